@@ -1,0 +1,73 @@
+# Two commands do everything on a fresh machine: `make run` and `make test`.
+SHELL := /bin/bash
+.DEFAULT_GOAL := help
+
+VENV := .venv
+PY := $(VENV)/bin/python
+PORT ?= 8000
+export PORT
+
+# The interpreter: the first of these that is Python 3.12 or newer (pyenv reads .python-version).
+PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
+	if command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' >/dev/null 2>&1; \
+	then command -v $$p; break; fi; done)
+
+# The local demo opts out of the production configuration explicitly.
+DEMO_ENV := DJANGO_LOCAL_DEMO=1
+
+.PHONY: help install messages run chromium test lint lock clean
+
+help:
+	@echo "make run   – install, migrate, load the demo content and serve it on http://127.0.0.1:$(PORT)/"
+	@echo "make test  – install and run the whole test suite, browser tests included"
+	@echo "make lint  – ruff check, ruff format --check, makemigrations --check"
+	@echo "make lock  – re-resolve pyproject.toml's ranges into constraints.txt"
+
+$(VENV)/.installed: pyproject.toml constraints.txt
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "Python 3.12 or newer is needed; none was found (tried python3.13, python3.12, python3)." >&2; \
+		echo "Install one (for example with pyenv: pyenv install 3.12) and run make again." >&2; \
+		exit 1; fi
+	@command -v msgfmt >/dev/null || { echo "Installing gettext (msgfmt)…"; apt-get update -qq && apt-get install -y -qq gettext; }
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -c constraints.txt -e ".[test]"
+	touch $@
+
+install: $(VENV)/.installed
+
+messages: install
+	$(PY) manage.py compilemessages --ignore=.venv -v0
+
+run: messages
+	$(DEMO_ENV) $(PY) manage.py migrate --noinput -v0
+	$(DEMO_ENV) $(PY) manage.py collectstatic --noinput -v0
+	$(DEMO_ENV) $(PY) manage.py load_demo
+	@echo
+	@echo "  Newsroom:  http://127.0.0.1:$(PORT)/"
+	@echo "  Admin:     http://127.0.0.1:$(PORT)/admin/"
+	@echo "  Log in as the demo editor: user 'redaktor', password '$${NEWSROOM_DEMO_PASSWORD:-newsroom-demo}'"
+	@echo
+	$(DEMO_ENV) exec $(VENV)/bin/gunicorn -c newsroom/gunicorn.conf.py
+
+chromium:
+	@command -v chromium >/dev/null || { echo "Installing Debian's chromium for the browser tests…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+test: messages chromium
+	$(PY) -m pytest
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(PY) manage.py makemigrations --check --dry-run
+
+lock:
+	rm -rf /tmp/newsroom-lock && $(PYTHON) -m venv /tmp/newsroom-lock
+	/tmp/newsroom-lock/bin/pip install --quiet --upgrade pip
+	/tmp/newsroom-lock/bin/pip install --quiet ".[test]"
+	/tmp/newsroom-lock/bin/pip freeze --exclude-editable | grep -v '^newsroom' > constraints.txt
+	rm -rf /tmp/newsroom-lock
+
+clean:
+	rm -rf $(VENV) staticfiles

@@ -1,0 +1,19 @@
+"""gunicorn settings; every value can be overridden by GUNICORN_CMD_ARGS or the command line."""
+
+import multiprocessing
+import os
+
+bind = f"{os.environ.get('HOST', '127.0.0.1')}:{os.environ.get('PORT', '8000')}"
+# The usual (2 x cores) + 1 sync workers: page views are short and bound by CPU and the database.
+workers = int(os.environ.get("WEB_CONCURRENCY", multiprocessing.cpu_count() * 2 + 1))
+timeout = 30
+graceful_timeout = 30
+keepalive = 5
+# Recycle workers now and then so a slow leak cannot grow without bound.
+max_requests = 2000
+max_requests_jitter = 200
+# The access log leaves out query strings (%(U)s is the path alone) and client addresses.
+accesslog = "-"
+access_log_format = '"%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+errorlog = "-"
+wsgi_app = "newsroom.wsgi:application"

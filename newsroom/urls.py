@@ -1,0 +1,27 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path, re_path
+from django.views.static import serve
+
+from articles.views import site_root
+
+urlpatterns = [
+    # Swedish first: the bare address opens the Swedish front page.
+    path("", site_root, name="site_root"),
+    path("admin/", admin.site.urls),
+]
+
+
+def serve_media(request, path):
+    # django.views.static.serve refuses paths outside the document root.
+    return serve(request, path, document_root=settings.MEDIA_ROOT)
+
+
+if settings.SERVE_MEDIA:
+    # The local demo has no web server in front; production serves media from its own store.
+    urlpatterns += [
+        re_path(r"^media/(?P<path>.*)$", serve_media),
+    ]
+
+urlpatterns += i18n_patterns(path("", include("articles.urls")))

@@ -1,0 +1,189 @@
+from django.contrib.auth.models import Permission, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
+from django.urls import reverse
+
+from articles.models import Article, DigitalSourceType, Image
+from tests.factories import image_bytes, make_article, make_author, make_image, make_section
+
+
+def make_editor():
+    editor = User.objects.create_user("redaktor", password="x", is_staff=True)
+    editor.user_permissions.set(Permission.objects.filter(content_type__app_label="articles"))
+    return editor
+
+
+class AdminListTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_editor()
+        cls.section = make_section()
+        cls.images = [make_image(), make_image(source=DigitalSourceType.TRAINED_ALGORITHMIC_MEDIA)]
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def add_articles(self, number):
+        for n in range(number):
+            make_article(section=self.section, lead_image=self.images[n % 2], authors=[])
+
+    def count_queries(self, url):
+        from django.db import connection
+        from django.test.utils import CaptureQueriesContext
+
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        return len(queries)
+
+    def test_article_list_queries_do_not_grow_with_the_number_of_articles(self):
+        url = reverse("admin:articles_article_changelist")
+        self.add_articles(3)
+        few = self.count_queries(url)
+        self.add_articles(27)
+        self.assertEqual(self.count_queries(url), few)
+
+    def test_image_list_queries_do_not_grow_with_the_number_of_images(self):
+        url = reverse("admin:articles_image_changelist")
+        few = self.count_queries(url)
+        for _ in range(5):
+            make_image()
+        self.assertEqual(self.count_queries(url), few)
+
+    def test_article_list_shows_status_language_section_and_thumbnail(self):
+        make_article(section=self.section, lead_image=self.images[0], headline="Hamnen öppnar")
+        response = self.client.get(reverse("admin:articles_article_changelist"))
+        self.assertContains(response, "Hamnen öppnar")
+        self.assertContains(response, "/media/renditions/")
+        self.assertContains(response, "column-status")
+        self.assertContains(response, "column-language")
+        self.assertContains(response, "column-section")
+        self.assertContains(response, "column-published_at")
+
+    def test_article_search_covers_headline_lede_and_body(self):
+        make_article(section=self.section, headline="Rubrik", lede="Ingress", body="Ovanligtord")
+        url = reverse("admin:articles_article_changelist")
+        self.assertContains(self.client.get(url, {"q": "Ovanligtord"}), "Rubrik")
+
+
+class AdminEditingTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_editor()
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def test_uploading_an_image_makes_its_renditions(self):
+        response = self.client.post(
+            reverse("admin:articles_image_add"),
+            {
+                "file": SimpleUploadedFile("hamn.jpg", image_bytes(1200, 800), "image/jpeg"),
+                "source": DigitalSourceType.DIGITAL_CAPTURE,
+                "alt_text": "Hamnen i kvällsljus",
+                "alt_text_en": "The harbour at dusk",
+                "credit": "Foto: Karin Lund",
+            },
+        )
+        self.assertEqual(response.status_code, 302, response.content[:2000])
+        image = Image.objects.get()
+        self.assertEqual((image.width, image.height), (1200, 800))
+        self.assertTrue(image.renditions.filter(format="webp").exists())
+
+    def test_an_image_without_a_source_is_refused(self):
+        response = self.client.post(
+            reverse("admin:articles_image_add"),
+            {
+                "file": SimpleUploadedFile("hamn.jpg", image_bytes(), "image/jpeg"),
+                "alt_text": "Hamnen",
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(Image.objects.exists())
+        self.assertIn("source", response.context["adminform"].form.errors)
+
+    def test_a_text_file_named_jpg_is_refused(self):
+        response = self.client.post(
+            reverse("admin:articles_image_add"),
+            {
+                "file": SimpleUploadedFile("fake.jpg", b"not an image", "image/jpeg"),
+                "source": DigitalSourceType.DIGITAL_CAPTURE,
+                "alt_text": "Hamnen",
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("file", response.context["adminform"].form.errors)
+
+    def test_creating_an_article_renders_its_body(self):
+        section = make_section()
+        author = make_author()
+        response = self.client.post(
+            reverse("admin:articles_article_add"),
+            {
+                "language": "sv",
+                "headline": "Ny artikel",
+                "slug": "ny-artikel",
+                "lede": "Ingress.",
+                "body": "## Mellanrubrik\n\nText <script>x</script>",
+                "authors": [author.pk],
+                "section": section.pk,
+                "status": "published",
+                "published_at_0": "2025-10-28",
+                "published_at_1": "14:30:00",
+            },
+        )
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        article = Article.objects.get()
+        self.assertIn("<h2>Mellanrubrik</h2>", article.body_html)
+        self.assertNotIn("<script>", article.body_html)
+
+    def test_a_published_article_without_a_time_is_refused(self):
+        section = make_section()
+        response = self.client.post(
+            reverse("admin:articles_article_add"),
+            {
+                "language": "sv",
+                "headline": "Ny artikel",
+                "slug": "ny-artikel",
+                "lede": "Ingress.",
+                "body": "Text",
+                "authors": [make_author().pk],
+                "section": section.pk,
+                "status": "published",
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(Article.objects.exists())
+
+    def test_a_translation_in_the_same_language_is_refused(self):
+        original = make_article()
+        response = self.client.post(
+            reverse("admin:articles_article_add"),
+            {
+                "language": "sv",
+                "headline": "Kopia",
+                "slug": "kopia",
+                "lede": "Ingress.",
+                "body": "Text",
+                "authors": [make_author().pk],
+                "section": original.section.pk,
+                "status": "draft",
+                "translation_of": original.pk,
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("translation_of", response.context["adminform"].form.errors)
+
+    def test_the_editor_can_open_every_articles_admin_page(self):
+        article = make_article(lead_image=make_image())
+        for name, args in [
+            ("admin:articles_article_changelist", []),
+            ("admin:articles_article_add", []),
+            ("admin:articles_article_change", [article.pk]),
+            ("admin:articles_image_changelist", []),
+            ("admin:articles_image_change", [article.lead_image.pk]),
+            ("admin:articles_section_changelist", []),
+            ("admin:articles_author_changelist", []),
+        ]:
+            with self.subTest(name=name):
+                self.assertEqual(self.client.get(reverse(name, args=args)).status_code, 200)

@@ -1,0 +1,87 @@
+import io
+
+from django.test import TestCase, override_settings
+from PIL import Image as PILImage
+
+from articles.images import available_formats
+from articles.models import DigitalSourceType
+from tests.factories import image_bytes, make_image
+
+
+def exif_with_gps():
+    exif = PILImage.Exif()
+    exif[0x010F] = "Kameratillverkare"  # Make
+    exif[0x0110] = "Modell X"  # Model
+    gps = {1: "N", 2: (59.0, 19.0, 48.0), 3: "E", 4: (18.0, 4.0, 7.0)}
+    exif[0x8825] = gps  # GPSInfo
+    return exif
+
+
+@override_settings(NEWSROOM_RENDITION_WIDTHS=[400, 800, 1200])
+class RenditionTests(TestCase):
+    def test_renditions_in_every_width_the_image_can_fill_and_every_format(self):
+        image = make_image(content=image_bytes(width=1000, height=500))
+        made = {(r.format, r.width, r.height) for r in image.renditions.all()}
+        expected = {
+            (format, width, width // 2)
+            for format in available_formats()
+            for width in (400, 800, 1000)
+        }
+        self.assertEqual(made, expected)
+        self.assertIn("webp", available_formats())
+        self.assertIn("jpeg", available_formats())
+
+    def test_rendition_files_are_real_images_of_their_declared_size_and_format(self):
+        image = make_image(content=image_bytes(width=900, height=600))
+        for rendition in image.renditions.all():
+            with rendition.file.open("rb") as f:
+                picture = PILImage.open(io.BytesIO(f.read()))
+            self.assertEqual(picture.size, (rendition.width, rendition.height))
+            self.assertEqual(picture.format.lower(), rendition.format)
+
+    def test_renditions_carry_no_exif_or_gps(self):
+        content = image_bytes(width=800, height=600, exif=exif_with_gps())
+        self.assertTrue(PILImage.open(io.BytesIO(content)).getexif())  # the upload has them
+        image = make_image(content=content)
+        self.assertTrue(image.renditions.exists())
+        for rendition in image.renditions.all():
+            with rendition.file.open("rb") as f:
+                data = f.read()
+            picture = PILImage.open(io.BytesIO(data))
+            self.assertEqual(dict(picture.getexif()), {}, rendition)
+            self.assertNotIn("exif", picture.info)
+            self.assertNotIn(b"Kameratillverkare", data)
+
+    def test_renditions_are_made_anew_when_asked_again(self):
+        from articles.services import image_renditions_create
+
+        image = make_image(content=image_bytes(width=800, height=400))
+        first = set(image.renditions.values_list("pk", flat=True))
+        image_renditions_create(image=image)
+        second = set(image.renditions.values_list("pk", flat=True))
+        self.assertEqual(len(first), len(second))
+        self.assertFalse(first & second)
+
+    def test_ai_generated_follows_the_source(self):
+        self.assertTrue(
+            make_image(
+                source=DigitalSourceType.TRAINED_ALGORITHMIC_MEDIA, renditions=False
+            ).ai_generated
+        )
+        self.assertTrue(
+            make_image(
+                source=DigitalSourceType.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA, renditions=False
+            ).ai_generated
+        )
+        self.assertFalse(
+            make_image(source=DigitalSourceType.DIGITAL_CAPTURE, renditions=False).ai_generated
+        )
+        self.assertFalse(
+            make_image(source=DigitalSourceType.DIGITAL_CREATION, renditions=False).ai_generated
+        )
+
+    def test_source_has_no_default(self):
+        from articles.models import Image
+
+        self.assertFalse(Image._meta.get_field("source").has_default())
+        self.assertFalse(Image._meta.get_field("source").blank)

@@ -1,0 +1,18 @@
+import pytest
+from django.conf import settings
+
+
+def pytest_configure(config):
+    # Tests read static files through the finders: no collectstatic manifest is needed.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.WHITENOISE_AUTOREFRESH = True
+
+
+@pytest.fixture(autouse=True)
+def _media_root(settings, tmp_path):
+    """Uploaded images and renditions of each test go to a directory of its own."""
+    settings.MEDIA_ROOT = tmp_path / "media"

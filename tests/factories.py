@@ -1,0 +1,67 @@
+"""Small, explicit builders for test data."""
+
+import io
+from datetime import timedelta
+from itertools import count
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from PIL import Image as PILImage
+
+from articles.models import Article, Author, DigitalSourceType, Image, Section
+from articles.services import image_renditions_create
+
+_sequence = count(1)
+
+
+def image_bytes(width=800, height=533, format="JPEG", color=(30, 90, 140), exif=None):
+    picture = PILImage.new("RGB", (width, height), color)
+    buffer = io.BytesIO()
+    options = {"exif": exif} if exif is not None else {}
+    picture.save(buffer, format=format, **options)
+    return buffer.getvalue()
+
+
+def make_section(**fields):
+    n = next(_sequence)
+    defaults = {"slug": f"section-{n}", "name_sv": f"Sektion {n}", "name_en": f"Section {n}"}
+    return Section.objects.create(**{**defaults, **fields})
+
+
+def make_author(**fields):
+    n = next(_sequence)
+    defaults = {"name": f"Reporter {n}", "slug": f"reporter-{n}"}
+    return Author.objects.create(**{**defaults, **fields})
+
+
+def make_image(
+    *, source=DigitalSourceType.DIGITAL_CAPTURE, renditions=True, content=None, **fields
+):
+    defaults = {
+        "alt_text": "En hamn i kvällsljus",
+        "alt_text_en": "A harbour in the evening light",
+        "credit": "Foto: Karin Lund/Newsroom",
+        "source": source,
+    }
+    upload = ContentFile(content or image_bytes(), name=f"test-{next(_sequence)}.jpg")
+    image = Image.objects.create(file=upload, **{**defaults, **fields})
+    if renditions:
+        image_renditions_create(image=image)
+    return image
+
+
+def make_article(*, authors=None, section=None, **fields):
+    n = next(_sequence)
+    defaults = {
+        "language": "sv",
+        "headline": f"Rubrik nummer {n}",
+        "slug": f"rubrik-{n}",
+        "lede": "En kort ingress.",
+        "body": "Första stycket.\n\n## Mellanrubrik\n\nAndra stycket.",
+        "status": Article.Status.PUBLISHED,
+        "published_at": timezone.now() - timedelta(hours=1),
+        "section": section or make_section(),
+    }
+    article = Article.objects.create(**{**defaults, **fields})
+    article.authors.set(authors if authors is not None else [make_author()])
+    return article
