@@ -46,7 +46,8 @@ run: messages
 	@echo
 	@echo "  Newsroom:  http://127.0.0.1:$(PORT)/"
 	@echo "  Admin:     http://127.0.0.1:$(PORT)/admin/"
-	@echo "  Log in as the demo editor: user 'redaktor', password '$${NEWSROOM_DEMO_PASSWORD:-newsroom-demo}'"
+	@echo "  Log in as the demo editor:          user 'redaktor',   password '$${NEWSROOM_DEMO_PASSWORD:-newsroom-demo}'"
+	@echo "  Log in as the demo privacy officer: user 'integritet', password '$${NEWSROOM_DEMO_PASSWORD:-newsroom-demo}'"
 	@echo
 	$(DEMO_ENV) exec $(VENV)/bin/gunicorn -c newsroom/gunicorn.conf.py
 

@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 
-from .models import Article, Author, Image, Section
+from .models import Article, ArticleViewDay, Author, Image, Section
 from .services import image_renditions_create
 
 
@@ -94,3 +94,25 @@ class ArticleAdmin(admin.ModelAdmin):
 
 admin.site.site_header = _("Newsroom administration")
 admin.site.site_title = _("Newsroom")
+
+
+@admin.register(ArticleViewDay)
+class MostReadAdmin(admin.ModelAdmin):
+    """Page views per article and day, most read first; counted only with readers' consent."""
+
+    list_display = ["article", "article_language", "date", "views", "visitors"]
+    list_filter = ["date", "article__language", "article__section"]
+    list_select_related = ["article"]
+    date_hierarchy = "date"
+    ordering = ["-date", "-views"]
+    search_fields = ["article__headline"]
+
+    @admin.display(description=_("language"), ordering="article__language")
+    def article_language(self, obj):
+        return obj.article.get_language_display()
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False

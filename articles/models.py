@@ -322,3 +322,25 @@ class Article(models.Model):
         """The other language versions of this story (not filtered for publication)."""
         group = self.translation_group_id
         return Article.objects.filter(Q(pk=group) | Q(translation_of_id=group)).exclude(pk=self.pk)
+
+
+class ArticleViewDay(models.Model):
+    """Page views of one article on one day, counted only for readers who accepted analytics."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="view_days"
+    )
+    date = models.DateField(_("date"))
+    views = models.PositiveIntegerField(_("page views"), default=0)
+    visitors = models.PositiveIntegerField(_("visitors"), default=0)
+
+    class Meta:
+        ordering = ["-date", "-views"]
+        verbose_name = _("daily page views")
+        verbose_name_plural = _("most read")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "date"], name="one_count_per_article_and_day")
+        ]
+
+    def __str__(self):
+        return f"{self.article_id} {self.date}: {self.views}"

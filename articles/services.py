@@ -1,13 +1,17 @@
 """Side effects of the articles app, as plain functions called by admin and commands."""
 
+import hashlib
 from pathlib import PurePath
 
 from django.conf import settings
+from django.core.cache import cache
 from django.core.files.base import ContentFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import timezone
 
 from . import images
-from .models import Image, ImageRendition
+from .models import ArticleViewDay, Image, ImageRendition
 
 
 @transaction.atomic
@@ -37,3 +41,22 @@ def image_renditions_create(*, image: Image) -> list[ImageRendition]:
             renditions.append(rendition)
     ImageRendition.objects.bulk_create(renditions)
     return renditions
+
+
+def page_view_count(*, article_id: int, visitor: str | None) -> None:
+    """Count one page view of an article today; a visitor is counted once a day per article."""
+    today = timezone.localdate()
+    new_visitor = 0
+    if visitor:
+        key = "analytics:" + hashlib.sha256(f"{today}:{article_id}:{visitor}".encode()).hexdigest()
+        new_visitor = int(cache.add(key, True, timeout=60 * 60 * 24))
+    counts = {"views": F("views") + 1, "visitors": F("visitors") + new_visitor}
+    if ArticleViewDay.objects.filter(article_id=article_id, date=today).update(**counts):
+        return
+    try:
+        with transaction.atomic():
+            ArticleViewDay.objects.create(
+                article_id=article_id, date=today, views=1, visitors=new_visitor
+            )
+    except IntegrityError:  # another request created today's row first
+        ArticleViewDay.objects.filter(article_id=article_id, date=today).update(**counts)

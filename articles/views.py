@@ -1,10 +1,22 @@
+import json
+import re
+
 from django.conf import settings
+from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.translation import get_language, override
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
 from django.views.generic import DetailView, ListView
 
+from consent.security import is_same_origin
+from consent.services import consent_state
+
 from .models import Article, Language, Section
+from .services import page_view_count
+
+VISITOR_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
 class PublishedArticlesMixin:
@@ -66,3 +78,21 @@ def site_root(request):
     """The bare address opens the front page in the site's first language (Swedish)."""
     with override(settings.LANGUAGE_CODE):
         return redirect("articles:front")
+
+
+@csrf_exempt  # a same-origin beacon without a token: is_same_origin() refuses other sites
+@require_POST
+def collect_page_view(request):
+    """The first-party analytics beacon: one page view of a published article."""
+    if not is_same_origin(request) or not consent_state(request).analytics_allowed:
+        return HttpResponseForbidden("Analytics is not accepted.")
+    try:
+        payload = json.loads(request.body[:1024])
+        article_id = int(payload["article"])
+    except (ValueError, KeyError, TypeError, OverflowError):
+        return HttpResponseBadRequest('Expected a JSON body {"article": <id>}.')
+    if not Article.objects.published().filter(pk=article_id).exists():
+        return HttpResponseBadRequest("Unknown article.")
+    visitor = request.COOKIES.get("nr_analytics", "")
+    page_view_count(article_id=article_id, visitor=visitor if VISITOR_ID.fullmatch(visitor) else None)
+    return HttpResponse(status=204)

@@ -50,6 +50,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "consent.middleware.consent_vary_middleware",
 ]
 
 ROOT_URLCONF = "newsroom.urls"
@@ -126,6 +127,20 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 NEWSROOM_RENDITION_WIDTHS = [400, 800, 1200, 1600]
 NEWSROOM_ARTICLES_PER_PAGE = 12
 
+# Consent (django-cookie-consent's settings name the consent cookie; consent/ adds the rest).
+COOKIE_CONSENT_NAME = "nr_consent"
+# A choice is kept for twelve months, then the banner asks again.
+COOKIE_CONSENT_MAX_AGE = env.int("NEWSROOM_CONSENT_MAX_AGE_DAYS", default=365) * 24 * 60 * 60
+COOKIE_CONSENT_SAMESITE = "Lax"
+COOKIE_CONSENT_SECURE = not LOCAL_DEMO
+# Proof of consent is kept in consent.ConsentRecord, not in the package's LogItem.
+COOKIE_CONSENT_LOG_ENABLED = False
+COOKIE_CONSENT_SUCCESS_URL = "/"
+# Consent records older than this are deleted by `manage.py consent_prune`.
+NEWSROOM_CONSENT_RETENTION_DAYS = env.int("NEWSROOM_CONSENT_RETENTION_DAYS", default=396)
+# An external analytics provider's script (e.g. Matomo's), gated exactly like the built-in one.
+NEWSROOM_ANALYTICS_SCRIPT = env.str("NEWSROOM_ANALYTICS_SCRIPT", default="")
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -141,7 +156,6 @@ if not LOCAL_DEMO:
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    COOKIE_CONSENT_SECURE = True
 
 LOGGING = {
     "version": 1,

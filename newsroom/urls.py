@@ -4,12 +4,13 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from articles.views import site_root
+from articles.views import collect_page_view, site_root
 
 urlpatterns = [
     # Swedish first: the bare address opens the Swedish front page.
     path("", site_root, name="site_root"),
     path("admin/", admin.site.urls),
+    path("analytics/collect/", collect_page_view, name="analytics_collect"),
 ]
 
 
@@ -24,4 +25,7 @@ if settings.SERVE_MEDIA:
         re_path(r"^media/(?P<path>.*)$", serve_media),
     ]
 
-urlpatterns += i18n_patterns(path("", include("articles.urls")))
+urlpatterns += i18n_patterns(
+    path("", include("consent.urls")),
+    path("", include("articles.urls")),
+)

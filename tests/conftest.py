@@ -16,3 +16,13 @@ def pytest_configure(config):
 def _media_root(settings, tmp_path):
     """Uploaded images and renditions of each test go to a directory of its own."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Each test starts with an empty cache (cookie groups and counters live there)."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield
+    cache.clear()

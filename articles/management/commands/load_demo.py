@@ -1,0 +1,181 @@
+"""Load the demo newsroom: sections, authors, pictures, articles and an editor account."""
+
+import os
+import re
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core.files.base import ContentFile
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+
+from articles.demo import content, drawings
+from articles.models import Article, ArticleViewDay, Author, Image, Section
+from articles.services import image_renditions_create
+
+EDITOR_USERNAME = "redaktor"
+PRIVACY_OFFICER_USERNAME = "integritet"
+PASSWORD_VARIABLE = "NEWSROOM_DEMO_PASSWORD"  # noqa: S105 - the name of a variable
+# Published on purpose: the local demo's login, refused outside the local demo.
+DEFAULT_PASSWORD = "newsroom-demo"  # noqa: S105
+
+
+def image_file_stem(drawing):
+    return f"newsroom-demo-{drawing}"
+
+
+def demo_image_lookup(drawing):
+    """The stored demo picture for a drawing, whatever date folder or suffix storage gave it."""
+    # FileSystemStorage appends "_" and seven characters when the name is taken.
+    pattern = rf"(^|/){re.escape(image_file_stem(drawing))}(_[A-Za-z0-9]{{7}})?\.jpg$"
+    return Image.objects.filter(file__regex=pattern).order_by("pk").first()
+
+
+class Command(BaseCommand):
+    help = (
+        "Load the demo sections, authors, images and articles and the demo editor account. "
+        "Running it again adds nothing twice; demo rows are brought back to their demo state."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--force",
+            action="store_true",
+            help="Load the demo content even though settings.LOCAL_DEMO is off.",
+        )
+
+    def handle(self, *args, force=False, **options):
+        if not settings.LOCAL_DEMO and not force:
+            raise CommandError(
+                "Refusing to load demo content: settings.LOCAL_DEMO is off, so this looks like a "
+                "real site. Use --force if you really want demo articles here."
+            )
+        password = os.environ.get(PASSWORD_VARIABLE)
+        if password is None and not settings.LOCAL_DEMO:
+            # A staff account with a published password must never appear on a real site.
+            raise CommandError(
+                f"Set {PASSWORD_VARIABLE}: the default demo password is for the local demo only."
+            )
+
+        with transaction.atomic():
+            sections = self.load_sections()
+            authors = self.load_authors()
+            images, new_images = self.load_images()
+            articles, new_articles = self.load_articles(sections, authors, images)
+            editor_created = self.load_editor(password or DEFAULT_PASSWORD)
+            self.load_privacy_officer(password or DEFAULT_PASSWORD)
+
+        self.stdout.write(
+            self.style.SUCCESS(
+                f"Demo content: {len(articles)} articles ({new_articles} new), "
+                f"{len(images)} images ({new_images} new), {len(sections)} sections, "
+                f"{len(authors)} authors."
+            )
+        )
+        shown = "from $" + PASSWORD_VARIABLE if password else DEFAULT_PASSWORD
+        state = "created" if editor_created else "updated"
+        self.stdout.write(
+            f"Demo editor ({state}): log in at /admin/ as {EDITOR_USERNAME}, password {shown}."
+        )
+        self.stdout.write(
+            f"Demo privacy officer: log in at /admin/ as {PRIVACY_OFFICER_USERNAME}, "
+            f"password {shown}."
+        )
+
+    def load_sections(self):
+        sections = {}
+        for fields in content.SECTIONS:
+            slug = fields["slug"]
+            defaults = {key: value for key, value in fields.items() if key != "slug"}
+            sections[slug], _ = Section.objects.update_or_create(slug=slug, defaults=defaults)
+        return sections
+
+    def load_authors(self):
+        authors = {}
+        for fields in content.AUTHORS:
+            slug = fields["slug"]
+            defaults = {key: value for key, value in fields.items() if key != "slug"}
+            authors[slug], _ = Author.objects.update_or_create(slug=slug, defaults=defaults)
+        return authors
+
+    def load_images(self):
+        images, created = {}, 0
+        for fields in content.IMAGES:
+            drawing = fields["drawing"]
+            details = {key: value for key, value in fields.items() if key != "drawing"}
+            image = demo_image_lookup(drawing)
+            if image is None:
+                upload = ContentFile(
+                    drawings.jpeg_bytes(drawing), name=f"{image_file_stem(drawing)}.jpg"
+                )
+                image = Image.objects.create(file=upload, **details)
+                image_renditions_create(image=image)
+                created += 1
+            else:
+                for key, value in details.items():
+                    setattr(image, key, value)
+                image.save(update_fields=list(details))
+            images[drawing] = image
+        return images, created
+
+    def load_articles(self, sections, authors, images):
+        articles, created_count = {}, 0
+        now = timezone.now()
+        # Originals first, so every translation finds the article it translates.
+        ordered = sorted(content.ARTICLES, key=lambda entry: "translation_of" in entry)
+        for entry in ordered:
+            published_at = entry["published_at"]
+            if isinstance(published_at, timedelta):
+                published_at = now + published_at
+            original = entry.get("translation_of")
+            article, created = Article.objects.update_or_create(
+                language=entry["language"],
+                slug=entry["slug"],
+                defaults={
+                    "headline": entry["headline"],
+                    "lede": entry["lede"],
+                    "body": entry["body"],
+                    "section": sections[entry["section"]],
+                    "status": entry["status"],
+                    "published_at": published_at,
+                    "lead_image": images[entry["image"]],
+                    "lead_image_caption": entry["caption"],
+                    "translation_of": articles[("sv", original)] if original else None,
+                },
+            )
+            article.authors.set([authors[slug] for slug in entry["authors"]])
+            articles[(article.language, article.slug)] = article
+            created_count += created
+        return articles, created_count
+
+    def load_editor(self, password):
+        """The demo editor: staff, not superuser, allowed to work on everything editorial."""
+        editor, created = self.load_staff_user(EDITOR_USERNAME, password)
+        content_types = ContentType.objects.get_for_models(
+            Article, Image, Section, Author, ArticleViewDay
+        )
+        editor.user_permissions.set(
+            Permission.objects.filter(content_type__in=content_types.values())
+        )
+        return created
+
+    def load_privacy_officer(self, password):
+        """The demo privacy officer: consent records and cookie groups, nothing editorial."""
+        officer, created = self.load_staff_user(PRIVACY_OFFICER_USERNAME, password)
+        # The group and its permissions come from a migration of the consent app.
+        officer.groups.set([Group.objects.get(name="Privacy officer")])
+        return created
+
+    def load_staff_user(self, username, password):
+        user, created = get_user_model().objects.get_or_create(username=username)
+        user.is_staff = True
+        user.is_superuser = False
+        user.is_active = True
+        # Set every time, so the login the command prints always works.
+        user.set_password(password)
+        user.save()
+        return user, created

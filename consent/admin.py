@@ -1,0 +1,570 @@
+"""Admin for privacy officers: consent records as read-only proof, cookie groups as data."""
+
+import csv
+import json
+import re
+import uuid
+from dataclasses import dataclass
+from datetime import UTC, date, datetime, time, timedelta
+from html import escape
+from html.parser import HTMLParser
+
+from cookie_consent.models import Cookie, CookieGroup
+from django.conf import settings
+from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ERROR_FLAG, PAGE_VAR
+from django.core.exceptions import PermissionDenied
+from django.db.models import CharField, Count, Prefetch, Q, Value
+from django.db.models.fields.json import KeyTransform
+from django.db.models.functions import Cast, Replace, TruncDate
+from django.http import HttpResponseRedirect, StreamingHttpResponse
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext_lazy as _
+
+from .models import BannerVersion, ConsentRecord, CookieDetail, CookieGroupText
+from .services import ANALYTICS_GROUP, optional_group_names
+
+CHART_DAYS = 90
+EXPORT_CHUNK_SIZE = 2000
+
+
+# Banner and policy texts
+
+
+TEXT_LABELS = {
+    "title": _("Heading"),
+    "text": _("Text"),
+    "policy": _("Privacy policy sentence"),
+    "policy_link": _("Privacy policy link text"),
+    "withdrawal": _("Withdrawal sentence"),
+    "settings_link": _("Cookie settings link text"),
+    "decline": _("Decline button"),
+    "accept": _("Accept button"),
+    "gpc": _("Global Privacy Control notice"),
+}
+
+
+class _PolicyPage(HTMLParser):
+    """The stored policy page, rebuilt from its headings and paragraphs with all text escaped."""
+
+    # Tags are re-emitted bare (no attributes); the page's h2 sits below the admin's headings.
+    TAGS = {"h2": "h4", "h3": "h5", "p": "p", "ul": "ul", "ol": "ol", "li": "li", "em": "em"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts = []
+
+    def handle_starttag(self, tag, attrs):
+        if tag in self.TAGS:
+            self.parts.append(f"<{self.TAGS[tag]}>")
+
+    def handle_endtag(self, tag):
+        if tag in self.TAGS:
+            self.parts.append(f"</{self.TAGS[tag]}>")
+
+    def handle_data(self, data):
+        self.parts.append(escape(data))
+
+
+def policy_page_html(stored):
+    """The policy page as the visitor read it, with no markup of the stored text passed on."""
+    parser = _PolicyPage()
+    parser.feed(str(stored))
+    parser.close()
+    # Only the fixed tags above are emitted; every piece of stored text is escaped.
+    return mark_safe("".join(parser.parts))  # noqa: S308
+
+
+def banner_texts_html(texts):
+    """A banner version's stored texts, one table per language, for the admin's view pages."""
+    if not isinstance(texts, dict):
+        return "–"
+    names = dict(settings.LANGUAGES)
+    order = [code for code in names if code in texts] + sorted(set(texts) - set(names))
+    sections = []
+    for code in order:
+        shown = dict(texts[code]) if isinstance(texts[code], dict) else {}
+        policy_page = shown.pop("policy_page", "")
+        rows = format_html_join(
+            "",
+            '<tr><th scope="row">{}</th><td>{}</td></tr>',
+            ((TEXT_LABELS.get(key, key), value) for key, value in shown.items()),
+        )
+        sections.append(
+            format_html(
+                '<section lang="{}"><h3>{}</h3><table><tbody>{}</tbody></table>'
+                "<details><summary>{}</summary>{}</details></section>",
+                code,
+                names.get(code, code),
+                rows,
+                gettext("Privacy policy page"),
+                policy_page_html(policy_page),
+            )
+        )
+    return format_html_join("", "{}", ((section,) for section in sections))
+
+
+# Daily choices chart
+
+
+@dataclass(frozen=True)
+class DayCounts:
+    day: date
+    accepted: int = 0
+    declined: int = 0
+    withdrawn: int = 0
+
+    @property
+    def total(self):
+        return self.accepted + self.declined + self.withdrawn
+
+
+def daily_choice_counts(*, days=CHART_DAYS):
+    """Accepts, declines and withdrawals per local day, oldest first, in one query."""
+    first = timezone.localdate() - timedelta(days=days - 1)
+    start = timezone.make_aware(datetime.combine(first, time.min))
+    Choice = ConsentRecord.Choice
+    rows = (
+        ConsentRecord.objects.filter(created_at__gte=start)
+        .annotate(day=TruncDate("created_at"))
+        .values("day")
+        .annotate(
+            accepted=Count("pk", filter=Q(choice=Choice.ACCEPTED)),
+            declined=Count("pk", filter=Q(choice=Choice.DECLINED)),
+            withdrawn=Count("pk", filter=Q(choice=Choice.WITHDRAWN)),
+        )
+        .order_by("day")
+    )
+    counted = {row.pop("day"): row for row in rows}
+    return [
+        DayCounts(day=day, **counted.get(day, {}))
+        for day in (first + timedelta(days=n) for n in range(days))
+    ]
+
+
+# Mid-tone colours: each has at least 3:1 contrast on the admin's light and dark backgrounds.
+CHART_COLOURS = {"accepted": "#4c78a8", "declined": "#c05a00", "withdrawn": "#808080"}
+CHART_BAR_WIDTH = 8
+CHART_BAR_HEIGHT = 120
+CHART_LEFT = 40
+CHART_TOP = 10
+
+
+def choices_chart(days):
+    """Bar geometry for the stacked daily chart; the template only draws it."""
+    peak = max((day.total for day in days), default=0)
+    scale = CHART_BAR_HEIGHT / peak if peak else 0
+    baseline = CHART_TOP + CHART_BAR_HEIGHT
+    bars = []
+    for n, day in enumerate(days):
+        top = baseline
+        segments = []
+        for kind in CHART_COLOURS:
+            height = getattr(day, kind) * scale
+            top -= height
+            if height:
+                segments.append(
+                    {"y": f"{top:.2f}", "height": f"{height:.2f}", "fill": CHART_COLOURS[kind]}
+                )
+        bars.append({"day": day, "x": CHART_LEFT + n * CHART_BAR_WIDTH, "segments": segments})
+    return {
+        "days": days,
+        "bars": bars,
+        "peak": peak,
+        "accepted": sum(day.accepted for day in days),
+        "declined": sum(day.declined for day in days),
+        "withdrawn": sum(day.withdrawn for day in days),
+        "colours": CHART_COLOURS,
+        "bar_width": CHART_BAR_WIDTH - 2,
+        "left": CHART_LEFT,
+        "top": CHART_TOP,
+        "baseline": baseline,
+        "right": CHART_LEFT + len(days) * CHART_BAR_WIDTH,
+        "width": CHART_LEFT + len(days) * CHART_BAR_WIDTH + 4,
+        "height": baseline + 18,
+    }
+
+
+# CSV export
+
+
+class _Echo:
+    """A file-like object that hands back what csv.writer writes, for streaming."""
+
+    def write(self, value):
+        return value
+
+
+def _export_rows(queryset, groups):
+    writer = csv.writer(_Echo())
+    yield writer.writerow(
+        [
+            "consent_id",
+            "previous_consent_id",
+            "created_at",
+            "choice",
+            *(f"group:{name}" for name in groups),
+            "source",
+            "language",
+            "banner_version",
+            "groups",
+        ]
+    )
+    rows = queryset.values_list(
+        "consent_id",
+        "previous_consent_id",
+        "created_at",
+        "choice",
+        "groups",
+        "source",
+        "language",
+        "banner_version__digest",
+    ).iterator(chunk_size=EXPORT_CHUNK_SIZE)
+    for consent_id, previous, created_at, choice, answers, source, language, digest in rows:
+        answers = answers if isinstance(answers, dict) else {}
+        yield writer.writerow(
+            [
+                consent_id,
+                previous or "",
+                created_at.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%SZ"),
+                choice,
+                *(_csv_answer(answers.get(name)) for name in groups),
+                source,
+                language,
+                digest,
+                # The whole stored answer, so that groups deleted since are not lost.
+                _json(answers),
+            ]
+        )
+
+
+def _csv_answer(answer):
+    return "" if answer is None else str(bool(answer)).lower()
+
+
+def _json(value):
+    return json.dumps(value, sort_keys=True, separators=(",", ":"))
+
+
+# Filters
+
+
+class CookieGroupFilter(admin.SimpleListFilter):
+    """Records by the answer for one optional cookie group, read from the stored answers."""
+
+    title = _("cookie group")
+    parameter_name = "group"
+
+    def lookups(self, request, model_admin):
+        groups = CookieGroup.objects.filter(is_required=False).values_list(
+            "varname", "name", "text__name_en"
+        )
+        english = get_language() == "en"
+        choices = []
+        for varname, name, name_en in groups:
+            label = (name_en if english else name) or name or varname
+            choices += [
+                (f"{varname}:accepted", gettext("%(group)s: accepted") % {"group": label}),
+                (f"{varname}:declined", gettext("%(group)s: declined") % {"group": label}),
+            ]
+        return choices
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        # Only offered values: the varname becomes a JSON key in the query.
+        if value not in dict(self.lookup_choices):
+            raise IncorrectLookupParameters(value)
+        varname, answer = value.rsplit(":", 1)
+        return queryset.alias(answer=KeyTransform(varname, "groups")).filter(
+            answer=answer == "accepted"
+        )
+
+
+class LanguageFilter(admin.SimpleListFilter):
+    """Records by the site language the visitor chose in (the languages come from settings)."""
+
+    title = _("language")
+    parameter_name = "language"
+
+    def lookups(self, request, model_admin):
+        # From settings rather than a DISTINCT over every record.
+        return settings.LANGUAGES
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        if value not in dict(self.lookup_choices):
+            raise IncorrectLookupParameters(value)
+        return queryset.filter(language=value)
+
+
+# Admins
+
+
+_HEX = re.compile(r"[0-9a-f]{1,32}")
+
+
+def _bare_hex(field):
+    # A UUID column reads as text with dashes on PostgreSQL and without them on SQLite.
+    return Replace(Cast(field, output_field=CharField()), Value("-"), Value(""))
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Proof that nobody, superusers included, can add, change or delete through the admin."""
+
+    actions = None
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(ConsentRecord)
+class ConsentRecordAdmin(ReadOnlyAdmin):
+    """Consent records for privacy officers: filterable, searchable, exportable, unchangeable."""
+
+    list_display = [
+        "created_at",
+        "consent_id",
+        "choice",
+        "analytics",
+        "source",
+        "language",
+        "banner_version",
+    ]
+    list_filter = [
+        "created_at",
+        "choice",
+        CookieGroupFilter,
+        "source",
+        "banner_version",
+        LanguageFilter,
+    ]
+    list_select_related = ["banner_version"]
+    # get_search_results() does the matching; these name the fields and show the search box.
+    search_fields = ["consent_id", "previous_consent_id"]
+    search_help_text = _("A consent ID or previous consent ID, whole or in part.")
+    date_hierarchy = "created_at"
+    fieldsets = [
+        (
+            None,
+            {
+                "fields": [
+                    "consent_id",
+                    "previous_consent_link",
+                    "created_at",
+                    "choice",
+                    "group_answers",
+                    "source",
+                    "language",
+                ]
+            },
+        ),
+        (_("What the visitor was shown"), {"fields": ["banner_version", "banner_texts"]}),
+    ]
+    readonly_fields = [
+        "consent_id",
+        "previous_consent_link",
+        "created_at",
+        "choice",
+        "group_answers",
+        "source",
+        "language",
+        "banner_version",
+        "banner_texts",
+    ]
+
+    @admin.display(description=_("analytics"), boolean=True)
+    def analytics(self, obj):
+        return obj.groups.get(ANALYTICS_GROUP) if isinstance(obj.groups, dict) else None
+
+    @admin.display(description=_("cookie groups"))
+    def group_answers(self, obj):
+        if not isinstance(obj.groups, dict) or not obj.groups:
+            return "–"
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                "<li>{}: {}</li>",
+                (
+                    (name, gettext("accepted") if ok else gettext("declined"))
+                    for name, ok in obj.groups.items()
+                ),
+            ),
+        )
+
+    @admin.display(description=_("previous consent ID"))
+    def previous_consent_link(self, obj):
+        if obj.previous_consent_id is None:
+            return "–"
+        url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+        return format_html('<a href="{}?q={}">{}</a>', url, obj.previous_consent_id, obj.previous_consent_id)
+
+    @admin.display(description=_("banner and policy texts"))
+    def banner_texts(self, obj):
+        return banner_texts_html(obj.banner_version.texts)
+
+    def get_search_results(self, request, queryset, search_term):
+        # The consent cookie and the settings page show IDs with and without dashes; both
+        # sides are compared as bare lowercase hexadecimal.
+        term = search_term.strip().strip("{}").replace("-", "").lower()
+        if not term:
+            return queryset, False
+        if not _HEX.fullmatch(term):
+            return queryset.none(), False
+        if len(term) == 32:
+            # A whole ID uses the indexes.
+            consent_id = uuid.UUID(term)
+            matches = Q(consent_id=consent_id) | Q(previous_consent_id=consent_id)
+            return queryset.filter(matches), False
+        queryset = queryset.alias(
+            consent_hex=_bare_hex("consent_id"), previous_hex=_bare_hex("previous_consent_id")
+        )
+        return queryset.filter(Q(consent_hex__contains=term) | Q(previous_hex__contains=term)), False
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_export"
+        export = path("export/", self.admin_site.admin_view(self.export_csv_view), name=name)
+        return [export, *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):
+        query = request.GET.copy()
+        query.pop(PAGE_VAR, None)
+        query.pop(ERROR_FLAG, None)
+        export_url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_export")
+        extra_context = {
+            **(extra_context or {}),
+            "export_url": f"{export_url}?{query.urlencode()}" if query else export_url,
+            "choices_chart": choices_chart(daily_choice_counts()),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def export_csv_view(self, request):
+        """The records of the changelist, as filtered and searched there, as a streamed CSV."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+            return HttpResponseRedirect(f"{url}?{ERROR_FLAG}=1")
+        queryset = changelist.get_queryset(request)
+        filename = f"consent-records-{timezone.localdate():%Y-%m-%d}.csv"
+        return StreamingHttpResponse(
+            _export_rows(queryset, optional_group_names()),
+            content_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        )
+
+
+@admin.register(BannerVersion)
+class BannerVersionAdmin(ReadOnlyAdmin):
+    """The stored banner and policy texts that consent records point to."""
+
+    list_display = ["label", "digest", "created_at"]
+    search_fields = ["^digest"]
+    fields = ["digest", "created_at", "texts_shown"]
+    readonly_fields = ["digest", "created_at", "texts_shown"]
+
+    @admin.display(description=_("banner version"), ordering="created_at")
+    def label(self, obj):
+        return obj.label
+
+    @admin.display(description=_("banner and policy texts"))
+    def texts_shown(self, obj):
+        return banner_texts_html(obj.texts)
+
+
+# The package's cookie admins, replaced by ones that edit the English texts and details too.
+admin.site.unregister(CookieGroup)
+admin.site.unregister(Cookie)
+
+
+class CookieGroupTextInline(admin.StackedInline):
+    model = CookieGroupText
+    can_delete = False
+
+
+class CookieDetailInline(admin.StackedInline):
+    model = CookieDetail
+    can_delete = False
+
+
+@admin.register(CookieGroup)
+class CookieGroupAdmin(admin.ModelAdmin):
+    """Cookie groups with their English texts and the cookies in them."""
+
+    list_display = ["varname", "name", "name_en", "is_required", "cookie_names"]
+    list_filter = ["is_required"]
+    list_select_related = ["text"]
+    search_fields = ["varname", "name", "text__name_en"]
+    readonly_fields = ["cookie_links"]
+    inlines = [CookieGroupTextInline]
+
+    def get_queryset(self, request):
+        cookies = Prefetch("cookie_set", queryset=Cookie.objects.order_by("name"))
+        return super().get_queryset(request).prefetch_related(cookies)
+
+    @admin.display(description=_("name in English"), ordering="text__name_en")
+    def name_en(self, obj):
+        text = getattr(obj, "text", None)
+        return text.name_en if text else "–"
+
+    @admin.display(description=_("cookies"))
+    def cookie_names(self, obj):
+        return ", ".join(cookie.name for cookie in obj.cookie_set.all()) or "–"
+
+    @admin.display(description=_("cookies"))
+    def cookie_links(self, obj):
+        if obj is None or obj.pk is None:
+            return "–"
+        cookies = obj.cookie_set.all()
+        if not cookies:
+            return "–"
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a></li>',
+                (
+                    (reverse("admin:cookie_consent_cookie_change", args=[cookie.pk]), cookie.name)
+                    for cookie in cookies
+                ),
+            ),
+        )
+
+
+@admin.register(Cookie)
+class CookieAdmin(admin.ModelAdmin):
+    """Cookies with the details the privacy policy's cookie table shows."""
+
+    list_display = ["name", "cookiegroup", "domain", "path", "lifetime", "first_party"]
+    list_filter = ["cookiegroup"]
+    list_select_related = ["cookiegroup", "detail"]
+    search_fields = ["name", "domain", "cookiegroup__varname", "cookiegroup__name"]
+    readonly_fields = ["varname"]
+    inlines = [CookieDetailInline]
+
+    @admin.display(description=_("lifetime"))
+    def lifetime(self, obj):
+        detail = getattr(obj, "detail", None)
+        return detail.lifetime if detail else "–"
+
+    @admin.display(description=_("first party"), boolean=True)
+    def first_party(self, obj):
+        detail = getattr(obj, "detail", None)
+        return detail.first_party if detail else None

@@ -1,0 +1,114 @@
+import uuid
+
+from cookie_consent.models import Cookie, CookieGroup
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+
+class BannerVersion(models.Model):
+    """The exact texts a visitor was shown (banner and privacy policy), kept as proof."""
+
+    digest = models.CharField(_("digest"), max_length=64, unique=True, editable=False)
+    texts = models.JSONField(
+        _("texts"),
+        editable=False,
+        help_text=_("The banner and policy texts of this version, per language."),
+    )
+    created_at = models.DateTimeField(_("first shown"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("banner version")
+        verbose_name_plural = _("banner versions")
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        return f"{self.created_at:%Y-%m-%d} ({self.digest[:8]})"
+
+
+class ConsentRecord(models.Model):
+    """One accept, decline or withdrawal, appended and never changed."""
+
+    class Choice(models.TextChoices):
+        ACCEPTED = "accepted", _("Accepted")
+        DECLINED = "declined", _("Declined")
+        WITHDRAWN = "withdrawn", _("Withdrawn")
+
+    class Source(models.TextChoices):
+        BANNER_JS = "banner-js", _("Banner (with JavaScript)")
+        BANNER_NO_JS = "banner-nojs", _("Banner (without JavaScript)")
+        SETTINGS = "settings", _("Cookie settings page")
+        GPC = "gpc", _("Global Privacy Control")
+
+    consent_id = models.UUIDField(_("consent ID"), default=uuid.uuid4, unique=True, editable=False)
+    previous_consent_id = models.UUIDField(
+        _("previous consent ID"), null=True, blank=True, db_index=True, editable=False
+    )
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    choice = models.CharField(_("choice"), max_length=10, choices=Choice.choices)
+    # Cookie group variable names and whether each was accepted. Kept as data, not as foreign
+    # keys, so that a record outlives the deletion of a cookie group.
+    groups = models.JSONField(_("cookie groups"))
+    banner_version = models.ForeignKey(
+        BannerVersion,
+        verbose_name=_("banner version"),
+        on_delete=models.PROTECT,
+        related_name="records",
+    )
+    language = models.CharField(_("language"), max_length=8)
+    source = models.CharField(_("source"), max_length=12, choices=Source.choices)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("consent record")
+        verbose_name_plural = _("consent records")
+        indexes = [models.Index(fields=["choice", "created_at"])]
+
+    def __str__(self):
+        return str(self.consent_id)
+
+
+class CookieGroupText(models.Model):
+    """The English name and description of a cookie group (the package's own fields hold Swedish)."""
+
+    group = models.OneToOneField(
+        CookieGroup, on_delete=models.CASCADE, primary_key=True, related_name="text"
+    )
+    name_en = models.CharField(_("name in English"), max_length=100)
+    description_en = models.TextField(_("description in English"), blank=True)
+
+    class Meta:
+        verbose_name = _("English text")
+        verbose_name_plural = _("English texts")
+
+    def __str__(self):
+        return self.name_en
+
+
+class CookieDetail(models.Model):
+    """What the privacy policy's cookie table says of a cookie beyond the package's fields."""
+
+    cookie = models.OneToOneField(
+        Cookie, on_delete=models.CASCADE, primary_key=True, related_name="detail"
+    )
+    purpose_en = models.TextField(_("purpose in English"), blank=True)
+    lifetime_sv = models.CharField(_("lifetime in Swedish"), max_length=60)
+    lifetime_en = models.CharField(_("lifetime in English"), max_length=60)
+    first_party = models.BooleanField(
+        _("first party"), default=True, help_text=_("Set by this site rather than by another.")
+    )
+
+    class Meta:
+        verbose_name = _("cookie details")
+        verbose_name_plural = _("cookie details")
+
+    def __str__(self):
+        return self.cookie.name
+
+    @property
+    def lifetime(self):
+        return self.lifetime_en if get_language() == "en" else self.lifetime_sv

@@ -1,0 +1,159 @@
+"""Reading and recording visitors' consent."""
+
+import uuid
+from dataclasses import dataclass
+from enum import StrEnum
+
+from cookie_consent.conf import settings as consent_settings
+from cookie_consent.models import Cookie, CookieGroup
+from django.conf import settings
+from django.core import signing
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.templatetags.static import static
+from django.utils.translation import get_language
+
+from .models import BannerVersion, ConsentRecord
+from .texts import current_digest, current_texts
+
+SIGNING_SALT = "newsroom.consent"
+ANALYTICS_GROUP = "analytics"
+
+
+class Status(StrEnum):
+    UNDECIDED = "undecided"
+    ACCEPTED = "accepted"
+    DECLINED = "declined"
+
+
+@dataclass(frozen=True)
+class ConsentState:
+    """What a visitor has decided, as read from their consent cookie and browser signals."""
+
+    status: Status = Status.UNDECIDED
+    consent_id: uuid.UUID | None = None
+    groups: tuple[str, ...] = ()
+    gpc: bool = False
+
+    @property
+    def undecided(self):
+        return self.status == Status.UNDECIDED
+
+    @property
+    def analytics_allowed(self):
+        return self.status == Status.ACCEPTED and ANALYTICS_GROUP in self.groups
+
+    @property
+    def cache_key(self):
+        """The page variant this state sees: undecided, accepted, declined or gpc."""
+        if self.undecided and self.gpc:
+            return "gpc"
+        return self.status.value
+
+
+def consent_state(request: HttpRequest) -> ConsentState:
+    """The visitor's consent; anything malformed, tampered, outdated or expired is undecided."""
+    cached = getattr(request, "_consent_state", None)
+    if cached is None:
+        cached = request._consent_state = _read_state(request)
+    return cached
+
+
+def _read_state(request):
+    gpc = request.headers.get("Sec-GPC", "").strip() == "1"
+    undecided = ConsentState(gpc=gpc)
+    raw = request.COOKIES.get(consent_settings.COOKIE_CONSENT_NAME)
+    if not raw or len(raw) > 1024:
+        return undecided
+    try:
+        payload = signing.loads(
+            raw, salt=SIGNING_SALT, max_age=consent_settings.COOKIE_CONSENT_MAX_AGE
+        )
+        version, consent_id, groups = payload["v"], uuid.UUID(payload["id"]), payload["g"]
+    except (signing.BadSignature, KeyError, TypeError, ValueError, AttributeError):
+        return undecided
+    if version != current_digest() or not isinstance(groups, list):
+        return undecided
+    if not all(isinstance(group, str) for group in groups):
+        return undecided
+    status = Status.ACCEPTED if groups else Status.DECLINED
+    return ConsentState(status=status, consent_id=consent_id, groups=tuple(groups), gpc=gpc)
+
+
+def banner_version_for(digest: str) -> BannerVersion | None:
+    """The stored version with this digest; the current one is stored on first use."""
+    if digest == current_digest():
+        version, _created = BannerVersion.objects.get_or_create(
+            digest=digest, defaults={"texts": current_texts()}
+        )
+        return version
+    return BannerVersion.objects.filter(digest=digest).first()
+
+
+def optional_group_names() -> list[str]:
+    return list(
+        CookieGroup.objects.filter(is_required=False).values_list("varname", flat=True)
+    )
+
+
+@transaction.atomic
+def consent_record(
+    *,
+    request: HttpRequest,
+    accept: bool,
+    groups: list[str],
+    source: ConsentRecord.Source,
+    banner_version: BannerVersion,
+) -> ConsentRecord:
+    """Append the proof of one decision: a new consent ID chained to the previous one."""
+    previous = consent_state(request)
+    if accept:
+        choice = ConsentRecord.Choice.ACCEPTED
+    elif previous.status == Status.ACCEPTED:
+        choice = ConsentRecord.Choice.WITHDRAWN
+    else:
+        choice = ConsentRecord.Choice.DECLINED
+    accepted = set(groups) if accept else set()
+    return ConsentRecord.objects.create(
+        previous_consent_id=previous.consent_id,
+        choice=choice,
+        # Only optional groups are a choice; necessary cookies need no consent.
+        groups={name: name in accepted for name in optional_group_names()},
+        banner_version=banner_version,
+        language=get_language(),
+        source=source,
+    )
+
+
+def consent_cookie_set(response: HttpResponse, *, record: ConsentRecord) -> None:
+    """Store the decision in the visitor's signed consent cookie; delete refused cookies."""
+    accepted = sorted(name for name, ok in record.groups.items() if ok)
+    value = signing.dumps(
+        {"v": record.banner_version.digest, "id": record.consent_id.hex, "g": accepted},
+        salt=SIGNING_SALT,
+        compress=False,
+    )
+    response.set_cookie(
+        consent_settings.COOKIE_CONSENT_NAME,
+        value,
+        max_age=consent_settings.COOKIE_CONSENT_MAX_AGE,
+        domain=consent_settings.COOKIE_CONSENT_DOMAIN,
+        secure=consent_settings.COOKIE_CONSENT_SECURE,
+        httponly=True,
+        samesite=consent_settings.COOKIE_CONSENT_SAMESITE,
+        path="/",
+    )
+    for cookie in refused_cookies(record):
+        response.delete_cookie(
+            cookie.name, path=cookie.path or "/", domain=cookie.domain or None, samesite="Lax"
+        )
+
+
+def refused_cookies(record: ConsentRecord) -> list[Cookie]:
+    refused = [name for name, ok in record.groups.items() if not ok]
+    return list(Cookie.objects.filter(cookiegroup__varname__in=refused, detail__first_party=True))
+
+
+def analytics_script_url() -> str:
+    """The gated analytics script: the site's own, or an external provider's (a setting)."""
+    return settings.NEWSROOM_ANALYTICS_SCRIPT or static("js/analytics.js")

@@ -1,0 +1,93 @@
+from cookie_consent.models import Cookie, CookieGroup
+from django.db.models import Prefetch
+from django.http import HttpResponseBadRequest, HttpResponseForbidden, JsonResponse
+from django.http.response import HttpResponseRedirectBase
+from django.shortcuts import render
+from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
+from django.utils.translation import gettext as _
+from django.views.decorators.cache import never_cache
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_GET, require_POST
+
+from .forms import ConsentForm
+from .models import ConsentRecord
+from .security import is_same_origin, safe_next
+from .services import analytics_script_url, consent_cookie_set, consent_record, consent_state
+from .texts import current_digest
+
+
+class HttpResponseSeeOther(HttpResponseRedirectBase):
+    status_code = 303
+
+
+def _wants_json(request):
+    return "application/json" in request.headers.get("Accept", "")
+
+
+def _refuse(request, response_class, message):
+    if _wants_json(request):
+        return JsonResponse({"error": message}, status=response_class.status_code)
+    return response_class(message, content_type="text/plain; charset=utf-8")
+
+
+# Cross-site posts are refused by is_same_origin() rather than a per-page CSRF token, so that
+# article pages carry no per-visitor token and stay cacheable.
+@csrf_exempt
+@require_POST
+def choose(request):
+    """Record an accept or decline and store it in the visitor's consent cookie."""
+    if not is_same_origin(request):
+        return _refuse(request, HttpResponseForbidden, _("Consent can only be given on this site."))
+    form = ConsentForm(request.POST)
+    if not form.is_valid():
+        errors = "; ".join(f"{field}: {' '.join(e)}" for field, e in form.errors.items())
+        return _refuse(request, HttpResponseBadRequest, _("Invalid consent: %s") % errors)
+    data = form.cleaned_data
+    wants_json = _wants_json(request)
+    source = ConsentForm.SOURCES[data["source"]] or (
+        ConsentRecord.Source.BANNER_JS if wants_json else ConsentRecord.Source.BANNER_NO_JS
+    )
+    record = consent_record(
+        request=request,
+        accept=data["choice"] == "accept",
+        groups=data["groups"],
+        source=source,
+        banner_version=data["banner"],
+    )
+    if wants_json:
+        analytics = record.groups.get("analytics", False)
+        response = JsonResponse(
+            {
+                "choice": record.choice,
+                "consent_id": str(record.consent_id),
+                "analytics_script": analytics_script_url() if analytics else None,
+            }
+        )
+    else:
+        fallback = reverse("articles:front")
+        response = HttpResponseSeeOther(safe_next(request, data["next"], fallback))
+    consent_cookie_set(response, record=record)
+    add_never_cache_headers(response)
+    return response
+
+
+@require_GET
+@never_cache
+def settings_page(request):
+    """The visitor's current choice and consent ID, with one-click accept and withdraw."""
+    return render(
+        request,
+        "consent/settings.html",
+        {"state": consent_state(request), "banner_digest": current_digest()},
+    )
+
+
+@require_GET
+def privacy_policy(request):
+    """The privacy policy, with the cookie table generated from the cookie groups."""
+    cookies = Cookie.objects.select_related("detail").order_by("name")
+    groups = CookieGroup.objects.select_related("text").prefetch_related(
+        Prefetch("cookie_set", queryset=cookies)
+    )
+    return render(request, "consent/privacy_policy.html", {"cookie_groups": groups})

@@ -1,0 +1,75 @@
+// Progressive enhancement of the cookie banner: answer without a reload, start or stop
+// analytics at once, and honour Global Privacy Control. Without JavaScript the banner's
+// forms post and come back to the same page.
+(() => {
+  "use strict";
+
+  const banner = document.querySelector("[data-consent-banner]");
+  if (!banner) return;
+  const form = banner.querySelector("[data-consent-form]");
+
+  const loadAnalytics = (src) => {
+    if (!src || document.querySelector("script[data-analytics]")) return;
+    const script = document.createElement("script");
+    script.src = src;
+    script.defer = true;
+    script.dataset.analytics = "";
+    document.body.append(script);
+  };
+
+  const stopAnalytics = () => {
+    if (window.newsroomAnalytics) window.newsroomAnalytics.stop();
+  };
+
+  const answer = async (choice, source) => {
+    const body = new FormData(form);
+    body.set("choice", choice);
+    body.set("source", source);
+    const response = await fetch(form.action, {
+      method: "POST",
+      body,
+      credentials: "same-origin",
+      headers: { Accept: "application/json" },
+    });
+    if (!response.ok) throw new Error(`consent: ${response.status}`);
+    return response.json();
+  };
+
+  form.addEventListener("submit", async (event) => {
+    const button = event.submitter;
+    if (!button) return;
+    event.preventDefault();
+    try {
+      const result = await answer(button.value, "banner");
+      banner.remove();
+      if (result.analytics_script) loadAnalytics(result.analytics_script);
+      else stopAnalytics();
+      document.getElementById("main").focus({ preventScroll: true });
+    } catch {
+      // Fall back to the plain form post, which works without JavaScript too.
+      const choice = Object.assign(document.createElement("input"), {
+        type: "hidden",
+        name: "choice",
+        value: button.value,
+      });
+      form.append(choice);
+      form.submit();
+    }
+  });
+
+  // Escape hides the banner for this page only; it never counts as an answer.
+  banner.addEventListener("keydown", (event) => {
+    if (event.key === "Escape") {
+      banner.hidden = true;
+      document.getElementById("main").focus({ preventScroll: true });
+    }
+  });
+
+  // Global Privacy Control: with no stored choice, the signal is a no; the question is
+  // replaced by a short note. Accepting later in Cookie settings overrides it.
+  if (navigator.globalPrivacyControl === true || "gpc" in banner.dataset) {
+    banner.querySelector("[data-consent-question]").hidden = true;
+    banner.querySelector("[data-consent-gpc-note]").hidden = false;
+    answer("decline", "gpc").catch(() => {});
+  }
+})();

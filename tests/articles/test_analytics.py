@@ -1,0 +1,93 @@
+import json
+import uuid
+
+from django.test import TestCase
+from django.urls import reverse
+
+from articles.models import Article, ArticleViewDay
+from consent.texts import current_digest
+from tests.factories import make_article
+
+COLLECT_URL = "/analytics/collect/"
+
+
+class CollectPageViewTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.article = make_article()
+
+    def accept(self):
+        self.client.post(
+            "/sv/samtycke/", {"choice": "accept", "source": "banner", "banner": current_digest()}
+        )
+
+    def beacon(self, body=None, **headers):
+        payload = json.dumps({"article": self.article.pk}) if body is None else body
+        return self.client.post(
+            COLLECT_URL, payload, content_type="application/json", headers=headers
+        )
+
+    def test_nothing_is_counted_without_consent(self):
+        self.assertEqual(self.beacon().status_code, 403)
+        self.assertFalse(ArticleViewDay.objects.exists())
+
+    def test_nothing_is_counted_after_declining(self):
+        self.client.post(
+            "/sv/samtycke/", {"choice": "decline", "source": "banner", "banner": current_digest()}
+        )
+        self.assertEqual(self.beacon().status_code, 403)
+        self.assertFalse(ArticleViewDay.objects.exists())
+
+    def test_views_and_visitors_are_counted_per_article_and_day(self):
+        self.accept()
+        self.client.cookies["nr_analytics"] = str(uuid.uuid4())
+        self.assertEqual(self.beacon().status_code, 204)
+        self.assertEqual(self.beacon().status_code, 204)
+        day = ArticleViewDay.objects.get()
+        self.assertEqual((day.article, day.views, day.visitors), (self.article, 2, 1))
+        self.client.cookies["nr_analytics"] = str(uuid.uuid4())
+        self.beacon()
+        day.refresh_from_db()
+        self.assertEqual((day.views, day.visitors), (3, 2))
+
+    def test_unpublished_or_unknown_articles_are_refused(self):
+        self.accept()
+        draft = make_article(status=Article.Status.DRAFT)
+        for body in (json.dumps({"article": draft.pk}), json.dumps({"article": 10**9})):
+            self.assertEqual(self.beacon(body).status_code, 400)
+        self.assertFalse(ArticleViewDay.objects.exists())
+
+    def test_malformed_beacons_get_a_400(self):
+        self.accept()
+        for body in ("", "not json", "[]", '{"article": "x"}', '{"article": 1e999}', "{}"):
+            with self.subTest(body=body):
+                self.assertEqual(self.beacon(body).status_code, 400)
+
+    def test_cross_site_beacons_are_refused(self):
+        self.accept()
+        self.assertEqual(self.beacon(**{"Sec-Fetch-Site": "cross-site"}).status_code, 403)
+
+    def test_only_post_is_allowed(self):
+        self.assertEqual(self.client.get(COLLECT_URL).status_code, 405)
+
+    def test_article_page_names_its_article_for_the_beacon(self):
+        response = self.client.get(self.article.get_absolute_url())
+        self.assertContains(response, f'data-article-id="{self.article.pk}"')
+
+
+class MostReadAdminTests(TestCase):
+    def test_editors_see_the_most_read_articles_first(self):
+        from django.contrib.auth.models import Permission, User
+
+        editor = User.objects.create_user("redaktor", is_staff=True)
+        editor.user_permissions.set(Permission.objects.filter(content_type__app_label="articles"))
+        quiet, popular = make_article(headline="Lugn nyhet"), make_article(headline="Populär nyhet")
+        from django.utils import timezone
+
+        today = timezone.localdate()
+        ArticleViewDay.objects.create(article=quiet, date=today, views=3, visitors=2)
+        ArticleViewDay.objects.create(article=popular, date=today, views=40, visitors=30)
+        self.client.force_login(editor)
+        response = self.client.get(reverse("admin:articles_articleviewday_changelist"))
+        content = response.content.decode()
+        self.assertLess(content.index("Populär nyhet"), content.index("Lugn nyhet"))

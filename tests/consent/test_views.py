@@ -1,0 +1,282 @@
+import uuid
+
+from django.core import signing
+from django.test import TestCase
+
+from consent.models import BannerVersion, ConsentRecord
+from consent.services import SIGNING_SALT
+from consent.texts import current_digest
+from tests.factories import make_article
+
+CONSENT_URL = "/sv/samtycke/"
+
+
+class ConsentPostMixin:
+    def post_choice(self, choice, *, source="banner", next="/sv/", headers=None, **extra):
+        data = {"choice": choice, "source": source, "banner": current_digest(), "next": next}
+        data.update(extra)
+        return self.client.post(CONSENT_URL, data, headers=headers or {})
+
+
+class BannerTests(ConsentPostMixin, TestCase):
+    def test_banner_is_shown_in_swedish_while_undecided(self):
+        response = self.client.get("/sv/")
+        self.assertContains(response, "Denna webbplats använder cookies")
+        self.assertContains(
+            response,
+            "Vi använder cookies för analys för att förbättra vår webbplats. Läs vår "
+            '<a href="/sv/integritetspolicy/">integritetspolicy</a> för mer information.',
+        )
+        self.assertContains(
+            response,
+            "Du kan när som helst ändra eller återkalla ditt samtycke via Cookieinställningar "
+            "längst ned på varje sida.",
+        )
+        self.assertContains(response, '<button class="button" type="submit" name="choice" value="decline">Avböj</button>', html=True)
+        self.assertContains(response, '<button class="button" type="submit" name="choice" value="accept">Acceptera</button>', html=True)
+
+    def test_banner_is_in_english_on_english_pages(self):
+        response = self.client.get("/en/")
+        self.assertContains(response, "This website uses cookies")
+        self.assertContains(response, '<a href="/en/privacy-policy/">privacy policy</a>')
+        self.assertContains(response, ">Decline</button>")
+        self.assertContains(response, ">Accept</button>")
+
+    def test_banner_is_shown_on_not_found_pages_too(self):
+        self.assertContains(self.client.get("/sv/finns-inte/"), "consent-banner", status_code=404)
+
+    def test_no_analytics_script_before_accepting(self):
+        article = make_article()
+        for url in ("/sv/", article.get_absolute_url(), "/sv/finns-inte/"):
+            response = self.client.get(url)
+            self.assertNotContains(response, "analytics.js", status_code=response.status_code)
+
+    def test_pages_set_no_cookie_and_carry_no_csrf_token(self):
+        article = make_article()
+        for url in ("/sv/", "/en/", article.get_absolute_url()):
+            response = self.client.get(url)
+            self.assertEqual(response.cookies, {}, url)
+            self.assertNotContains(response, "csrfmiddlewaretoken")
+
+    def test_pages_say_they_vary_on_the_consent_cookie_and_gpc(self):
+        vary = self.client.get("/sv/")["Vary"]
+        self.assertIn("Cookie", vary)
+        self.assertIn("Sec-GPC", vary)
+
+    def test_banner_disappears_after_a_choice_and_analytics_follows_it(self):
+        self.post_choice("accept")
+        response = self.client.get("/sv/")
+        self.assertNotContains(response, "consent-banner")
+        self.assertContains(response, "js/analytics.js")
+        self.post_choice("decline")
+        response = self.client.get("/sv/")
+        self.assertNotContains(response, "consent-banner")
+        self.assertNotContains(response, "js/analytics.js")
+
+    def test_gpc_without_a_choice_shows_a_note_instead_of_the_question(self):
+        response = self.client.get("/sv/", headers={"Sec-GPC": "1"})
+        self.assertContains(response, "Global Privacy Control")
+        self.assertContains(response, "data-consent-question hidden")
+        self.assertNotContains(response, "js/analytics.js")
+
+    def test_an_explicit_accept_overrides_gpc(self):
+        self.post_choice("accept", source="settings", headers={"Sec-GPC": "1"})
+        response = self.client.get("/sv/", headers={"Sec-GPC": "1"})
+        self.assertContains(response, "js/analytics.js")
+
+
+class ChooseEndpointTests(ConsentPostMixin, TestCase):
+    def test_accept_without_javascript_redirects_back_and_sets_the_cookie(self):
+        response = self.post_choice("accept", next="/sv/sektion/inrikes/?page=2")
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(response["Location"], "/sv/sektion/inrikes/?page=2")
+        cookie = response.cookies["nr_consent"]
+        self.assertEqual(cookie["samesite"], "Lax")
+        self.assertEqual(cookie["path"], "/")
+        self.assertTrue(cookie["httponly"])
+        self.assertEqual(cookie["max-age"], 365 * 24 * 60 * 60)
+        record = ConsentRecord.objects.get()
+        self.assertEqual(record.choice, ConsentRecord.Choice.ACCEPTED)
+        self.assertEqual(record.source, ConsentRecord.Source.BANNER_NO_JS)
+        self.assertEqual(record.groups, {"analytics": True})
+        self.assertEqual(record.language, "sv")
+        self.assertEqual(record.banner_version.digest, current_digest())
+
+    def test_accept_with_javascript_answers_json(self):
+        response = self.post_choice("accept", headers={"Accept": "application/json"})
+        self.assertEqual(response.status_code, 200)
+        body = response.json()
+        self.assertEqual(body["choice"], "accepted")
+        self.assertTrue(body["analytics_script"].endswith("js/analytics.js"))
+        record = ConsentRecord.objects.get()
+        self.assertEqual(str(record.consent_id), body["consent_id"])
+        self.assertEqual(record.source, ConsentRecord.Source.BANNER_JS)
+
+    def test_decline_records_and_deletes_analytics_cookies(self):
+        self.client.cookies["nr_analytics"] = str(uuid.uuid4())
+        response = self.post_choice("decline")
+        self.assertEqual(ConsentRecord.objects.get().choice, ConsentRecord.Choice.DECLINED)
+        self.assertEqual(response.cookies["nr_analytics"]["max-age"], 0)
+        self.assertEqual(ConsentRecord.objects.get().groups, {"analytics": False})
+
+    def test_declining_after_accepting_is_a_withdrawal_chained_to_the_first_consent(self):
+        self.post_choice("accept")
+        first = ConsentRecord.objects.get()
+        self.post_choice("decline", source="settings", next="/sv/cookieinstallningar/")
+        withdrawal = ConsentRecord.objects.latest("pk")
+        self.assertEqual(withdrawal.choice, ConsentRecord.Choice.WITHDRAWN)
+        self.assertEqual(withdrawal.previous_consent_id, first.consent_id)
+        self.assertNotEqual(withdrawal.consent_id, first.consent_id)
+        self.assertEqual(withdrawal.source, ConsentRecord.Source.SETTINGS)
+
+    def test_english_choice_is_recorded_in_english(self):
+        self.client.post(
+            "/en/consent/", {"choice": "accept", "source": "banner", "banner": current_digest()}
+        )
+        self.assertEqual(ConsentRecord.objects.get().language, "en")
+
+    def test_get_is_not_allowed(self):
+        self.assertEqual(self.client.get(CONSENT_URL).status_code, 405)
+
+    def test_cross_site_post_is_refused(self):
+        for headers in ({"Sec-Fetch-Site": "cross-site"}, {"Origin": "https://evil.example"}):
+            with self.subTest(headers=headers):
+                response = self.post_choice("accept", headers=headers)
+                self.assertEqual(response.status_code, 403)
+        self.assertFalse(ConsentRecord.objects.exists())
+
+    def test_same_origin_post_is_accepted(self):
+        response = self.post_choice(
+            "accept", headers={"Sec-Fetch-Site": "same-origin", "Origin": "http://testserver"}
+        )
+        self.assertEqual(response.status_code, 303)
+
+    def test_malformed_bodies_get_a_400_with_a_message(self):
+        cases = [
+            {"choice": "maybe", "source": "banner", "banner": current_digest()},
+            {"choice": "accept", "source": "elsewhere", "banner": current_digest()},
+            {"choice": "accept", "source": "banner", "banner": "f" * 64},
+            {"choice": "accept", "source": "banner"},
+            {"choice": "accept", "source": "banner", "banner": current_digest(), "groups": "ads"},
+            {"choice": "accept", "source": "gpc", "banner": current_digest()},
+            {},
+        ]
+        for data in cases:
+            with self.subTest(data=data):
+                response = self.client.post(CONSENT_URL, data)
+                self.assertEqual(response.status_code, 400)
+                self.assertIn("Ogiltigt samtycke", response.content.decode())
+        self.assertFalse(ConsentRecord.objects.exists())
+
+    def test_redirects_only_go_to_this_sites_pages(self):
+        for target in (
+            "https://evil.example/",
+            "//evil.example/",
+            "/\\evil.example",
+            "http://testserver.evil.example/",
+            "javascript:alert(1)",
+        ):
+            with self.subTest(target=target):
+                response = self.post_choice("accept", next=target)
+                self.assertEqual(response.status_code, 303)
+                self.assertEqual(response["Location"], "/sv/")
+
+    def test_settings_page_can_accept_only_named_groups(self):
+        self.post_choice("accept", source="settings", groups="analytics")
+        self.assertEqual(ConsentRecord.objects.get().groups, {"analytics": True})
+
+
+class CookieReadingTests(ConsentPostMixin, TestCase):
+    def set_consent_cookie(self, payload, **kwargs):
+        self.client.cookies["nr_consent"] = signing.dumps(payload, salt=SIGNING_SALT, **kwargs)
+
+    def assert_undecided(self):
+        response = self.client.get("/sv/")
+        self.assertContains(response, "consent-banner")
+        self.assertNotContains(response, "js/analytics.js")
+
+    def test_a_valid_cookie_is_accepted(self):
+        self.set_consent_cookie({"v": current_digest(), "id": uuid.uuid4().hex, "g": ["analytics"]})
+        self.assertContains(self.client.get("/sv/"), "js/analytics.js")
+
+    def test_a_tampered_cookie_counts_as_undecided(self):
+        self.post_choice("decline")
+        value = self.client.cookies["nr_consent"].value
+        payload, signature = value.rsplit(":", 1)
+        self.client.cookies["nr_consent"] = payload + ":" + signature[::-1]
+        self.assert_undecided()
+
+    def test_the_packages_unsigned_format_counts_as_undecided(self):
+        self.client.cookies["nr_consent"] = "analytics=9999-12-31T00:00:00"
+        self.assert_undecided()
+
+    def test_an_unknown_version_counts_as_undecided(self):
+        self.set_consent_cookie({"v": "0" * 64, "id": uuid.uuid4().hex, "g": ["analytics"]})
+        self.assert_undecided()
+
+    def test_an_expired_cookie_counts_as_undecided(self):
+        import time_machine
+
+        with time_machine.travel("2024-01-01 12:00Z"):
+            self.set_consent_cookie(
+                {"v": current_digest(), "id": uuid.uuid4().hex, "g": ["analytics"]}
+            )
+        self.assert_undecided()
+
+    def test_a_malformed_payload_counts_as_undecided(self):
+        for payload in (
+            {"v": current_digest(), "id": "not-a-uuid", "g": ["analytics"]},
+            {"v": current_digest(), "id": uuid.uuid4().hex, "g": "analytics"},
+            {"v": current_digest(), "id": uuid.uuid4().hex, "g": [1]},
+            {"v": current_digest(), "g": ["analytics"]},
+            ["analytics"],
+            "analytics",
+        ):
+            with self.subTest(payload=payload):
+                self.set_consent_cookie(payload)
+                self.assert_undecided()
+
+    def test_an_oversized_cookie_counts_as_undecided(self):
+        self.client.cookies["nr_consent"] = "x" * 5000
+        self.assert_undecided()
+
+
+class SettingsAndPolicyPageTests(ConsentPostMixin, TestCase):
+    def test_settings_page_shows_the_choice_and_consent_id(self):
+        self.post_choice("accept")
+        record = ConsentRecord.objects.get()
+        response = self.client.get("/sv/cookieinstallningar/")
+        self.assertContains(response, str(record.consent_id))
+        self.assertContains(response, "Återkalla samtycke")
+        self.assertContains(response, '<meta name="robots" content="noindex">')
+        self.assertIn("no-store", response["Cache-Control"])
+
+    def test_settings_page_offers_accepting_to_the_undecided(self):
+        response = self.client.get("/en/cookie-settings/")
+        self.assertContains(response, "Accept analytics cookies")
+        self.assertContains(response, "Not decided yet")
+
+    def test_footer_links_to_the_settings_and_the_policy_on_every_page(self):
+        for url in ("/sv/", "/sv/finns-inte/", "/sv/integritetspolicy/"):
+            response = self.client.get(url)
+            self.assertContains(response, '<a href="/sv/cookieinstallningar/">Cookieinställningar</a>', status_code=response.status_code)
+            self.assertContains(response, '<a href="/sv/integritetspolicy/">Integritetspolicy</a>', status_code=response.status_code)
+
+    def test_privacy_policy_lists_the_cookies_of_every_group(self):
+        response = self.client.get("/sv/integritetspolicy/")
+        for text in ("nr_consent", "nr_analytics", "Analys", "Nödvändiga", "13 månader", "Förstapart"):
+            self.assertContains(response, text)
+        response = self.client.get("/en/privacy-policy/")
+        for text in ("nr_analytics", "Analytics", "Necessary", "13 months", "First party"):
+            self.assertContains(response, text)
+
+    def test_privacy_policy_queries_are_fixed(self):
+        with self.assertNumQueries(3):
+            self.client.get("/sv/integritetspolicy/")
+
+    def test_banner_version_keeps_the_texts_that_were_shown(self):
+        self.post_choice("accept")
+        version = BannerVersion.objects.get()
+        self.assertEqual(version.texts["sv"]["title"], "Denna webbplats använder cookies")
+        self.assertEqual(version.texts["en"]["accept"], "Accept")
+        self.assertIn("Global Privacy Control", version.texts["sv"]["policy_page"])
