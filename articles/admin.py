@@ -1,9 +1,26 @@
-from django.contrib import admin
-from django.utils.html import format_html
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied
+from django.db.models import Exists, OuterRef, Q
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from simple_history.admin import SimpleHistoryAdmin
+from simple_history.template_utils import HistoricalRecordContextHelper
 
+from .diffs import word_diff
+from .forms import ArticleAdminForm, ImageAdminForm
 from .models import Article, ArticleViewDay, Author, Image, Section
-from .services import image_renditions_create
+from .services import (
+    article_publish,
+    article_slug_redirect,
+    article_translation_create,
+    article_unpublish,
+    image_renditions_create,
+)
 
 
 def thumbnail(image):
@@ -39,11 +56,26 @@ class AuthorAdmin(admin.ModelAdmin):
 
 @admin.register(Image)
 class ImageAdmin(admin.ModelAdmin):
+    form = ImageAdminForm
     list_display = ["preview", "alt_text", "source", "credit", "created_at"]
     list_filter = ["source", "created_at"]
     search_fields = ["alt_text", "alt_text_en", "credit"]
-    readonly_fields = ["preview", "width", "height"]
-    fields = ["file", "preview", "width", "height", "source", "alt_text", "alt_text_en", "credit"]
+    readonly_fields = ["preview", "width", "height", "used_in"]
+    fieldsets = [
+        (None, {"fields": ["file", "preview", "width", "height"]}),
+        (_("How it was made"), {"fields": ["source", "credit"]}),
+        (_("Description"), {"fields": ["alt_text", "alt_text_en"]}),
+        (
+            _("Focal point"),
+            {
+                "fields": ["focal_x", "focal_y"],
+                "description": _(
+                    "Where the subject is. Narrow crops of the picture keep this point in view."
+                ),
+            },
+        ),
+        (_("Where it is used"), {"fields": ["used_in"]}),
+    ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("renditions")
@@ -52,48 +84,210 @@ class ImageAdmin(admin.ModelAdmin):
     def preview(self, obj):
         return thumbnail(obj)
 
+    @admin.display(description=_("articles"))
+    def used_in(self, obj):
+        articles = obj.articles.order_by("-published_at") if obj.pk else []
+        if not articles:
+            return _("Not used in any article yet.")
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a> ({}, {})</li>',
+                (
+                    (
+                        reverse("admin:articles_article_change", args=[a.pk]),
+                        a.headline,
+                        a.get_language_display(),
+                        a.get_status_display(),
+                    )
+                    for a in articles
+                ),
+            ),
+        )
+
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if not change or "file" in form.changed_data:
             image_renditions_create(image=obj)
 
 
+class TranslationFilter(admin.SimpleListFilter):
+    title = _("translation")
+    parameter_name = "translation"
+
+    def lookups(self, request, model_admin):
+        return [("missing", _("Missing")), ("exists", _("Exists"))]
+
+    def queryset(self, request, queryset):
+        has_translation = Q(translation_of__isnull=False) | Q(
+            Exists(Article.objects.filter(translation_of=OuterRef("pk")))
+        )
+        if self.value() == "missing":
+            return queryset.exclude(has_translation)
+        if self.value() == "exists":
+            return queryset.filter(has_translation)
+        return queryset
+
+
+class ArticleHistoryHelper(HistoricalRecordContextHelper):
+    """Revision history with the changed words of the text marked, not just old → new."""
+
+    TEXT_FIELDS = frozenset({"headline", "lede", "body", "lead_image_caption"})
+
+    def stringify_delta_change_values(self, change, old, new):
+        if change.field in self.TEXT_FIELDS:
+            return word_diff(old or "", new or "")
+        return super().stringify_delta_change_values(change, old, new)
+
+
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SimpleHistoryAdmin):
+    form = ArticleAdminForm
     list_display = [
         "headline",
         "lead_image_preview",
         "language",
+        "versions",
         "section",
         "status",
         "published_at",
         "updated_at",
     ]
-    list_filter = ["status", "language", "section", "published_at"]
-    list_select_related = ["section", "lead_image"]
+    list_filter = ["status", "language", TranslationFilter, "section", "published_at"]
+    list_select_related = ["section", "lead_image", "translation_of"]
     search_fields = ["headline", "lede", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["authors", "lead_image", "translation_of"]
-    readonly_fields = ["created_at", "updated_at"]
+    readonly_fields = ["translations_overview", "created_at", "updated_at"]
+    actions = ["publish", "unpublish"]
+    object_history_list_template = "admin/articles/article/object_history_list.html"
+    # The change form links to the reader's page itself: "Preview" until it is published.
+    view_on_site = False
     fieldsets = [
         (None, {"fields": ["language", "headline", "slug", "lede", "body"]}),
         (_("Byline and section"), {"fields": ["authors", "section"]}),
         (_("Lead image"), {"fields": ["lead_image", "lead_image_caption"]}),
-        (_("Publishing"), {"fields": ["status", "published_at", "translation_of"]}),
+        (
+            _("Publishing"),
+            {
+                "fields": ["status", "published_at", "substantive_update", "substantive_update_at"],
+                "description": _(
+                    "A published article appears at its publication time: set a time in the "
+                    "future to schedule it. Drafts and scheduled articles can be previewed."
+                ),
+            },
+        ),
+        (_("Translations"), {"fields": ["translation_of", "translations_overview"]}),
         (_("History"), {"fields": ["created_at", "updated_at"]}),
     ]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("lead_image__renditions")
+        return (
+            super()
+            .get_queryset(request)
+            .prefetch_related(
+                "lead_image__renditions", "translations", "translation_of__translations"
+            )
+        )
+
+    def get_historical_record_context_helper(self, request, historical_record):
+        return ArticleHistoryHelper(self.model, historical_record)
+
+    def get_urls(self):
+        urls = [
+            path(
+                "<path:object_id>/translate/",
+                self.admin_site.admin_view(self.translate_view),
+                name="articles_article_translate",
+            )
+        ]
+        return urls + super().get_urls()
 
     @admin.display(description=_("image"))
     def lead_image_preview(self, obj):
         return thumbnail(obj.lead_image)
 
+    @admin.display(description=_("versions"))
+    def versions(self, obj):
+        """The languages this story exists in, from the prefetched translations."""
+        original = obj.translation_of or obj
+        languages = {original.language, *(t.language for t in original.translations.all())}
+        return " · ".join(sorted(code.upper() for code in languages))
 
-admin.site.site_header = _("Newsroom administration")
-admin.site.site_title = _("Newsroom")
+    @admin.display(description=_("versions in other languages"))
+    def translations_overview(self, obj):
+        if not obj.pk:
+            return "–"
+        others = obj.translations_queryset().order_by("language")
+        if not others:
+            return _("None yet. Use “Translate” at the top of this page to create one.")
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "",
+                '<li><a href="{}">{}</a> – {}, {}</li>',
+                (
+                    (
+                        reverse("admin:articles_article_change", args=[t.pk]),
+                        t.headline,
+                        t.get_language_display(),
+                        t.get_status_display(),
+                    )
+                    for t in others
+                ),
+            ),
+        )
+
+    def save_model(self, request, obj, form, change):
+        was_published = change and form.initial.get("status") == Article.Status.PUBLISHED
+        old_url = (
+            Article.url_for(form.initial["language"], form.initial["slug"]) if change else None
+        )
+        if form.cleaned_data.get("substantive_update"):
+            obj.substantive_update_at = timezone.now()
+        super().save_model(request, obj, form, change)
+        if was_published and old_url != obj.get_absolute_url():
+            article_slug_redirect(article=obj, old_url=old_url)
+
+    def translate_view(self, request, object_id):
+        """Create (or open) the article's version in the other language, in one action."""
+        if request.method != "POST":
+            return HttpResponseNotAllowed(["POST"])
+        article = get_object_or_404(Article, pk=object_id)
+        if not (self.has_add_permission(request) and self.has_change_permission(request, article)):
+            raise PermissionDenied
+        translation = article_translation_create(article=article)
+        self.message_user(
+            request,
+            _("The %(language)s version is a draft ready to translate.")
+            % {"language": translation.get_language_display()},
+            messages.SUCCESS,
+        )
+        return redirect("admin:articles_article_change", translation.pk)
+
+    @admin.action(description=_("Publish the selected articles"), permissions=["change"])
+    def publish(self, request, queryset):
+        for article in queryset:
+            article_publish(article=article)
+        count = queryset.count()
+        self.message_user(
+            request,
+            ngettext("%(count)d article published.", "%(count)d articles published.", count)
+            % {"count": count},
+        )
+
+    @admin.action(description=_("Unpublish the selected articles"), permissions=["change"])
+    def unpublish(self, request, queryset):
+        for article in queryset:
+            article_unpublish(article=article)
+        count = queryset.count()
+        self.message_user(
+            request,
+            ngettext("%(count)d article unpublished.", "%(count)d articles unpublished.", count)
+            % {"count": count},
+        )
 
 
 @admin.register(ArticleViewDay)
@@ -116,3 +310,7 @@ class MostReadAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None):
         return False
+
+
+admin.site.site_header = _("Newsroom administration")
+admin.site.site_title = _("Newsroom")

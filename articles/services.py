@@ -4,6 +4,8 @@ import hashlib
 from pathlib import PurePath
 
 from django.conf import settings
+from django.contrib.redirects.models import Redirect
+from django.contrib.sites.models import Site
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -11,7 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from . import images
-from .models import ArticleViewDay, Image, ImageRendition
+from .models import Article, ArticleViewDay, Image, ImageRendition, Language
 
 
 @transaction.atomic
@@ -60,3 +62,69 @@ def page_view_count(*, article_id: int, visitor: str | None) -> None:
             )
     except IntegrityError:  # another request created today's row first
         ArticleViewDay.objects.filter(article_id=article_id, date=today).update(**counts)
+
+
+def article_translation_create(*, article: Article) -> Article:
+    """A new draft of the story in the other language, linked to its original, ready to translate.
+
+    Headline, lede, body and caption are copied for the translator to overwrite; the image,
+    section and byline carry over. If the translation exists already, that one is returned.
+    """
+    original = article.translation_of or article
+    language = Language.other_than(article.language)
+    if original.language == language:
+        return original
+    existing = original.translations_queryset().filter(language=language).first()
+    if existing is not None:
+        return existing
+    slug = article.slug
+    taken = set(
+        Article.objects.filter(language=language, slug__startswith=slug).values_list(
+            "slug", flat=True
+        )
+    )
+    suffix = 2
+    while slug in taken:
+        slug = f"{article.slug[:190]}-{suffix}"
+        suffix += 1
+    translation = Article.objects.create(
+        language=language,
+        headline=article.headline,
+        slug=slug,
+        lede=article.lede,
+        body=article.body,
+        section=article.section,
+        lead_image=article.lead_image,
+        lead_image_caption=article.lead_image_caption,
+        status=Article.Status.DRAFT,
+        translation_of=original,
+    )
+    translation.authors.set(article.authors.all())
+    return translation
+
+
+def article_slug_redirect(*, article: Article, old_url: str) -> None:
+    """Keep a published article's previous address working with a permanent redirect."""
+    new_url = article.get_absolute_url()
+    if old_url == new_url:
+        return
+    site = Site.objects.get_current()
+    # Earlier addresses jump straight to the new one, and a returning address is live again.
+    Redirect.objects.filter(site=site, new_path=old_url).update(new_path=new_url)
+    Redirect.objects.filter(site=site, old_path=new_url).delete()
+    Redirect.objects.update_or_create(site=site, old_path=old_url, defaults={"new_path": new_url})
+
+
+def article_publish(*, article: Article) -> Article:
+    """Publish now, or at the article's publication time when one is set."""
+    article.status = Article.Status.PUBLISHED
+    article.published_at = article.published_at or timezone.now()
+    article.save(update_fields=["status", "published_at", "updated_at"])
+    return article
+
+
+def article_unpublish(*, article: Article) -> Article:
+    """Take an article back to draft: readers no longer see it."""
+    article.status = Article.Status.DRAFT
+    article.save(update_fields=["status", "updated_at"])
+    return article

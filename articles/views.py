@@ -2,9 +2,10 @@ import json
 import re
 
 from django.conf import settings
-from django.http import HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
+from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.cache import add_never_cache_headers
 from django.utils.translation import get_language, override
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
@@ -59,10 +60,35 @@ class SectionView(PublishedArticlesMixin, ListView):
 
 
 class ArticleDetailView(PublishedArticlesMixin, DetailView):
+    """An article page; staff may preview drafts and scheduled articles at the same address."""
+
     context_object_name = "article"
+    preview = False
+
+    def can_preview(self):
+        user = self.request.user
+        return user.is_staff and user.has_perm("articles.view_article")
+
+    def get_object(self, queryset=None):
+        try:
+            return super().get_object(queryset)
+        except Http404:
+            if not self.can_preview():
+                raise
+        article = super().get_object(Article.objects.in_language(get_language()).for_listing())
+        self.preview = True
+        return article
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        if self.preview:
+            # A preview must never be kept by any cache, nor found by a search engine.
+            add_never_cache_headers(response)
+            response["X-Robots-Tag"] = "noindex, nofollow"
+        return response
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(**kwargs)
+        context = super().get_context_data(preview=self.preview, **kwargs)
         translation = self.object.translations_queryset().published().first()
         context["translation"] = translation
         if translation is not None:
@@ -94,5 +120,7 @@ def collect_page_view(request):
     if not Article.objects.published().filter(pk=article_id).exists():
         return HttpResponseBadRequest("Unknown article.")
     visitor = request.COOKIES.get("nr_analytics", "")
-    page_view_count(article_id=article_id, visitor=visitor if VISITOR_ID.fullmatch(visitor) else None)
+    page_view_count(
+        article_id=article_id, visitor=visitor if VISITOR_ID.fullmatch(visitor) else None
+    )
     return HttpResponse(status=204)

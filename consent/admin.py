@@ -90,6 +90,9 @@ def banner_texts_html(texts):
     for code in order:
         shown = dict(texts[code]) if isinstance(texts[code], dict) else {}
         policy_page = shown.pop("policy_page", "")
+        if isinstance(shown.get("policy"), str) and isinstance(shown.get("policy_link"), str):
+            # The banner shows the sentence with the link text in place of its placeholder.
+            shown["policy"] = shown["policy"].replace("%(link)s", shown["policy_link"])
         rows = format_html_join(
             "",
             '<tr><th scope="row">{}</th><td>{}</td></tr>',
@@ -174,6 +177,8 @@ def choices_chart(days):
         bars.append({"day": day, "x": CHART_LEFT + n * CHART_BAR_WIDTH, "segments": segments})
     return {
         "days": days,
+        "first_day": days[0].day if days else None,
+        "last_day": days[-1].day if days else None,
         "bars": bars,
         "peak": peak,
         "accepted": sum(day.accepted for day in days),
@@ -318,7 +323,7 @@ def _bare_hex(field):
 
 
 class ReadOnlyAdmin(admin.ModelAdmin):
-    """Proof that nobody, superusers included, can add, change or delete through the admin."""
+    """An admin in which nobody, superusers included, can add, change or delete."""
 
     actions = None
 
@@ -412,7 +417,9 @@ class ConsentRecordAdmin(ReadOnlyAdmin):
         if obj.previous_consent_id is None:
             return "–"
         url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
-        return format_html('<a href="{}?q={}">{}</a>', url, obj.previous_consent_id, obj.previous_consent_id)
+        return format_html(
+            '<a href="{}?q={}">{}</a>', url, obj.previous_consent_id, obj.previous_consent_id
+        )
 
     @admin.display(description=_("banner and policy texts"))
     def banner_texts(self, obj):
@@ -434,7 +441,9 @@ class ConsentRecordAdmin(ReadOnlyAdmin):
         queryset = queryset.alias(
             consent_hex=_bare_hex("consent_id"), previous_hex=_bare_hex("previous_consent_id")
         )
-        return queryset.filter(Q(consent_hex__contains=term) | Q(previous_hex__contains=term)), False
+        return queryset.filter(
+            Q(consent_hex__contains=term) | Q(previous_hex__contains=term)
+        ), False
 
     def get_urls(self):
         name = f"{self.opts.app_label}_{self.opts.model_name}_export"

@@ -20,8 +20,12 @@ def is_same_origin(request: HttpRequest) -> bool:
 
 def safe_next(request: HttpRequest, url: str, fallback: str) -> str:
     """A redirect target on this site only: a local path, never another host."""
-    if url and url.startswith("/") and url_has_allowed_host_and_scheme(
-        url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    if (
+        url
+        and url.startswith("/")
+        and url_has_allowed_host_and_scheme(
+            url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+        )
     ):
         return url
     return fallback

@@ -91,9 +91,7 @@ def banner_version_for(digest: str) -> BannerVersion | None:
 
 
 def optional_group_names() -> list[str]:
-    return list(
-        CookieGroup.objects.filter(is_required=False).values_list("varname", flat=True)
-    )
+    return list(CookieGroup.objects.filter(is_required=False).values_list("varname", flat=True))
 
 
 @transaction.atomic

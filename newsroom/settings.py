@@ -33,9 +33,12 @@ INSTALLED_APPS = [
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.messages",
+    "django.contrib.sites",
+    "django.contrib.redirects",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "cookie_consent",
+    "simple_history",
     "articles",
     "consent",
 ]
@@ -50,8 +53,13 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "simple_history.middleware.HistoryRequestMiddleware",
+    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
     "consent.middleware.consent_vary_middleware",
 ]
+
+# contrib.redirects keeps the old addresses of renamed articles working.
+SITE_ID = 1
 
 ROOT_URLCONF = "newsroom.urls"
 WSGI_APPLICATION = "newsroom.wsgi.application"
@@ -101,7 +109,8 @@ AUTH_PASSWORD_VALIDATORS = [
 # Swedish first, English second.
 LANGUAGE_CODE = "sv"
 LANGUAGES = [("sv", _("Swedish")), ("en", _("English"))]
-LOCALE_PATHS = [BASE_DIR / "locale"]
+# The second catalog translates django-cookie-consent, which ships no Swedish.
+LOCALE_PATHS = [BASE_DIR / "locale", BASE_DIR / "consent" / "vendor_locale"]
 TIME_ZONE = "Europe/Stockholm"
 USE_I18N = True
 USE_TZ = True
@@ -122,6 +131,10 @@ STORAGES = {
 # Uploads: refuse oversized bodies before they reach a view.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 2 * 1024 * 1024
+
+# Uploaded images: larger files or more pixels than this are refused with a message.
+NEWSROOM_IMAGE_MAX_BYTES = env.int("NEWSROOM_IMAGE_MAX_BYTES", default=20 * 1024 * 1024)
+NEWSROOM_IMAGE_MAX_PIXELS = env.int("NEWSROOM_IMAGE_MAX_PIXELS", default=50_000_000)
 
 # Renditions made of every image when it is saved (CSS pixels wide).
 NEWSROOM_RENDITION_WIDTHS = [400, 800, 1200, 1600]

@@ -83,6 +83,8 @@ class AdminEditingTests(TestCase):
                 "alt_text": "Hamnen i kvällsljus",
                 "alt_text_en": "The harbour at dusk",
                 "credit": "Foto: Karin Lund",
+                "focal_x": 50,
+                "focal_y": 50,
             },
         )
         self.assertEqual(response.status_code, 302, response.content[:2000])

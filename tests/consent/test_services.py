@@ -36,8 +36,10 @@ class ConsentStateFuzzTests(SimpleTestCase):
     @given(
         st.recursive(
             st.none() | st.booleans() | st.integers() | st.text(max_size=20),
-            lambda children: st.lists(children, max_size=4)
-            | st.dictionaries(st.text(max_size=5), children, max_size=4),
+            lambda children: (
+                st.lists(children, max_size=4)
+                | st.dictionaries(st.text(max_size=5), children, max_size=4)
+            ),
             max_leaves=10,
         )
     )
@@ -91,7 +93,10 @@ class ConsentRecordTests(TestCase):
             source=ConsentRecord.Source.BANNER_NO_JS,
             banner_version=version,
         )
-        stored = " ".join(str(value) for value in ConsentRecord.objects.filter(pk=record.pk).values().get().values())
+        stored = " ".join(
+            str(value)
+            for value in ConsentRecord.objects.filter(pk=record.pk).values().get().values()
+        )
         self.assertNotIn("203.0.113.7", stored)
         self.assertNotIn("Mozilla", stored)
 

@@ -32,8 +32,16 @@ class BannerTests(ConsentPostMixin, TestCase):
             "Du kan när som helst ändra eller återkalla ditt samtycke via Cookieinställningar "
             "längst ned på varje sida.",
         )
-        self.assertContains(response, '<button class="button" type="submit" name="choice" value="decline">Avböj</button>', html=True)
-        self.assertContains(response, '<button class="button" type="submit" name="choice" value="accept">Acceptera</button>', html=True)
+        self.assertContains(
+            response,
+            '<button class="button" type="submit" name="choice" value="decline">Avböj</button>',
+            html=True,
+        )
+        self.assertContains(
+            response,
+            '<button class="button" type="submit" name="choice" value="accept">Acceptera</button>',
+            html=True,
+        )
 
     def test_banner_is_in_english_on_english_pages(self):
         response = self.client.get("/en/")
@@ -259,12 +267,27 @@ class SettingsAndPolicyPageTests(ConsentPostMixin, TestCase):
     def test_footer_links_to_the_settings_and_the_policy_on_every_page(self):
         for url in ("/sv/", "/sv/finns-inte/", "/sv/integritetspolicy/"):
             response = self.client.get(url)
-            self.assertContains(response, '<a href="/sv/cookieinstallningar/">Cookieinställningar</a>', status_code=response.status_code)
-            self.assertContains(response, '<a href="/sv/integritetspolicy/">Integritetspolicy</a>', status_code=response.status_code)
+            self.assertContains(
+                response,
+                '<a href="/sv/cookieinstallningar/">Cookieinställningar</a>',
+                status_code=response.status_code,
+            )
+            self.assertContains(
+                response,
+                '<a href="/sv/integritetspolicy/">Integritetspolicy</a>',
+                status_code=response.status_code,
+            )
 
     def test_privacy_policy_lists_the_cookies_of_every_group(self):
         response = self.client.get("/sv/integritetspolicy/")
-        for text in ("nr_consent", "nr_analytics", "Analys", "Nödvändiga", "13 månader", "Förstapart"):
+        for text in (
+            "nr_consent",
+            "nr_analytics",
+            "Analys",
+            "Nödvändiga",
+            "13 månader",
+            "Förstapart",
+        ):
             self.assertContains(response, text)
         response = self.client.get("/en/privacy-policy/")
         for text in ("nr_analytics", "Analytics", "Necessary", "13 months", "First party"):

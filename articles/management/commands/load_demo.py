@@ -6,15 +6,14 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.contrib.auth.models import Group, Permission
-from django.contrib.contenttypes.models import ContentType
+from django.contrib.auth.models import Group
 from django.core.files.base import ContentFile
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
 
 from articles.demo import content, drawings
-from articles.models import Article, ArticleViewDay, Author, Image, Section
+from articles.models import Article, Author, Image, Section
 from articles.services import image_renditions_create
 
 EDITOR_USERNAME = "redaktor"
@@ -153,14 +152,11 @@ class Command(BaseCommand):
         return articles, created_count
 
     def load_editor(self, password):
-        """The demo editor: staff, not superuser, allowed to work on everything editorial."""
+        """The demo editor: staff, not superuser, in the "Editor" role."""
         editor, created = self.load_staff_user(EDITOR_USERNAME, password)
-        content_types = ContentType.objects.get_for_models(
-            Article, Image, Section, Author, ArticleViewDay
-        )
-        editor.user_permissions.set(
-            Permission.objects.filter(content_type__in=content_types.values())
-        )
+        # The role and its permissions come from a migration of the articles app.
+        editor.groups.set([Group.objects.get(name="Editor")])
+        editor.user_permissions.clear()
         return created
 
     def load_privacy_officer(self, password):

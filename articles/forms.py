@@ -1,0 +1,88 @@
+from django import forms
+from django.conf import settings
+from django.template.defaultfilters import filesizeformat
+from django.utils.translation import gettext_lazy as _
+from PIL import Image as PILImage
+
+from .models import Article, Image
+
+
+class ImageAdminForm(forms.ModelForm):
+    """Only real pictures of a sensible size; checked by decoding them, not by their names."""
+
+    class Meta:
+        model = Image
+        fields = ["file", "source", "credit", "alt_text", "alt_text_en", "focal_x", "focal_y"]
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        if upload is None or "file" not in self.changed_data:
+            return upload
+        if upload.size > settings.NEWSROOM_IMAGE_MAX_BYTES:
+            raise forms.ValidationError(
+                _("The file is %(size)s; images may be at most %(limit)s."),
+                code="file_too_large",
+                params={
+                    "size": filesizeformat(upload.size),
+                    "limit": filesizeformat(settings.NEWSROOM_IMAGE_MAX_BYTES),
+                },
+            )
+        upload.seek(0)
+        try:
+            with PILImage.open(upload) as picture:
+                width, height = picture.size
+                if width * height > settings.NEWSROOM_IMAGE_MAX_PIXELS:
+                    raise forms.ValidationError(
+                        _(
+                            "The image is %(width)s × %(height)s pixels; images may have at most "
+                            "%(limit)s million pixels."
+                        ),
+                        code="too_many_pixels",
+                        params={
+                            "width": width,
+                            "height": height,
+                            "limit": settings.NEWSROOM_IMAGE_MAX_PIXELS // 1_000_000,
+                        },
+                    )
+                # Decode every pixel: a truncated or corrupt file fails here, not later.
+                picture.load()
+        except forms.ValidationError:
+            raise
+        except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError) as error:
+            raise forms.ValidationError(
+                _("The file could not be read as an image (%(error)s)."),
+                code="invalid_image",
+                params={"error": error.__class__.__name__},
+            ) from error
+        finally:
+            upload.seek(0)
+        return upload
+
+
+class ArticleAdminForm(forms.ModelForm):
+    substantive_update = forms.BooleanField(
+        label=_("Substantive update"),
+        required=False,
+        help_text=_(
+            "Tick when this change matters to readers (not for a typo): the article then "
+            "shows “Updated” with the time of this save."
+        ),
+    )
+
+    class Meta:
+        model = Article
+        fields = [
+            "language",
+            "headline",
+            "slug",
+            "lede",
+            "body",
+            "authors",
+            "section",
+            "lead_image",
+            "lead_image_caption",
+            "status",
+            "published_at",
+            "substantive_update_at",
+            "translation_of",
+        ]

@@ -1,0 +1,71 @@
+"""Delete consent records past their retention time, and the banner versions left unused."""
+
+from datetime import timedelta
+
+from cookie_consent.conf import settings as consent_settings
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+
+from consent.models import BannerVersion, ConsentRecord
+from consent.texts import current_digest
+
+DEFAULT_RETENTION_DAYS = 396
+BATCH_SIZE = 5000
+
+
+class Command(BaseCommand):
+    help = (
+        "Delete consent records older than NEWSROOM_CONSENT_RETENTION_DAYS, then the banner "
+        "versions no record refers to any more (never the current one)."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--days",
+            type=int,
+            help="Keep records of this many days instead of NEWSROOM_CONSENT_RETENTION_DAYS.",
+        )
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Count what would be deleted; delete nothing."
+        )
+
+    def handle(self, *args, days=None, dry_run=False, **options):
+        if days is None:
+            days = getattr(settings, "NEWSROOM_CONSENT_RETENTION_DAYS", DEFAULT_RETENTION_DAYS)
+        # A choice is in force for the consent cookie's lifetime; its proof must outlive it.
+        cookie_days = -(-consent_settings.COOKIE_CONSENT_MAX_AGE // (24 * 60 * 60))
+        if days < cookie_days:
+            raise CommandError(
+                f"Refusing to keep records for {days} days: consent cookies last {cookie_days} "
+                "days, and the proof of a choice still in force must be kept."
+            )
+        cutoff = timezone.now() - timedelta(days=days)
+        old_records = ConsentRecord.objects.filter(created_at__lt=cutoff)
+        if dry_run:
+            records = old_records.count()
+            versions = unused_versions(
+                kept=ConsentRecord.objects.filter(created_at__gte=cutoff)
+            ).count()
+            self.stdout.write(
+                f"Would delete {records} consent records from before {cutoff:%Y-%m-%d %H:%M} "
+                f"UTC and {versions} unused banner versions."
+            )
+            return
+        records = 0
+        # Batches keep each transaction and lock short on a large table.
+        while batch := list(old_records.order_by().values_list("pk", flat=True)[:BATCH_SIZE]):
+            deleted, _by_model = ConsentRecord.objects.filter(pk__in=batch).delete()
+            records += deleted
+        versions, _by_model = unused_versions(kept=ConsentRecord.objects.all()).delete()
+        self.stdout.write(
+            f"Deleted {records} consent records from before {cutoff:%Y-%m-%d %H:%M} UTC "
+            f"and {versions} unused banner versions."
+        )
+
+
+def unused_versions(*, kept):
+    """Banner versions that none of the `kept` records refers to, the current one excepted."""
+    referred = kept.filter(banner_version=OuterRef("pk"))
+    return BannerVersion.objects.exclude(digest=current_digest()).filter(~Exists(referred))

@@ -1,0 +1,60 @@
+from io import StringIO
+
+from django.contrib.auth import authenticate
+from django.core.management import CommandError, call_command
+from django.test import TestCase, override_settings
+
+from articles.models import Article, DigitalSourceType, Image, ImageRendition
+
+
+@override_settings(NEWSROOM_RENDITION_WIDTHS=[320])
+class LoadDemoTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        call_command("load_demo", stdout=StringIO())
+
+    def counts(self):
+        return (Article.objects.count(), Image.objects.count(), ImageRendition.objects.count())
+
+    def test_a_second_run_adds_nothing_twice(self):
+        before = self.counts()
+        call_command("load_demo", stdout=StringIO())
+        self.assertEqual(self.counts(), before)
+
+    def test_the_demo_has_enough_articles_sections_and_translations(self):
+        published = Article.objects.published()
+        self.assertGreaterEqual(published.count(), 8)
+        self.assertGreaterEqual(published.values("section").distinct().count(), 3)
+        self.assertGreaterEqual(published.filter(translation_of__isnull=False).count(), 3)
+
+    def test_the_summit_story_has_an_ai_generated_lead_image(self):
+        summit = Article.objects.published().get(
+            language="sv", published_at__date="2025-10-28", translation_of=None
+        )
+        self.assertEqual(summit.lead_image.source, DigitalSourceType.TRAINED_ALGORITHMIC_MEDIA)
+        self.assertNotIn("AI", summit.lead_image_caption)
+        self.assertContains(self.client.get(summit.get_absolute_url()), "Bild genererad av AI")
+
+    def test_there_is_a_credited_photograph(self):
+        self.assertTrue(
+            Image.objects.filter(source=DigitalSourceType.DIGITAL_CAPTURE)
+            .exclude(credit="")
+            .exists()
+        )
+
+    def test_every_image_has_renditions(self):
+        self.assertFalse(Image.objects.filter(renditions__isnull=True).exists())
+
+    def test_the_demo_editor_and_privacy_officer_can_log_in(self):
+        editor = authenticate(username="redaktor", password="newsroom-demo")
+        self.assertTrue(editor.is_staff and not editor.is_superuser)
+        self.assertTrue(editor.has_perm("articles.change_article"))
+        self.assertFalse(editor.has_perm("consent.view_consentrecord"))
+        officer = authenticate(username="integritet", password="newsroom-demo")
+        self.assertTrue(officer.has_perm("consent.view_consentrecord"))
+        self.assertFalse(officer.has_perm("articles.view_article"))
+
+    @override_settings(LOCAL_DEMO=False)
+    def test_it_refuses_to_run_outside_the_local_demo(self):
+        with self.assertRaises(CommandError):
+            call_command("load_demo", stdout=StringIO())

@@ -1,0 +1,381 @@
+"""The editors' newsroom in admin: roles, translations, preview, publishing, revisions, images."""
+
+import io
+from datetime import timedelta
+
+import time_machine
+from django.contrib.auth.models import Group, User
+from django.contrib.redirects.models import Redirect
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase, override_settings
+from django.urls import reverse
+from django.utils import timezone
+from PIL import Image as PILImage
+
+from articles.models import Article, DigitalSourceType, Image
+from tests.factories import image_bytes, make_article, make_author, make_image, make_section
+
+
+def make_user(username, *, role=None, **fields):
+    user = User.objects.create_user(username, password="x", is_staff=True, **fields)
+    if role:
+        user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+def article_form_data(article, **changes):
+    data = {
+        "language": article.language,
+        "headline": article.headline,
+        "slug": article.slug,
+        "lede": article.lede,
+        "body": article.body,
+        "authors": [a.pk for a in article.authors.all()],
+        "section": article.section_id,
+        "lead_image": article.lead_image_id or "",
+        "lead_image_caption": article.lead_image_caption,
+        "status": article.status,
+        "published_at_0": "",
+        "published_at_1": "",
+        "substantive_update_at_0": "",
+        "substantive_update_at_1": "",
+        "translation_of": article.translation_of_id or "",
+    }
+    if article.published_at:
+        local = timezone.localtime(article.published_at)
+        data["published_at_0"] = local.strftime("%Y-%m-%d")
+        data["published_at_1"] = local.strftime("%H:%M:%S")
+    data.update(changes)
+    return data
+
+
+class RoleTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_user("redaktor", role="Editor")
+        cls.officer = make_user("integritet", role="Privacy officer")
+        cls.article = make_article()
+
+    def test_editors_can_work_on_articles_images_sections_and_authors(self):
+        self.client.force_login(self.editor)
+        for name in ("article", "image", "section", "author"):
+            with self.subTest(model=name):
+                self.assertEqual(
+                    self.client.get(reverse(f"admin:articles_{name}_add")).status_code, 200
+                )
+        for permission in ("add_article", "change_article", "delete_article", "change_image"):
+            self.assertTrue(self.editor.has_perm(f"articles.{permission}"))
+
+    def test_editors_cannot_see_consent_records_or_manage_users(self):
+        self.client.force_login(self.editor)
+        self.assertEqual(
+            self.client.get(reverse("admin:consent_consentrecord_changelist")).status_code, 403
+        )
+        self.assertEqual(self.client.get(reverse("admin:auth_user_changelist")).status_code, 403)
+        self.assertFalse(self.editor.has_perm("auth.change_user"))
+
+    def test_privacy_officers_see_consent_data_and_nothing_of_the_articles(self):
+        self.client.force_login(self.officer)
+        self.assertEqual(
+            self.client.get(reverse("admin:consent_consentrecord_changelist")).status_code, 200
+        )
+        self.assertEqual(
+            self.client.get(reverse("admin:articles_article_changelist")).status_code, 403
+        )
+        self.assertEqual(self.client.get(reverse("admin:auth_user_changelist")).status_code, 403)
+
+    def test_admin_speaks_swedish_to_a_swedish_editor_and_english_to_an_english_one(self):
+        self.client.force_login(self.editor)
+        url = reverse("admin:articles_article_changelist")
+        swedish = self.client.get(url, headers={"accept-language": "sv-SE,sv;q=0.9"})
+        self.assertContains(swedish, "Logga ut")
+        self.assertContains(swedish, "Publicera valda artiklar")
+        english = self.client.get(url, headers={"accept-language": "en-GB,en;q=0.9"})
+        self.assertContains(english, "Log out")
+        self.assertContains(english, "Publish the selected articles")
+
+
+class TranslationTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_user("redaktor", role="Editor")
+        cls.image = make_image(source=DigitalSourceType.TRAINED_ALGORITHMIC_MEDIA)
+        cls.original = make_article(
+            headline="Toppmöte i Tokyo", slug="toppmote-i-tokyo", lead_image=cls.image
+        )
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def translate(self, article):
+        return self.client.post(reverse("admin:articles_article_translate", args=[article.pk]))
+
+    def test_one_action_creates_a_linked_draft_in_the_other_language(self):
+        response = self.translate(self.original)
+        translation = Article.objects.get(language="en")
+        self.assertRedirects(
+            response, reverse("admin:articles_article_change", args=[translation.pk])
+        )
+        self.assertEqual(translation.translation_of, self.original)
+        self.assertEqual(translation.status, Article.Status.DRAFT)
+        self.assertEqual(translation.lead_image, self.image)
+        self.assertEqual(translation.section, self.original.section)
+        self.assertEqual(translation.body, self.original.body)
+        self.assertEqual(list(translation.authors.all()), list(self.original.authors.all()))
+
+    def test_translating_twice_opens_the_existing_translation(self):
+        self.translate(self.original)
+        self.translate(self.original)
+        self.assertEqual(Article.objects.filter(language="en").count(), 1)
+
+    def test_translate_needs_a_post(self):
+        url = reverse("admin:articles_article_translate", args=[self.original.pk])
+        self.assertEqual(self.client.get(url).status_code, 405)
+
+    def test_the_article_page_in_admin_shows_its_translations_and_their_status(self):
+        self.translate(self.original)
+        response = self.client.get(
+            reverse("admin:articles_article_change", args=[self.original.pk])
+        )
+        self.assertContains(response, "Toppmöte i Tokyo</a> – engelska, Utkast")
+
+    def test_the_list_shows_languages_and_filters_missing_translations(self):
+        lonely = make_article(headline="Ensam artikel")
+        self.translate(self.original)
+        url = reverse("admin:articles_article_changelist")
+        self.assertContains(self.client.get(url), "EN · SV")
+        missing = self.client.get(url, {"translation": "missing"})
+        self.assertContains(missing, "Ensam artikel")
+        self.assertNotContains(missing, "Toppmöte i Tokyo")
+        exists = self.client.get(url, {"translation": "exists"})
+        self.assertNotContains(exists, "Ensam artikel")
+        self.assertContains(exists, "Toppmöte i Tokyo")
+        self.assertTrue(lonely.pk)
+
+
+class PreviewTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_user("redaktor", role="Editor")
+        cls.draft = make_article(status=Article.Status.DRAFT, headline="Hemligt utkast")
+        cls.scheduled = make_article(
+            headline="Schemalagd nyhet", published_at=timezone.now() + timedelta(days=1)
+        )
+
+    def test_anonymous_visitors_get_a_404_for_drafts_and_scheduled_articles(self):
+        for article in (self.draft, self.scheduled):
+            self.assertEqual(self.client.get(article.get_absolute_url()).status_code, 404)
+
+    def test_staff_see_a_marked_uncached_noindex_preview(self):
+        self.client.force_login(self.editor)
+        for article in (self.draft, self.scheduled):
+            with self.subTest(article=article.headline):
+                response = self.client.get(article.get_absolute_url())
+                self.assertContains(response, article.headline)
+                self.assertContains(response, 'class="preview-notice"')
+                self.assertContains(response, '<meta name="robots" content="noindex, nofollow">')
+                self.assertIn("no-store", response["Cache-Control"])
+                self.assertEqual(response["X-Robots-Tag"], "noindex, nofollow")
+
+    def test_a_published_article_is_no_preview_for_staff(self):
+        self.client.force_login(self.editor)
+        response = self.client.get(make_article().get_absolute_url())
+        self.assertNotContains(response, "preview-notice")
+
+    def test_staff_without_article_permissions_cannot_preview(self):
+        self.client.force_login(make_user("integritet", role="Privacy officer"))
+        self.assertEqual(self.client.get(self.draft.get_absolute_url()).status_code, 404)
+
+    def test_a_scheduled_article_appears_at_its_time_without_a_job(self):
+        self.assertNotContains(self.client.get("/sv/"), "Schemalagd nyhet")
+        with time_machine.travel(self.scheduled.published_at + timedelta(minutes=1)):
+            self.assertContains(self.client.get("/sv/"), "Schemalagd nyhet")
+
+
+class PublishingTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_user("redaktor", role="Editor")
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def change(self, article, **changes):
+        return self.client.post(
+            reverse("admin:articles_article_change", args=[article.pk]),
+            article_form_data(article, **changes),
+        )
+
+    def test_publish_and_unpublish_actions(self):
+        draft = make_article(status=Article.Status.DRAFT, published_at=None, headline="Ny sak")
+        url = reverse("admin:articles_article_changelist")
+        self.client.post(url, {"action": "publish", "_selected_action": [draft.pk]})
+        draft.refresh_from_db()
+        self.assertEqual(draft.status, Article.Status.PUBLISHED)
+        self.assertContains(self.client.get("/sv/"), "Ny sak")
+        self.client.post(url, {"action": "unpublish", "_selected_action": [draft.pk]})
+        self.assertNotContains(self.client.get("/sv/"), "Ny sak")
+
+    def test_changing_a_published_slug_redirects_the_old_address_permanently(self):
+        article = make_article(slug="gammal-adress")
+        old_url = article.get_absolute_url()
+        response = self.change(article, slug="ny-adress")
+        self.assertEqual(response.status_code, 302)
+        self.client.logout()
+        response = self.client.get(old_url)
+        self.assertEqual(response.status_code, 301)
+        self.assertEqual(response["Location"], "/sv/artiklar/ny-adress/")
+
+    def test_renaming_twice_sends_every_old_address_straight_to_the_newest(self):
+        article = make_article(slug="forsta")
+        self.change(article, slug="andra")
+        article.refresh_from_db()
+        self.change(article, slug="tredje")
+        self.client.logout()
+        for old in ("forsta", "andra"):
+            response = self.client.get(f"/sv/artiklar/{old}/")
+            self.assertEqual(response["Location"], "/sv/artiklar/tredje/")
+
+    def test_draft_slug_changes_leave_no_redirect(self):
+        draft = make_article(status=Article.Status.DRAFT, slug="utkast")
+        self.change(draft, slug="utkast-2")
+        self.assertFalse(Redirect.objects.exists())
+
+    def test_a_substantive_update_shows_updated_with_its_time(self):
+        article = make_article()
+        self.assertNotContains(self.client.get(article.get_absolute_url()), "Uppdaterad")
+        with time_machine.travel("2026-03-04 10:15 +01:00", tick=False):
+            self.change(article, body="Ny text.", substantive_update="on")
+        response = self.client.get(article.get_absolute_url())
+        self.assertContains(response, "Uppdaterad")
+        self.assertContains(response, "4 mars 2026 kl. 10.15")
+
+    def test_an_ordinary_edit_shows_no_update(self):
+        article = make_article()
+        self.change(article, body="Rättat stavfel.")
+        self.assertNotContains(self.client.get(article.get_absolute_url()), "Uppdaterad")
+
+
+class RevisionTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_user("redaktor", role="Editor")
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def test_every_save_keeps_a_revision_with_who_when_and_a_readable_diff(self):
+        article = make_article(body="Regeringen föreslår en ny lag.")
+        before = article.history.count()
+        self.client.post(
+            reverse("admin:articles_article_change", args=[article.pk]),
+            article_form_data(article, body="Regeringen drar tillbaka en ny lag."),
+        )
+        latest = article.history.first()
+        self.assertEqual(latest.history_user, self.editor)
+        self.assertEqual(article.history.count(), before + 1)
+        response = self.client.get(reverse("admin:articles_article_history", args=[article.pk]))
+        self.assertContains(response, "<del>föreslår</del>", html=False)
+        self.assertContains(response, "<ins>drar tillbaka</ins>", html=False)
+
+    def test_an_earlier_revision_can_be_restored(self):
+        article = make_article(headline="Första rubriken")
+        before = article.history.count()
+        self.client.post(
+            reverse("admin:articles_article_change", args=[article.pk]),
+            article_form_data(article, headline="Andra rubriken"),
+        )
+        first = article.history.earliest()
+        url = reverse("admin:articles_article_simple_history", args=[article.pk, first.pk])
+        response = self.client.get(url)
+        self.assertContains(response, "Första rubriken")
+        article.refresh_from_db()
+        self.client.post(url, article_form_data(article, headline="Första rubriken"))
+        article.refresh_from_db()
+        self.assertEqual(article.headline, "Första rubriken")
+        self.assertEqual(article.history.count(), before + 2)
+
+
+class ImageUploadTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_user("redaktor", role="Editor")
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def upload(self, content, name="bild.jpg", **fields):
+        data = {
+            "file": SimpleUploadedFile(name, content, "image/jpeg"),
+            "source": DigitalSourceType.DIGITAL_CAPTURE,
+            "alt_text": "En bild",
+            "focal_x": 50,
+            "focal_y": 50,
+        }
+        data.update(fields)
+        return self.client.post(reverse("admin:articles_image_add"), data)
+
+    def assert_refused(self, response, field="file"):
+        self.assertEqual(response.status_code, 200)
+        self.assertIn(field, response.context["adminform"].form.errors)
+        self.assertFalse(Image.objects.exists())
+
+    def test_a_real_image_is_accepted(self):
+        self.assertEqual(self.upload(image_bytes()).status_code, 302)
+
+    def test_a_text_file_renamed_jpg_is_refused(self):
+        self.assert_refused(self.upload("Det här är ingen bild.\n".encode() * 50))
+
+    def test_a_truncated_image_is_refused(self):
+        content = image_bytes(1200, 800)
+        self.assert_refused(self.upload(content[: len(content) // 2]))
+
+    def test_a_decompression_bomb_is_refused(self):
+        buffer = io.BytesIO()
+        PILImage.new("1", (12_000, 12_000)).save(buffer, format="PNG")
+        self.assertLess(len(buffer.getvalue()), 1_000_000)
+        with self.assertWarns(PILImage.DecompressionBombWarning):
+            response = self.upload(buffer.getvalue(), name="bomb.png")
+        self.assert_refused(response)
+
+    @override_settings(NEWSROOM_IMAGE_MAX_PIXELS=1_000_000)
+    def test_too_many_pixels_are_refused_with_a_clear_message(self):
+        response = self.upload(image_bytes(1500, 1000))
+        self.assert_refused(response)
+        self.assertIn("miljoner pixlar", str(response.context["adminform"].form.errors["file"]))
+
+    @override_settings(NEWSROOM_IMAGE_MAX_BYTES=10_000)
+    def test_an_oversized_file_is_refused_with_a_clear_message(self):
+        picture = PILImage.effect_noise((400, 400), 64).convert("RGB")
+        buffer = io.BytesIO()
+        picture.save(buffer, format="JPEG", quality=95)
+        response = self.upload(buffer.getvalue())
+        self.assert_refused(response)
+        self.assertIn("högst", str(response.context["adminform"].form.errors["file"]))
+
+    def test_alt_text_and_source_are_required(self):
+        self.assert_refused(self.upload(image_bytes(), alt_text=""), field="alt_text")
+        self.assert_refused(self.upload(image_bytes(), source=""), field="source")
+
+    def test_each_image_shows_where_it_is_used(self):
+        image = make_image()
+        make_article(headline="Artikel med bilden", lead_image=image)
+        response = self.client.get(reverse("admin:articles_image_change", args=[image.pk]))
+        self.assertContains(response, "Artikel med bilden")
+
+    def test_the_focal_point_positions_narrow_crops(self):
+        image = make_image(focal_x=20, focal_y=70)
+        article = make_article(lead_image=image)
+        response = self.client.get("/sv/")
+        self.assertContains(response, "object-position: 20% 70%")
+        self.assertTrue(article.pk)
+
+
+class AdminSearchTests(TestCase):
+    def test_search_covers_headline_lede_and_body(self):
+        self.client.force_login(make_user("redaktor", role="Editor"))
+        make_article(headline="Rubrikord", lede="Ingressord", body="Brödtextord")
+        url = reverse("admin:articles_article_changelist")
+        for word in ("Rubrikord", "Ingressord", "Brödtextord"):
+            self.assertContains(self.client.get(url, {"q": word}), "Rubrikord")
+        self.assertTrue(make_author().pk and make_section().pk)

@@ -1,0 +1,661 @@
+"""The cookie banner and the analytics gate, in a real browser (Chromium through Playwright)."""
+
+import importlib
+import re
+import time
+from datetime import timedelta
+from types import SimpleNamespace
+
+import pytest
+from cookie_consent.models import CookieGroup
+from django.apps import apps
+from django.utils import timezone
+from playwright.sync_api import expect
+
+from articles.models import ArticleViewDay
+from consent.models import ConsentRecord
+from tests.browser.conftest import serious_violations
+from tests.factories import make_article, make_image, make_section
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+BANNER = "[data-consent-banner]"
+TITLE_SV = "Denna webbplats använder cookies"
+TITLE_EN = "This website uses cookies"
+ANALYTICS_URLS = ("/static/js/analytics.js", "/analytics/collect/")
+UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+GPC_INIT_SCRIPT = (
+    "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {get: () => true});"
+)
+CLS_INIT_SCRIPT = """
+window.__layoutShift = 0;
+window.__layoutShiftObserver = new PerformanceObserver((list) => {
+  for (const entry of list.getEntries()) {
+    if (!entry.hadRecentInput) window.__layoutShift += entry.value;
+  }
+});
+window.__layoutShiftObserver.observe({ type: "layout-shift", buffered: true });
+"""
+FOCUSED_ELEMENT = """() => {
+  const element = document.activeElement;
+  if (!element || element === document.body) return null;
+  const banner = document.querySelector("[data-consent-banner]");
+  const box = element.getBoundingClientRect();
+  const bannerBox = banner.getBoundingClientRect();
+  const topmost = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+  const seenBefore = element.__focusedBefore === true;
+  element.__focusedBefore = true;
+  return {
+    seenBefore,
+    html: element.outerHTML.slice(0, 120),
+    inBanner: banner.contains(element),
+    skipLink: element.classList.contains("skip-link"),
+    onTop: topmost !== null && (topmost === element || element.contains(topmost)),
+    intersectsBanner:
+      box.left < bannerBox.right && bannerBox.left < box.right &&
+      box.top < bannerBox.bottom && bannerBox.top < box.bottom,
+  };
+}"""
+BUTTON_STYLE = [
+    "width",
+    "height",
+    "font-family",
+    "font-size",
+    "font-weight",
+    "line-height",
+    "color",
+    "background-color",
+    "border-top-width",
+    "border-top-style",
+    "border-top-color",
+    "border-bottom-width",
+    "border-bottom-color",
+    "border-left-width",
+    "border-right-width",
+    "border-radius",
+    "padding-top",
+    "padding-left",
+    "text-decoration-line",
+]
+
+
+@pytest.fixture
+def cookie_groups(db):
+    """The data migration's cookie groups: a transactional test's flush deletes them."""
+    migration = importlib.import_module("consent.migrations.0002_cookie_groups")
+    migration.create_groups(apps, None)
+    assert CookieGroup.objects.filter(varname="analytics", is_required=False).exists()
+
+
+@pytest.fixture
+def site(cookie_groups):
+    section = make_section(slug="inrikes", name_sv="Inrikes", name_en="Sweden")
+    article = make_article(
+        section=section,
+        headline="Riksdagen röstade om budgeten",
+        slug="riksdagen-rostade-om-budgeten",
+        lede="Budgeten gick igenom med knapp marginal.",
+        body="Omröstningen var jämn.\n\n## Bakgrund\n\nFrågan har diskuterats länge.",
+        lead_image=make_image(),
+        lead_image_caption="Riksdagshuset i Stockholm.",
+    )
+    english = make_article(
+        section=section,
+        language="en",
+        headline="Parliament voted on the budget",
+        slug="parliament-voted-on-the-budget",
+        translation_of=article,
+    )
+    # A second page of the section, to come back to after answering without JavaScript.
+    for hours in range(2, 14):
+        make_article(section=section, published_at=timezone.now() - timedelta(hours=hours))
+    section_url = "/sv/sektion/inrikes/"
+    return SimpleNamespace(
+        article=article,
+        english=english,
+        article_url=article.get_absolute_url(),
+        section_url=section_url,
+        pages={
+            "front": "/sv/",
+            "article": article.get_absolute_url(),
+            "section": section_url,
+            "404": "/sv/finns-inte/",
+            "privacy policy": "/sv/integritetspolicy/",
+            "cookie settings": "/sv/cookieinstallningar/",
+        },
+    )
+
+
+@pytest.fixture
+def new_context(browser):
+    """Browser contexts (separate visitors) in Swedish, closed after the test."""
+    contexts = []
+
+    def new_context(**options):
+        defaults = {"locale": "sv-SE", "viewport": {"width": 1280, "height": 900}}
+        context = browser.new_context(**{**defaults, **options})
+        contexts.append(context)
+        return context
+
+    yield new_context
+    for context in contexts:
+        context.close()
+
+
+class Traffic:
+    """Every request a browser context makes, to assert on afterwards."""
+
+    def __init__(self, context):
+        self.requests = []
+        context.on("request", self._record)
+
+    def _record(self, request):
+        self.requests.append(request)
+
+    def mark(self):
+        return len(self.requests)
+
+    def analytics(self, since=0):
+        return [r.url for r in self.requests[since:] if any(u in r.url for u in ANALYTICS_URLS)]
+
+    def navigations(self, since=0):
+        return [r.url for r in self.requests[since:] if r.is_navigation_request()]
+
+    def consent_posts(self, since=0):
+        return [r for r in self.requests[since:] if r.method == "POST" and "/samtycke/" in r.url]
+
+
+def cookie(context, name):
+    return next((c for c in context.cookies() if c["name"] == name), None)
+
+
+def banner(page):
+    return page.get_by_role("region", name=TITLE_SV)
+
+
+def assert_undecided(context):
+    assert cookie(context, "nr_consent") is None
+    assert cookie(context, "nr_analytics") is None
+    assert ConsentRecord.objects.count() == 0
+
+
+def assert_no_analytics_on_page(page, response):
+    assert "analytics.js" not in response.text()
+    expect(page.locator("script[src*=analytics]")).to_have_count(0)
+    assert page.evaluate("window.newsroomAnalytics") is None
+    assert page.evaluate("localStorage.length + sessionStorage.length") == 0
+
+
+def accept_with_javascript(page):
+    with page.expect_response("**/samtycke/") as answer:
+        banner(page).get_by_role("button", name="Acceptera").click()
+    assert answer.value.ok
+    expect(page.locator(BANNER)).to_have_count(0)
+
+
+# The banner
+
+
+def test_banner_asks_in_swedish_and_in_english(live_server, new_context, site):
+    page = new_context().new_page()
+    page.goto(live_server.url + "/sv/")
+    region = banner(page)
+    expect(region.get_by_role("heading", name=TITLE_SV)).to_be_visible()
+    expect(region).to_contain_text(
+        "Vi använder cookies för analys för att förbättra vår webbplats. "
+        "Läs vår integritetspolicy för mer information."
+    )
+    expect(region).to_contain_text(
+        "Du kan när som helst ändra eller återkalla ditt samtycke via Cookieinställningar "
+        "längst ned på varje sida."
+    )
+    link = region.get_by_role("link", name="integritetspolicy", exact=True)
+    assert link.get_attribute("href") == "/sv/integritetspolicy/"
+    for name in ("Avböj", "Acceptera"):
+        button = region.get_by_role("button", name=name, exact=True)
+        assert button.evaluate("b => b.tagName") == "BUTTON"
+
+    page.goto(live_server.url + "/en/")
+    region = page.get_by_role("region", name=TITLE_EN)
+    expect(region.get_by_role("heading", name=TITLE_EN)).to_be_visible()
+    expect(region).to_contain_text(
+        "We use cookies for analytics to improve our website. "
+        "Read our privacy policy for more information."
+    )
+    expect(region).to_contain_text(
+        "You can change or withdraw your consent at any time via Cookie settings at the "
+        "bottom of every page."
+    )
+    link = region.get_by_role("link", name="privacy policy", exact=True)
+    assert link.get_attribute("href") == "/en/privacy-policy/"
+    for name in ("Decline", "Accept"):
+        button = region.get_by_role("button", name=name, exact=True)
+        assert button.evaluate("b => b.tagName") == "BUTTON"
+
+
+def test_banner_is_on_every_page_while_undecided_and_only_then(live_server, new_context, site):
+    context = new_context()
+    page = context.new_page()
+    for kind, path in site.pages.items():
+        response = page.goto(live_server.url + path)
+        assert response.status == (404 if kind == "404" else 200), kind
+        expect(banner(page), kind).to_be_visible()
+        expect(page.locator(BANNER), kind).to_have_count(1)
+        footer = page.get_by_role("contentinfo")
+        expect(footer.get_by_role("link", name="Cookieinställningar"), kind).to_be_visible()
+
+    page.goto(live_server.url + site.article_url)
+    accept_with_javascript(page)
+    for kind, path in site.pages.items():
+        page.goto(live_server.url + path)
+        expect(page.locator(BANNER), kind).to_have_count(0)
+        footer = page.get_by_role("contentinfo")
+        expect(footer.get_by_role("link", name="Cookieinställningar"), kind).to_be_visible()
+
+
+@pytest.mark.parametrize(
+    ("language", "decline", "accept", "width"),
+    [("sv", "Avböj", "Acceptera", 1280), ("en", "Decline", "Accept", 1280), ("sv", "Avböj", "Acceptera", 320)],
+)
+def test_both_answers_are_buttons_of_the_same_size_and_style(
+    live_server, new_context, site, language, decline, accept, width
+):
+    page = new_context(viewport={"width": width, "height": 800}).new_page()
+    page.goto(f"{live_server.url}/{language}/")
+    region = page.locator(BANNER)
+    buttons = [region.get_by_role("button", name=name, exact=True) for name in (decline, accept)]
+    styles = [
+        button.evaluate(
+            "(b, names) => Object.fromEntries(names.map("
+            "n => [n, getComputedStyle(b).getPropertyValue(n)]))",
+            BUTTON_STYLE,
+        )
+        for button in buttons
+    ]
+    assert styles[0] == styles[1]
+    boxes = [button.bounding_box() for button in buttons]
+    assert boxes[0]["width"] == pytest.approx(boxes[1]["width"], abs=0.5)
+    assert boxes[0]["height"] == pytest.approx(boxes[1]["height"], abs=0.5)
+    for box in boxes:
+        assert box["width"] >= 24
+        assert box["height"] >= 24
+
+
+def test_escape_hides_the_banner_but_records_nothing(live_server, new_context, site):
+    context = new_context()
+    page = context.new_page()
+    page.goto(live_server.url + site.article_url)
+    region = banner(page)
+    region.get_by_role("button", name="Avböj").focus()
+    page.keyboard.press("Escape")
+
+    expect(page.locator(BANNER)).to_be_hidden()
+    assert page.evaluate("document.activeElement.id") == "main"
+    assert_undecided(context)
+
+    page.goto(live_server.url + "/sv/")
+    expect(banner(page)).to_be_visible()
+    assert_undecided(context)
+
+
+def test_scrolling_and_following_links_is_not_consent(live_server, new_context, site):
+    context = new_context(viewport={"width": 1280, "height": 500})
+    traffic = Traffic(context)
+    page = context.new_page()
+    page.goto(live_server.url + "/sv/")
+    page.mouse.wheel(0, 2000)
+    page.wait_for_function("window.scrollY > 0")
+    page.keyboard.press("End")
+    page.get_by_role("main").get_by_role("link", name="Riksdagen röstade om budgeten").click()
+    page.wait_for_url(live_server.url + site.article_url)
+    expect(banner(page)).to_be_visible()
+    page.get_by_role("main").get_by_role("link", name="Inrikes").click()
+    page.wait_for_url(live_server.url + site.section_url)
+
+    expect(banner(page)).to_be_visible()
+    assert_undecided(context)
+    assert traffic.consent_posts() == []
+    assert traffic.analytics() == []
+
+
+def test_banner_is_not_a_cookie_wall(live_server, new_context, site):
+    page = new_context().new_page()
+    page.goto(live_server.url + site.article_url)
+    expect(banner(page)).to_be_visible()
+
+    body = page.locator(".article__body")
+    expect(body).to_be_visible()
+    expect(body).to_contain_text("Omröstningen var jämn.")
+    body.scroll_into_view_if_needed()
+    # Nothing lies over the article: the text itself is what the reader's pointer hits.
+    assert body.evaluate(
+        "el => { const r = el.getBoundingClientRect();"
+        " const hit = document.elementFromPoint(r.left + 5, r.top + 5);"
+        " return el.contains(hit); }"
+    )
+    page.get_by_role("main").get_by_role("link", name="Inrikes").click()
+    page.wait_for_url(live_server.url + site.section_url)
+    expect(page.get_by_role("heading", level=1, name="Inrikes")).to_be_visible()
+
+
+def test_banner_is_a_labelled_region_that_is_not_modal_and_traps_no_focus(
+    live_server, new_context, site
+):
+    page = new_context().new_page()
+    page.goto(live_server.url + site.article_url)
+    region = banner(page)
+    expect(region).to_be_visible()
+    assert region.evaluate("el => el.tagName") == "SECTION"
+    assert region.get_attribute("aria-labelledby") == "consent-banner-title"
+    assert region.get_attribute("aria-modal") is None
+    assert region.get_attribute("role") in (None, "region")
+    expect(page.locator("[aria-modal], dialog[open], [inert]")).to_have_count(0)
+    assert page.locator("main").get_attribute("inert") is None
+
+    region.get_by_role("button", name="Acceptera").focus()
+    page.keyboard.press("Tab")
+    focused = page.evaluate(FOCUSED_ELEMENT)
+    assert focused is not None
+    assert not focused["inBanner"], focused
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Newsroom"
+
+
+def test_keyboard_reaches_both_answers_and_enter_accepts(live_server, new_context, site):
+    context = new_context()
+    traffic = Traffic(context)
+    page = context.new_page()
+    page.goto(live_server.url + site.article_url)
+
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    reached = []
+    while len(reached) < 5 and (not reached or reached[-1] != "Acceptera"):
+        page.keyboard.press("Tab")
+        assert page.evaluate(FOCUSED_ELEMENT)["inBanner"], reached
+        reached.append(page.evaluate("document.activeElement.textContent.trim()"))
+    assert reached[-2:] == ["Avböj", "Acceptera"]
+
+    with page.expect_response("**/samtycke/"):
+        page.keyboard.press("Enter")
+    expect(page.locator(BANNER)).to_have_count(0)
+    record = ConsentRecord.objects.get()
+    assert (record.choice, record.source) == ("accepted", "banner-js")
+    assert [r.headers["accept"] for r in traffic.consent_posts()] == ["application/json"]
+
+    page.reload()
+    expect(page.get_by_role("main")).to_contain_text("Omröstningen var jämn.")
+    expect(page.locator(BANNER)).to_have_count(0)
+
+
+def test_banner_never_covers_the_focused_element(live_server, new_context, site):
+    page = new_context(viewport={"width": 1024, "height": 600}).new_page()
+    page.goto(live_server.url + site.article_url)
+    seen = []
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        focused = page.evaluate(FOCUSED_ELEMENT)
+        if focused is None or focused["seenBefore"]:
+            break
+        seen.append(focused["html"])
+        assert focused["onTop"], focused
+        if not (focused["inBanner"] or focused["skipLink"]):
+            assert not focused["intersectsBanner"], focused
+    # The walk went through the banner, the page and on to the footer.
+    assert len(seen) > 8
+    assert any("Cookieinställningar" in html for html in seen)
+
+
+def test_banner_fits_a_320_px_wide_screen(live_server, new_context, site):
+    page = new_context(viewport={"width": 320, "height": 640}).new_page()
+    for path in ("/sv/", site.article_url, "/sv/integritetspolicy/", "/en/"):
+        page.goto(live_server.url + path)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+        for button in page.locator(BANNER).get_by_role("button").all():
+            expect(button).to_be_visible()
+            box = button.bounding_box()
+            assert box["x"] >= 0 and box["x"] + box["width"] <= 320, path
+
+
+def test_banner_shifts_no_layout(live_server, new_context, site):
+    context = new_context()
+    context.add_init_script(CLS_INIT_SCRIPT)
+    page = context.new_page()
+    for path in (site.article_url, "/sv/"):
+        page.goto(live_server.url + path)
+        expect(banner(page)).to_be_visible()
+        expect(page.locator("main img").first).to_have_js_property("complete", True)
+        shift = page.evaluate(
+            """async () => {
+              await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+              for (const entry of window.__layoutShiftObserver.takeRecords()) {
+                if (!entry.hadRecentInput) window.__layoutShift += entry.value;
+              }
+              return window.__layoutShift;
+            }"""
+        )
+        assert shift < 0.1, path
+
+
+# The analytics gate
+
+
+def test_nothing_of_analytics_loads_before_consent(live_server, new_context, site):
+    context = new_context()
+    traffic = Traffic(context)
+    page = context.new_page()
+    for kind, path in site.pages.items():
+        response = page.goto(live_server.url + path)
+        expect(banner(page), kind).to_be_visible()
+        assert_no_analytics_on_page(page, response)
+    assert traffic.analytics() == []
+    assert cookie(context, "nr_analytics") is None
+    assert not ArticleViewDay.objects.exists()
+
+
+def test_accepting_with_javascript_starts_analytics_without_a_reload(
+    live_server, new_context, site
+):
+    context = new_context()
+    traffic = Traffic(context)
+    page = context.new_page()
+    page.goto(live_server.url + site.article_url)
+    page.evaluate("window.__marker = 1")
+    before = traffic.mark()
+
+    with (
+        page.expect_request("**/static/js/analytics.js"),
+        page.expect_response("**/analytics/collect/") as collect,
+    ):
+        banner(page).get_by_role("button", name="Acceptera").click()
+
+    assert collect.value.status == 204
+    expect(page.locator(BANNER)).to_have_count(0)
+    assert page.evaluate("window.__marker") == 1
+    # The recorder sees both the script and the beacon, so its silence elsewhere means something.
+    assert [url.removeprefix(live_server.url) for url in traffic.analytics(since=before)] == [
+        "/static/js/analytics.js",
+        "/analytics/collect/",
+    ]
+    assert traffic.navigations(since=before) == []
+    view = ArticleViewDay.objects.get()
+    assert (view.article_id, view.views, view.visitors) == (site.article.pk, 1, 1)
+    assert UUID.fullmatch(cookie(context, "nr_analytics")["value"])
+    record = ConsentRecord.objects.get()
+    assert (record.choice, record.source) == ("accepted", "banner-js")
+    assert record.groups == {"analytics": True}
+
+    response = page.goto(live_server.url + "/sv/")
+    assert "/static/js/analytics.js" in response.text()
+    expect(page.locator("script[src*=analytics]")).to_have_count(1)
+
+
+def test_declining_with_javascript_starts_no_analytics(live_server, new_context, site):
+    context = new_context()
+    traffic = Traffic(context)
+    page = context.new_page()
+    page.goto(live_server.url + site.article_url)
+    page.evaluate("window.__marker = 1")
+
+    with page.expect_response("**/samtycke/") as answer:
+        banner(page).get_by_role("button", name="Avböj").click()
+    assert answer.value.json()["analytics_script"] is None
+    expect(page.locator(BANNER)).to_have_count(0)
+    assert page.evaluate("window.__marker") == 1
+
+    response = page.goto(live_server.url + site.article_url)
+    expect(page.locator(BANNER)).to_have_count(0)
+    assert_no_analytics_on_page(page, response)
+    assert traffic.analytics() == []
+    assert cookie(context, "nr_analytics") is None
+    assert cookie(context, "nr_consent") is not None
+    record = ConsentRecord.objects.get()
+    assert (record.choice, record.source) == ("declined", "banner-js")
+    assert not ArticleViewDay.objects.exists()
+
+
+def test_withdrawing_in_cookie_settings_stops_analytics(live_server, new_context, site):
+    context = new_context()
+    traffic = Traffic(context)
+    page = context.new_page()
+    page.goto(live_server.url + site.article_url)
+    with page.expect_response("**/analytics/collect/"):
+        accept_with_javascript(page)
+    assert cookie(context, "nr_analytics") is not None
+
+    page.get_by_role("contentinfo").get_by_role("link", name="Cookieinställningar").click()
+    page.wait_for_url(live_server.url + "/sv/cookieinstallningar/")
+    expect(page.locator("[data-consent-status]")).to_have_text("Accepterat")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Återkalla samtycke").click()
+
+    assert page.url == live_server.url + "/sv/cookieinstallningar/"
+    assert cookie(context, "nr_analytics") is None
+    assert cookie(context, "nr_consent") is not None
+    withdrawal = ConsentRecord.objects.get(choice="withdrawn")
+    assert withdrawal.source == "settings"
+    assert withdrawal.groups == {"analytics": False}
+
+    after = traffic.mark()
+    for path in (site.article_url, "/sv/"):
+        response = page.goto(live_server.url + path)
+        expect(page.locator(BANNER)).to_have_count(0)
+        assert_no_analytics_on_page(page, response)
+    assert traffic.analytics(since=after) == []
+    assert ArticleViewDay.objects.get().views == 1
+
+
+# Without JavaScript
+
+
+@pytest.mark.parametrize(
+    ("button", "choice"), [("Acceptera", "accepted"), ("Avböj", "declined")]
+)
+def test_answering_without_javascript_comes_back_to_the_same_page(
+    live_server, new_context, site, button, choice
+):
+    for path in (site.section_url + "?page=2", site.article_url):
+        context = new_context(java_script_enabled=False)
+        traffic = Traffic(context)
+        page = context.new_page()
+        page.goto(live_server.url + path)
+        with page.expect_navigation():
+            banner(page).get_by_role("button", name=button).click()
+
+        assert page.url == live_server.url + path
+        expect(page.locator(BANNER)).to_have_count(0)
+        expect(page.get_by_role("main")).to_be_visible()
+        assert [r.url for r in traffic.consent_posts()] == [live_server.url + "/sv/samtycke/"]
+        assert cookie(context, "nr_consent") is not None
+        assert traffic.analytics() == []
+        context.close()
+    records = ConsentRecord.objects.all()
+    assert [(r.choice, r.source) for r in records] == [(choice, "banner-nojs")] * 2
+
+
+# Global Privacy Control
+
+
+def test_global_privacy_control_is_a_no_until_accepted_in_cookie_settings(
+    live_server, new_context, site
+):
+    context = new_context(extra_http_headers={"Sec-GPC": "1"})
+    context.add_init_script(GPC_INIT_SCRIPT)
+    traffic = Traffic(context)
+    page = context.new_page()
+    with page.expect_response("**/samtycke/") as answer:
+        page.goto(live_server.url + site.article_url)
+    assert answer.value.ok
+
+    region = banner(page)
+    expect(region.locator("[data-consent-gpc-note]")).to_be_visible()
+    expect(region.locator("[data-consent-gpc-note]")).to_contain_text("Global Privacy Control")
+    expect(region.get_by_role("link", name="Cookieinställningar")).to_be_visible()
+    expect(region.locator("[data-consent-question]")).to_be_hidden()
+    expect(region.get_by_role("button")).to_have_count(0)
+
+    page.goto(live_server.url + "/sv/")
+    expect(page.locator(BANNER)).to_have_count(0)
+    assert_no_analytics_on_page(page, page.goto(live_server.url + site.article_url))
+    assert traffic.analytics() == []
+    assert len(traffic.consent_posts()) == 1
+    record = ConsentRecord.objects.get()
+    assert (record.choice, record.source) == ("declined", "gpc")
+
+    page.get_by_role("contentinfo").get_by_role("link", name="Cookieinställningar").click()
+    page.wait_for_url(live_server.url + "/sv/cookieinstallningar/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Acceptera analyscookies").click()
+    expect(page.locator("[data-consent-status]")).to_have_text("Accepterat")
+
+    with page.expect_response("**/analytics/collect/") as collect:
+        page.goto(live_server.url + site.article_url)
+    assert collect.value.status == 204
+    assert cookie(context, "nr_analytics") is not None
+    latest = ConsentRecord.objects.first()
+    assert (latest.choice, latest.source) == ("accepted", "settings")
+    assert ConsentRecord.objects.filter(source="gpc").count() == 1
+
+
+# Persistence
+
+
+def test_the_choice_persists_across_pages_and_visits(live_server, new_context, site):
+    context = new_context()
+    page = context.new_page()
+    page.goto(live_server.url + "/sv/")
+    accept_with_javascript(page)
+
+    later = context.new_page()
+    later.goto(live_server.url + site.article_url)
+    expect(later.locator(BANNER)).to_have_count(0)
+
+    consent = cookie(context, "nr_consent")
+    assert consent["sameSite"] == "Lax"
+    assert consent["path"] == "/"
+    assert consent["httpOnly"] is True
+    assert consent["expires"] == pytest.approx(time.time() + 365 * 24 * 60 * 60, abs=3600)
+
+    # A later visit, in a browser started anew with the stored cookies.
+    revisit = new_context(storage_state=context.storage_state()).new_page()
+    revisit.goto(live_server.url + site.pages["section"])
+    expect(revisit.get_by_role("heading", level=1, name="Inrikes")).to_be_visible()
+    expect(revisit.locator(BANNER)).to_have_count(0)
+
+
+# Accessibility
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_banner_and_consent_pages_pass_axe(live_server, new_context, axe, site, color_scheme):
+    page = new_context(color_scheme=color_scheme).new_page()
+    for path in (
+        "/sv/",
+        "/en/",
+        "/sv/cookieinstallningar/",
+        "/en/cookie-settings/",
+        "/sv/integritetspolicy/",
+        "/en/privacy-policy/",
+    ):
+        page.goto(live_server.url + path)
+        expect(page.locator(BANNER), path).to_be_visible()
+        assert serious_violations(axe.run(page)) == [], path

@@ -1,0 +1,548 @@
+import csv
+import io
+import uuid
+from datetime import UTC, date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+import time_machine
+from cookie_consent.models import Cookie, CookieGroup, LogItem
+from django.contrib import admin
+from django.contrib.auth.models import Group, Permission, User
+from django.db import connection
+from django.http import StreamingHttpResponse
+from django.test import RequestFactory, TestCase
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils.html import escape
+
+from consent.admin import daily_choice_counts
+from consent.models import BannerVersion, ConsentRecord
+from consent.services import banner_version_for, consent_record
+from consent.texts import current_digest
+
+STOCKHOLM = ZoneInfo("Europe/Stockholm")
+Choice = ConsentRecord.Choice
+Source = ConsentRecord.Source
+
+CHANGELIST = reverse("admin:consent_consentrecord_changelist")
+EXPORT = reverse("admin:consent_consentrecord_export")
+
+
+def make_privacy_officer():
+    officer = User.objects.create_user("integritet", password="x", is_staff=True)
+    officer.groups.add(Group.objects.get(name="Privacy officer"))
+    return officer
+
+
+def make_editor():
+    editor = User.objects.create_user("redaktor", password="x", is_staff=True)
+    editor.user_permissions.set(Permission.objects.filter(content_type__app_label="articles"))
+    return editor
+
+
+def make_superuser():
+    return User.objects.create_superuser("chef", password="x")
+
+
+def make_version(letter, **texts):
+    texts = texts or {"sv": {"title": f"Rubrik {letter}"}, "en": {"title": f"Heading {letter}"}}
+    return BannerVersion.objects.create(digest=letter * 64, texts=texts)
+
+
+def make_record(*, version, choice=Choice.ACCEPTED, at=None, **fields):
+    defaults = {
+        "groups": {"analytics": choice == Choice.ACCEPTED},
+        "source": Source.BANNER_JS,
+        "language": "sv",
+    }
+    record = ConsentRecord.objects.create(
+        choice=choice, banner_version=version, **{**defaults, **fields}
+    )
+    if at is not None:
+        ConsentRecord.objects.filter(pk=record.pk).update(created_at=at)
+        record.refresh_from_db()
+    return record
+
+
+def listed(response):
+    return {record.consent_id for record in response.context["cl"].result_list}
+
+
+def csv_rows(response):
+    content = b"".join(response.streaming_content).decode()
+    return list(csv.reader(io.StringIO(content)))
+
+
+class PermissionTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.officer = make_privacy_officer()
+        cls.editor = make_editor()
+        cls.superuser = make_superuser()
+        cls.version = make_version("a")
+        cls.record = make_record(version=cls.version)
+
+    def record_url(self, action):
+        return reverse(f"admin:consent_consentrecord_{action}", args=[self.record.pk])
+
+    def test_privacy_officer_can_view_the_record_list_and_a_record(self):
+        self.client.force_login(self.officer)
+        self.assertEqual(self.client.get(CHANGELIST).status_code, 200)
+        response = self.client.get(self.record_url("change"))
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, str(self.record.consent_id))
+        self.assertFalse(response.context["has_change_permission"])
+
+    def test_privacy_officer_can_view_cookie_groups_cookies_and_banner_versions(self):
+        self.client.force_login(self.officer)
+        analytics = CookieGroup.objects.get(varname="analytics")
+        for url in [
+            reverse("admin:cookie_consent_cookiegroup_changelist"),
+            reverse("admin:cookie_consent_cookiegroup_change", args=[analytics.pk]),
+            reverse("admin:cookie_consent_cookie_changelist"),
+            reverse("admin:consent_bannerversion_changelist"),
+            reverse("admin:consent_bannerversion_change", args=[self.version.pk]),
+        ]:
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, 200)
+
+    def test_privacy_officer_is_refused_the_article_admin(self):
+        self.client.force_login(self.officer)
+        for url in [
+            reverse("admin:articles_article_changelist"),
+            reverse("admin:articles_article_add"),
+            reverse("admin:articles_image_changelist"),
+            reverse("admin:auth_user_changelist"),
+        ]:
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, 403)
+
+    def test_editor_is_refused_consent_records_and_their_export(self):
+        self.client.force_login(self.editor)
+        for url in [CHANGELIST, self.record_url("change"), EXPORT]:
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, 403)
+
+    def test_not_even_a_superuser_can_add_a_record(self):
+        self.client.force_login(self.superuser)
+        self.assertEqual(
+            self.client.get(reverse("admin:consent_consentrecord_add")).status_code, 403
+        )
+        self.assertEqual(
+            self.client.get(reverse("admin:consent_bannerversion_add")).status_code, 403
+        )
+
+    def test_posting_to_a_record_changes_nothing(self):
+        self.client.force_login(self.superuser)
+        response = self.client.post(
+            self.record_url("change"),
+            {"choice": Choice.DECLINED, "language": "en", "source": Source.GPC},
+        )
+        self.assertEqual(response.status_code, 403)
+        self.record.refresh_from_db()
+        self.assertEqual(
+            (self.record.choice, self.record.language, self.record.source),
+            (Choice.ACCEPTED, "sv", Source.BANNER_JS),
+        )
+
+    def test_not_even_a_superuser_can_delete_a_record(self):
+        self.client.force_login(self.superuser)
+        self.assertEqual(self.client.get(self.record_url("delete")).status_code, 403)
+        self.assertEqual(
+            self.client.post(self.record_url("delete"), {"post": "yes"}).status_code, 403
+        )
+        version_delete = reverse("admin:consent_bannerversion_delete", args=[self.version.pk])
+        self.assertEqual(self.client.post(version_delete, {"post": "yes"}).status_code, 403)
+        self.assertTrue(ConsentRecord.objects.filter(pk=self.record.pk).exists())
+
+    def test_the_record_list_offers_no_bulk_delete(self):
+        self.client.force_login(self.superuser)
+        response = self.client.get(CHANGELIST)
+        self.assertIsNone(response.context["action_form"])
+        self.assertNotContains(response, "delete_selected")
+        self.client.post(
+            CHANGELIST,
+            {"action": "delete_selected", "_selected_action": [self.record.pk], "post": "yes"},
+        )
+        self.assertTrue(ConsentRecord.objects.filter(pk=self.record.pk).exists())
+
+    def test_the_package_log_items_stay_out_of_the_admin(self):
+        self.assertFalse(admin.site.is_registered(LogItem))
+
+
+class DetailTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.officer = make_privacy_officer()
+
+    def setUp(self):
+        self.client.force_login(self.officer)
+
+    def test_a_record_shows_the_banner_texts_the_visitor_saw_in_every_language(self):
+        version = make_version(
+            "b",
+            sv={
+                "title": "Webbplatsen använder kakor",
+                "policy_page": "<h2>Vilka vi är</h2><p>Vi <script>alert(1)</script>finns</p>",
+            },
+            en={"title": "This site uses cookies", "accept": "Accept"},
+        )
+        record = make_record(version=version)
+        response = self.client.get(reverse("admin:consent_consentrecord_change", args=[record.pk]))
+        self.assertContains(response, "Webbplatsen använder kakor")
+        self.assertContains(response, "This site uses cookies")
+        self.assertContains(response, "<h4>Vilka vi är</h4>", html=True)
+        self.assertNotContains(response, "<script>alert")
+
+    def test_a_record_made_by_the_service_shows_the_current_texts(self):
+        request = RequestFactory().get("/sv/")
+        record = consent_record(
+            request=request,
+            accept=True,
+            groups=["analytics"],
+            source=Source.BANNER_NO_JS,
+            banner_version=banner_version_for(current_digest()),
+        )
+        response = self.client.get(reverse("admin:consent_consentrecord_change", args=[record.pk]))
+        for language in ("sv", "en"):
+            self.assertContains(response, escape(record.banner_version.texts[language]["title"]))
+
+    def test_a_record_links_its_previous_consent_to_a_search_for_it(self):
+        previous = make_record(version=make_version("c"))
+        record = make_record(
+            version=previous.banner_version, previous_consent_id=previous.consent_id
+        )
+        response = self.client.get(reverse("admin:consent_consentrecord_change", args=[record.pk]))
+        self.assertContains(response, f'href="{CHANGELIST}?q={previous.consent_id}"')
+        self.assertEqual(
+            listed(self.client.get(CHANGELIST, {"q": str(previous.consent_id)})),
+            {previous.consent_id, record.consent_id},
+        )
+
+
+class ListFilterTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.officer = make_privacy_officer()
+        cls.old_version = make_version("a")
+        cls.new_version = make_version("b")
+        cls.january = make_record(
+            version=cls.old_version, at=datetime(2025, 1, 10, 12, tzinfo=STOCKHOLM)
+        )
+        cls.declined = make_record(
+            version=cls.new_version,
+            choice=Choice.DECLINED,
+            source=Source.BANNER_NO_JS,
+            language="en",
+            at=datetime(2025, 3, 5, 12, tzinfo=STOCKHOLM),
+        )
+        cls.withdrawn = make_record(
+            version=cls.new_version,
+            choice=Choice.WITHDRAWN,
+            source=Source.SETTINGS,
+            previous_consent_id=cls.january.consent_id,
+            at=datetime(2025, 3, 6, 12, tzinfo=STOCKHOLM),
+        )
+        cls.gpc = make_record(
+            version=cls.new_version,
+            choice=Choice.DECLINED,
+            source=Source.GPC,
+            at=datetime(2025, 3, 7, 12, tzinfo=STOCKHOLM),
+        )
+        cls.everyone = {r.consent_id for r in (cls.january, cls.declined, cls.withdrawn, cls.gpc)}
+
+    def setUp(self):
+        self.client.force_login(self.officer)
+
+    def assertListed(self, params, expected):
+        response = self.client.get(CHANGELIST, params)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(listed(response), {record.consent_id for record in expected})
+
+    def test_the_unfiltered_list_shows_every_record_with_its_analytics_answer(self):
+        response = self.client.get(CHANGELIST)
+        self.assertEqual(listed(response), self.everyone)
+        self.assertContains(response, "column-analytics")
+
+    def test_date_filter_narrows_the_list(self):
+        self.assertListed(
+            {
+                "created_at__gte": "2025-03-01 00:00:00+01:00",
+                "created_at__lt": "2025-04-01 00:00:00+02:00",
+            },
+            [self.declined, self.withdrawn, self.gpc],
+        )
+        self.assertListed({"created_at__year": "2025", "created_at__month": "1"}, [self.january])
+
+    def test_choice_filter_narrows_the_list(self):
+        self.assertListed({"choice__exact": "withdrawn"}, [self.withdrawn])
+        self.assertListed({"choice__exact": "declined"}, [self.declined, self.gpc])
+
+    def test_cookie_group_filter_reads_the_stored_answers(self):
+        self.assertListed({"group": "analytics:accepted"}, [self.january])
+        self.assertListed(
+            {"group": "analytics:declined"}, [self.declined, self.withdrawn, self.gpc]
+        )
+
+    def test_an_unknown_cookie_group_is_refused_rather_than_ignored(self):
+        response = self.client.get(CHANGELIST, {"group": "analytics__isnull:accepted"})
+        self.assertRedirects(response, f"{CHANGELIST}?e=1", fetch_redirect_response=False)
+
+    def test_source_filter_narrows_the_list(self):
+        self.assertListed({"source__exact": "gpc"}, [self.gpc])
+
+    def test_banner_version_filter_narrows_the_list(self):
+        self.assertListed({"banner_version__id__exact": self.old_version.pk}, [self.january])
+
+    def test_language_filter_narrows_the_list(self):
+        self.assertListed({"language": "en"}, [self.declined])
+
+    def test_search_finds_a_record_by_its_whole_consent_id(self):
+        consent_id = self.declined.consent_id
+        self.assertListed({"q": str(consent_id)}, [self.declined])
+        self.assertListed({"q": consent_id.hex.upper()}, [self.declined])
+
+    def test_search_finds_a_record_by_part_of_its_consent_id(self):
+        dashed = str(self.gpc.consent_id)
+        self.assertListed({"q": dashed[:8]}, [self.gpc])
+        self.assertListed({"q": dashed[4:18]}, [self.gpc])
+
+    def test_search_by_consent_id_also_finds_the_record_that_followed_it(self):
+        self.assertListed({"q": str(self.january.consent_id)}, [self.january, self.withdrawn])
+
+    def test_search_for_something_that_is_no_consent_id_finds_nothing(self):
+        self.assertListed({"q": "hello"}, [])
+        self.assertListed({"q": str(uuid.uuid4())}, [])
+
+    def test_records_survive_the_deletion_of_their_cookie_group(self):
+        CookieGroup.objects.get(varname="analytics").delete()
+        self.assertEqual(ConsentRecord.objects.count(), 4)
+        self.january.refresh_from_db()
+        self.assertEqual(self.january.groups, {"analytics": True})
+        self.assertListed({}, [self.january, self.declined, self.withdrawn, self.gpc])
+
+
+class ExportTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.officer = make_privacy_officer()
+        cls.version = make_version("a")
+        cls.accepted = [
+            make_record(version=cls.version, at=datetime(2025, 5, 1, 8, n, tzinfo=STOCKHOLM))
+            for n in range(3)
+        ]
+        cls.declined = make_record(
+            version=cls.version,
+            choice=Choice.DECLINED,
+            source=Source.GPC,
+            language="en",
+            previous_consent_id=cls.accepted[0].consent_id,
+            at=datetime(2025, 5, 2, 9, 30, tzinfo=STOCKHOLM),
+        )
+
+    def setUp(self):
+        self.client.force_login(self.officer)
+
+    @time_machine.travel(datetime(2025, 6, 15, 12, tzinfo=STOCKHOLM), tick=False)
+    def test_export_streams_a_dated_csv_attachment_with_a_header(self):
+        response = self.client.get(EXPORT)
+        self.assertIsInstance(response, StreamingHttpResponse)
+        self.assertEqual(response["Content-Type"], "text/csv; charset=utf-8")
+        self.assertEqual(
+            response["Content-Disposition"],
+            'attachment; filename="consent-records-2025-06-15.csv"',
+        )
+        header, *rows = csv_rows(response)
+        self.assertEqual(
+            header,
+            [
+                "consent_id",
+                "previous_consent_id",
+                "created_at",
+                "choice",
+                "group:analytics",
+                "source",
+                "language",
+                "banner_version",
+                "groups",
+            ],
+        )
+        self.assertEqual(len(rows), 4)
+        self.assertEqual(
+            rows[0],
+            [
+                str(self.declined.consent_id),
+                str(self.accepted[0].consent_id),
+                "2025-05-02T07:30:00Z",
+                "declined",
+                "false",
+                "gpc",
+                "en",
+                "a" * 64,
+                '{"analytics":false}',
+            ],
+        )
+
+    def test_export_holds_the_rows_of_the_filtered_list(self):
+        params = {"choice__exact": "accepted"}
+        listed_ids = listed(self.client.get(CHANGELIST, params))
+        _header, *rows = csv_rows(self.client.get(EXPORT, params))
+        self.assertEqual({uuid.UUID(row[0]) for row in rows}, listed_ids)
+        self.assertEqual({row[3] for row in rows}, {"accepted"})
+        self.assertEqual(len(rows), 3)
+
+    def test_export_holds_the_rows_of_the_searched_list(self):
+        _header, *rows = csv_rows(self.client.get(EXPORT, {"q": str(self.declined.consent_id)}))
+        self.assertEqual([row[0] for row in rows], [str(self.declined.consent_id)])
+
+    def test_the_export_link_carries_the_current_filters_but_not_the_page(self):
+        response = self.client.get(CHANGELIST, {"choice__exact": "accepted", "p": "1"})
+        self.assertEqual(response.context["export_url"], f"{EXPORT}?choice__exact=accepted")
+        self.assertContains(response, f'href="{EXPORT}?choice__exact=accepted"')
+
+
+class ChartTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.officer = make_privacy_officer()
+        version = make_version("a")
+        today = datetime(2025, 6, 15, 10, tzinfo=STOCKHOLM)
+        for choice in (Choice.ACCEPTED, Choice.ACCEPTED, Choice.DECLINED):
+            make_record(version=version, choice=choice, at=today)
+        # 22:30 UTC on 14 June is already 15 June in Stockholm.
+        make_record(
+            version=version, choice=Choice.WITHDRAWN, at=datetime(2025, 6, 14, 22, 30, tzinfo=UTC)
+        )
+        make_record(version=version, choice=Choice.WITHDRAWN, at=today - timedelta(days=89))
+        make_record(version=version, at=today - timedelta(days=90))
+
+    @time_machine.travel(datetime(2025, 6, 15, 12, tzinfo=STOCKHOLM), tick=False)
+    def test_daily_counts_cover_ninety_local_days_in_one_query(self):
+        with self.assertNumQueries(1):
+            days = daily_choice_counts()
+        self.assertEqual(len(days), 90)
+        self.assertEqual(days[0].day, date(2025, 3, 18))
+        self.assertEqual(days[-1].day, date(2025, 6, 15))
+        self.assertEqual((days[-1].accepted, days[-1].declined, days[-1].withdrawn), (2, 1, 1))
+        self.assertEqual((days[0].accepted, days[0].declined, days[0].withdrawn), (0, 0, 1))
+        self.assertEqual(sum(day.total for day in days[1:-1]), 0)
+
+    @time_machine.travel(datetime(2025, 6, 15, 12, tzinfo=STOCKHOLM), tick=False)
+    def test_the_record_list_shows_the_chart_with_a_text_alternative(self):
+        self.client.force_login(self.officer)
+        response = self.client.get(CHANGELIST)
+        chart = response.context["choices_chart"]
+        self.assertEqual(len(chart["days"]), 90)
+        self.assertEqual((chart["accepted"], chart["declined"], chart["withdrawn"]), (2, 1, 2))
+        self.assertEqual(chart["peak"], 4)
+        self.assertContains(response, 'role="img"')
+        self.assertContains(response, 'aria-labelledby="consent-chart-title consent-chart-summary"')
+        self.assertContains(
+            response, '<th scope="row">2025-06-15</th><td>2</td><td>1</td><td>1</td>'
+        )
+        self.assertNotContains(response, '<script src="http')
+
+
+class QueryCountTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.officer = make_privacy_officer()
+        cls.versions = [make_version("a"), make_version("b")]
+
+    def setUp(self):
+        self.client.force_login(self.officer)
+
+    def count_queries(self, url):
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        return len(queries)
+
+    def add_records(self, number):
+        for n in range(number):
+            make_record(
+                version=self.versions[n % 2],
+                choice=list(Choice)[n % 3],
+                previous_consent_id=uuid.uuid4() if n % 2 else None,
+            )
+
+    def test_record_list_queries_do_not_grow_with_the_number_of_records(self):
+        self.add_records(3)
+        few = self.count_queries(CHANGELIST)
+        self.add_records(27)
+        self.assertEqual(self.count_queries(CHANGELIST), few)
+
+    def test_cookie_lists_queries_do_not_grow_with_the_number_of_cookies(self):
+        groups_url = reverse("admin:cookie_consent_cookiegroup_changelist")
+        cookies_url = reverse("admin:cookie_consent_cookie_changelist")
+        few = (self.count_queries(groups_url), self.count_queries(cookies_url))
+        for n in range(5):
+            group = CookieGroup.objects.create(varname=f"group{n}", name=f"Grupp {n}")
+            Cookie.objects.create(cookiegroup=group, name=f"cookie{n}")
+        self.assertEqual((self.count_queries(groups_url), self.count_queries(cookies_url)), few)
+
+
+class CookieGroupEditingTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.officer = make_privacy_officer()
+        cls.analytics = CookieGroup.objects.get(varname="analytics")
+
+    def setUp(self):
+        self.client.force_login(self.officer)
+
+    def test_a_group_page_lists_its_cookies(self):
+        cookie = Cookie.objects.get(name="nr_analytics")
+        response = self.client.get(
+            reverse("admin:cookie_consent_cookiegroup_change", args=[self.analytics.pk])
+        )
+        change_url = reverse("admin:cookie_consent_cookie_change", args=[cookie.pk])
+        self.assertContains(response, f'<a href="{change_url}">nr_analytics</a>', html=True)
+
+    def test_privacy_officer_can_edit_a_groups_english_name(self):
+        url = reverse("admin:cookie_consent_cookiegroup_change", args=[self.analytics.pk])
+        response = self.client.post(
+            url,
+            {
+                "varname": "analytics",
+                "name": "Analys",
+                "description": self.analytics.description,
+                "is_deletable": "on",
+                "ordering": "10",
+                "text-TOTAL_FORMS": "1",
+                "text-INITIAL_FORMS": "1",
+                "text-MIN_NUM_FORMS": "0",
+                "text-MAX_NUM_FORMS": "1",
+                "text-0-group": self.analytics.pk,
+                "text-0-name_en": "Audience measurement",
+                "text-0-description_en": "Counts readers.",
+            },
+        )
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        self.analytics.text.refresh_from_db()
+        self.assertEqual(self.analytics.text.name_en, "Audience measurement")
+
+    def test_privacy_officer_can_edit_a_cookies_lifetime(self):
+        cookie = Cookie.objects.get(name="nr_analytics")
+        response = self.client.post(
+            reverse("admin:cookie_consent_cookie_change", args=[cookie.pk]),
+            {
+                "cookiegroup": self.analytics.pk,
+                "name": "nr_analytics",
+                "description": cookie.description,
+                "path": "/",
+                "domain": "",
+                "detail-TOTAL_FORMS": "1",
+                "detail-INITIAL_FORMS": "1",
+                "detail-MIN_NUM_FORMS": "0",
+                "detail-MAX_NUM_FORMS": "1",
+                "detail-0-cookie": cookie.pk,
+                "detail-0-purpose_en": "Counts readers.",
+                "detail-0-lifetime_sv": "6 månader",
+                "detail-0-lifetime_en": "6 months",
+                "detail-0-first_party": "on",
+            },
+        )
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        cookie.detail.refresh_from_db()
+        self.assertEqual(cookie.detail.lifetime_en, "6 months")

@@ -1,0 +1,89 @@
+from datetime import timedelta
+from io import StringIO
+
+import time_machine
+from django.core.management import CommandError, call_command
+from django.test import TestCase, override_settings
+from django.utils import timezone
+
+from consent.models import BannerVersion, ConsentRecord
+from consent.services import banner_version_for
+from consent.texts import current_digest
+
+
+def make_version(letter):
+    return BannerVersion.objects.create(digest=letter * 64, texts={"sv": {"title": letter}})
+
+
+def make_record(*, version, days_ago):
+    with time_machine.travel(timezone.now() - timedelta(days=days_ago), tick=False):
+        return ConsentRecord.objects.create(
+            choice=ConsentRecord.Choice.ACCEPTED,
+            groups={"analytics": True},
+            banner_version=version,
+            language="sv",
+            source=ConsentRecord.Source.BANNER_JS,
+        )
+
+
+def prune(*args):
+    out = StringIO()
+    call_command("consent_prune", *args, stdout=out)
+    return out.getvalue()
+
+
+class ConsentPruneTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.current = banner_version_for(current_digest())
+        cls.only_old = make_version("a")
+        cls.shared = make_version("b")
+        cls.unused = make_version("c")
+        cls.old = [
+            make_record(version=cls.only_old, days_ago=400),
+            make_record(version=cls.shared, days_ago=397),
+            make_record(version=cls.current, days_ago=500),
+        ]
+        cls.recent = [
+            make_record(version=cls.shared, days_ago=395),
+            make_record(version=cls.current, days_ago=1),
+        ]
+
+    def assertRemaining(self, records, versions):
+        self.assertEqual(set(ConsentRecord.objects.all()), set(records))
+        self.assertEqual(set(BannerVersion.objects.all()), set(versions))
+
+    def test_records_past_the_retention_time_are_deleted_and_recent_ones_kept(self):
+        output = prune()
+        self.assertRemaining(self.recent, [self.current, self.shared])
+        self.assertIn("Deleted 3 consent records", output)
+        self.assertIn("2 unused banner versions", output)
+
+    def test_the_current_banner_version_is_kept_even_when_no_record_refers_to_it(self):
+        ConsentRecord.objects.filter(banner_version=self.current).delete()
+        prune()
+        self.assertTrue(BannerVersion.objects.filter(digest=current_digest()).exists())
+
+    def test_a_dry_run_counts_but_deletes_nothing(self):
+        output = prune("--dry-run")
+        self.assertRemaining(
+            [*self.old, *self.recent], [self.current, self.only_old, self.shared, self.unused]
+        )
+        self.assertIn("Would delete 3 consent records", output)
+        self.assertIn("2 unused banner versions", output)
+
+    def test_days_option_overrides_the_retention_setting(self):
+        prune("--days", "450")
+        self.assertRemaining(
+            [*self.old[:2], *self.recent], [self.current, self.only_old, self.shared]
+        )
+
+    @override_settings(NEWSROOM_CONSENT_RETENTION_DAYS=398)
+    def test_the_retention_setting_decides_what_is_old(self):
+        prune()
+        self.assertRemaining([*self.old[1:2], *self.recent], [self.current, self.shared])
+
+    def test_records_of_choices_still_in_force_cannot_be_pruned(self):
+        with self.assertRaises(CommandError):
+            prune("--days", "30")
+        self.assertEqual(ConsentRecord.objects.count(), 5)
