@@ -15,11 +15,12 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
 # The local demo opts out of the production configuration explicitly.
 DEMO_ENV := DJANGO_LOCAL_DEMO=1
 
-.PHONY: help install messages run chromium test lint lock clean
+.PHONY: help install messages run test-packages test test-postgres lint lock clean
 
 help:
 	@echo "make run   – install, migrate, load the demo content and serve it on http://127.0.0.1:$(PORT)/"
 	@echo "make test  – install and run the whole test suite, browser tests included"
+	@echo "make test-postgres – the suite on PostgreSQL and Redis (see .ci/services)"
 	@echo "make lint  – ruff check, ruff format --check, makemigrations --check"
 	@echo "make lock  – re-resolve pyproject.toml's ranges into constraints.txt"
 
@@ -51,12 +52,22 @@ run: messages
 	@echo
 	$(DEMO_ENV) exec $(VENV)/bin/gunicorn -c newsroom/gunicorn.conf.py
 
-chromium:
-	@command -v chromium >/dev/null || { echo "Installing Debian's chromium for the browser tests…"; \
-		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+# Debian packages the tests drive: chromium (browser tests) and varnish (the shared-cache test).
+test-packages:
+	@missing=""; command -v chromium >/dev/null || missing="$$missing chromium"; \
+	command -v varnishd >/dev/null || missing="$$missing varnish"; \
+	if [ -n "$$missing" ]; then echo "Installing Debian's$$missing for the tests…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
 
-test: messages chromium
+test: messages test-packages
 	$(PY) -m pytest
+
+# The production stack: PostgreSQL and Redis on their standard local ports (.ci/services
+# starts them). Plain `make test` needs neither.
+POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
+REDIS_TEST_URL ?= redis://127.0.0.1:6379/0
+test-postgres: messages test-packages
+	DATABASE_URL=$(POSTGRES_URL) REDIS_URL=$(REDIS_TEST_URL) $(PY) -m pytest
 
 lint: install
 	$(VENV)/bin/ruff check .

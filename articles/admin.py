@@ -11,6 +11,8 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from newsroom.cache import PurgesPageCacheAdminMixin
+
 from .diffs import word_diff
 from .forms import ArticleAdminForm, ImageAdminForm
 from .models import Article, ArticleViewDay, Author, Image, Section
@@ -40,7 +42,7 @@ def thumbnail(image):
 
 
 @admin.register(Section)
-class SectionAdmin(admin.ModelAdmin):
+class SectionAdmin(PurgesPageCacheAdminMixin, admin.ModelAdmin):
     list_display = ["name_sv", "name_en", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name_sv", "name_en", "slug"]
@@ -48,14 +50,14 @@ class SectionAdmin(admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(admin.ModelAdmin):
+class AuthorAdmin(PurgesPageCacheAdminMixin, admin.ModelAdmin):
     list_display = ["name", "email"]
     search_fields = ["name", "email"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Image)
-class ImageAdmin(admin.ModelAdmin):
+class ImageAdmin(PurgesPageCacheAdminMixin, admin.ModelAdmin):
     form = ImageAdminForm
     list_display = ["preview", "alt_text", "source", "credit", "created_at"]
     list_filter = ["source", "created_at"]
@@ -108,7 +110,8 @@ class ImageAdmin(admin.ModelAdmin):
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
-        if not change or "file" in form.changed_data:
+        # The renditions carry the source type in their XMP, so a new source makes them anew.
+        if not change or {"file", "source"}.intersection(form.changed_data):
             image_renditions_create(image=obj)
 
 
@@ -142,7 +145,7 @@ class ArticleHistoryHelper(HistoricalRecordContextHelper):
 
 
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
+class ArticleAdmin(PurgesPageCacheAdminMixin, SimpleHistoryAdmin):
     form = ArticleAdminForm
     list_display = [
         "headline",
@@ -191,6 +194,13 @@ class ArticleAdmin(SimpleHistoryAdmin):
                 "lead_image__renditions", "translations", "translation_of__translations"
             )
         )
+
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        # Readers see the page only once published() says so; until then it is a preview.
+        context["is_live"] = (
+            obj is not None and Article.objects.published().filter(pk=obj.pk).exists()
+        )
+        return super().render_change_form(request, context, add, change, form_url, obj)
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ArticleHistoryHelper(self.model, historical_record)

@@ -6,7 +6,7 @@ from .models import Language, Section
 
 
 def site(request):
-    """Navigation shared by every reader page: sections and the way to the other language."""
+    """Shared by every reader page: sections, the way to the other language, the canonical address."""
     other = Language.other_than(get_language())
 
     def other_language_url():
@@ -17,6 +17,8 @@ def site(request):
         return url
 
     return {
+        # Views of pages whose address carries meaning in its query (page 2) give their own.
+        "canonical_url": SimpleLazyObject(lambda: request.build_absolute_uri(request.path)),
         "nav_sections": SimpleLazyObject(lambda: list(Section.objects.all())),
         "other_language": get_language_info(other),
         "other_language_url": SimpleLazyObject(other_language_url),

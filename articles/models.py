@@ -1,6 +1,8 @@
+from django.contrib.postgres.indexes import GinIndex
+from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
-from django.db import models
+from django.db import connections, models, router
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.functional import cached_property
@@ -10,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from .markup import render_markdown
-from .querysets import ArticleQuerySet
+from .querysets import SEARCHED_FIELDS, ArticleQuerySet, search_document
 
 
 class Language(models.TextChoices):
@@ -80,6 +82,13 @@ class DigitalSourceType(models.TextChoices):
     @property
     def uri(self):
         return f"http://cv.iptc.org/newscodes/digitalsourcetype/{self.value}"
+
+    @property
+    def schema_org_uri(self):
+        """The schema.org IPTCDigitalSourceEnumeration member for structured data."""
+        # IPTC renamed digitalCreation to digitalArt; schema.org only knows the new name.
+        name = "digitalArt" if self == self.DIGITAL_CREATION else self.value
+        return f"https://schema.org/{name[0].upper()}{name[1:]}DigitalSource"
 
 
 AI_SOURCE_TYPES = frozenset(
@@ -275,10 +284,14 @@ class Article(models.Model):
     )
     created_at = models.DateTimeField(_("created"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated"), auto_now=True)
+    # Full-text search document, filled by save() on PostgreSQL only (SQLite searches without it).
+    search_vector = SearchVectorField(null=True, blank=True, editable=False)
 
     objects = ArticleQuerySet.as_manager()
-    # Every save keeps a revision (who, when, what); body_html is derived, so not kept.
-    history = HistoricalRecords(excluded_fields=["body_html", "updated_at"], m2m_fields=["authors"])
+    # Every save keeps a revision (who, when, what); derived fields are not kept.
+    history = HistoricalRecords(
+        excluded_fields=["body_html", "updated_at", "search_vector"], m2m_fields=["authors"]
+    )
 
     class Meta:
         ordering = ["-published_at", "-pk"]
@@ -291,7 +304,11 @@ class Article(models.Model):
                 name="published_article_has_publication_time",
             ),
         ]
-        indexes = [models.Index(fields=["language", "status", "-published_at"])]
+        indexes = [
+            models.Index(fields=["language", "status", "-published_at"]),
+            # Created on PostgreSQL only (see migration 0005).
+            GinIndex(fields=["search_vector"], name="article_search_vector_gin"),
+        ]
 
     def __str__(self):
         return self.headline
@@ -300,6 +317,17 @@ class Article(models.Model):
         self.body_html = render_markdown(self.body, language=self.language)
         if kwargs.get("update_fields") is not None and "body" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
+        using = kwargs.get("using") or router.db_for_write(type(self), instance=self)
+        update_fields = kwargs.get("update_fields")
+        if connections[using].vendor == "postgresql" and (
+            update_fields is None or SEARCHED_FIELDS.intersection(update_fields)
+        ):
+            # Computed by the database in the same INSERT or UPDATE: no query of its own.
+            self.search_vector = search_document(
+                language=self.language, headline=self.headline, lede=self.lede, body=self.body
+            )
+            if update_fields is not None:
+                kwargs["update_fields"] = {*update_fields, "search_vector"}
         super().save(**kwargs)
 
     def get_absolute_url(self):
@@ -335,6 +363,11 @@ class Article(models.Model):
                 )
         if errors:
             raise ValidationError(errors)
+
+    @property
+    def modified_at(self):
+        """When readers were last told the article changed: its update, else its publication."""
+        return max(filter(None, [self.published_at, self.substantive_update_at]), default=None)
 
     @property
     def rendered_body(self):

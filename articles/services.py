@@ -32,7 +32,9 @@ def image_renditions_create(*, image: Image) -> list[ImageRendition]:
     renditions = []
     for width in images.rendition_widths(source.width, settings.NEWSROOM_RENDITION_WIDTHS):
         for format in images.available_formats():
-            rendered = images.render(source, width=width, format=format)
+            rendered = images.render(
+                source, width=width, format=format, digital_source_type=image.source_uri
+            )
             rendition = ImageRendition(
                 image=image, format=format, width=rendered.width, height=rendered.height
             )

@@ -1,7 +1,7 @@
 from django.urls import path
 from django.utils.translation import gettext_lazy as _
 
-from . import views
+from . import feeds, views
 
 app_name = "articles"
 
@@ -9,4 +9,13 @@ urlpatterns = [
     path("", views.FrontPageView.as_view(), name="front"),
     path(_("section/<slug:slug>/"), views.SectionView.as_view(), name="section"),
     path(_("articles/<slug:slug>/"), views.ArticleDetailView.as_view(), name="detail"),
+    path(_("search/"), views.SearchView.as_view(), name="search"),
+    path(_("feed/rss/"), feeds.LatestArticlesFeed(), name="feed_rss"),
+    path(_("feed/atom/"), feeds.LatestArticlesAtomFeed(), name="feed_atom"),
+    path(_("section/<slug:slug>/feed/rss/"), feeds.LatestArticlesFeed(), name="section_feed_rss"),
+    path(
+        _("section/<slug:slug>/feed/atom/"),
+        feeds.LatestArticlesAtomFeed(),
+        name="section_feed_atom",
+    ),
 ]

@@ -3,12 +3,13 @@ import re
 
 from django.conf import settings
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.http import urlencode
 from django.utils.translation import get_language, override
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 from django.views.generic import DetailView, ListView
 
 from consent.security import is_same_origin
@@ -16,8 +17,38 @@ from consent.services import consent_state
 
 from .models import Article, Language, Section
 from .services import page_view_count
+from .structured_data import news_article
 
 VISITOR_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+
+
+def language_versions(request, urls):
+    """hreflang links and the language switcher's target for a page that exists in each language.
+
+    `urls` maps language codes to the page's address in that language; the Swedish version, the
+    site's first language, is also the x-default.
+    """
+    alternates = [
+        {"hreflang": code, "url": request.build_absolute_uri(urls[code])}
+        for code, _name in settings.LANGUAGES
+        if code in urls
+    ]
+    if settings.LANGUAGE_CODE in urls:
+        default = request.build_absolute_uri(urls[settings.LANGUAGE_CODE])
+        alternates.append({"hreflang": "x-default", "url": default})
+    return {
+        "language_alternates": alternates,
+        "alternate_url": urls.get(Language.other_than(get_language())),
+    }
+
+
+def in_each_language(url_name, **kwargs):
+    """A page's address in each of the site's languages."""
+    urls = {}
+    for code, _name in settings.LANGUAGES:
+        with override(code):
+            urls[code] = reverse(url_name, kwargs=kwargs)
+    return urls
 
 
 class PublishedArticlesMixin:
@@ -41,6 +72,7 @@ class FrontPageView(PublishedArticlesMixin, ListView):
         articles = list(context["articles"])
         context["lead_article"] = articles[0] if articles else None
         context["latest_articles"] = articles[1:]
+        context.update(language_versions(self.request, in_each_language("articles:front")))
         return context
 
 
@@ -54,9 +86,18 @@ class SectionView(PublishedArticlesMixin, ListView):
         return super().get_queryset().filter(section=self.section)
 
     def get_context_data(self, **kwargs):
-        return super().get_context_data(
+        context = super().get_context_data(
             section=self.section, current_section=self.section, **kwargs
         )
+        number = context["page_obj"].number
+        if number > 1:
+            # Each page of the list is its own page to search engines.
+            path = f"{self.request.path}?{urlencode({'page': number})}"
+            context["canonical_url"] = self.request.build_absolute_uri(path)
+        else:
+            urls = in_each_language("articles:section", slug=self.section.slug)
+            context.update(language_versions(self.request, urls))
+        return context
 
 
 class ArticleDetailView(PublishedArticlesMixin, DetailView):
@@ -91,13 +132,68 @@ class ArticleDetailView(PublishedArticlesMixin, DetailView):
         context = super().get_context_data(preview=self.preview, **kwargs)
         translation = self.object.translations_queryset().published().first()
         context["translation"] = translation
+        if not self.preview:
+            # Nothing unpublished is described to search engines: previews get no structured data.
+            context["structured_data"] = news_article(self.object, request=self.request)
         if translation is not None:
-            context["alternate_url"] = translation.get_absolute_url()
+            versions = (self.object, translation)
+            urls = {version.language: version.get_absolute_url() for version in versions}
+            context.update(language_versions(self.request, urls))
         else:
             # No version in the other language: the switcher leads to its front page.
             with override(Language.other_than(self.object.language)):
                 context["alternate_url"] = reverse("articles:front")
         return context
+
+
+class SearchView(PublishedArticlesMixin, ListView):
+    """Published articles in the page's language matching the reader's words, best first."""
+
+    template_name = "articles/search.html"
+    context_object_name = "articles"
+    paginate_by = 12
+    max_query_length = 200
+
+    def get_queryset(self):
+        self.query = search_words(self.request.GET.get("q", ""), max_length=self.max_query_length)
+        if not self.query:
+            return Article.objects.none()
+        return super().get_queryset().search(self.query, language=get_language())
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(query=self.query, **kwargs)
+        params = {"q": self.query} if self.query else {}
+        if context["page_obj"].number > 1:
+            params["page"] = context["page_obj"].number
+        path = f"{self.request.path}?{urlencode(params)}" if params else self.request.path
+        context["canonical_url"] = self.request.build_absolute_uri(path)
+        context["page_query"] = f"{urlencode({'q': self.query})}&" if self.query else ""
+        return context
+
+    def render_to_response(self, context, **response_kwargs):
+        response = super().render_to_response(context, **response_kwargs)
+        # Result pages are endless variations of other pages: not for search engines.
+        response["X-Robots-Tag"] = "noindex"
+        return response
+
+
+def search_words(raw, *, max_length):
+    """The reader's query as searchable text: printable, single-spaced, capped; empty if wordless."""
+    text = " ".join("".join(c if c.isprintable() else " " for c in raw[: max_length * 2]).split())
+    text = text[:max_length].strip()
+    return text if any(c.isalnum() for c in text) else ""
+
+
+@require_GET
+def robots_txt(request):
+    """Rules for crawlers, and where the sitemap index is."""
+    sitemap_url = request.build_absolute_uri(reverse("sitemap_index"))
+    return render(
+        request,
+        "robots.txt",
+        {"sitemap_url": sitemap_url},
+        content_type="text/plain; charset=utf-8",
+    )
 
 
 def site_root(request):

@@ -26,6 +26,8 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.cache import PurgesPageCacheAdminMixin
+
 from .models import BannerVersion, ConsentRecord, CookieDetail, CookieGroupText
 from .services import ANALYTICS_GROUP, optional_group_names
 
@@ -514,7 +516,7 @@ class CookieDetailInline(admin.StackedInline):
 
 
 @admin.register(CookieGroup)
-class CookieGroupAdmin(admin.ModelAdmin):
+class CookieGroupAdmin(PurgesPageCacheAdminMixin, admin.ModelAdmin):
     """Cookie groups with their English texts and the cookies in them."""
 
     list_display = ["varname", "name", "name_en", "is_required", "cookie_names"]
@@ -558,7 +560,7 @@ class CookieGroupAdmin(admin.ModelAdmin):
 
 
 @admin.register(Cookie)
-class CookieAdmin(admin.ModelAdmin):
+class CookieAdmin(PurgesPageCacheAdminMixin, admin.ModelAdmin):
     """Cookies with the details the privacy policy's cookie table shows."""
 
     list_display = ["name", "cookiegroup", "domain", "path", "lifetime", "first_party"]

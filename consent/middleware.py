@@ -6,8 +6,11 @@ def consent_vary_middleware(get_response):
 
     def middleware(request):
         response = get_response(request)
-        if hasattr(request, "_consent_state"):
+        state = getattr(request, "_consent_state", None)
+        if state is not None:
             patch_vary_headers(response, ("Cookie", "Sec-GPC"))
+            # The variant this page was rendered for: shared caches key on it (see README).
+            response["X-Consent-State"] = state.cache_key
         return response
 
     return middleware

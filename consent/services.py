@@ -17,6 +17,10 @@ from .models import BannerVersion, ConsentRecord
 from .texts import current_digest, current_texts
 
 SIGNING_SALT = "newsroom.consent"
+# An unsigned copy of the decision for shared caches (Varnish, a CDN), which cannot check
+# signatures: they key pages on it. The site itself only believes the signed cookie, and says
+# which state it rendered (X-Consent-State), so a tampered copy cannot poison a shared cache.
+STATE_COOKIE = "nr_consent_state"
 ANALYTICS_GROUP = "analytics"
 
 
@@ -134,6 +138,16 @@ def consent_cookie_set(response: HttpResponse, *, record: ConsentRecord) -> None
     response.set_cookie(
         consent_settings.COOKIE_CONSENT_NAME,
         value,
+        max_age=consent_settings.COOKIE_CONSENT_MAX_AGE,
+        domain=consent_settings.COOKIE_CONSENT_DOMAIN,
+        secure=consent_settings.COOKIE_CONSENT_SECURE,
+        httponly=True,
+        samesite=consent_settings.COOKIE_CONSENT_SAMESITE,
+        path="/",
+    )
+    response.set_cookie(
+        STATE_COOKIE,
+        Status.ACCEPTED.value if accepted else Status.DECLINED.value,
         max_age=consent_settings.COOKIE_CONSENT_MAX_AGE,
         domain=consent_settings.COOKIE_CONSENT_DOMAIN,
         secure=consent_settings.COOKIE_CONSENT_SECURE,

@@ -12,8 +12,8 @@ keepalive = 5
 # Recycle workers now and then so a slow leak cannot grow without bound.
 max_requests = 2000
 max_requests_jitter = 200
-# The access log leaves out query strings (%(U)s is the path alone) and client addresses.
+# One JSON line per request, without client addresses, query strings or cookies.
 accesslog = "-"
-access_log_format = '"%(m)s %(U)s %(H)s" %(s)s %(B)s %(M)sms'
+logger_class = "newsroom.logging.GunicornJSONLogger"
 errorlog = "-"
 wsgi_app = "newsroom.wsgi:application"

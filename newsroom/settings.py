@@ -5,8 +5,10 @@ DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS set; it fails loudly when either is m
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import environ
+from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -35,6 +37,9 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "django.contrib.sites",
     "django.contrib.redirects",
+    "django.contrib.sitemaps",
+    # Full-text search fields and expressions (used on PostgreSQL; harmless on SQLite).
+    "django.contrib.postgres",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "cookie_consent",
@@ -46,6 +51,11 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.middleware.csp.ContentSecurityPolicyMiddleware",
+    "django_permissions_policy.PermissionsPolicyMiddleware",
+    # ETags and 304s for every page, cached or not.
+    "django.middleware.http.ConditionalGetMiddleware",
+    "newsroom.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -56,6 +66,7 @@ MIDDLEWARE = [
     "simple_history.middleware.HistoryRequestMiddleware",
     "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
     "consent.middleware.consent_vary_middleware",
+    "newsroom.middleware.DatabaseUnavailableMiddleware",
 ]
 
 # contrib.redirects keeps the old addresses of renamed articles working.
@@ -92,6 +103,8 @@ if "REDIS_URL" in env.ENVIRON:
         "default": {
             "BACKEND": "django.core.cache.backends.redis.RedisCache",
             "LOCATION": env.str("REDIS_URL"),
+            # A stopped Redis must not stall pages: they are served from the database.
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
         }
     }
 else:
@@ -154,6 +167,44 @@ NEWSROOM_CONSENT_RETENTION_DAYS = env.int("NEWSROOM_CONSENT_RETENTION_DAYS", def
 # An external analytics provider's script (e.g. Matomo's), gated exactly like the built-in one.
 NEWSROOM_ANALYTICS_SCRIPT = env.str("NEWSROOM_ANALYTICS_SCRIPT", default="")
 
+# Anonymous pages are kept this long in the page cache (newsroom/cache.py), unless an editor's
+# change or a scheduled publication makes them stale sooner; shared caches keep them briefly.
+NEWSROOM_PAGE_CACHE_SECONDS = env.int("NEWSROOM_PAGE_CACHE_SECONDS", default=300)
+NEWSROOM_SHARED_CACHE_SECONDS = env.int("NEWSROOM_SHARED_CACHE_SECONDS", default=60)
+
+# Content Security Policy (Django's own): scripts only from this site, never inline or eval.
+# The one analytics script allowed is the consent-gated one (an external provider's origin is
+# added only when NEWSROOM_ANALYTICS_SCRIPT names one).
+_ANALYTICS_ORIGIN = (
+    "{0.scheme}://{0.netloc}".format(urlsplit(NEWSROOM_ANALYTICS_SCRIPT))
+    if NEWSROOM_ANALYTICS_SCRIPT.startswith("https://")
+    else None
+)
+SECURE_CSP = {
+    "default-src": [CSP.SELF],
+    "script-src": [CSP.SELF, *filter(None, [_ANALYTICS_ORIGIN])],
+    "connect-src": [CSP.SELF, *filter(None, [_ANALYTICS_ORIGIN])],
+    # Style attributes carry images' focal points; no script can run from a style.
+    "style-src": [CSP.SELF, CSP.UNSAFE_INLINE],
+    "img-src": [CSP.SELF, "data:"],
+    "font-src": [CSP.SELF],
+    "object-src": [CSP.NONE],
+    "base-uri": [CSP.NONE],
+    "form-action": [CSP.SELF],
+    "frame-ancestors": [CSP.NONE],
+}
+PERMISSIONS_POLICY = {
+    "accelerometer": [],
+    "camera": [],
+    "geolocation": [],
+    "gyroscope": [],
+    "interest-cohort": [],
+    "magnetometer": [],
+    "microphone": [],
+    "payment": [],
+    "usb": [],
+}
+
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
@@ -173,8 +224,14 @@ if not LOCAL_DEMO:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {"json": {"()": "newsroom.logging.JSONFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="WARNING")},
+    "loggers": {
+        # gunicorn's access log already has one line per request; Django adds lines for
+        # errors only (its 4xx warnings would repeat the access log).
+        "django.request": {"level": "ERROR"},
+    },
 }
 
 FORMAT_MODULE_PATH = ["newsroom.formats"]

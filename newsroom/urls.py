@@ -4,13 +4,19 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 from django.views.static import serve
 
-from articles.views import collect_page_view, site_root
+from articles import sitemaps
+from articles.views import collect_page_view, robots_txt, site_root
+from newsroom.views import healthz
 
 urlpatterns = [
     # Swedish first: the bare address opens the Swedish front page.
     path("", site_root, name="site_root"),
     path("admin/", admin.site.urls),
+    path("healthz", healthz, name="healthz"),
     path("analytics/collect/", collect_page_view, name="analytics_collect"),
+    path("robots.txt", robots_txt, name="robots_txt"),
+    path("sitemap.xml", sitemaps.index, name="sitemap_index"),
+    path("sitemap-<slug:section>.xml", sitemaps.sitemap, name="sitemap"),
 ]
 
 

@@ -8,6 +8,8 @@ def pytest_configure(config):
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
     }
+    # Pages are rendered afresh in tests; tests/test_page_cache.py turns the page cache on.
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 0
     settings.WHITENOISE_USE_FINDERS = True
     settings.WHITENOISE_AUTOREFRESH = True
 

@@ -5,7 +5,7 @@
   "use strict";
 
   const banner = document.querySelector("[data-consent-banner]");
-  loadAnalytics("/static/js/analytics.js"); if (!banner) return;
+  if (!banner) return;
   const form = banner.querySelector("[data-consent-form]");
 
   const loadAnalytics = (src) => {

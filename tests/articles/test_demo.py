@@ -1,17 +1,30 @@
-from io import StringIO
+from io import BytesIO, StringIO
+from unittest import mock
 
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
 
+from PIL import Image as PILImage
+
+from articles.demo import drawings
 from articles.models import Article, DigitalSourceType, Image, ImageRendition
 
 
+def small_jpeg(name):
+    """A stand-in for a demo drawing: drawing all of them takes seconds (tested below)."""
+    buffer = BytesIO()
+    PILImage.new("RGB", (480, 320), (40, 80, 120)).save(buffer, format="JPEG")
+    return buffer.getvalue()
+
+
 @override_settings(NEWSROOM_RENDITION_WIDTHS=[320])
+@mock.patch("articles.demo.drawings.jpeg_bytes", small_jpeg)
 class LoadDemoTests(TestCase):
     @classmethod
     def setUpTestData(cls):
-        call_command("load_demo", stdout=StringIO())
+        with mock.patch("articles.demo.drawings.jpeg_bytes", small_jpeg):
+            call_command("load_demo", stdout=StringIO())
 
     def counts(self):
         return (Article.objects.count(), Image.objects.count(), ImageRendition.objects.count())
@@ -58,3 +71,12 @@ class LoadDemoTests(TestCase):
     def test_it_refuses_to_run_outside_the_local_demo(self):
         with self.assertRaises(CommandError):
             call_command("load_demo", stdout=StringIO())
+
+
+class DrawingTests(TestCase):
+    def test_a_demo_picture_is_drawn_the_same_way_every_time(self):
+        first, second = drawings.jpeg_bytes("summit"), drawings.jpeg_bytes("summit")
+        self.assertEqual(first, second)
+        picture = PILImage.open(BytesIO(first))
+        self.assertEqual(picture.size, (1600, 1067))
+        self.assertGreater(len(picture.getcolors(maxcolors=1_000_000) or []), 1000)

@@ -85,3 +85,82 @@ class RenditionTests(TestCase):
 
         self.assertFalse(Image._meta.get_field("source").has_default())
         self.assertFalse(Image._meta.get_field("source").blank)
+
+
+IPTC_EXT = "{http://iptc.org/std/Iptc4xmpExt/2008-02-29/}"
+
+
+def xmp_source_types(data):
+    """The IPTC digital source types in a file's XMP packet (read with the standard library)."""
+    import xml.etree.ElementTree as ET
+
+    xmp = PILImage.open(io.BytesIO(data)).info.get("xmp")
+    if not xmp:
+        return []
+    root = ET.fromstring(xmp.split(b"?>", 1)[1].rsplit(b"<?xpacket", 1)[0])
+    return [element.text for element in root.iter(f"{IPTC_EXT}DigitalSourceType")]
+
+
+@override_settings(NEWSROOM_RENDITION_WIDTHS=[400, 800])
+class RenditionMetadataTests(TestCase):
+    def read(self, rendition):
+        with rendition.file.open("rb") as f:
+            return f.read()
+
+    def test_ai_image_renditions_carry_the_iptc_source_type_in_every_format(self):
+        image = make_image(source=DigitalSourceType.TRAINED_ALGORITHMIC_MEDIA)
+        formats = set()
+        for rendition in image.renditions.all():
+            with self.subTest(rendition=str(rendition)):
+                self.assertEqual(
+                    xmp_source_types(self.read(rendition)),
+                    ["http://cv.iptc.org/newscodes/digitalsourcetype/trainedAlgorithmicMedia"],
+                )
+                formats.add(rendition.format)
+        self.assertEqual(formats, set(available_formats()))
+
+    def test_every_image_says_how_it_was_made(self):
+        for source in (
+            DigitalSourceType.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA,
+            DigitalSourceType.DIGITAL_CAPTURE,
+        ):
+            with self.subTest(source=source):
+                image = make_image(source=source)
+                for rendition in image.renditions.all():
+                    self.assertEqual(xmp_source_types(self.read(rendition)), [source.uri])
+
+    def test_xmp_replaces_the_camera_metadata_it_does_not_add_to_it(self):
+        content = image_bytes(width=800, height=600, exif=exif_with_gps())
+        image = make_image(content=content, source=DigitalSourceType.DIGITAL_CAPTURE)
+        for rendition in image.renditions.all():
+            data = self.read(rendition)
+            picture = PILImage.open(io.BytesIO(data))
+            self.assertEqual(dict(picture.getexif()), {}, rendition)
+            self.assertNotIn(b"Kameratillverkare", data)
+            self.assertNotIn(b"GPS", picture.info["xmp"])
+
+    def test_changing_the_source_in_admin_makes_the_renditions_anew(self):
+        from django.contrib.auth.models import Permission, User
+        from django.urls import reverse
+
+        editor = User.objects.create_user("redaktor", password="x", is_staff=True)
+        editor.user_permissions.set(Permission.objects.filter(content_type__app_label="articles"))
+        self.client.force_login(editor)
+        image = make_image(source=DigitalSourceType.DIGITAL_CAPTURE)
+        response = self.client.post(
+            reverse("admin:articles_image_change", args=[image.pk]),
+            {
+                "source": DigitalSourceType.TRAINED_ALGORITHMIC_MEDIA,
+                "alt_text": image.alt_text,
+                "alt_text_en": image.alt_text_en,
+                "credit": image.credit,
+                "focal_x": 50,
+                "focal_y": 50,
+            },
+        )
+        self.assertEqual(response.status_code, 302, response.content[:2000])
+        for rendition in image.renditions.all():
+            self.assertEqual(
+                xmp_source_types(self.read(rendition)),
+                [DigitalSourceType.TRAINED_ALGORITHMIC_MEDIA.uri],
+            )

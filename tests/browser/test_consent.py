@@ -255,7 +255,12 @@ def test_banner_is_on_every_page_while_undecided_and_only_then(live_server, new_
 
 @pytest.mark.parametrize(
     ("language", "decline", "accept", "width"),
-    [("sv", "Avböj", "Acceptera", 1280), ("en", "Decline", "Accept", 1280), ("sv", "Avböj", "Acceptera", 320)],
+    [
+        ("sv", "Avböj", "Acceptera", 1280),
+        ("en", "Decline", "Accept", 1280),
+        ("sv", "Avböj", "Acceptera", 320),
+    ],
+    ids=["sv", "en", "sv-320px"],
 )
 def test_both_answers_are_buttons_of_the_same_size_and_style(
     live_server, new_context, site, language, decline, accept, width
@@ -410,7 +415,9 @@ def test_banner_fits_a_320_px_wide_screen(live_server, new_context, site):
     for path in ("/sv/", site.article_url, "/sv/integritetspolicy/", "/en/"):
         page.goto(live_server.url + path)
         assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
-        for button in page.locator(BANNER).get_by_role("button").all():
+        buttons = page.locator(BANNER).get_by_role("button")
+        expect(buttons).to_have_count(2)
+        for button in buttons.all():
             expect(button).to_be_visible()
             box = button.bounding_box()
             assert box["x"] >= 0 and box["x"] + box["width"] <= 320, path
@@ -548,7 +555,9 @@ def test_withdrawing_in_cookie_settings_stops_analytics(live_server, new_context
 
 
 @pytest.mark.parametrize(
-    ("button", "choice"), [("Acceptera", "accepted"), ("Avböj", "declined")]
+    ("button", "choice"),
+    [("Acceptera", "accepted"), ("Avböj", "declined")],
+    ids=["accept", "decline"],
 )
 def test_answering_without_javascript_comes_back_to_the_same_page(
     live_server, new_context, site, button, choice

@@ -15,6 +15,7 @@ from django.utils import timezone
 from articles.demo import content, drawings
 from articles.models import Article, Author, Image, Section
 from articles.services import image_renditions_create
+from newsroom.cache import page_cache_purge
 
 EDITOR_USERNAME = "redaktor"
 PRIVACY_OFFICER_USERNAME = "integritet"
@@ -67,6 +68,7 @@ class Command(BaseCommand):
             articles, new_articles = self.load_articles(sections, authors, images)
             editor_created = self.load_editor(password or DEFAULT_PASSWORD)
             self.load_privacy_officer(password or DEFAULT_PASSWORD)
+        page_cache_purge()
 
         self.stdout.write(
             self.style.SUCCESS(

@@ -1,0 +1,101 @@
+"""RSS and Atom feeds of the latest articles, per language and per section."""
+
+import copy
+
+from django.contrib.syndication.views import Feed
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
+from django.utils.html import escape
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from .models import Article, Section
+
+
+class LatestArticlesFeed(Feed):
+    """The latest published articles in the page's language, or in one section (RSS 2.0)."""
+
+    feed_type = Rss201rev2Feed
+    description_template = "articles/feed_item_description.html"
+    size = 20
+    request = None
+
+    def __call__(self, request, *args, **kwargs):
+        # One instance serves every request: a copy holds this request's scheme and host, so that
+        # feed addresses match the pages' own (not the sites framework's domain).
+        feed = copy.copy(self)
+        feed.request = request
+        return super(LatestArticlesFeed, feed).__call__(request, *args, **kwargs)
+
+    def absolute(self, location):
+        return self.request.build_absolute_uri(location)
+
+    def get_object(self, request, slug=None):
+        return Section.objects.get(slug=slug) if slug is not None else None
+
+    def title(self, section):
+        if section is None:
+            return "Newsroom"
+        return f"{section.name} – Newsroom"
+
+    def description(self, section):
+        if section is None:
+            return _("The latest articles from Newsroom.")
+        return _("The latest articles in %(section)s from Newsroom.") % {"section": section.name}
+
+    def subtitle(self, section):
+        return self.description(section)
+
+    def link(self, section):
+        return self.absolute(section.get_absolute_url() if section else reverse("articles:front"))
+
+    def feed_url(self, section):
+        return self.absolute(self.request.path)
+
+    def items(self, section):
+        articles = Article.objects.published().in_language(get_language()).for_listing()
+        if section is not None:
+            articles = articles.filter(section=section)
+        return articles[: self.size]
+
+    def item_title(self, article):
+        # RSS readers treat titles as HTML (see Feed.item_title).
+        return escape(article.headline)
+
+    def item_link(self, article):
+        return self.absolute(article.get_absolute_url())
+
+    def item_pubdate(self, article):
+        return article.published_at
+
+    def item_updateddate(self, article):
+        return article.modified_at
+
+    def item_author_name(self, article):
+        return ", ".join(author.name for author in article.authors.all()) or None
+
+    def item_categories(self, article):
+        return [article.section.name]
+
+    def item_enclosures(self, article):
+        rendition = article.lead_image.fallback_rendition() if article.lead_image else None
+        if rendition is None:
+            return []
+        try:
+            length = rendition.file.size
+        except OSError:  # a missing file still has an address; its length is unknown
+            length = 0
+        return [Enclosure(self.absolute(rendition.file.url), str(length), rendition.mime_type)]
+
+    def get_context_data(self, **kwargs):
+        return {"article": kwargs["item"], "request": kwargs["request"]}
+
+
+class LatestArticlesAtomFeed(LatestArticlesFeed):
+    """The same articles as an Atom 1.0 feed."""
+
+    feed_type = Atom1Feed
+
+    def item_title(self, article):
+        # Atom titles are plain text.
+        return article.headline

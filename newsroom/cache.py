@@ -1,0 +1,167 @@
+"""A page cache for anonymous readers, keyed on address and consent state only.
+
+Django's cache middleware keys on every header named in Vary, and reader pages vary on the
+Cookie header (for the consent state), so it would keep one copy per visitor. This cache keeps
+one copy per address and consent state (undecided, accepted, declined, GPC): the only things an
+anonymous page depends on. Editors' changes purge it at once (a generation counter), and a page
+is never kept past the next scheduled publication, so scheduled articles appear on time.
+"""
+
+import hashlib
+import logging
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache
+from django.utils import timezone
+from django.utils.cache import patch_cache_control
+
+from consent.services import consent_state
+
+try:
+    from redis.exceptions import RedisError
+except ImportError:  # pragma: no cover - redis is a dependency, but only used with REDIS_URL
+    RedisError = OSError
+
+logger = logging.getLogger(__name__)
+
+# What a cache backend raises when its server cannot be reached: then pages are rendered
+# from the database as if nothing were cached. Anything else is a bug and is not hidden.
+CACHE_ERRORS = (RedisError, OSError)
+
+GENERATION_KEY = "page-cache:generation"
+
+
+def page_cache_purge() -> None:
+    """Make every cached page stale, e.g. after an editor's change (a new generation)."""
+    try:
+        cache.incr(GENERATION_KEY)
+    except ValueError:  # no generation stored yet (or it was evicted)
+        cache.set(GENERATION_KEY, 1, timeout=None)
+    except CACHE_ERRORS:
+        # A cache that cannot be reached holds nothing stale either.
+        logger.warning("page cache purge failed", exc_info=True)
+
+
+def _generation() -> int:
+    generation = cache.get(GENERATION_KEY)
+    if generation is None:
+        cache.add(GENERATION_KEY, 1, timeout=None)
+        generation = cache.get(GENERATION_KEY, 1)
+    return generation
+
+
+def _seconds_until_next_publication(generation: int) -> int | None:
+    """How long until a scheduled article appears (cached per generation)."""
+    from articles.models import Article
+
+    key = f"page-cache:{generation}:next-publication"
+    next_at = cache.get(key)
+    if next_at is None:
+        next_at = (
+            Article.objects.scheduled()
+            .order_by("published_at")
+            .values_list("published_at", flat=True)
+            .first()
+        ) or False
+        remember = settings.NEWSROOM_PAGE_CACHE_SECONDS
+        if next_at:
+            remember = min(remember, _seconds_until(next_at))
+        if remember > 0:
+            cache.set(key, next_at, timeout=remember)
+    return _seconds_until(next_at) if next_at else None
+
+
+def _seconds_until(moment) -> int:
+    return max(0, int((moment - timezone.now()) / timedelta(seconds=1)))
+
+
+class PageCacheMiddleware:
+    """Serve anonymous GET requests for reader pages from the cache."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if not self._cacheable_request(request):
+            return self.get_response(request)
+        try:
+            generation = _generation()
+            key = self._key(request, generation)
+            cached = cache.get(key)
+        except CACHE_ERRORS:
+            logger.warning("page cache unavailable", exc_info=True)
+            return self.get_response(request)
+        if cached is not None:
+            return cached
+
+        response = self.get_response(request)
+        if self._cacheable_response(response):
+            patch_cache_control(
+                response,
+                public=True,
+                max_age=0,
+                must_revalidate=True,
+                s_maxage=settings.NEWSROOM_SHARED_CACHE_SECONDS,
+            )
+            try:
+                timeout = settings.NEWSROOM_PAGE_CACHE_SECONDS
+                until_publication = _seconds_until_next_publication(generation)
+                if until_publication is not None:
+                    timeout = min(timeout, until_publication)
+                if timeout > 0:
+                    cache.set(key, response, timeout=timeout)
+            except CACHE_ERRORS:
+                logger.warning("page cache unavailable", exc_info=True)
+        return response
+
+    @staticmethod
+    def _cacheable_request(request):
+        # Signed-in staff (a session) see previews and personal pages: never from the cache.
+        return (
+            settings.NEWSROOM_PAGE_CACHE_SECONDS > 0
+            and request.method in ("GET", "HEAD")
+            and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        )
+
+    @staticmethod
+    def _key(request, generation):
+        address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        state = consent_state(request).cache_key
+        return f"page-cache:{generation}:{request.method}:{state}:{address}"
+
+    @staticmethod
+    def _cacheable_response(response):
+        cache_control = response.get("Cache-Control", "")
+        return (
+            response.status_code == 200
+            and not response.streaming
+            and not response.cookies
+            and "no-store" not in cache_control
+            and "private" not in cache_control
+        )
+
+
+class PurgesPageCacheAdminMixin:
+    """Admin changes of what readers see purge the page cache at once."""
+
+    def save_model(self, request, obj, form, change):
+        super().save_model(request, obj, form, change)
+        page_cache_purge()
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        page_cache_purge()
+
+    def delete_model(self, request, obj):
+        super().delete_model(request, obj)
+        page_cache_purge()
+
+    def delete_queryset(self, request, queryset):
+        super().delete_queryset(request, queryset)
+        page_cache_purge()
+
+    def response_action(self, request, *args, **kwargs):
+        response = super().response_action(request, *args, **kwargs)
+        page_cache_purge()
+        return response

@@ -1,0 +1,83 @@
+# Varnish in front of gunicorn: one cached copy of a page per consent state.
+#
+# Pages depend on the address, the language (in the address) and the visitor's consent state
+# only. They say `Vary: Cookie, Sec-GPC`, which a cache would take as one copy per visitor.
+# This VCL keys pages on the state instead, read from the unsigned `nr_consent_state` cookie,
+# and checks the state the site says it rendered (X-Consent-State) before storing a page, so a
+# visitor who edits that cookie cannot make others see the wrong page.
+vcl 4.1;
+
+backend default {
+    .host = "127.0.0.1";
+    .port = "8000";
+}
+
+sub vcl_recv {
+    if (req.method != "GET" && req.method != "HEAD") {
+        return (pass);
+    }
+    # Signed-in staff and the admin are personal: never cached.
+    if (req.url ~ "^/admin/" || req.http.Cookie ~ "(^|;\s*)sessionid=") {
+        return (pass);
+    }
+    if (req.http.Cookie ~ "(^|;\s*)nr_consent_state=(accepted|declined)(;|$)") {
+        set req.http.X-Consent-State = regsub(
+            req.http.Cookie, "^(.*;\s*)?nr_consent_state=(accepted|declined)(;.*)?$", "\2");
+    } elsif (req.http.Sec-GPC == "1") {
+        set req.http.X-Consent-State = "gpc";
+    } else {
+        set req.http.X-Consent-State = "undecided";
+    }
+    # Only the consent cookies reach the site; tracking and analytics cookies are dropped.
+    if (req.http.Cookie) {
+        set req.http.Cookie = ";" + req.http.Cookie;
+        set req.http.Cookie = regsuball(req.http.Cookie, ";\s+", ";");
+        set req.http.Cookie = regsuball(req.http.Cookie, ";(nr_consent|nr_consent_state)=", "; \1=");
+        set req.http.Cookie = regsuball(req.http.Cookie, ";[^ ][^;]*", "");
+        set req.http.Cookie = regsuball(req.http.Cookie, "^[; ]+|[; ]+$", "");
+        if (req.http.Cookie == "") {
+            unset req.http.Cookie;
+        }
+    }
+    return (hash);
+}
+
+sub vcl_hash {
+    hash_data(req.url);
+    if (req.http.Host) {
+        hash_data(req.http.Host);
+    } else {
+        hash_data(server.ip);
+    }
+    hash_data(req.http.X-Consent-State);
+    return (lookup);
+}
+
+sub vcl_backend_response {
+    # Store a page only under the state the site really rendered it for.
+    if (beresp.http.X-Consent-State != bereq.http.X-Consent-State) {
+        set beresp.uncacheable = true;
+        set beresp.ttl = 1s;
+        return (deliver);
+    }
+    # The consent state is in the hash already; varying on the whole Cookie header would
+    # keep one copy per visitor again.
+    if (beresp.http.Vary) {
+        set beresp.http.Vary = regsuball(beresp.http.Vary, "(?i)\s*(Cookie|Sec-GPC)\s*(,|$)", "");
+        set beresp.http.Vary = regsub(beresp.http.Vary, "^[\s,]+|[\s,]+$", "");
+        if (beresp.http.Vary == "") {
+            unset beresp.http.Vary;
+        }
+    }
+    return (deliver);
+}
+
+sub vcl_deliver {
+    if (obj.hits > 0) {
+        set resp.http.X-Cache = "HIT";
+    } else {
+        set resp.http.X-Cache = "MISS";
+    }
+    unset resp.http.Via;
+    unset resp.http.X-Varnish;
+}

@@ -1,0 +1,79 @@
+from unittest import mock
+
+from django.db import OperationalError
+from django.test import TestCase, override_settings
+
+from tests.factories import make_article
+
+
+class HealthTests(TestCase):
+    def test_healthz_answers_200_when_database_and_cache_answer(self):
+        response = self.client.get("/healthz")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.json(), {"database": "ok", "cache": "ok"})
+        self.assertIn("no-store", response["Cache-Control"])
+
+    def test_healthz_answers_503_when_the_database_does_not(self):
+        with mock.patch(
+            "django.db.backends.base.base.BaseDatabaseWrapper.cursor",
+            side_effect=OperationalError("connection refused"),
+        ):
+            response = self.client.get("/healthz")
+        self.assertEqual(response.status_code, 503)
+        self.assertEqual(response.json()["database"], "unavailable")
+
+
+class DatabaseDownTests(TestCase):
+    def test_pages_answer_a_plain_503_while_the_database_is_down(self):
+        with mock.patch(
+            "articles.views.FrontPageView.get_queryset",
+            side_effect=OperationalError("server closed the connection unexpectedly"),
+        ):
+            response = self.client.get("/sv/")
+        self.assertEqual(response.status_code, 503)
+        self.assertContains(response, "Tillfälligt otillgänglig", status_code=503)
+        self.assertEqual(response["Retry-After"], "30")
+
+    @override_settings(NEWSROOM_PAGE_CACHE_SECONDS=300)
+    def test_cached_pages_keep_being_served_while_the_database_is_down(self):
+        make_article(headline="Redan cachad")
+        self.client.get("/sv/")
+        with mock.patch(
+            "django.db.backends.base.base.BaseDatabaseWrapper.cursor",
+            side_effect=OperationalError("connection refused"),
+        ):
+            response = self.client.get("/sv/")
+        self.assertContains(response, "Redan cachad")
+
+
+class SecurityHeaderTests(TestCase):
+    def headers(self, url="/sv/"):
+        return self.client.get(url).headers
+
+    def test_content_security_policy_allows_no_inline_or_eval_scripts(self):
+        policy = self.headers()["Content-Security-Policy"]
+        directives = dict(d.strip().split(" ", 1) for d in policy.split(";") if d.strip())
+        self.assertEqual(directives["script-src"], "'self'")
+        self.assertNotIn("unsafe-inline", directives["script-src"])
+        self.assertNotIn("unsafe-eval", policy)
+        self.assertEqual(directives["frame-ancestors"], "'none'")
+        self.assertEqual(directives["object-src"], "'none'")
+
+    def test_the_other_security_headers_are_on_every_response(self):
+        article = make_article()
+        for url in ("/sv/", article.get_absolute_url(), "/sv/finns-inte/", "/healthz"):
+            with self.subTest(url=url):
+                headers = self.client.get(url).headers
+                self.assertEqual(headers["X-Content-Type-Options"], "nosniff")
+                self.assertEqual(headers["Referrer-Policy"], "strict-origin-when-cross-origin")
+                self.assertEqual(headers["Cross-Origin-Opener-Policy"], "same-origin")
+                self.assertEqual(headers["X-Frame-Options"], "DENY")
+                self.assertIn("camera=()", headers["Permissions-Policy"])
+                self.assertIn("Content-Security-Policy", headers)
+
+    def test_pages_carry_no_inline_script(self):
+        import re
+
+        content = self.client.get(make_article().get_absolute_url()).content.decode()
+        for tag in re.findall(r"<script\b[^>]*>", content):
+            self.assertTrue("src=" in tag or "application/ld+json" in tag, tag)

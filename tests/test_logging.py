@@ -1,0 +1,55 @@
+import json
+import logging
+from datetime import timedelta
+from types import SimpleNamespace
+
+from gunicorn.config import Config
+
+from newsroom.logging import GunicornJSONLogger, JSONFormatter
+
+
+class ListHandler(logging.Handler):
+    def __init__(self):
+        super().__init__()
+        self.lines = []
+
+    def emit(self, record):
+        self.lines.append(self.format(record))
+
+
+def test_access_log_is_one_json_line_without_address_query_or_cookies():
+    config = Config()
+    config.set("accesslog", "-")
+    logger = GunicornJSONLogger(config)
+    handler = ListHandler()
+    logger.access_log.handlers = [handler]
+    consent_id = "5f0c3c1e-1111-4a4a-9b9b-222233334444"
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": '/sv/artiklar/"quoted"/',
+        "QUERY_STRING": "q=secret",
+        "RAW_URI": '/sv/artiklar/"quoted"/?q=secret',
+        "SERVER_PROTOCOL": "HTTP/1.1",
+        "REMOTE_ADDR": "203.0.113.9",
+        "HTTP_COOKIE": f"nr_consent={consent_id}",
+        "HTTP_X_FORWARDED_FOR": "198.51.100.4",
+    }
+    request = SimpleNamespace(headers=[("COOKIE", f"nr_consent={consent_id}")])
+    response = SimpleNamespace(status="200 OK", sent=1234, headers=[])
+    logger.access(response, request, environ, timedelta(milliseconds=12.5))
+
+    (line,) = handler.lines
+    entry = json.loads(line)
+    assert entry["method"] == "GET"
+    assert entry["path"] == '/sv/artiklar/"quoted"/'
+    assert entry["status"] == 200
+    assert entry["duration_ms"] == 12.5
+    for secret in ("203.0.113.9", "198.51.100.4", consent_id, "secret"):
+        assert secret not in line
+
+
+def test_django_log_records_are_json_lines():
+    record = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "boom %s", ("x",), None)
+    entry = json.loads(JSONFormatter().format(record))
+    assert entry["level"] == "ERROR"
+    assert entry["message"] == "boom x"

@@ -1,0 +1,137 @@
+from datetime import timedelta
+
+import time_machine
+from django.contrib.auth.models import Group, User
+from django.test import TestCase, override_settings
+from django.urls import reverse
+from django.utils import timezone
+
+from consent.texts import current_digest
+from tests.factories import make_article, make_section
+
+
+@override_settings(NEWSROOM_PAGE_CACHE_SECONDS=300)
+class PageCacheTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.section = make_section(slug="inrikes")
+        cls.article = make_article(section=cls.section, headline="Första versionen")
+
+    def test_a_second_anonymous_view_is_served_without_queries(self):
+        self.client.get("/sv/")
+        with self.assertNumQueries(0):
+            response = self.client.get("/sv/")
+        self.assertContains(response, "Första versionen")
+
+    def test_pages_tell_caches_how_long_and_on_what_they_vary(self):
+        response = self.client.get(self.article.get_absolute_url())
+        self.assertIn("public", response["Cache-Control"])
+        self.assertIn("s-maxage=60", response["Cache-Control"])
+        self.assertIn("must-revalidate", response["Cache-Control"])
+        self.assertIn("Cookie", response["Vary"])
+        self.assertTrue(response["ETag"])
+
+    def test_a_conditional_request_gets_a_304(self):
+        etag = self.client.get("/sv/")["ETag"]
+        response = self.client.get("/sv/", headers={"If-None-Match": etag})
+        self.assertEqual(response.status_code, 304)
+        self.assertEqual(response.content, b"")
+
+    def test_the_key_is_address_and_consent_state_not_the_whole_cookie_header(self):
+        self.client.get("/sv/", headers={"Cookie": "tracking=1"})
+        with self.assertNumQueries(0):
+            other_cookies = self.client.get("/sv/", headers={"Cookie": "tracking=2; x=y"})
+        self.assertContains(other_cookies, "Denna webbplats använder cookies")
+        self.client.post(
+            "/sv/samtycke/", {"choice": "accept", "source": "banner", "banner": current_digest()}
+        )
+        accepted = self.client.get("/sv/")
+        self.assertNotContains(accepted, "Denna webbplats använder cookies")
+        self.assertContains(accepted, "js/analytics.js")
+
+    def test_gpc_visitors_get_their_own_copy(self):
+        self.client.get("/sv/")
+        response = self.client.get("/sv/", headers={"Sec-GPC": "1"})
+        self.assertContains(response, "data-consent-question hidden")
+
+    def test_an_editors_change_shows_at_once_on_every_affected_page(self):
+        for url in ("/sv/", self.section.get_absolute_url(), self.article.get_absolute_url()):
+            self.client.get(url)
+        editor = User.objects.create_user("redaktor", is_staff=True)
+        editor.groups.add(Group.objects.get(name="Editor"))
+        editor_client = self.client_class()
+        editor_client.force_login(editor)
+        change = (
+            editor_client.get(reverse("admin:articles_article_change", args=[self.article.pk]))
+            .context["adminform"]
+            .form.initial
+        )
+        data = {
+            key: value
+            for key, value in change.items()
+            if key not in ("published_at", "substantive_update_at", "authors")
+        }
+        published = timezone.localtime(self.article.published_at)
+        data.update(
+            headline="Andra versionen",
+            authors=[a.pk for a in self.article.authors.all()],
+            lead_image="",
+            translation_of="",
+            published_at_0=published.strftime("%Y-%m-%d"),
+            published_at_1=published.strftime("%H:%M:%S"),
+            substantive_update_at_0="",
+            substantive_update_at_1="",
+        )
+        response = editor_client.post(
+            reverse("admin:articles_article_change", args=[self.article.pk]), data
+        )
+        self.assertEqual(response.status_code, 302)
+        for url in ("/sv/", self.section.get_absolute_url(), self.article.get_absolute_url()):
+            self.assertContains(self.client.get(url), "Andra versionen")
+
+    # Time travel moves the local-memory cache's clock, not Redis's.
+    @override_settings(
+        CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    )
+    def test_a_scheduled_article_appears_on_time_through_the_cache(self):
+        at = timezone.now() + timedelta(minutes=2)
+        make_article(section=self.section, headline="Schemalagd", published_at=at)
+        self.assertNotContains(self.client.get("/sv/"), "Schemalagd")
+        with time_machine.travel(at + timedelta(seconds=1)):
+            self.assertContains(self.client.get("/sv/"), "Schemalagd")
+
+    def test_signed_in_staff_are_never_served_from_the_cache(self):
+        self.client.get("/sv/")
+        staff = User.objects.create_user("redaktor", is_staff=True)
+        self.client.force_login(staff)
+        with self.assertNumQueries(3):  # the page's own queries: rendered afresh
+            self.client.get("/sv/")
+
+    def test_personal_and_uncacheable_pages_are_not_stored(self):
+        self.client.get("/sv/cookieinstallningar/")
+        response = self.client.get("/sv/cookieinstallningar/")
+        self.assertIn("no-store", response["Cache-Control"])
+        self.client.get("/sv/finns-inte/")
+        with self.assertNumQueries(2):  # the section menu and the redirect lookup, again
+            self.client.get("/sv/finns-inte/")
+
+
+class RedisDownTests(TestCase):
+    @override_settings(
+        NEWSROOM_PAGE_CACHE_SECONDS=300,
+        CACHES={
+            "default": {
+                "BACKEND": "django.core.cache.backends.redis.RedisCache",
+                # Nothing listens on port 9: the cache is down.
+                "LOCATION": "redis://127.0.0.1:9/0",
+                "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+            }
+        },
+    )
+    def test_pages_are_served_from_the_database_while_the_cache_is_down(self):
+        article = make_article(headline="Utan cache")
+        for url in ("/sv/", article.get_absolute_url()):
+            self.assertContains(self.client.get(url), "Utan cache")
+        response = self.client.get("/healthz")
+        self.assertEqual(response.status_code, 503)
+        self.assertEqual(response.json(), {"database": "ok", "cache": "unavailable"})

@@ -1,0 +1,128 @@
+"""The documented shared-cache setup, exercised with a real Varnish in front of the site."""
+
+import shutil
+import socket
+import subprocess
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from tests.factories import make_article
+
+VCL = Path(__file__).resolve().parent.parent / "newsroom" / "deploy" / "varnish.vcl"
+
+pytestmark = pytest.mark.skipif(
+    shutil.which("varnishd") is None, reason="Debian's varnish is not installed (make test does)"
+)
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def varnish(live_server, tmp_path, settings):
+    settings.NEWSROOM_PAGE_CACHE_SECONDS = 0  # every miss must reach the site
+    host, port = live_server.url.removeprefix("http://").split(":")
+    vcl = VCL.read_text().replace('"127.0.0.1"', f'"{host}"').replace('"8000"', f'"{port}"')
+    (tmp_path / "site.vcl").write_text(vcl)
+    listen = free_port()
+    process = subprocess.Popen(
+        [
+            "varnishd",
+            "-F",
+            "-j",
+            "none",
+            "-n",
+            str(tmp_path / "varnish"),
+            "-a",
+            f"127.0.0.1:{listen}",
+            "-f",
+            str(tmp_path / "site.vcl"),
+            "-s",
+            "malloc,16m",
+        ],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        for line in process.stdout:
+            if b"Child starts" in line or b"Child launched OK" in line:
+                break
+        else:
+            pytest.fail("varnishd did not start")
+        yield f"http://127.0.0.1:{listen}"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def get(url, **headers):
+    request = urllib.request.Request(url, headers=headers)
+    with urllib.request.urlopen(request, timeout=10) as response:
+        return response.headers, response.read().decode()
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_varnish_keeps_one_copy_per_consent_state(varnish):
+    article = make_article(headline="Cachad i Varnish")
+    url = varnish + article.get_absolute_url()
+
+    headers, body = get(url)
+    assert headers["X-Cache"] == "MISS"
+    assert "Denna webbplats använder cookies" in body
+
+    # Other cookies (tracking, analytics) do not make a new copy.
+    headers, body = get(url, Cookie="_ga=GA1.2.3; nr_analytics=abc")
+    assert headers["X-Cache"] == "HIT"
+    assert "Denna webbplats använder cookies" in body
+
+    # A GPC browser without a choice has its own copy, without the question.
+    headers, body = get(url, **{"Sec-GPC": "1"})
+    assert headers["X-Cache"] == "MISS"
+    assert "data-consent-question hidden" in body
+    assert get(url, **{"Sec-GPC": "1"})[0]["X-Cache"] == "HIT"
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_edited_state_cookie_cannot_poison_the_cache(varnish):
+    article = make_article(headline="Förgiftningsförsök")
+    url = varnish + article.get_absolute_url()
+    # Claims "accepted" without the signed consent cookie: the site renders the undecided
+    # page, so Varnish must not store it as the accepted copy.
+    for _ in range(2):
+        headers, body = get(url, Cookie="nr_consent_state=accepted")
+        assert headers["X-Consent-State"] == "undecided"
+        assert headers["X-Cache"] == "MISS"
+    assert "Denna webbplats använder cookies" in body
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_an_accepted_visitor_gets_the_accepted_copy_from_the_cache(varnish, live_server):
+    from django.test import Client
+
+    from consent.texts import current_digest
+
+    article = make_article(headline="Med analys")
+    client = Client()
+    client.post(
+        "/sv/samtycke/", {"choice": "accept", "source": "banner", "banner": current_digest()}
+    )
+    cookies = "; ".join(f"{k}={v.value}" for k, v in client.cookies.items())
+    url = varnish + article.get_absolute_url()
+    headers, body = get(url, Cookie=cookies)
+    assert headers["X-Cache"] == "MISS"
+    assert "js/analytics.js" in body
+    # Another accepted visitor (another consent ID) is served the same copy.
+    other = Client()
+    other.post(
+        "/sv/samtycke/", {"choice": "accept", "source": "banner", "banner": current_digest()}
+    )
+    other_cookies = "; ".join(f"{k}={v.value}" for k, v in other.cookies.items())
+    headers, body = get(url, Cookie=other_cookies)
+    assert headers["X-Cache"] == "HIT"
+    assert "js/analytics.js" in body
+    assert get(url)[0]["X-Consent-State"] == "undecided"
