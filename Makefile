@@ -15,7 +15,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
 # The local demo opts out of the production configuration explicitly.
 DEMO_ENV := DJANGO_LOCAL_DEMO=1
 
-.PHONY: help install messages run test-packages test test-postgres lint lock clean
+.PHONY: help install messages run test-packages test test-postgres lint lock clean bench
 
 help:
 	@echo "make run   – install, migrate, load the demo content and serve it on http://127.0.0.1:$(PORT)/"
@@ -23,6 +23,7 @@ help:
 	@echo "make test-postgres – the suite on PostgreSQL and Redis (see .ci/services)"
 	@echo "make lint  – ruff check, ruff format --check, makemigrations --check"
 	@echo "make lock  – re-resolve pyproject.toml's ranges into constraints.txt"
+	@echo "make bench – load-test the production configuration with 10,000 articles (see README)"
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	@if [ -z "$(PYTHON)" ]; then \
@@ -83,3 +84,11 @@ lock:
 
 clean:
 	rm -rf $(VENV) staticfiles
+
+# Not part of the test suite: gunicorn with the production settings on loopback, measured by
+# wrk against 10,000 articles (newsroom/bench.py; BENCH_DURATION, BENCH_DATABASE_URL, REDIS_URL).
+# Compiled messages, because the pages measured are the Swedish ones readers get.
+bench: messages
+	@command -v wrk >/dev/null || { echo "Installing Debian's wrk…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
+	$(PY) -m newsroom.bench

@@ -41,6 +41,28 @@ def thumbnail(image):
     )
 
 
+def article_links(articles):
+    """A list of links to articles' admin pages, with their language and status."""
+    if not articles:
+        return ""
+    return format_html(
+        "<ul>{}</ul>",
+        format_html_join(
+            "",
+            '<li><a href="{}">{}</a> – {}, {}</li>',
+            (
+                (
+                    reverse("admin:articles_article_change", args=[article.pk]),
+                    article.headline,
+                    article.get_language_display(),
+                    article.get_status_display(),
+                )
+                for article in articles
+            ),
+        ),
+    )
+
+
 @admin.register(Section)
 class SectionAdmin(PurgesPageCacheAdminMixin, admin.ModelAdmin):
     list_display = ["name_sv", "name_en", "slug", "position"]
@@ -89,24 +111,7 @@ class ImageAdmin(PurgesPageCacheAdminMixin, admin.ModelAdmin):
     @admin.display(description=_("articles"))
     def used_in(self, obj):
         articles = obj.articles.order_by("-published_at") if obj.pk else []
-        if not articles:
-            return _("Not used in any article yet.")
-        return format_html(
-            "<ul>{}</ul>",
-            format_html_join(
-                "",
-                '<li><a href="{}">{}</a> ({}, {})</li>',
-                (
-                    (
-                        reverse("admin:articles_article_change", args=[a.pk]),
-                        a.headline,
-                        a.get_language_display(),
-                        a.get_status_display(),
-                    )
-                    for a in articles
-                ),
-            ),
-        )
+        return article_links(articles) or _("Not used in any article yet.")
 
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
@@ -228,26 +233,9 @@ class ArticleAdmin(PurgesPageCacheAdminMixin, SimpleHistoryAdmin):
 
     @admin.display(description=_("versions in other languages"))
     def translations_overview(self, obj):
-        if not obj.pk:
-            return "–"
-        others = obj.translations_queryset().order_by("language")
-        if not others:
-            return _("None yet. Use “Translate” at the top of this page to create one.")
-        return format_html(
-            "<ul>{}</ul>",
-            format_html_join(
-                "",
-                '<li><a href="{}">{}</a> – {}, {}</li>',
-                (
-                    (
-                        reverse("admin:articles_article_change", args=[t.pk]),
-                        t.headline,
-                        t.get_language_display(),
-                        t.get_status_display(),
-                    )
-                    for t in others
-                ),
-            ),
+        others = obj.translations_queryset().order_by("language") if obj.pk else []
+        return article_links(others) or _(
+            "None yet. Use “Translate” at the top of this page to create one."
         )
 
     def save_model(self, request, obj, form, change):

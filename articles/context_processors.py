@@ -17,7 +17,7 @@ def site(request):
         return url
 
     return {
-        # Views of pages whose address carries meaning in its query (page 2) give their own.
+        # Pages whose query string matters (a later page of a list, a search) set their own.
         "canonical_url": SimpleLazyObject(lambda: request.build_absolute_uri(request.path)),
         "nav_sections": SimpleLazyObject(lambda: list(Section.objects.all())),
         "other_language": get_language_info(other),

@@ -4,10 +4,12 @@ import copy
 
 from django.contrib.syndication.views import Feed
 from django.urls import reverse
+from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_safe
 
 from .models import Article, Section
 
@@ -20,6 +22,7 @@ class LatestArticlesFeed(Feed):
     size = 20
     request = None
 
+    @method_decorator(require_safe)
     def __call__(self, request, *args, **kwargs):
         # One instance serves every request: a copy holds this request's scheme and host, so that
         # feed addresses match the pages' own (not the sites framework's domain).
@@ -30,18 +33,23 @@ class LatestArticlesFeed(Feed):
     def absolute(self, location):
         return self.request.build_absolute_uri(location)
 
+    def text(self, value):
+        """Text an editor typed, as this format's readers need it: RSS readers render HTML."""
+        return escape(value)
+
     def get_object(self, request, slug=None):
         return Section.objects.get(slug=slug) if slug is not None else None
 
     def title(self, section):
         if section is None:
             return "Newsroom"
-        return f"{section.name} – Newsroom"
+        return self.text(f"{section.name} – Newsroom")
 
     def description(self, section):
         if section is None:
             return _("The latest articles from Newsroom.")
-        return _("The latest articles in %(section)s from Newsroom.") % {"section": section.name}
+        text = _("The latest articles in %(section)s from Newsroom.") % {"section": section.name}
+        return self.text(text)
 
     def subtitle(self, section):
         return self.description(section)
@@ -59,8 +67,7 @@ class LatestArticlesFeed(Feed):
         return articles[: self.size]
 
     def item_title(self, article):
-        # RSS readers treat titles as HTML (see Feed.item_title).
-        return escape(article.headline)
+        return self.text(article.headline)
 
     def item_link(self, article):
         return self.absolute(article.get_absolute_url())
@@ -96,6 +103,6 @@ class LatestArticlesAtomFeed(LatestArticlesFeed):
 
     feed_type = Atom1Feed
 
-    def item_title(self, article):
-        # Atom titles are plain text.
-        return article.headline
+    def text(self, value):
+        # Atom's title and subtitle are plain text (type="text").
+        return value

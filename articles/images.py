@@ -66,7 +66,10 @@ def render(
     # Only the colour profile travels on; everything else the camera wrote is dropped.
     icc_profile = source.info.get("icc_profile")
     resized.info = {}
-    options = {**ENCODER_OPTIONS[format], "xmp": xmp_packet(digital_source_type=digital_source_type)}
+    options = {
+        **ENCODER_OPTIONS[format],
+        "xmp": xmp_packet(digital_source_type=digital_source_type),
+    }
     if icc_profile:
         options["icc_profile"] = icc_profile
     buffer = io.BytesIO()

@@ -37,8 +37,11 @@ class ArticleQuerySet(models.QuerySet):
 
     def for_listing(self):
         """What cards need, in a fixed number of queries whatever the number of articles."""
-        return self.select_related("section", "lead_image").prefetch_related(
-            "authors", "lead_image__renditions"
+        return (
+            self.select_related("section", "lead_image")
+            .prefetch_related("authors", "lead_image__renditions")
+            # The search document can be larger than the article, and pages never show it.
+            .defer("search_vector")
         )
 
     def with_published_translation(self):

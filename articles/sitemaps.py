@@ -11,6 +11,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 
 from .models import Article, Section
 
@@ -163,6 +164,7 @@ def sitemaps_for(request):
     }
 
 
+@require_safe
 @sitemap_views.x_robots_tag
 def index(request):
     """The sitemap index: every sitemap and each of its pages, on the request's host."""
@@ -180,6 +182,7 @@ def index(request):
     )
 
 
+@require_safe
 def sitemap(request, section):
     """One sitemap, or one page of it (?p=2), through contrib's view."""
     sitemaps = sitemaps_for(request)

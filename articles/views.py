@@ -9,7 +9,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from django.utils.translation import get_language, override
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import DetailView, ListView
 
 from consent.security import is_same_origin
@@ -184,7 +184,7 @@ def search_words(raw, *, max_length):
     return text if any(c.isalnum() for c in text) else ""
 
 
-@require_GET
+@require_safe
 def robots_txt(request):
     """Rules for crawlers, and where the sitemap index is."""
     sitemap_url = request.build_absolute_uri(reverse("sitemap_index"))

@@ -135,26 +135,21 @@ def consent_cookie_set(response: HttpResponse, *, record: ConsentRecord) -> None
         salt=SIGNING_SALT,
         compress=False,
     )
-    response.set_cookie(
-        consent_settings.COOKIE_CONSENT_NAME,
-        value,
-        max_age=consent_settings.COOKIE_CONSENT_MAX_AGE,
-        domain=consent_settings.COOKIE_CONSENT_DOMAIN,
-        secure=consent_settings.COOKIE_CONSENT_SECURE,
-        httponly=True,
-        samesite=consent_settings.COOKIE_CONSENT_SAMESITE,
-        path="/",
-    )
-    response.set_cookie(
-        STATE_COOKIE,
-        Status.ACCEPTED.value if accepted else Status.DECLINED.value,
-        max_age=consent_settings.COOKIE_CONSENT_MAX_AGE,
-        domain=consent_settings.COOKIE_CONSENT_DOMAIN,
-        secure=consent_settings.COOKIE_CONSENT_SECURE,
-        httponly=True,
-        samesite=consent_settings.COOKIE_CONSENT_SAMESITE,
-        path="/",
-    )
+    state = Status.ACCEPTED if accepted else Status.DECLINED
+    for name, cookie_value in (
+        (consent_settings.COOKIE_CONSENT_NAME, value),
+        (STATE_COOKIE, state),
+    ):
+        response.set_cookie(
+            name,
+            cookie_value,
+            max_age=consent_settings.COOKIE_CONSENT_MAX_AGE,
+            domain=consent_settings.COOKIE_CONSENT_DOMAIN,
+            secure=consent_settings.COOKIE_CONSENT_SECURE,
+            httponly=True,
+            samesite=consent_settings.COOKIE_CONSENT_SAMESITE,
+            path="/",
+        )
     for cookie in refused_cookies(record):
         response.delete_cookie(
             cookie.name, path=cookie.path or "/", domain=cookie.domain or None, samesite="Lax"

@@ -79,7 +79,11 @@ def settings_page(request):
     return render(
         request,
         "consent/settings.html",
-        {"state": consent_state(request), "banner_digest": current_digest()},
+        {
+            "state": consent_state(request),
+            "banner_digest": current_digest(),
+            "consent_settings_page": True,
+        },
     )
 
 

@@ -1,3 +1,5 @@
+import os
+
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
@@ -35,3 +37,10 @@ urlpatterns += i18n_patterns(
     path("", include("consent.urls")),
     path("", include("articles.urls")),
 )
+
+# `make bench` only: its gunicorn sets NEWSROOM_BENCH_FLOOR to add the benchmark's floor view
+# (newsroom/bench_floor.py) here, so that it passes through the site's own middleware.
+if os.environ.get("NEWSROOM_BENCH_FLOOR"):
+    from newsroom.bench_floor import urlpatterns as bench_floor_urlpatterns
+
+    urlpatterns += bench_floor_urlpatterns

@@ -11,6 +11,8 @@ register = template.Library()
 
 # As in Django's json_script: nothing in the data can end the <script> element.
 _JSON_SCRIPT_ESCAPES = {ord(">"): "\\u003E", ord("<"): "\\u003C", ord("&"): "\\u0026"}
+# Open Graph names a locale by language and territory.
+OPEN_GRAPH_LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 
 
 @register.inclusion_tag("includes/picture.html")
@@ -43,10 +45,6 @@ def json_ld(data):
 def absolute_uri(context, location):
     """The address with the request's scheme and host (for links read off the page)."""
     return context["request"].build_absolute_uri(location)
-
-
-# Open Graph names a locale by language and territory.
-OPEN_GRAPH_LOCALES = {"sv": "sv_SE", "en": "en_GB"}
 
 
 @register.filter

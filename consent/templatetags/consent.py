@@ -13,7 +13,8 @@ register = template.Library()
 def consent_banner(context):
     """The cookie banner, on every page while the visitor has not decided (and only then)."""
     request = context.get("request")
-    if request is None:  # the plain 500 page
+    # The settings page asks the same question itself; the plain 500 page has no request.
+    if request is None or context.get("consent_settings_page"):
         return {"show": False}
     state = consent_state(request)
     texts = banner_texts()

@@ -14,9 +14,18 @@
       .find((pair) => pair.startsWith(`${COOKIE}=`))
       ?.slice(COOKIE.length + 1);
 
+  // A random version 4 UUID; crypto.randomUUID() exists only on HTTPS and localhost.
+  const randomId = () => {
+    const bytes = crypto.getRandomValues(new Uint8Array(16));
+    bytes[6] = (bytes[6] & 0x0f) | 0x40;
+    bytes[8] = (bytes[8] & 0x3f) | 0x80;
+    const hex = Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+    return `${hex.slice(0, 8)}-${hex.slice(8, 12)}-${hex.slice(12, 16)}-${hex.slice(16, 20)}-${hex.slice(20)}`;
+  };
+
   const secure = location.protocol === "https:" ? "; Secure" : "";
   if (!readCookie()) {
-    document.cookie = `${COOKIE}=${crypto.randomUUID()}; Max-Age=${MAX_AGE}; Path=/; SameSite=Lax${secure}`;
+    document.cookie = `${COOKIE}=${randomId()}; Max-Age=${MAX_AGE}; Path=/; SameSite=Lax${secure}`;
   }
 
   const article = document.querySelector("[data-article-id]");

@@ -97,7 +97,7 @@ def xmp_source_types(data):
     xmp = PILImage.open(io.BytesIO(data)).info.get("xmp")
     if not xmp:
         return []
-    root = ET.fromstring(xmp.split(b"?>", 1)[1].rsplit(b"<?xpacket", 1)[0])
+    root = ET.fromstring(xmp.split(b"?>", 1)[1].rsplit(b"<?xpacket", 1)[0])  # noqa: S314
     return [element.text for element in root.iter(f"{IPTC_EXT}DigitalSourceType")]
 
 

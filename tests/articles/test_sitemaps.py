@@ -5,7 +5,9 @@ from unittest import mock
 import time_machine
 from django.contrib.sites.models import Site
 from django.test import TestCase
+from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import override
 
 from articles.models import Article
 from articles.sitemaps import ArticleSitemap
@@ -20,7 +22,7 @@ NS = {
 
 def parse_xml(response):
     """The response's XML root; fails the test when the document is not well-formed."""
-    return ET.fromstring(response.content)
+    return ET.fromstring(response.content)  # noqa: S314 (our own output)
 
 
 def urls(root):
@@ -102,10 +104,49 @@ class SitemapIndexTests(SitemapTestCase):
         self.assertEqual(self.client.get("/sitemap-articles-sv.xml?p=9").status_code, 404)
         self.assertEqual(self.client.get("/sitemap-articles-sv.xml?p=x").status_code, 404)
 
+    def test_sitemaps_and_robots_txt_answer_only_reading_methods(self):
+        for url in ("/sitemap.xml", "/sitemap-news.xml", "/robots.txt"):
+            with self.subTest(url=url):
+                self.assertEqual(self.client.head(url).status_code, 200)
+                self.assertEqual(self.client.generic("TRACE", url).status_code, 405)
+
     def test_index_queries_are_fixed(self):
-        # sections; for each language's articles and for news: latest change, count
-        with self.assertNumQueries(7):
-            self.client.get("/sitemap.xml")
+        for number in (0, 30):
+            for _ in range(number):
+                make_article(language="en")
+            # sections; for each language's articles and for news: latest change, count
+            with self.subTest(articles=number), self.assertNumQueries(7):
+                self.client.get("/sitemap.xml")
+
+    def test_robots_txt_points_at_the_sitemap_index(self):
+        response = self.client.get("/robots.txt")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response["Content-Type"], "text/plain; charset=utf-8")
+        lines = response.content.decode().splitlines()
+        self.assertIn("User-agent: *", lines)
+        self.assertIn("Sitemap: http://testserver/sitemap.xml", lines)
+        # Nothing is disallowed: a crawler must fetch a page to read its noindex.
+        self.assertIn("Disallow:", lines)
+        self.assertFalse([line for line in lines if line.startswith("Disallow: /")])
+
+    def test_no_sitemap_lists_admin_consent_or_search_pages(self):
+        locations = []
+        for name in ("pages", "sections", "articles-sv", "articles-en", "news"):
+            root = self.get_xml(f"/sitemap-{name}.xml")
+            locations += [
+                url.findtext("sm:loc", namespaces=NS) for url in root.findall("sm:url", NS)
+            ]
+        unwanted = ["/admin/"]
+        for language in ("sv", "en"):
+            with override(language):
+                unwanted += [
+                    reverse("consent:settings"),
+                    reverse("consent:choose"),
+                    reverse("articles:search"),
+                ]
+        for location in locations:
+            for path in unwanted:
+                self.assertNotIn(path, location)
 
 
 class ArticleSitemapTests(SitemapTestCase):
@@ -235,7 +276,9 @@ class NewsSitemapTests(SitemapTestCase):
         cls.english = make_article(
             section=section, language="en", slug="fresh", published_at=cls.now - timedelta(hours=1)
         )
-        cls.old = make_article(section=section, slug="gammal", published_at=cls.now - timedelta(hours=49))
+        cls.old = make_article(
+            section=section, slug="gammal", published_at=cls.now - timedelta(hours=49)
+        )
         cls.scheduled = make_article(
             section=section, slug="senare", published_at=cls.now + timedelta(hours=1)
         )
@@ -323,7 +366,9 @@ class LargeSitemapTests(SitemapTestCase):
     def test_sitemap_page_queries_are_fixed(self):
         with mock.patch.object(ArticleSitemap, "limit", 50):
             for total in (120, 1200):
-                self.add_articles(total - Article.objects.filter(language="sv").count(), start=total)
+                self.add_articles(
+                    total - Article.objects.filter(language="sv").count(), start=total
+                )
                 for page in (1, 2):
                     with self.subTest(articles=total, page=page):
                         # count, the page of articles (translations come in the same query)

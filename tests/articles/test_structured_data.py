@@ -158,7 +158,9 @@ class NewsArticleJsonLdTests(TestCase):
     def test_every_source_type_has_a_schema_org_member(self):
         for source in DigitalSourceType:
             with self.subTest(source=source):
-                self.assertRegex(source.schema_org_uri, r"^https://schema\.org/[A-Z]\w+DigitalSource$")
+                self.assertRegex(
+                    source.schema_org_uri, r"^https://schema\.org/[A-Z]\w+DigitalSource$"
+                )
 
     def test_article_without_image_has_no_image_object(self):
         article = make_article(section=self.section)

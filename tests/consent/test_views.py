@@ -259,6 +259,11 @@ class SettingsAndPolicyPageTests(ConsentPostMixin, TestCase):
         self.assertContains(response, '<meta name="robots" content="noindex">')
         self.assertIn("no-store", response["Cache-Control"])
 
+    def test_settings_page_asks_the_question_itself_without_the_banner(self):
+        response = self.client.get("/sv/cookieinstallningar/")
+        self.assertNotContains(response, "consent-banner")
+        self.assertContains(response, "Acceptera analyscookies")
+
     def test_settings_page_offers_accepting_to_the_undecided(self):
         response = self.client.get("/en/cookie-settings/")
         self.assertContains(response, "Accept analytics cookies")

@@ -1,0 +1,268 @@
+import xml.etree.ElementTree as ET
+from datetime import timedelta
+
+import time_machine
+from django.contrib.sites.models import Site
+from django.test import TestCase
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import override
+
+from articles.models import Article, DigitalSourceType
+from tests.factories import make_article, make_author, make_image, make_section
+
+ATOM = "{http://www.w3.org/2005/Atom}"
+
+
+def feed_url(name, language, **kwargs):
+    with override(language):
+        return reverse(f"articles:{name}", kwargs=kwargs)
+
+
+class FeedTestCase(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.section = make_section(slug="utrikes", name_sv="Utrikes", name_en="World")
+        cls.other_section = make_section(slug="kultur", name_sv="Kultur", name_en="Culture")
+        cls.author = make_author(name="Eva Lindqvist")
+        cls.ai_image = make_image(
+            source=DigitalSourceType.TRAINED_ALGORITHMIC_MEDIA, credit="Illustration: Newsroom"
+        )
+        cls.photo = make_image(source=DigitalSourceType.DIGITAL_CAPTURE)
+        cls.swedish = make_article(
+            section=cls.section,
+            authors=[cls.author],
+            headline="Toppmöte i Tokyo & <Osaka>",
+            slug="toppmote-i-tokyo",
+            lead_image=cls.ai_image,
+            lead_image_caption="Ledarna möttes i Tokyo.",
+            published_at=timezone.now() - timedelta(hours=1),
+        )
+        cls.english = make_article(
+            section=cls.section,
+            authors=[cls.author],
+            language="en",
+            headline="Summit in Tokyo",
+            slug="summit-in-tokyo",
+            lead_image=cls.ai_image,
+            lead_image_caption="The leaders met in Tokyo.",
+            translation_of=cls.swedish,
+        )
+        cls.culture = make_article(
+            section=cls.other_section,
+            slug="konsert",
+            lead_image=cls.photo,
+            lead_image_caption="Publiken.",
+            published_at=timezone.now() - timedelta(hours=2),
+        )
+        cls.draft = make_article(section=cls.section, slug="utkast", status=Article.Status.DRAFT)
+        cls.scheduled = make_article(
+            section=cls.section, slug="schemalagd", published_at=timezone.now() + timedelta(hours=3)
+        )
+
+    def setUp(self):
+        # contrib's feed view asks for the current Site; keep it cached for query counts.
+        Site.objects.get_current()
+
+    def get_feed(self, url):
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        return response, ET.fromstring(response.content)  # noqa: S314 (our own output)
+
+
+class RssFeedTests(FeedTestCase):
+    def items(self, url):
+        _response, root = self.get_feed(url)
+        return {item.findtext("link"): item for item in root.find("channel").findall("item")}
+
+    def test_language_feed_lists_published_articles_of_its_language(self):
+        response, root = self.get_feed(feed_url("feed_rss", "sv"))
+        self.assertEqual(response["Content-Type"], "application/rss+xml; charset=utf-8")
+        self.assertEqual(root.tag, "rss")
+        self.assertEqual(root.get("version"), "2.0")
+        channel = root.find("channel")
+        self.assertEqual(channel.findtext("title"), "Newsroom")
+        self.assertEqual(channel.findtext("link"), "http://testserver/sv/")
+        self.assertEqual(channel.findtext("language"), "sv")
+        self.assertTrue(channel.findtext("description"))
+        links = [item.findtext("link") for item in channel.findall("item")]
+        self.assertEqual(
+            links,
+            [
+                "http://testserver/sv/artiklar/toppmote-i-tokyo/",
+                "http://testserver/sv/artiklar/konsert/",
+            ],
+        )
+        english = self.items(feed_url("feed_rss", "en"))
+        self.assertEqual(list(english), ["http://testserver/en/articles/summit-in-tokyo/"])
+
+    def test_item_has_title_date_author_category_and_guid(self):
+        item = self.items(feed_url("feed_rss", "sv"))[
+            "http://testserver/sv/artiklar/toppmote-i-tokyo/"
+        ]
+        # Feed readers read RSS titles as HTML: markup an editor typed stays text.
+        self.assertEqual(item.findtext("title"), "Toppmöte i Tokyo &amp; &lt;Osaka&gt;")
+        self.assertTrue(item.findtext("pubDate"))
+        self.assertEqual(item.findtext("category"), "Utrikes")
+        self.assertEqual(
+            item.findtext("{http://purl.org/dc/elements/1.1/}creator"), "Eva Lindqvist"
+        )
+        self.assertEqual(item.findtext("guid"), "http://testserver/sv/artiklar/toppmote-i-tokyo/")
+
+    def test_lead_image_is_an_enclosure_with_length_and_type_of_its_jpeg(self):
+        # Made here: each test has a media directory of its own.
+        image = make_image()
+        article = make_article(section=self.section, slug="med-bild", lead_image=image)
+        item = self.items(feed_url("feed_rss", "sv"))[
+            f"http://testserver{article.get_absolute_url()}"
+        ]
+        enclosures = item.findall("enclosure")
+        self.assertEqual(len(enclosures), 1)
+        rendition = image.fallback_rendition()
+        self.assertEqual(enclosures[0].get("url"), f"http://testserver{rendition.file.url}")
+        self.assertEqual(enclosures[0].get("type"), "image/jpeg")
+        self.assertEqual(int(enclosures[0].get("length")), rendition.file.size)
+        self.assertGreater(rendition.file.size, 0)
+
+    def test_description_has_the_lede_caption_and_swedish_ai_disclosure(self):
+        item = self.items(feed_url("feed_rss", "sv"))[
+            "http://testserver/sv/artiklar/toppmote-i-tokyo/"
+        ]
+        description = item.findtext("description")
+        self.assertIn("<p>En kort ingress.</p>", description)
+        self.assertIn("Ledarna möttes i Tokyo.", description)
+        self.assertIn("Bild genererad av AI", description)
+        self.assertIn("Illustration: Newsroom", description)
+        self.assertIn('alt="En hamn i kvällsljus"', description)
+
+    def test_english_description_has_the_english_disclosure(self):
+        item = self.items(feed_url("feed_rss", "en"))[
+            "http://testserver/en/articles/summit-in-tokyo/"
+        ]
+        description = item.findtext("description")
+        self.assertIn("The leaders met in Tokyo.", description)
+        self.assertIn("Image generated by AI", description)
+        self.assertNotIn("Bild genererad av AI", description)
+
+    def test_photograph_has_a_caption_and_no_disclosure(self):
+        item = self.items(feed_url("feed_rss", "sv"))["http://testserver/sv/artiklar/konsert/"]
+        self.assertIn("Publiken.", item.findtext("description"))
+        self.assertNotIn("AI", item.findtext("description"))
+
+    def test_missing_rendition_file_gives_an_enclosure_of_unknown_length(self):
+        # setUpTestData's files were written to another test's media directory.
+        item = self.items(feed_url("feed_rss", "sv"))[
+            "http://testserver/sv/artiklar/toppmote-i-tokyo/"
+        ]
+        self.assertEqual(item.find("enclosure").get("length"), "0")
+
+    def test_article_without_image_has_no_enclosure(self):
+        article = make_article(section=self.section, slug="utan-bild")
+        item = self.items(feed_url("feed_rss", "sv"))[
+            f"http://testserver{article.get_absolute_url()}"
+        ]
+        self.assertEqual(item.findall("enclosure"), [])
+
+    def test_section_feed_lists_only_its_section(self):
+        url = feed_url("section_feed_rss", "sv", slug="kultur")
+        _response, root = self.get_feed(url)
+        self.assertEqual(root.find("channel").findtext("title"), "Kultur – Newsroom")
+        self.assertEqual(
+            root.find("channel").findtext("link"), "http://testserver/sv/sektion/kultur/"
+        )
+        self.assertEqual(list(self.items(url)), ["http://testserver/sv/artiklar/konsert/"])
+        self.assertEqual(
+            self.client.get(feed_url("section_feed_rss", "sv", slug="finns-inte")).status_code, 404
+        )
+
+    def test_nothing_unpublished_is_in_a_feed(self):
+        for url in (
+            feed_url("feed_rss", "sv"),
+            feed_url("feed_atom", "sv"),
+            feed_url("section_feed_rss", "sv", slug="utrikes"),
+        ):
+            with self.subTest(url=url):
+                text = self.client.get(url).content.decode()
+                self.assertNotIn("utkast", text)
+                self.assertNotIn("schemalagd", text)
+
+    def test_scheduled_article_appears_at_its_time(self):
+        with time_machine.travel(self.scheduled.published_at + timedelta(minutes=1)):
+            items = self.items(feed_url("feed_rss", "sv"))
+        self.assertIn("http://testserver/sv/artiklar/schemalagd/", items)
+
+    def test_feed_queries_are_fixed(self):
+        for extra in (0, 25):
+            for n in range(extra):
+                make_article(
+                    section=self.section,
+                    slug=f"extra-{extra}-{n}",
+                    lead_image=self.photo,
+                    authors=[self.author, make_author()],
+                )
+            with self.subTest(extra=extra):
+                # articles with their section and image, authors, renditions
+                with self.assertNumQueries(3):
+                    self.client.get(feed_url("feed_rss", "sv"))
+                with self.assertNumQueries(4):  # and the section
+                    self.client.get(feed_url("section_feed_atom", "sv", slug="utrikes"))
+
+    def test_section_name_is_text_in_rss_and_atom(self):
+        make_section(slug="fientlig", name_sv='Kultur <img src=x onerror="alert(1)">')
+        _response, root = self.get_feed(feed_url("section_feed_rss", "sv", slug="fientlig"))
+        channel = root.find("channel")
+        for element in ("title", "description"):
+            with self.subTest(element=element):
+                self.assertNotIn("<img", channel.findtext(element))
+                self.assertIn("&lt;img", channel.findtext(element))
+        _response, root = self.get_feed(feed_url("section_feed_atom", "sv", slug="fientlig"))
+        self.assertEqual(
+            root.findtext(f"{ATOM}title"), 'Kultur <img src=x onerror="alert(1)"> – Newsroom'
+        )
+
+    def test_feeds_answer_only_reading_methods(self):
+        url = feed_url("feed_rss", "sv")
+        self.assertEqual(self.client.head(url).status_code, 200)
+        for method in ("TRACE", "PUT", "DELETE"):
+            with self.subTest(method=method):
+                self.assertEqual(self.client.generic(method, url).status_code, 405)
+
+    def test_feed_is_limited_to_the_latest_twenty(self):
+        for n in range(25):
+            make_article(section=self.section, slug=f"fler-{n}")
+        self.assertEqual(len(self.items(feed_url("feed_rss", "sv"))), 20)
+
+
+class AtomFeedTests(FeedTestCase):
+    def test_atom_feed_has_entries_with_enclosure_links(self):
+        image = make_image(source=DigitalSourceType.TRAINED_ALGORITHMIC_MEDIA)
+        self.swedish.lead_image = image
+        self.swedish.save()
+        response, root = self.get_feed(feed_url("feed_atom", "sv"))
+        self.assertEqual(response["Content-Type"], "application/atom+xml; charset=utf-8")
+        self.assertEqual(root.tag, f"{ATOM}feed")
+        self.assertEqual(root.findtext(f"{ATOM}title"), "Newsroom")
+        self.assertTrue(root.findtext(f"{ATOM}id"))
+        self.assertTrue(root.findtext(f"{ATOM}updated"))
+        entries = root.findall(f"{ATOM}entry")
+        self.assertEqual(len(entries), 2)
+        entry = entries[0]
+        self.assertEqual(entry.findtext(f"{ATOM}title"), "Toppmöte i Tokyo & <Osaka>")
+        self.assertEqual(entry.find(f"{ATOM}author").findtext(f"{ATOM}name"), "Eva Lindqvist")
+        links = {link.get("rel"): link for link in entry.findall(f"{ATOM}link")}
+        self.assertEqual(
+            links["alternate"].get("href"), "http://testserver/sv/artiklar/toppmote-i-tokyo/"
+        )
+        rendition = image.fallback_rendition()
+        self.assertEqual(links["enclosure"].get("href"), f"http://testserver{rendition.file.url}")
+        self.assertEqual(links["enclosure"].get("type"), "image/jpeg")
+        self.assertEqual(int(links["enclosure"].get("length")), rendition.file.size)
+        summary = entry.find(f"{ATOM}summary")
+        self.assertEqual(summary.get("type"), "html")
+        self.assertIn("Bild genererad av AI", summary.text)
+        self.assertIn("Ledarna möttes i Tokyo.", summary.text)
+
+    def test_section_atom_feed(self):
+        _response, root = self.get_feed(feed_url("section_feed_atom", "en", slug="utrikes"))
+        self.assertEqual(root.findtext(f"{ATOM}title"), "World – Newsroom")
+        self.assertEqual(len(root.findall(f"{ATOM}entry")), 1)

@@ -1,0 +1,226 @@
+from datetime import timedelta
+from unittest import skipUnless
+
+import time_machine
+from django.db import connection
+from django.test import TestCase
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import override
+
+from articles.models import Article
+from tests.factories import make_article, make_image, make_section
+
+on_postgresql = skipUnless(connection.vendor == "postgresql", "full-text search is PostgreSQL's")
+
+
+def search_url(language="sv"):
+    with override(language):
+        return reverse("articles:search")
+
+
+def found(response):
+    return [article.slug for article in response.context["articles"]]
+
+
+class SearchTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.section = make_section()
+        now = timezone.now()
+        cls.in_headline = make_article(
+            section=cls.section,
+            slug="rubrik",
+            headline="Vargen syns i Värmland",
+            published_at=now - timedelta(days=3),
+        )
+        cls.in_lede = make_article(
+            section=cls.section,
+            slug="ingress",
+            lede="Ett rovdjur sågs nära skolan i morse.",
+            published_at=now - timedelta(days=2),
+        )
+        cls.in_body = make_article(
+            section=cls.section,
+            slug="brodtext",
+            body="Jägarna säger att vargen har synts förut.",
+            published_at=now - timedelta(days=1),
+        )
+        cls.english = make_article(
+            section=cls.section,
+            language="en",
+            slug="wolf",
+            headline="Wolf seen in Värmland",
+            body="The wolf vargen was seen.",
+        )
+        cls.draft = make_article(
+            section=cls.section,
+            slug="utkast",
+            headline="Vargen i utkastet",
+            status=Article.Status.DRAFT,
+        )
+        cls.scheduled = make_article(
+            section=cls.section,
+            slug="schemalagd",
+            headline="Vargen i morgon",
+            published_at=now + timedelta(hours=2),
+        )
+
+    def search(self, query, language="sv", **params):
+        response = self.client.get(search_url(language), {"q": query, **params})
+        self.assertEqual(response.status_code, 200)
+        return response
+
+    def test_finds_published_articles_by_headline_lede_and_body(self):
+        self.assertEqual(set(found(self.search("vargen"))), {"rubrik", "brodtext"})
+        self.assertEqual(found(self.search("skolan")), ["ingress"])
+        self.assertEqual(found(self.search("jägarna")), ["brodtext"])
+
+    def test_headline_matches_rank_before_body_matches(self):
+        self.assertEqual(found(self.search("vargen")), ["rubrik", "brodtext"])
+
+    def test_every_word_must_match(self):
+        self.assertEqual(found(self.search("vargen jägarna")), ["brodtext"])
+        self.assertEqual(found(self.search("vargen giraff")), [])
+
+    def test_searches_only_the_pages_language(self):
+        self.assertEqual(found(self.search("wolf", language="en")), ["wolf"])
+        self.assertEqual(found(self.search("wolf")), [])
+
+    def test_drafts_and_scheduled_articles_are_not_found(self):
+        self.assertNotIn("utkast", found(self.search("utkastet")))
+        self.assertEqual(found(self.search("morgon")), [])
+        with time_machine.travel(self.scheduled.published_at + timedelta(minutes=1)):
+            self.assertEqual(found(self.search("morgon")), ["schemalagd"])
+
+    def test_results_are_cards_and_the_query_is_shown_back_escaped(self):
+        response = self.search('<script>alert("x")</script> vargen')
+        self.assertNotContains(response, '<script>alert("x")</script>')
+        self.assertContains(response, "&lt;script&gt;alert(&quot;x&quot;)&lt;/script&gt; vargen")
+        response = self.search("vargen")
+        self.assertContains(response, 'value="vargen"')
+        self.assertContains(response, 'href="/sv/artiklar/rubrik/"')
+
+    def test_result_pages_are_not_for_search_engines(self):
+        for query in ("vargen", ""):
+            with self.subTest(query=query):
+                response = self.search(query)
+                self.assertEqual(response["X-Robots-Tag"], "noindex")
+                self.assertContains(response, '<meta name="robots" content="noindex">')
+
+    def test_results_are_paginated_and_pages_keep_the_query(self):
+        for n in range(14):
+            make_article(section=self.section, slug=f"varg-{n}", headline=f"Vargen nummer {n}")
+        first = self.search("vargen")
+        self.assertEqual(len(first.context["articles"]), 12)
+        self.assertContains(first, 'href="?q=vargen&amp;page=2"')
+        second = self.search("vargen", page=2)
+        self.assertEqual(len(second.context["articles"]), 4)
+        self.assertFalse(set(found(first)) & set(found(second)))
+        self.assertEqual(self.client.get(search_url(), {"q": "vargen", "page": 9}).status_code, 404)
+
+    def test_odd_queries_get_a_normal_page(self):
+        for query in (
+            "",
+            "   ",
+            "!!!",
+            "'\";--",
+            "& | ! ( ) :* <-> \\",
+            '"unclosed quote',
+            "-",
+            "a" * 5000,
+            "varg\x00en",
+            "\x1b[31m",
+            "🐺",
+            "OR AND NOT",
+        ):
+            with self.subTest(query=query[:20]):
+                response = self.search(query)
+                self.assertLessEqual(len(response.context["query"]), 200)
+                self.assertNotIn("\x00", response.context["query"])
+
+    def test_non_utf8_query_gets_a_normal_page(self):
+        response = self.client.get(f"{search_url()}?q=%FF%FEvarg%C3")
+        self.assertEqual(response.status_code, 200)
+
+    def test_punctuation_only_query_is_treated_as_empty(self):
+        response = self.search("?!…")
+        self.assertEqual(response.context["query"], "")
+        self.assertEqual(found(response), [])
+
+    def test_over_long_query_is_shortened(self):
+        response = self.search("vargen " + "x" * 400)
+        self.assertEqual(len(response.context["query"]), 200)
+
+    def test_search_page_queries_are_fixed(self):
+        image = make_image()
+        for n in range(20):
+            make_article(
+                section=self.section, slug=f"bild-{n}", headline="Vargen", lead_image=image
+            )
+        # count, articles, their authors, their renditions, the section menu
+        with self.assertNumQueries(5):
+            self.search("vargen")
+        with self.assertNumQueries(1):  # the section menu
+            self.search("")
+
+    def test_header_has_a_search_form_in_each_language(self):
+        for language in ("sv", "en"):
+            with self.subTest(language=language):
+                response = self.client.get(f"/{language}/")
+                self.assertContains(
+                    response,
+                    f'<form class="masthead__search" role="search" action="{search_url(language)}" method="get">',
+                )
+                self.assertContains(response, 'name="q"')
+
+
+@on_postgresql
+class FullTextSearchTests(TestCase):
+    """PostgreSQL: the stored, indexed document and the languages' stemming."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.section = make_section()
+
+    def test_swedish_words_are_found_in_other_forms(self):
+        make_article(section=self.section, slug="skog", headline="Skogarna brinner i norr")
+        self.assertEqual(
+            [a.slug for a in Article.objects.published().search("skogen", language="sv")], ["skog"]
+        )
+
+    def test_english_words_are_found_in_other_forms(self):
+        make_article(section=self.section, language="en", slug="forest", body="The forests burn.")
+        self.assertEqual(
+            [a.slug for a in Article.objects.published().search("forest", language="en")],
+            ["forest"],
+        )
+
+    def test_the_stored_document_follows_every_save(self):
+        article = make_article(section=self.section, slug="byte", headline="Älgen simmar")
+        self.assertIsNotNone(Article.objects.get(pk=article.pk).search_vector)
+        article.headline = "Björnen klättrar"
+        article.save(update_fields=["headline"])
+        results = Article.objects.published()
+        self.assertFalse(results.search("älgen", language="sv").exists())
+        self.assertTrue(results.search("björnen", language="sv").exists())
+        article.lede = "Lodjuret smyger"
+        article.save()
+        self.assertTrue(results.search("lodjuret", language="sv").exists())
+
+    def test_saving_other_fields_leaves_the_document_alone(self):
+        article = make_article(section=self.section, slug="status", headline="Uttern dyker")
+        before = Article.objects.get(pk=article.pk).search_vector
+        article.status = Article.Status.DRAFT
+        with CaptureQueriesContext(connection) as queries:
+            article.save(update_fields=["status"])
+        update = next(q["sql"] for q in queries if q["sql"].startswith('UPDATE "articles_article"'))
+        self.assertNotIn("search_vector", update)
+        self.assertEqual(Article.objects.get(pk=article.pk).search_vector, before)
+
+    def test_search_uses_the_gin_index(self):
+        with connection.cursor() as cursor:
+            indexes = connection.introspection.get_constraints(cursor, "articles_article")
+        self.assertEqual(indexes["article_search_vector_gin"]["type"], "gin")
+        self.assertEqual(indexes["article_search_vector_gin"]["columns"], ["search_vector"])
