@@ -11,6 +11,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
+from newsroom.admin import BoundedSearchAdminMixin
 from newsroom.cache import PurgesPageCacheAdminMixin
 
 from .diffs import word_diff
@@ -64,7 +65,7 @@ def article_links(articles):
 
 
 @admin.register(Section)
-class SectionAdmin(PurgesPageCacheAdminMixin, admin.ModelAdmin):
+class SectionAdmin(BoundedSearchAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin):
     list_display = ["name_sv", "name_en", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name_sv", "name_en", "slug"]
@@ -72,14 +73,14 @@ class SectionAdmin(PurgesPageCacheAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Author)
-class AuthorAdmin(PurgesPageCacheAdminMixin, admin.ModelAdmin):
+class AuthorAdmin(BoundedSearchAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin):
     list_display = ["name", "email"]
     search_fields = ["name", "email"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Image)
-class ImageAdmin(PurgesPageCacheAdminMixin, admin.ModelAdmin):
+class ImageAdmin(BoundedSearchAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin):
     form = ImageAdminForm
     list_display = ["preview", "alt_text", "source", "credit", "created_at"]
     list_filter = ["source", "created_at"]
@@ -150,7 +151,7 @@ class ArticleHistoryHelper(HistoricalRecordContextHelper):
 
 
 @admin.register(Article)
-class ArticleAdmin(PurgesPageCacheAdminMixin, SimpleHistoryAdmin):
+class ArticleAdmin(BoundedSearchAdminMixin, PurgesPageCacheAdminMixin, SimpleHistoryAdmin):
     form = ArticleAdminForm
     list_display = [
         "headline",
@@ -289,7 +290,7 @@ class ArticleAdmin(PurgesPageCacheAdminMixin, SimpleHistoryAdmin):
 
 
 @admin.register(ArticleViewDay)
-class MostReadAdmin(admin.ModelAdmin):
+class MostReadAdmin(BoundedSearchAdminMixin, admin.ModelAdmin):
     """Page views per article and day, most read first; counted only with readers' consent."""
 
     list_display = ["article", "article_language", "date", "views", "visitors"]

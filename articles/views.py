@@ -196,6 +196,7 @@ def robots_txt(request):
     )
 
 
+@require_safe
 def site_root(request):
     """The bare address opens the front page in the site's first language (Swedish)."""
     with override(settings.LANGUAGE_CODE):

@@ -26,6 +26,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.admin import BoundedSearchAdminMixin
 from newsroom.cache import PurgesPageCacheAdminMixin
 
 from .models import BannerVersion, ConsentRecord, CookieDetail, CookieGroupText
@@ -324,7 +325,7 @@ def _bare_hex(field):
     return Replace(Cast(field, output_field=CharField()), Value("-"), Value(""))
 
 
-class ReadOnlyAdmin(admin.ModelAdmin):
+class ReadOnlyAdmin(BoundedSearchAdminMixin, admin.ModelAdmin):
     """An admin in which nobody, superusers included, can add, change or delete."""
 
     actions = None
@@ -516,7 +517,7 @@ class CookieDetailInline(admin.StackedInline):
 
 
 @admin.register(CookieGroup)
-class CookieGroupAdmin(PurgesPageCacheAdminMixin, admin.ModelAdmin):
+class CookieGroupAdmin(BoundedSearchAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin):
     """Cookie groups with their English texts and the cookies in them."""
 
     list_display = ["varname", "name", "name_en", "is_required", "cookie_names"]
@@ -560,7 +561,7 @@ class CookieGroupAdmin(PurgesPageCacheAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Cookie)
-class CookieAdmin(PurgesPageCacheAdminMixin, admin.ModelAdmin):
+class CookieAdmin(BoundedSearchAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin):
     """Cookies with the details the privacy policy's cookie table shows."""
 
     list_display = ["name", "cookiegroup", "domain", "path", "lifetime", "first_party"]

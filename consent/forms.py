@@ -18,7 +18,8 @@ class ConsentForm(forms.Form):
     source = forms.ChoiceField(choices=[(key, key) for key in SOURCES])
     banner = forms.CharField(max_length=64)
     groups = forms.MultipleChoiceField(required=False, choices=())
-    next = forms.CharField(required=False, max_length=2000)
+    # Any length: an unusable address falls back to the front page (consent.security.safe_next).
+    next = forms.CharField(required=False)
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -1,6 +1,6 @@
 from cookie_consent.models import Cookie, CookieGroup
 from django.db.models import Prefetch
-from django.http import HttpResponseBadRequest, HttpResponseForbidden, JsonResponse
+from django.http import HttpResponse, JsonResponse
 from django.http.response import HttpResponseRedirectBase
 from django.shortcuts import render
 from django.urls import reverse
@@ -8,7 +8,7 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_POST, require_safe
 
 from .forms import ConsentForm
 from .models import ConsentRecord
@@ -25,10 +25,15 @@ def _wants_json(request):
     return "application/json" in request.headers.get("Accept", "")
 
 
-def _refuse(request, response_class, message):
+# An answer is a few short fields; anything bigger is not one.
+MAX_BODY_BYTES = 16 * 1024
+FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
+
+
+def _refuse(request, status, message):
     if _wants_json(request):
-        return JsonResponse({"error": message}, status=response_class.status_code)
-    return response_class(message, content_type="text/plain; charset=utf-8")
+        return JsonResponse({"error": message}, status=status)
+    return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
 
 
 # Cross-site posts are refused by is_same_origin() rather than a per-page CSRF token, so that
@@ -38,11 +43,22 @@ def _refuse(request, response_class, message):
 def choose(request):
     """Record an accept or decline and store it in the visitor's consent cookie."""
     if not is_same_origin(request):
-        return _refuse(request, HttpResponseForbidden, _("Consent can only be given on this site."))
+        return _refuse(request, 403, _("Consent can only be given on this site."))
+    # Checked before the body is read: a form of a few short fields, no upload, from anyone.
+    if request.content_type not in FORM_TYPES:
+        return _refuse(request, 415, _("Consent is sent as a plain form."))
+    try:
+        length = int(request.META.get("CONTENT_LENGTH") or 0)
+    except ValueError:
+        return _refuse(request, 400, _("Consent is sent as a plain form."))
+    if length > MAX_BODY_BYTES:
+        return _refuse(request, 413, _("Consent is sent as a plain form."))
+    if request.FILES:
+        return _refuse(request, 400, _("Consent is sent as a plain form."))
     form = ConsentForm(request.POST)
     if not form.is_valid():
         errors = "; ".join(f"{field}: {' '.join(e)}" for field, e in form.errors.items())
-        return _refuse(request, HttpResponseBadRequest, _("Invalid consent: %s") % errors)
+        return _refuse(request, 400, _("Invalid consent: %s") % errors)
     data = form.cleaned_data
     wants_json = _wants_json(request)
     source = ConsentForm.SOURCES[data["source"]] or (
@@ -72,7 +88,7 @@ def choose(request):
     return response
 
 
-@require_GET
+@require_safe
 @never_cache
 def settings_page(request):
     """The visitor's current choice and consent ID, with one-click accept and withdraw."""
@@ -87,7 +103,7 @@ def settings_page(request):
     )
 
 
-@require_GET
+@require_safe
 def privacy_policy(request):
     """The privacy policy, with the cookie table generated from the cookie groups."""
     cookies = Cookie.objects.select_related("detail").order_by("name")

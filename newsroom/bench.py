@@ -38,6 +38,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from html.parser import HTMLParser
 from pathlib import Path
+from urllib.parse import urlencode
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -219,14 +220,13 @@ def step_probe():
     urls["static"] = static("css/site.css")
     urls["floor"] = reverse("bench_floor")
     digest = current_digest()
-    consent_form = {
-        "choice": "accept",
-        "source": "banner",
-        "banner": digest,
-        "next": urls["front"],
-    }
+    consent_form = consent_body(digest, urls["front"])
     client = Client(headers={"host": "127.0.0.1", **HEADERS})
-    post_headers = {"sec-fetch-site": "same-origin"}
+    post_form = {
+        "data": consent_form,
+        "content_type": "application/x-www-form-urlencoded",
+        "headers": {"sec-fetch-site": "same-origin"},
+    }
 
     def measure(method, url, **kwargs):
         timer = QueryTimer()
@@ -251,9 +251,9 @@ def step_probe():
         if {cold_response.status_code, warm_response.status_code} != {200}:
             raise BenchError(f"{urls[name]} answered {cold_response.status_code} in-process")
         queries[name] = {"cold": cold.count, "warm": warm.count}
-    measure("post", urls["consent"], data=consent_form, headers=post_headers)
+    measure("post", urls["consent"], **post_form)
     client.cookies.clear()
-    response, posted = measure("post", urls["consent"], data=consent_form, headers=post_headers)
+    response, posted = measure("post", urls["consent"], **post_form)
     client.cookies.clear()
     if response.status_code != 303:
         raise BenchError(f"the consent POST answered {response.status_code} in-process")
@@ -559,8 +559,12 @@ end
     )
 
 
-def consent_script(workdir, port, digest, next_url):
-    body = f"choice=accept&source=banner&banner={digest}&next={next_url.replace('/', '%2F')}"
+def consent_body(digest, next_url):
+    """The banner's "Acceptera" as its form posts it."""
+    return urlencode({"choice": "accept", "source": "banner", "banner": digest, "next": next_url})
+
+
+def consent_script(workdir, port, body):
     return lua_script(
         workdir,
         "consent",
@@ -935,10 +939,8 @@ def main():
         (workdir / "floor.html").write_bytes(html)
         weight, images = page_weight(port, html)
 
-        consent = consent_script(workdir, port, probe["digest"], urls["front"])
-        consent_body = (
-            f"choice=accept&source=banner&banner={probe['digest']}&next={urls['front']}"
-        ).encode()
+        form = consent_body(probe["digest"], urls["front"])
+        consent = consent_script(workdir, port, form)
         runs = [
             ("floor", urls["floor"], 200, None),
             ("article (cached)", urls["article"], 200, None),
@@ -968,7 +970,7 @@ def main():
                     expect,
                     script=script,
                     method="POST" if post else "GET",
-                    body=consent_body if post else None,
+                    body=form.encode() if post else None,
                 )
     finally:
         if server is not None:

@@ -1,7 +1,7 @@
 import logging
 
-from django.db import InterfaceError, OperationalError
-from django.http import HttpResponse
+from django.db import InterfaceError, OperationalError, connection
+from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
@@ -21,8 +21,38 @@ class DatabaseUnavailableMiddleware:
         # or InterfaceError on every backend; programming errors stay 500s.
         if not isinstance(exception, OperationalError | InterfaceError):
             return None
+        if _database_answers():
+            return None  # the query was at fault, not the database: a plain error
         logger.error("database unavailable: %s", exception.__class__.__name__)
         response = HttpResponse(render_to_string("503.html"), status=503)
         response["Retry-After"] = "30"
         response["Cache-Control"] = "no-store"
         return response
+
+
+def _database_answers():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+        return True
+    except (OperationalError, InterfaceError):
+        return False
+
+
+class RejectNullBytesMiddleware:
+    """A 400 for NUL bytes in the address or query string, before they reach a query.
+
+    No page of the site has a use for them, and PostgreSQL refuses them in text, so a filter or
+    search parameter carrying one would otherwise end as a server error.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if "\x00" in request.path or any(
+            "\x00" in key or any("\x00" in value for value in values)
+            for key, values in request.GET.lists()
+        ):
+            return HttpResponseBadRequest("Bad request", content_type="text/plain")
+        return self.get_response(request)

@@ -51,6 +51,7 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    "newsroom.middleware.RejectNullBytesMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
     # ETags and 304s for every page, cached or not.
@@ -68,6 +69,11 @@ MIDDLEWARE = [
     "consent.middleware.consent_vary_middleware",
     "newsroom.middleware.DatabaseUnavailableMiddleware",
 ]
+
+SESSION_ENGINE = "newsroom.sessions"
+# Staff sign in through the admin, and land there.
+LOGIN_URL = "admin:login"
+LOGIN_REDIRECT_URL = "admin:index"
 
 # contrib.redirects keeps the old addresses of renamed articles working.
 SITE_ID = 1

@@ -4,15 +4,19 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path, re_path
-from django.views.static import serve
 
 from articles import sitemaps
 from articles.views import collect_page_view, robots_txt, site_root
-from newsroom.views import healthz
+from newsroom.views import healthz, serve_media, view_on_site
 
 urlpatterns = [
     # Swedish first: the bare address opens the Swedish front page.
     path("", site_root, name="site_root"),
+    path(
+        "admin/r/<int:content_type_id>/<path:object_id>/",
+        admin.site.admin_view(view_on_site),
+        name="view_on_site",
+    ),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),
     path("analytics/collect/", collect_page_view, name="analytics_collect"),
@@ -20,11 +24,6 @@ urlpatterns = [
     path("sitemap.xml", sitemaps.index, name="sitemap_index"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap, name="sitemap"),
 ]
-
-
-def serve_media(request, path):
-    # django.views.static.serve refuses paths outside the document root.
-    return serve(request, path, document_root=settings.MEDIA_ROOT)
 
 
 if settings.SERVE_MEDIA:

@@ -71,7 +71,7 @@ class ConcurrentConsentTests(LiveServerTestCase):
             "banner": current_digest(),
             "next": f"/sv/?visitor={number}",
         }
-        request = Request(  # noqa: S310 - always the live server's own http://127.0.0.1 address
+        request = Request(
             f"{self.live_server_url}/sv/samtycke/",
             data=urlencode(data).encode(),
             method="POST",

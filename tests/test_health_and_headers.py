@@ -24,9 +24,18 @@ class HealthTests(TestCase):
 
 
 class DatabaseDownTests(TestCase):
-    def test_pages_answer_a_plain_503_while_the_database_is_down(self):
+    def test_a_failing_query_on_a_working_database_is_no_outage(self):
+        self.client.raise_request_exception = False
         with mock.patch(
             "articles.views.FrontPageView.get_queryset",
+            side_effect=OperationalError("LIKE or GLOB pattern too complex"),
+        ):
+            response = self.client.get("/sv/")
+        self.assertEqual(response.status_code, 500)
+
+    def test_pages_answer_a_plain_503_while_the_database_is_down(self):
+        with mock.patch(
+            "django.db.backends.base.base.BaseDatabaseWrapper.cursor",
             side_effect=OperationalError("server closed the connection unexpectedly"),
         ):
             response = self.client.get("/sv/")

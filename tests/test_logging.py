@@ -49,7 +49,9 @@ def test_access_log_is_one_json_line_without_address_query_or_cookies():
 
 
 def test_django_log_records_are_json_lines():
-    record = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "boom %s", ("x",), None)
+    record = logging.LogRecord(
+        "django.request", logging.ERROR, __file__, 1, "boom %s", ("x",), None
+    )
     entry = json.loads(JSONFormatter().format(record))
     assert entry["level"] == "ERROR"
     assert entry["message"] == "boom x"

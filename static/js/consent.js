@@ -22,7 +22,8 @@
   };
 
   const answer = async (choice, source) => {
-    const body = new FormData(form);
+    // A plain URL-encoded form, as without JavaScript (the endpoint takes nothing else).
+    const body = new URLSearchParams(new FormData(form));
     body.set("choice", choice);
     body.set("source", source);
     const response = await fetch(form.action, {

@@ -4,7 +4,6 @@ from unittest import mock
 from django.contrib.auth import authenticate
 from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
-
 from PIL import Image as PILImage
 
 from articles.demo import drawings
