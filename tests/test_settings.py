@@ -9,7 +9,8 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def manage(*args, **env):
-    base = {k: v for k, v in os.environ.items() if not k.startswith("DJANGO_")}
+    configuration = ("DJANGO_", "DATABASE_URL", "REDIS_URL", "NEWSROOM_")
+    base = {k: v for k, v in os.environ.items() if not k.startswith(configuration)}
     return subprocess.run(
         [sys.executable, "manage.py", *args],
         cwd=ROOT,
