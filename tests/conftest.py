@@ -28,3 +28,14 @@ def _empty_cache():
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture
+def cookie_groups(db):
+    """The consent app's cookie groups (a transactional test's flush deletes them)."""
+    from cookie_consent.models import CookieGroup
+
+    from tests.factories import make_cookie_groups
+
+    make_cookie_groups()
+    assert CookieGroup.objects.filter(varname="analytics", is_required=False).exists()

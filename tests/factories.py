@@ -65,3 +65,15 @@ def make_article(*, authors=None, section=None, **fields):
     article = Article.objects.create(**{**defaults, **fields})
     article.authors.set(authors if authors is not None else [make_author()])
     return article
+
+
+def make_cookie_groups():
+    """The consent app's cookie groups, as its data migration makes them.
+
+    Transactional tests (live servers) flush the database, data migrations' rows included.
+    """
+    from django.apps import apps
+    from django.utils.module_loading import import_string
+
+    import_string("consent.migrations.0002_cookie_groups.create_groups")(apps, None)
+    import_string("consent.migrations.0004_consent_state_cookie.add_cookie")(apps, None)

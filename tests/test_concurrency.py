@@ -1,6 +1,5 @@
 """Consent under load: concurrent answers against a real server are each recorded exactly once."""
 
-import importlib
 import threading
 from collections import Counter
 from concurrent.futures import ThreadPoolExecutor, wait
@@ -9,7 +8,6 @@ from unittest import skipUnless
 from urllib.parse import urlencode
 from urllib.request import HTTPErrorProcessor, ProxyHandler, Request, build_opener
 
-from django.apps import apps
 from django.core import signing
 from django.core.servers.basehttp import ThreadedWSGIServer
 from django.db import connection
@@ -19,6 +17,7 @@ from django.test.testcases import LiveServerThread
 from consent.models import BannerVersion, ConsentRecord
 from consent.services import SIGNING_SALT
 from consent.texts import current_digest
+from tests.factories import make_cookie_groups
 
 CONCURRENT_POSTS = 200
 # Seconds: for all posts to be ready, for one answer, and for every answer.
@@ -58,8 +57,7 @@ class ConcurrentConsentTests(LiveServerTestCase):
 
     def setUp(self):
         super().setUp()
-        migration = importlib.import_module("consent.migrations.0002_cookie_groups")
-        migration.create_groups(apps, None)
+        make_cookie_groups()
         # Loopback only: no proxy from the environment, and no redirect is followed.
         self.opener = build_opener(ProxyHandler({}), _EveryResponse)
 

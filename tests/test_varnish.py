@@ -24,7 +24,7 @@ def free_port():
 
 
 @pytest.fixture
-def varnish(live_server, tmp_path, settings):
+def varnish(live_server, tmp_path, settings, cookie_groups):
     settings.NEWSROOM_PAGE_CACHE_SECONDS = 0  # every miss must reach the site
     host, port = live_server.url.removeprefix("http://").split(":")
     vcl = VCL.read_text().replace('"127.0.0.1"', f'"{host}"').replace('"8000"', f'"{port}"')
@@ -66,7 +66,7 @@ def get(url, **headers):
         return response.headers, response.read().decode()
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_varnish_keeps_one_copy_per_consent_state(varnish):
     article = make_article(headline="Cachad i Varnish")
     url = varnish + article.get_absolute_url()
@@ -87,7 +87,7 @@ def test_varnish_keeps_one_copy_per_consent_state(varnish):
     assert get(url, **{"Sec-GPC": "1"})[0]["X-Cache"] == "HIT"
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_an_edited_state_cookie_cannot_poison_the_cache(varnish):
     article = make_article(headline="Förgiftningsförsök")
     url = varnish + article.get_absolute_url()
@@ -100,7 +100,7 @@ def test_an_edited_state_cookie_cannot_poison_the_cache(varnish):
     assert "Denna webbplats använder cookies" in body
 
 
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_an_accepted_visitor_gets_the_accepted_copy_from_the_cache(varnish, live_server):
     from django.test import Client
 

@@ -42,6 +42,22 @@ def page(browser):
     context.close()
 
 
+@pytest.fixture
+def new_context(browser):
+    """Browser contexts (separate visitors) in Swedish, closed after the test."""
+    contexts = []
+
+    def new_context(**options):
+        defaults = {"locale": "sv-SE", "viewport": {"width": 1280, "height": 900}}
+        context = browser.new_context(**{**defaults, **options})
+        contexts.append(context)
+        return context
+
+    yield new_context
+    for context in contexts:
+        context.close()
+
+
 @pytest.fixture(scope="session")
 def axe():
     return Axe()
