@@ -38,7 +38,7 @@ def thumbnail(image):
         rendition.file.url,
         rendition.width,
         rendition.height,
-        image.alt_text,
+        image.alt,
     )
 
 
@@ -83,13 +83,14 @@ class AuthorAdmin(BoundedSearchAdminMixin, PurgesPageCacheAdminMixin, admin.Mode
 class ImageAdmin(BoundedSearchAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin):
     form = ImageAdminForm
     list_display = ["preview", "alt_text", "source", "credit", "created_at"]
-    list_filter = ["source", "created_at"]
-    search_fields = ["alt_text", "alt_text_en", "credit"]
+    list_filter = ["source", "decorative", "created_at"]
+    # The file name too: a decorative image may have no alt text to be found by.
+    search_fields = ["alt_text", "alt_text_en", "credit", "file"]
     readonly_fields = ["preview", "width", "height", "used_in"]
     fieldsets = [
         (None, {"fields": ["file", "preview", "width", "height"]}),
         (_("How it was made"), {"fields": ["source", "credit"]}),
-        (_("Description"), {"fields": ["alt_text", "alt_text_en"]}),
+        (_("Description"), {"fields": ["alt_text", "alt_text_en", "decorative"]}),
         (
             _("Focal point"),
             {

@@ -8,11 +8,23 @@ from .models import Article, Image
 
 
 class ImageAdminForm(forms.ModelForm):
-    """Only real pictures of a sensible size; checked by decoding them, not by their names."""
+    """Only real pictures of a sensible size; checked by decoding them, not by their names.
+
+    Image.clean() refuses an image without alt text unless it is marked decorative.
+    """
 
     class Meta:
         model = Image
-        fields = ["file", "source", "credit", "alt_text", "alt_text_en", "focal_x", "focal_y"]
+        fields = [
+            "file",
+            "source",
+            "credit",
+            "alt_text",
+            "alt_text_en",
+            "decorative",
+            "focal_x",
+            "focal_y",
+        ]
 
     def clean_file(self):
         upload = self.cleaned_data["file"]

@@ -110,13 +110,25 @@ class Image(models.Model):
     alt_text = models.CharField(
         _("alt text (Swedish)"),
         max_length=250,
-        help_text=_("Describes the picture for readers who cannot see it."),
+        blank=True,
+        help_text=_(
+            "Describes the picture for readers who cannot see it. Required unless the image "
+            "is decorative."
+        ),
     )
     alt_text_en = models.CharField(
         _("alt text (English)"),
         max_length=250,
         blank=True,
         help_text=_("Used on English pages; the Swedish text is used when this is empty."),
+    )
+    decorative = models.BooleanField(
+        _("decorative"),
+        default=False,
+        help_text=_(
+            "Tick only if the picture adds nothing a reader would miss, such as a pattern or a "
+            "mood picture: screen readers then skip it, and alt text typed here is not used."
+        ),
     )
     credit = models.CharField(
         _("credit"), max_length=200, blank=True, help_text=_("For example “Foto: Anna Berg/TT”.")
@@ -150,7 +162,16 @@ class Image(models.Model):
         verbose_name_plural = _("images")
 
     def __str__(self):
-        return self.alt_text
+        # A decorative image may have no alt text: editors still need a name to pick it by.
+        return self.alt_text or self.file.name.rpartition("/")[2]
+
+    def clean(self):
+        if not self.decorative and not self.alt_text:
+            message = _(
+                "Describe the picture for readers who cannot see it, or tick “Decorative” if it "
+                "adds nothing they would miss."
+            )
+            raise ValidationError({"alt_text": ValidationError(message, code="alt_text_missing")})
 
     @property
     def ai_generated(self):
@@ -162,6 +183,9 @@ class Image(models.Model):
 
     @property
     def alt(self):
+        """The alt text in the page's language; empty for a decorative image."""
+        if self.decorative:
+            return ""
         if get_language() == Language.ENGLISH and self.alt_text_en:
             return self.alt_text_en
         return self.alt_text

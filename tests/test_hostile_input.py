@@ -621,9 +621,7 @@ class RequestBodyTests(HostileRequestMixin, TestCase):
                         "application/x-www-form-urlencoded",
                         CONTENT_LENGTH=length,
                     )
-                    self.assert_answered_safely(
-                        response, (url, length), statuses={400, 403, 413}
-                    )
+                    self.assert_answered_safely(response, (url, length), statuses={400, 403, 413})
 
     def test_non_utf8_in_the_next_field_falls_back_to_the_front_page(self):
         body = "&".join(f"{k}={v}" for k, v in self.valid_consent().items()).encode()

@@ -1,14 +1,11 @@
 """The cookie banner and the analytics gate, in a real browser (Chromium through Playwright)."""
 
-import importlib
 import re
 import time
 from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
-from cookie_consent.models import CookieGroup
-from django.apps import apps
 from django.utils import timezone
 from playwright.sync_api import expect
 
@@ -80,14 +77,6 @@ BUTTON_STYLE = [
 
 
 @pytest.fixture
-def cookie_groups(db):
-    """The data migration's cookie groups: a transactional test's flush deletes them."""
-    migration = importlib.import_module("consent.migrations.0002_cookie_groups")
-    migration.create_groups(apps, None)
-    assert CookieGroup.objects.filter(varname="analytics", is_required=False).exists()
-
-
-@pytest.fixture
 def site(cookie_groups):
     section = make_section(slug="inrikes", name_sv="Inrikes", name_en="Sweden")
     article = make_article(
@@ -124,22 +113,6 @@ def site(cookie_groups):
             "privacy policy": "/sv/integritetspolicy/",
         },
     )
-
-
-@pytest.fixture
-def new_context(browser):
-    """Browser contexts (separate visitors) in Swedish, closed after the test."""
-    contexts = []
-
-    def new_context(**options):
-        defaults = {"locale": "sv-SE", "viewport": {"width": 1280, "height": 900}}
-        context = browser.new_context(**{**defaults, **options})
-        contexts.append(context)
-        return context
-
-    yield new_context
-    for context in contexts:
-        context.close()
 
 
 class Traffic:
