@@ -272,22 +272,18 @@ class ArticleAdmin(BoundedSearchAdminMixin, PurgesPageCacheAdminMixin, SimpleHis
         for article in queryset:
             article_publish(article=article)
         count = queryset.count()
-        self.message_user(
-            request,
-            ngettext("%(count)d article published.", "%(count)d articles published.", count)
-            % {"count": count},
-        )
+        message = ngettext("%(count)d article published.", "%(count)d articles published.", count)
+        self.message_user(request, message % {"count": count})
 
     @admin.action(description=_("Unpublish the selected articles"), permissions=["change"])
     def unpublish(self, request, queryset):
         for article in queryset:
             article_unpublish(article=article)
         count = queryset.count()
-        self.message_user(
-            request,
-            ngettext("%(count)d article unpublished.", "%(count)d articles unpublished.", count)
-            % {"count": count},
+        message = ngettext(
+            "%(count)d article unpublished.", "%(count)d articles unpublished.", count
         )
+        self.message_user(request, message % {"count": count})
 
 
 @admin.register(ArticleViewDay)

@@ -88,20 +88,20 @@ class Command(BaseCommand):
         )
 
     def load_sections(self):
-        sections = {}
-        for fields in content.SECTIONS:
-            slug = fields["slug"]
-            defaults = {key: value for key, value in fields.items() if key != "slug"}
-            sections[slug], _ = Section.objects.update_or_create(slug=slug, defaults=defaults)
-        return sections
+        return self.load_by_slug(Section, content.SECTIONS)
 
     def load_authors(self):
-        authors = {}
-        for fields in content.AUTHORS:
+        return self.load_by_slug(Author, content.AUTHORS)
+
+    @staticmethod
+    def load_by_slug(model, rows):
+        """Rows keyed by their slug, created or brought back to their demo values."""
+        loaded = {}
+        for fields in rows:
             slug = fields["slug"]
             defaults = {key: value for key, value in fields.items() if key != "slug"}
-            authors[slug], _ = Author.objects.update_or_create(slug=slug, defaults=defaults)
-        return authors
+            loaded[slug], _created = model.objects.update_or_create(slug=slug, defaults=defaults)
+        return loaded
 
     def load_images(self):
         images, created = {}, 0
