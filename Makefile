@@ -16,6 +16,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3; do \
 DEMO_ENV := DJANGO_LOCAL_DEMO=1
 
 .PHONY: help install messages run test-packages test test-postgres lint lock clean bench
+.PHONY: chromium lighthouse screenshots
 
 help:
 	@echo "make run   – install, migrate, load the demo content and serve it on http://127.0.0.1:$(PORT)/"
@@ -24,6 +25,8 @@ help:
 	@echo "make lint  – ruff check, ruff format --check, makemigrations --check"
 	@echo "make lock  – re-resolve pyproject.toml's ranges into constraints.txt"
 	@echo "make bench – load-test the production configuration with 10,000 articles (see README)"
+	@echo "make lighthouse  – Lighthouse's four scores for the front, section and article pages"
+	@echo "make screenshots – PNGs of the front page and the AI-image article in screenshots/"
 
 $(VENV)/.installed: pyproject.toml constraints.txt
 	@if [ -z "$(PYTHON)" ]; then \
@@ -92,3 +95,25 @@ bench: messages
 	@command -v wrk >/dev/null || { echo "Installing Debian's wrk…"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq wrk; }
 	$(PY) -m newsroom.bench
+
+# Debian's chromium, for the two targets below (make test installs it along with varnish).
+chromium:
+	@command -v chromium >/dev/null || { echo "Installing Debian's chromium…"; \
+		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium; }
+
+# Not part of the test suite: Lighthouse (pinned; 13 needs Node 22.19, Debian 12 has Node 20)
+# from the npm registry into .lighthouse/, run with Debian's chromium against the production
+# configuration under gunicorn on loopback (newsroom/lighthouse.py; LIGHTHOUSE_RUNS per page, 3).
+LIGHTHOUSE_VERSION := 12.8.2
+.lighthouse/.installed-$(LIGHTHOUSE_VERSION):
+	@command -v npm >/dev/null || { echo "Lighthouse needs Node.js 18.16 or newer and npm." >&2; exit 1; }
+	npm install --prefix .lighthouse --no-audit --no-fund --loglevel=error lighthouse@$(LIGHTHOUSE_VERSION)
+	touch $@
+
+lighthouse: messages chromium .lighthouse/.installed-$(LIGHTHOUSE_VERSION)
+	$(PY) -m newsroom.lighthouse
+
+# Not part of the test suite: Playwright with Debian's chromium against the same served demo;
+# PNGs in screenshots/, the two the README shows copied into docs/ (newsroom/screenshots.py).
+screenshots: messages chromium
+	$(PY) -m newsroom.screenshots
