@@ -392,6 +392,10 @@ class Gunicorn:
 
     def __init__(self, env, port, workers, log_path):
         self.env = {**env, "HOST": "127.0.0.1", "PORT": str(port), "WEB_CONCURRENCY": str(workers)}
+        # gunicorn's control socket defaults to one path per user (~/.gunicorn/gunicorn.ctl),
+        # shared with any other gunicorn running here: the benchmark's gets its own.
+        control = f"--control-socket {log_path.parent / 'gunicorn.ctl'}"
+        self.env["GUNICORN_CMD_ARGS"] = f"{control} {env.get('GUNICORN_CMD_ARGS', '')}".strip()
         self.port = port
         self.log_path = log_path
         self.process = None
@@ -499,6 +503,9 @@ class Result:
     socket_detail: str = ""
     statuses: dict = field(default_factory=dict)
     worker_boots: int = 0
+    # What gunicorn's access log says the workers spent per request (no queueing, no network).
+    server_p50_ms: float = 0.0
+    problems: dict = field(default_factory=dict)
 
     @property
     def errors(self):
@@ -578,8 +585,10 @@ wrk.headers["Sec-Fetch-Site"] = "same-origin"
     )
 
 
-def wrk_run(wrk, config, server, name, path, expect, script=None, method="GET", body=None):
-    """A warm-up second, then the measured run; statuses are read from gunicorn's access log."""
+def wrk_run(
+    wrk, config, server, name, path, expect, script=None, method="GET", body=None, warm_up=1
+):
+    """A warm-up, then the measured run; statuses are read from gunicorn's access log."""
     headers = {"Content-Type": "application/x-www-form-urlencoded"} if body else {}
     if method == "POST":
         headers.update(
@@ -598,9 +607,9 @@ def wrk_run(wrk, config, server, name, path, expect, script=None, method="GET", 
             cmd += ["-s", str(script)]
         return [*cmd, f"http://127.0.0.1:{server.port}{path}"]
 
-    warm_up = subprocess.run(wrk_cmd(1), capture_output=True, text=True, timeout=60)  # noqa: S603
-    if warm_up.returncode != 0:
-        raise BenchError(f"wrk failed for {name}:\n{warm_up.stdout}{warm_up.stderr}")
+    done = subprocess.run(wrk_cmd(warm_up), capture_output=True, text=True, timeout=60)  # noqa: S603
+    if done.returncode != 0:
+        raise BenchError(f"wrk failed for {name}:\n{done.stdout}{done.stderr}")
     offset = server.log_size()
     done = subprocess.run(  # noqa: S603 - wrk found on PATH, our own arguments
         wrk_cmd(config.duration), capture_output=True, text=True, timeout=config.duration + 60
@@ -608,18 +617,27 @@ def wrk_run(wrk, config, server, name, path, expect, script=None, method="GET", 
     if done.returncode != 0:
         raise BenchError(f"wrk failed for {name}:\n{done.stdout}{done.stderr}")
     result = parse_wrk(done.stdout, Result(name=name, path=path))
-    statuses = {}
+    statuses, durations = {}, []
     for line in server.log_since(offset).splitlines():
-        if '"status"' in line and '"method"' in line:
-            code = json.loads(line)["status"]
-            statuses[code] = statuses.get(code, 0) + 1
+        entry = json.loads(line) if line.startswith("{") else {}
+        if "method" in entry:
+            statuses[entry["status"]] = statuses.get(entry["status"], 0) + 1
+            durations.append(entry["duration_ms"])
+        elif entry.get("level") == "ERROR":
+            # The exception's last line says what went wrong ("database is locked", ...).
+            cause = (entry.get("exception") or entry["message"]).strip().splitlines()[-1]
+            result.problems[cause] = result.problems.get(cause, 0) + 1
         elif "Booting worker" in line:
             result.worker_boots += 1
     result.statuses = dict(sorted(statuses.items()))
+    if durations:
+        result.server_p50_ms = statistics.median(durations)
     log(
         f"{name}: {result.rps:,.0f} req/s, p50 {result.p50_ms:.1f} ms, p99 {result.p99_ms:.1f} ms,"
         f" errors {result.errors}, statuses {result.statuses}"
         + (f" ({result.socket_detail})" if result.socket_detail else "")
+        + (f", server p50 {result.server_p50_ms:.1f} ms")
+        + "".join(f"\n    {count} × {cause}" for cause, count in result.problems.items())
     )
     return result
 
@@ -777,7 +795,7 @@ def report(config, machine, results, probe, small, weight, images, gunicorn_args
         + (f", GUNICORN_CMD_ARGS={gunicorn_args!r}" if gunicorn_args else "")
         + f". Database: {describe_database(config)}, {probe['front']['published']:,} published "
         f"articles. Cache: {describe_cache(config)}. wrk: {config.threads} threads, "
-        f"{config.connections} connections, {config.duration} s per run after a 1 s warm-up, "
+        f"{config.connections} connections, {config.duration} s per run after a warm-up, "
         "on the same cores as the server, with X-Forwarded-Proto: https."
     )
     print()
@@ -792,8 +810,11 @@ def report(config, machine, results, probe, small, weight, images, gunicorn_args
         f"req/s last; the shares below are of their mean, {floor_rps:,.0f} req/s."
     )
     print()
-    print("| page | req/s | % of floor | p50 ms | p99 ms | errors | statuses | SQL cold / warm |")
-    print("| --- | ---: | ---: | ---: | ---: | ---: | --- | ---: |")
+    print(
+        "| page | req/s | % of floor | p50 ms | p99 ms | in the worker, p50 ms | errors "
+        "| statuses | SQL cold / warm |"
+    )
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- | ---: |")
     for name, result in results.items():
         share = result.rps / floor_rps if floor_rps else 0
         counted = queries[query_of[name]]
@@ -810,8 +831,19 @@ def report(config, machine, results, probe, small, weight, images, gunicorn_args
             statuses += f" ({result.worker_boots} worker restarts)"
         print(
             f"| {name} | {result.rps:,.0f} | {share:.0%} | {result.p50_ms:.1f} | "
-            f"{result.p99_ms:.1f} | {result.errors} | {statuses} | {sql} |"
+            f"{result.p99_ms:.1f} | {result.server_p50_ms:.1f} | {result.errors} | {statuses} "
+            f"| {sql} |"
         )
+    problems = [
+        f"- {name}: {count} × {cause}"
+        for name, result in results.items()
+        for cause, count in result.problems.items()
+    ]
+    if problems:
+        print()
+        print("Errors logged by the site during the runs:")
+        print()
+        print("\n".join(problems))
     print()
     print("Page weight of the article page (bytes on the wire):")
     print()
@@ -957,7 +989,7 @@ def main():
         ]
         results = {}
         with CpuMeter(server) as meter:
-            for name, path, expect, script in runs:
+            for number, (name, path, expect, script) in enumerate(runs):
                 if script == "miss":
                     script = miss_script(workdir, re.sub(r"\W+", "-", name))
                 post = script is consent
@@ -971,6 +1003,8 @@ def main():
                     script=script,
                     method="POST" if post else "GET",
                     body=form.encode() if post else None,
+                    # Freshly booted workers: a longer warm-up before the first run.
+                    warm_up=3 if number == 0 else 1,
                 )
     finally:
         if server is not None:
