@@ -1,5 +1,6 @@
 import logging
 
+from django.contrib.redirects.middleware import RedirectFallbackMiddleware
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
@@ -17,17 +18,38 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        # Connection failures (server down, refused, too many clients) are OperationalError
-        # or InterfaceError on every backend; programming errors stay 500s.
-        if not isinstance(exception, OperationalError | InterfaceError):
-            return None
-        if _database_answers():
-            return None  # the query was at fault, not the database: a plain error
-        logger.error("database unavailable: %s", exception.__class__.__name__)
-        response = HttpResponse(render_to_string("503.html"), status=503)
-        response["Retry-After"] = "30"
-        response["Cache-Control"] = "no-store"
-        return response
+        return database_unavailable_response(exception)
+
+
+def database_unavailable_response(exception):
+    """The plain 503 page if `exception` means the database cannot be reached, else None."""
+    # Connection failures (server down, refused, too many clients) are OperationalError
+    # or InterfaceError on every backend; programming errors stay 500s.
+    if not isinstance(exception, OperationalError | InterfaceError):
+        return None
+    if _database_answers():
+        return None  # the query was at fault, not the database: a plain error
+    logger.error("database unavailable: %s", exception.__class__.__name__)
+    response = HttpResponse(render_to_string("503.html"), status=503)
+    response["Retry-After"] = "30"
+    response["Cache-Control"] = "no-store"
+    return response
+
+
+class RedirectsMiddleware(RedirectFallbackMiddleware):
+    """contrib.redirects' lookup for every 404, answering the plain 503 while the database is down.
+
+    The lookup runs as the response goes out, where an exception would be a 500 that
+    DatabaseUnavailableMiddleware never sees.
+    """
+
+    def process_response(self, request, response):
+        try:
+            return super().process_response(request, response)
+        except (OperationalError, InterfaceError) as error:
+            if unavailable := database_unavailable_response(error):
+                return unavailable
+            raise
 
 
 def _database_answers():
