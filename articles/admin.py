@@ -27,7 +27,7 @@ from .services import (
 
 
 def thumbnail(image):
-    """A small preview from the prefetched renditions (no query of its own)."""
+    """A small preview from the image's rendition index (no query of its own)."""
     if image is None:
         return "–"
     rendition = image.fallback_rendition(max_width=400)
@@ -35,7 +35,7 @@ def thumbnail(image):
         return "–"
     return format_html(
         '<img src="{}" width="{}" height="{}" alt="{}" style="max-width:120px;height:auto">',
-        rendition.file.url,
+        rendition.url,
         rendition.width,
         rendition.height,
         image.alt,
@@ -102,9 +102,6 @@ class ImageAdmin(BoundedSearchAdminMixin, PurgesPageCacheAdminMixin, admin.Model
         ),
         (_("Where it is used"), {"fields": ["used_in"]}),
     ]
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).prefetch_related("renditions")
 
     @admin.display(description=_("preview"))
     def preview(self, obj):
@@ -197,9 +194,7 @@ class ArticleAdmin(BoundedSearchAdminMixin, PurgesPageCacheAdminMixin, SimpleHis
         return (
             super()
             .get_queryset(request)
-            .prefetch_related(
-                "lead_image__renditions", "translations", "translation_of__translations"
-            )
+            .prefetch_related("translations", "translation_of__translations")
         )
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):

@@ -2,6 +2,8 @@ from django.urls import reverse, translate_url
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, get_language_info, override
 
+from newsroom.cache import until_purge
+
 from .models import Language, Section
 
 
@@ -19,7 +21,9 @@ def site(request):
     return {
         # Pages whose query string matters (a later page of a list, a search) set their own.
         "canonical_url": SimpleLazyObject(lambda: request.build_absolute_uri(request.path)),
-        "nav_sections": SimpleLazyObject(lambda: list(Section.objects.all())),
+        "nav_sections": SimpleLazyObject(
+            lambda: until_purge(request, "sections", lambda: list(Section.objects.all()))
+        ),
         "other_language": get_language_info(other),
         "other_language_url": SimpleLazyObject(other_language_url),
     }

@@ -89,10 +89,10 @@ class LatestArticlesFeed(Feed):
         if rendition is None:
             return []
         try:
-            length = rendition.file.size
+            length = rendition.storage.size(rendition.name)
         except OSError:  # a missing file still has an address; its length is unknown
             length = 0
-        return [Enclosure(self.absolute(rendition.file.url), str(length), rendition.mime_type)]
+        return [Enclosure(self.absolute(rendition.url), str(length), rendition.mime_type)]
 
     def get_context_data(self, **kwargs):
         return {"article": kwargs["item"], "request": kwargs["request"]}

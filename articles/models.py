@@ -1,3 +1,5 @@
+from dataclasses import dataclass
+
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
@@ -155,6 +157,9 @@ class Image(models.Model):
         help_text=_("Where the subject is, from the top (0) to the bottom (100)."),
     )
     created_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    # What pages need of the renditions, [format, width, height, file name] each: written with
+    # them by image_renditions_create(), so a page's pictures cost no query of their own.
+    rendition_index = models.JSONField(default=list, editable=False)
 
     class Meta:
         ordering = ["-created_at"]
@@ -192,17 +197,49 @@ class Image(models.Model):
 
     @cached_property
     def rendition_sets(self):
-        """Renditions grouped by format, narrowest first, from the prefetched rows."""
-        sets = {}
-        for rendition in sorted(self.renditions.all(), key=lambda r: r.width):
-            sets.setdefault(rendition.format, []).append(rendition)
-        return sets
+        """Renditions grouped by format, narrowest first (from rendition_index: no query)."""
+        return rendition_sets(self.rendition_index)
 
     def fallback_rendition(self, max_width=1200):
         """The widest JPEG no wider than max_width (the `src` of an `<img>`)."""
-        jpegs = self.rendition_sets.get(ImageRendition.Format.JPEG, [])
-        fitting = [r for r in jpegs if r.width <= max_width]
-        return (fitting or jpegs or [None])[-1]
+        return fallback_rendition(self.rendition_sets, max_width=max_width)
+
+
+@dataclass(frozen=True, slots=True)
+class Rendition:
+    """A rendition as pages show it, read from its image's rendition_index."""
+
+    format: str
+    width: int
+    height: int
+    name: str
+
+    @property
+    def storage(self):
+        return ImageRendition.file.field.storage
+
+    @property
+    def url(self):
+        return self.storage.url(self.name)
+
+    @property
+    def mime_type(self):
+        return f"image/{self.format}"
+
+
+def rendition_sets(rendition_index):
+    """An image's rendition index as Renditions grouped by format, narrowest first."""
+    sets = {}
+    for format, width, height, name in sorted(rendition_index, key=lambda r: r[1]):
+        sets.setdefault(format, []).append(Rendition(format, width, height, name))
+    return sets
+
+
+def fallback_rendition(sets, max_width=1200):
+    """The widest JPEG no wider than max_width (the `src` of an `<img>`), or None."""
+    jpegs = sets.get(ImageRendition.Format.JPEG, [])
+    fitting = [r for r in jpegs if r.width <= max_width]
+    return (fitting or jpegs or [None])[-1]
 
 
 class ImageRendition(models.Model):
@@ -330,6 +367,8 @@ class Article(models.Model):
         ]
         indexes = [
             models.Index(fields=["language", "status", "-published_at"]),
+            # A section's page: its latest articles, and how many pages of them there are.
+            models.Index(fields=["section", "language", "status", "-published_at"]),
             # Created on PostgreSQL only (see migration 0005).
             GinIndex(fields=["search_vector"], name="article_search_vector_gin"),
         ]
@@ -392,6 +431,11 @@ class Article(models.Model):
     def modified_at(self):
         """When readers were last told the article changed: its update, else its publication."""
         return max(filter(None, [self.published_at, self.substantive_update_at]), default=None)
+
+    @cached_property
+    def byline(self):
+        """The article's authors, in order (one query, or none when they were prefetched)."""
+        return list(self.authors.all())
 
     @property
     def rendered_body(self):

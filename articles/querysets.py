@@ -39,9 +39,9 @@ class ArticleQuerySet(models.QuerySet):
         """What cards need, in a fixed number of queries whatever the number of articles."""
         return (
             self.select_related("section", "lead_image")
-            .prefetch_related("authors", "lead_image__renditions")
-            # The search document can be larger than the article, and pages never show it.
-            .defer("search_vector")
+            .prefetch_related("authors")
+            # Cards show no body, and pages never show the search document.
+            .defer("body", "body_html", "search_vector")
         )
 
     def with_published_translation(self):

@@ -44,6 +44,9 @@ def image_renditions_create(*, image: Image) -> list[ImageRendition]:
             )
             renditions.append(rendition)
     ImageRendition.objects.bulk_create(renditions)
+    image.rendition_index = [[r.format, r.width, r.height, r.file.name] for r in renditions]
+    Image.objects.filter(pk=image.pk).update(rendition_index=image.rendition_index)
+    image.__dict__.pop("rendition_sets", None)
     return renditions
 
 

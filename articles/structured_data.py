@@ -34,7 +34,7 @@ def lead_image(article: Article, *, request) -> dict | None:
     rendition = image.fallback_rendition() if image else None
     if rendition is None:
         return None
-    url = request.build_absolute_uri(rendition.file.url)
+    url = request.build_absolute_uri(rendition.url)
     data = {
         "@type": "ImageObject",
         "url": url,
@@ -66,7 +66,7 @@ def news_article(article: Article, *, request) -> dict:
         "inLanguage": article.language,
         "datePublished": timezone.localtime(article.published_at).isoformat(),
         "dateModified": timezone.localtime(article.modified_at).isoformat(),
-        "author": [{"@type": "Person", "name": author.name} for author in article.authors.all()],
+        "author": [{"@type": "Person", "name": author.name} for author in article.byline],
         "articleSection": section,
         "publisher": publisher(request=request),
     }

@@ -51,6 +51,32 @@ def _generation() -> int:
     return generation
 
 
+def until_purge(request, name, compute):
+    """compute()'s value, kept in the cache until editors next change what readers see.
+
+    For what every page shows whatever the address (the section menu, say): pages the page
+    cache misses then do not ask the database for it again. `request` carries the generation
+    the page cache read for it, if it did.
+    """
+    key = None
+    try:
+        generation = getattr(request, "page_cache_generation", None) or _generation()
+        key = f"page-cache:{generation}:{name}"
+        value = cache.get(key)
+    except CACHE_ERRORS:
+        logger.warning("page cache unavailable", exc_info=True)
+        value = None
+    if value is not None:
+        return value
+    value = compute()
+    if key is not None:
+        try:
+            cache.set(key, value, timeout=settings.NEWSROOM_PAGE_CACHE_SECONDS)
+        except CACHE_ERRORS:
+            logger.warning("page cache unavailable", exc_info=True)
+    return value
+
+
 def _seconds_until_next_publication(generation: int) -> int | None:
     """How long until a scheduled article appears (cached per generation)."""
     from articles.models import Article
@@ -87,6 +113,7 @@ class PageCacheMiddleware:
             return self.get_response(request)
         try:
             generation = _generation()
+            request.page_cache_generation = generation
             key = self._key(request, generation)
             cached = cache.get(key)
         except CACHE_ERRORS:

@@ -19,3 +19,10 @@ accesslog = "-"
 logger_class = "newsroom.logging.GunicornJSONLogger"
 errorlog = "-"
 wsgi_app = "newsroom.wsgi:application"
+
+
+def pre_fork(server, worker):
+    """Workers open their own database connections: none opened while loading may be shared."""
+    from django.db import connections
+
+    connections.close_all()

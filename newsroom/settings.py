@@ -65,7 +65,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
-    "django.contrib.redirects.middleware.RedirectFallbackMiddleware",
+    "newsroom.middleware.RedirectsMiddleware",
     "consent.middleware.consent_vary_middleware",
     "newsroom.middleware.DatabaseUnavailableMiddleware",
 ]
@@ -108,8 +108,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "timeout": 20,
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
+# Each worker keeps its connection between requests rather than opening one per page view
+# (gunicorn.conf.py closes the master's before it forks); PostgreSQL's is checked before reuse.
+DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
-    DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
 if "REDIS_URL" in env.ENVIRON:

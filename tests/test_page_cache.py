@@ -2,11 +2,15 @@ from datetime import timedelta
 
 import time_machine
 from django.contrib.auth.models import Group, User
+from django.db import connection
 from django.test import TestCase, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from articles.models import Section
 from consent.texts import current_digest
+from newsroom.cache import page_cache_purge
 from tests.factories import make_article, make_section
 
 
@@ -100,11 +104,28 @@ class PageCacheTests(TestCase):
         with time_machine.travel(at + timedelta(seconds=1)):
             self.assertContains(self.client.get("/sv/"), "Schemalagd")
 
+    def test_the_section_menu_is_kept_until_an_editor_changes_what_readers_see(self):
+        self.client.get("/sv/")
+        with CaptureQueriesContext(connection) as queries:
+            response = self.client.get(self.article.get_absolute_url())
+        self.assertContains(response, f">{self.section.name_sv}</a>")
+        menus = [
+            q
+            for q in queries.captured_queries
+            if q["sql"].endswith('"position" ASC, "articles_section"."slug" ASC')
+        ]
+        self.assertEqual(menus, [], "the menu was asked for again")
+
+        Section.objects.filter(pk=self.section.pk).update(name_sv="Nyheter från Sverige")
+        page_cache_purge()  # what every admin change of a section does
+        response = self.client.get(self.article.get_absolute_url())
+        self.assertContains(response, ">Nyheter från Sverige</a>")
+
     def test_signed_in_staff_are_never_served_from_the_cache(self):
         self.client.get("/sv/")
         staff = User.objects.create_user("redaktor", is_staff=True)
         self.client.force_login(staff)
-        with self.assertNumQueries(3):  # the page's own queries: rendered afresh
+        with self.assertNumQueries(2):  # the page's own queries: rendered afresh
             self.client.get("/sv/")
 
     def test_personal_and_uncacheable_pages_are_not_stored(self):
@@ -112,7 +133,7 @@ class PageCacheTests(TestCase):
         response = self.client.get("/sv/cookieinstallningar/")
         self.assertIn("no-store", response["Cache-Control"])
         self.client.get("/sv/finns-inte/")
-        with self.assertNumQueries(2):  # the section menu and the redirect lookup, again
+        with self.assertNumQueries(1):  # the redirect lookup, again (the section menu is kept)
             self.client.get("/sv/finns-inte/")
 
 

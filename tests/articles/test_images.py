@@ -4,7 +4,7 @@ from django.test import TestCase, override_settings
 from PIL import Image as PILImage
 
 from articles.images import available_formats
-from articles.models import DigitalSourceType
+from articles.models import DigitalSourceType, Image
 from tests.factories import image_bytes, make_image
 
 
@@ -28,6 +28,16 @@ class RenditionTests(TestCase):
             for width in (400, 800, 1000)
         }
         self.assertEqual(made, expected)
+
+    def test_the_image_carries_an_index_of_its_renditions_for_pages(self):
+        image = make_image(content=image_bytes(width=1000, height=500))
+        rows = [[r.format, r.width, r.height, r.file.name] for r in image.renditions.all()]
+        stored = Image.objects.get(pk=image.pk)
+        self.assertEqual(sorted(stored.rendition_index), sorted(rows))
+        jpegs = stored.rendition_sets["jpeg"]
+        self.assertEqual([r.width for r in jpegs], [400, 800, 1000])
+        self.assertEqual(jpegs[0].url, image.renditions.get(format="jpeg", width=400).file.url)
+        self.assertEqual(stored.fallback_rendition().width, 1000)
         self.assertIn("webp", available_formats())
         self.assertIn("jpeg", available_formats())
 

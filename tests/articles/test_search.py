@@ -162,8 +162,8 @@ class SearchTests(TestCase):
             make_article(
                 section=self.section, slug=f"bild-{n}", headline="Vargen", lead_image=image
             )
-        # count, articles, their authors, their renditions, the section menu
-        with self.assertNumQueries(5):
+        # count, articles, their authors, the section menu
+        with self.assertNumQueries(4):
             self.search("vargen")
         with self.assertNumQueries(1):  # the section menu
             self.search("")

@@ -282,8 +282,8 @@ class QueryCountTests(TestCase):
             with self.subTest(articles=number):
                 Article.objects.all().delete()
                 self.add_articles(number)
-                # articles, their authors, their image renditions, the section menu
-                self.assert_page_queries("/sv/", 4)
+                # articles (with their images' rendition index), their authors, the section menu
+                self.assert_page_queries("/sv/", 3)
 
     def test_article_page_queries_are_fixed(self):
         for number in (3, 30):
@@ -296,16 +296,16 @@ class QueryCountTests(TestCase):
                     translation_of=articles[0],
                     section=self.sections[0],
                 )
-                # article, authors, renditions, its translation, the section menu
-                self.assert_page_queries(articles[0].get_absolute_url(), 5)
+                # article with section and image, authors, its translation, the section menu
+                self.assert_page_queries(articles[0].get_absolute_url(), 4)
 
     def test_section_page_queries_are_fixed(self):
         for number in (3, 30):
             with self.subTest(articles=number):
                 Article.objects.all().delete()
                 self.add_articles(number)
-                # section, count, articles, authors, renditions, the section menu
-                self.assert_page_queries(self.sections[0].get_absolute_url(), 6)
+                # section, count, articles, authors, the section menu
+                self.assert_page_queries(self.sections[0].get_absolute_url(), 5)
 
 
 class ServerErrorPageTests(TestCase):
