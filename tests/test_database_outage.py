@@ -130,6 +130,14 @@ class Gunicorn:
         self.process = None
 
     def start(self):
+        # Production pages name hashed static files: they need collectstatic's manifest.
+        subprocess.run(
+            [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
+            cwd=BASE_DIR,
+            env=self.env,
+            check=True,
+            timeout=START_TIMEOUT,
+        )
         with open(self.log_path, "ab") as log_file:
             self.process = subprocess.Popen(
                 [
@@ -195,7 +203,7 @@ class Gunicorn:
         return self.log_path.read_text(errors="replace")
 
 
-def production_env(*, database_url, media_root):
+def production_env(*, database_url, workdir):
     # The settings' own defaults, whatever this shell sets (DJANGO_CONN_MAX_AGE, say).
     env = {
         key: value
@@ -208,7 +216,8 @@ def production_env(*, database_url, media_root):
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
         DJANGO_LOCAL_DEMO="0",
         DATABASE_URL=database_url,
-        DJANGO_MEDIA_ROOT=str(media_root),
+        DJANGO_MEDIA_ROOT=str(workdir / "media"),
+        DJANGO_STATIC_ROOT=str(workdir / "static"),
     )
     # No REDIS_URL: the page cache is the one worker's memory, which outlives the outage.
     return env
@@ -246,7 +255,7 @@ class DatabaseOutageTests(TransactionTestCase):
                     f"postgres://{credentials}@127.0.0.1:{self.database.port}/"
                     f"{quote(database['NAME'], safe='')}"
                 ),
-                media_root=workdir / "media",
+                workdir=workdir,
             ),
             workdir,
         )
