@@ -144,8 +144,8 @@ class ArticleDetailView(DetailView):
         if not self.preview:
             # Nothing unpublished is described to search engines: previews get no structured data.
             context["structured_data"] = news_article(article, request=self.request)
-        translation = article.translations_queryset().published().values_list("language", "slug")
-        if translation := translation.first():
+        versions = article.translations_queryset().published().values_list("language", "slug")
+        if translation := versions.first():
             language, slug = translation
             url = Article.url_for(language, slug)
             context["translation"] = {"language": language, "url": url}

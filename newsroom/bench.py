@@ -347,6 +347,18 @@ def bench_env(config, workdir):
     return env
 
 
+def stop_process_group(process, timeout=35):
+    """Stop a server started in a session of its own (gunicorn's master and its workers)."""
+    if process is None or process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=timeout)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
 def run(cmd, env, what, timeout=300):
     started = time.perf_counter()
     try:
@@ -423,15 +435,7 @@ class Gunicorn:
         raise BenchError(f"gunicorn did not answer /healthz within 60 s:\n{self.log_tail()}")
 
     def stop(self):
-        if self.process is None or self.process.poll() is not None:
-            return
-        # Its own session: the master and its workers, and nothing else.
-        os.killpg(self.process.pid, signal.SIGTERM)
-        try:
-            self.process.wait(timeout=35)
-        except subprocess.TimeoutExpired:
-            os.killpg(self.process.pid, signal.SIGKILL)
-            self.process.wait()
+        stop_process_group(self.process)
 
     def log_size(self):
         return self.log_path.stat().st_size
