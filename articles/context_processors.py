@@ -22,8 +22,16 @@ def site(request):
         # Pages whose query string matters (a later page of a list, a search) set their own.
         "canonical_url": SimpleLazyObject(lambda: request.build_absolute_uri(request.path)),
         "nav_sections": SimpleLazyObject(
-            lambda: until_purge(request, "sections", lambda: list(Section.objects.all()))
+            lambda: until_purge(request, f"sections:{get_language()}", section_menu)
         ),
         "other_language": get_language_info(other),
         "other_language_url": SimpleLazyObject(other_language_url),
     }
+
+
+def section_menu():
+    """The sections as the masthead lists them, named and addressed in the active language."""
+    return [
+        {"slug": section.slug, "name": section.name, "url": section.get_absolute_url()}
+        for section in Section.objects.all()
+    ]

@@ -446,6 +446,20 @@ class Article(models.Model):
     def translation_group_id(self):
         return self.translation_of_id or self.pk
 
+    def other_language_version(self):
+        """The published (language, slug) of this story in the site's other language, or None.
+
+        With two languages that is the original of a translation, or the translation of an
+        original: one lookup by key, cheaper than filtering translations_queryset().
+        """
+        if self.translation_of_id is not None:
+            versions = Article.objects.filter(pk=self.translation_of_id)
+        else:
+            versions = Article.objects.filter(translation_of=self.pk)
+        # At most one row (clean() allows one translation per language): nothing to sort.
+        found = versions.published().order_by().values_list("language", "slug")[:1]
+        return next(iter(found), None)
+
     def translations_queryset(self):
         """The other language versions of this story (not filtered for publication)."""
         group = self.translation_group_id

@@ -144,8 +144,7 @@ class ArticleDetailView(DetailView):
         if not self.preview:
             # Nothing unpublished is described to search engines: previews get no structured data.
             context["structured_data"] = news_article(article, request=self.request)
-        versions = article.translations_queryset().published().values_list("language", "slug")
-        if translation := versions.first():
+        if translation := article.other_language_version():
             language, slug = translation
             url = Article.url_for(language, slug)
             context["translation"] = {"language": language, "url": url}

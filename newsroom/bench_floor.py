@@ -4,6 +4,10 @@ newsroom/bench.py starts gunicorn with NEWSROOM_BENCH_FLOOR naming a file that h
 page exactly as the site served it; newsroom/urls.py then adds this one path to the site's own
 URLconf, so the view runs behind the same gunicorn and the same middleware as every page, with
 no database, template or cache work of its own. Pages are measured as a share of its throughput.
+
+A second view does the article page's own work (its queries, structured data and links) and
+sends the same bytes without rendering the template: how fast the uncached article page could
+be if rendering were free, the ceiling for any faster template engine.
 """
 
 import os
@@ -11,6 +15,9 @@ from functools import cache
 
 from django.http import HttpResponse
 from django.urls import path
+from django.utils.translation import override
+
+from articles.views import ArticleDetailView
 
 
 @cache
@@ -29,4 +36,20 @@ def floor(request):
     return response
 
 
-urlpatterns = [path("bench-floor/", floor, name="bench_floor")]
+def article_data(request, language, slug):
+    """The article page's view, its template left out: the floor's bytes after its work."""
+    with override(language):
+        view = ArticleDetailView()
+        view.setup(request, slug=slug)
+        # What DetailView.get() does before it renders.
+        view.object = view.get_object()
+        view.get_context_data(object=view.object)
+    return floor(request)
+
+
+urlpatterns = [
+    path("bench-floor/", floor, name="bench_floor"),
+    path(
+        "bench-floor/article/<str:language>/<slug:slug>/", article_data, name="bench_article_data"
+    ),
+]

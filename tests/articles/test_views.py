@@ -149,6 +149,15 @@ class ArticlePageTests(TestCase):
         self.assertNotContains(response, "later-en")
         self.assertContains(response, 'href="/en/" hreflang="en"')
 
+    def test_translation_does_not_link_to_an_unpublished_original(self):
+        draft = make_article(section=self.section, slug="utkast", status=Article.Status.DRAFT)
+        translation = make_article(
+            section=self.section, language="en", slug="published-en", translation_of=draft
+        )
+        response = self.client.get(translation.get_absolute_url())
+        self.assertNotContains(response, "/sv/artiklar/utkast/")
+        self.assertContains(response, 'href="/sv/" hreflang="sv"')
+
     def test_body_html_typed_by_an_editor_is_escaped(self):
         article = make_article(
             section=self.section,
@@ -233,6 +242,18 @@ class FrontAndSectionPageTests(TestCase):
     def test_section_language_switcher_keeps_the_section(self):
         response = self.client.get("/sv/sektion/inrikes/")
         self.assertContains(response, 'href="/en/section/inrikes/" hreflang="en"')
+
+    def test_the_menu_names_each_section_in_the_page_language_and_marks_the_current_one(self):
+        response = self.client.get("/en/section/inrikes/")
+        self.assertContains(
+            response, '<a href="/en/section/inrikes/" aria-current="page">Sweden</a>', html=True
+        )
+        self.assertContains(response, '<a href="/en/section/kultur/">Culture</a>', html=True)
+        self.assertContains(response, 'aria-current="page"', count=1)
+        # The same menu on the Swedish front page: Swedish names and addresses, nothing current.
+        response = self.client.get("/sv/")
+        self.assertContains(response, '<a href="/sv/sektion/kultur/">Kultur</a>', html=True)
+        self.assertNotContains(response, 'aria-current="page"')
 
     def test_unknown_section_is_not_found(self):
         self.assertEqual(self.client.get("/sv/sektion/finns-inte/").status_code, 404)
