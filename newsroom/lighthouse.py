@@ -22,21 +22,13 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from newsroom.bench import request
+from newsroom.chromium import CHROMIUM, CHROMIUM_ARGS
 from newsroom.demo_server import PROXY_HEADERS, WORKERS, DemoServerError, production_demo
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 LIGHTHOUSE = BASE_DIR / ".lighthouse" / "node_modules" / ".bin" / "lighthouse"
 REPORTS = BASE_DIR / ".lighthouse" / "reports"
-CHROMIUM = "/usr/bin/chromium"
-CHROME_FLAGS = [
-    "--headless=new",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+CHROME_FLAGS = ["--headless=new", *CHROMIUM_ARGS]
 CATEGORIES = ["performance", "accessibility", "best-practices", "seo"]
 PAGES = [("front", "front page"), ("section", "section"), ("article", "article")]
 

@@ -18,20 +18,12 @@ from pathlib import Path
 from PIL import Image
 from playwright.sync_api import sync_playwright
 
+from newsroom.chromium import CHROMIUM, CHROMIUM_ARGS
 from newsroom.demo_server import PROXY_HEADERS, DemoServerError, production_demo
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 OUTPUT = BASE_DIR / "screenshots"
 DOCS = BASE_DIR / "docs"
-CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 # A common phone and a laptop; the heights are their usual first screens.
 VIEWPORTS = {375: 812, 1280: 800}
 SCHEMES = ("light", "dark")
