@@ -1,4 +1,5 @@
 import logging
+import re
 
 from django.contrib.redirects.middleware import RedirectFallbackMiddleware
 from django.db import InterfaceError, OperationalError, connection
@@ -6,6 +7,35 @@ from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
 
 logger = logging.getLogger(__name__)
+
+# What ad and newsletter tools append to shared links (newsroom/deploy/varnish.vcl strips the
+# same names): Google's utm_* and click IDs, Meta's, Microsoft's, X's, TikTok's, LinkedIn's,
+# Mailchimp's, Yandex's, and Google Analytics' cross-domain linker.
+CAMPAIGN_PARAMETER = re.compile(
+    r"utm_[a-z_]+|fbclid|igshid|gclid|gbraid|wbraid|dclid|msclkid|twclid|ttclid|li_fat_id"
+    r"|mc_cid|mc_eid|yclid|_ga|_gl"
+)
+
+
+class CampaignParametersMiddleware:
+    """Drop campaign parameters from the query string before anything reads it.
+
+    Links shared on social media and in newsletters carry them, often a different value on every
+    click. No page reads them (campaign analytics read them in the browser), so kept they would
+    give each click a page-cache entry of its own and a page rendered for it alone.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if query := request.META.get("QUERY_STRING"):
+            pairs = query.split("&")
+            kept = [p for p in pairs if not CAMPAIGN_PARAMETER.fullmatch(p.partition("=")[0])]
+            if len(kept) < len(pairs):
+                # The other parameters are kept as sent, in their order and encoding.
+                request.META["QUERY_STRING"] = "&".join(kept)
+        return self.get_response(request)
 
 
 class DatabaseUnavailableMiddleware:

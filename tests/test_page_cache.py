@@ -53,6 +53,31 @@ class PageCacheTests(TestCase):
         self.assertNotContains(accepted, "Denna webbplats använder cookies")
         self.assertContains(accepted, "js/analytics.js")
 
+    def test_campaign_parameters_share_the_plain_address_copy(self):
+        path = self.article.get_absolute_url()
+        response = self.client.get(path, {"utm_source": "nyhetsbrev", "fbclid": "IwAR0abc"})
+        # Rendered as for the plain address: nothing of the click is kept in the page.
+        self.assertContains(response, f'name="next" value="{path}"')
+        self.assertNotContains(response, "IwAR0abc")
+        self.assertNotContains(response, "nyhetsbrev")
+        with self.assertNumQueries(0):
+            self.client.get(path)
+        with self.assertNumQueries(0):
+            self.client.get(path, {"gclid": "other", "utm_campaign": "v48", "_gl": "1*x"})
+
+    def test_other_parameters_are_kept_as_sent_and_still_key_a_copy_of_their_own(self):
+        path = self.article.get_absolute_url()
+        self.client.get(path)
+        query = "sida=2&utm_medium=social&q=%C3%A5r&fbclid=x&xfbclid=kept"
+        response = self.client.get(f"{path}?{query}")
+        self.assertEqual(
+            response.wsgi_request.get_full_path(), f"{path}?sida=2&q=%C3%A5r&xfbclid=kept"
+        )
+        self.assertEqual(response.wsgi_request.GET["q"], "år")
+        self.assertContains(
+            response, f'name="next" value="{path}?sida=2&amp;q=%C3%A5r&amp;xfbclid=kept"'
+        )
+
     def test_gpc_visitors_get_their_own_copy(self):
         self.client.get("/sv/")
         response = self.client.get("/sv/", headers={"Sec-GPC": "1"})

@@ -126,3 +126,22 @@ def test_an_accepted_visitor_gets_the_accepted_copy_from_the_cache(varnish, live
     assert headers["X-Cache"] == "HIT"
     assert "js/analytics.js" in body
     assert get(url)[0]["X-Consent-State"] == "undecided"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_campaign_parameters_do_not_make_copies_of_their_own(varnish):
+    article = make_article(headline="Delad i sociala medier")
+    path = article.get_absolute_url()
+    url = varnish + path
+
+    headers, body = get(url + "?utm_source=facebook&fbclid=IwAR0first")
+    assert headers["X-Cache"] == "MISS"
+    # The site was asked for the plain address: the banner returns the visitor there.
+    assert f'name="next" value="{path}"' in body
+    assert "IwAR0first" not in body
+    assert get(url + "?fbclid=IwAR0second&utm_medium=social")[0]["X-Cache"] == "HIT"
+    assert get(url)[0]["X-Cache"] == "HIT"
+    # Any other parameter still keys a copy of its own, kept as sent.
+    headers, body = get(url + "?utm_source=x&sida=2&gclid=abc")
+    assert headers["X-Cache"] == "MISS"
+    assert f'name="next" value="{path}?sida=2"' in body

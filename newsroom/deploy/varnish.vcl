@@ -16,6 +16,12 @@ sub vcl_recv {
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
+    # Campaign parameters on shared links (utm_*, fbclid, gclid, ...) change no page: one copy
+    # for every click. The site drops the same names (CAMPAIGN_PARAMETER, newsroom/middleware.py).
+    if (req.url ~ "[?&](utm_[a-z_]+|fbclid|igshid|gclid|gbraid|wbraid|dclid|msclkid|twclid|ttclid|li_fat_id|mc_cid|mc_eid|yclid|_ga|_gl)(=|&|$)") {
+        set req.url = regsuball(req.url, "(?<=[?&])(utm_[a-z_]+|fbclid|igshid|gclid|gbraid|wbraid|dclid|msclkid|twclid|ttclid|li_fat_id|mc_cid|mc_eid|yclid|_ga|_gl)(=[^&]*)?(&|$)", "");
+        set req.url = regsub(req.url, "[?&]+$", "");
+    }
     # Signed-in staff and the admin are personal: never cached.
     if (req.url ~ "^/admin/" || req.http.Cookie ~ "(^|;\s*)sessionid=") {
         return (pass);
