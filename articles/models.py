@@ -101,11 +101,17 @@ AI_SOURCE_TYPES = frozenset(
 )
 
 
+# Folders under MEDIA_ROOT (and MEDIA_URL): uploads as editors sent them, which keep what the
+# camera wrote into them (GPS position, serial number), and the renditions readers are shown.
+UPLOADS_FOLDER = "images/"
+RENDITIONS_FOLDER = "renditions/"
+
+
 class Image(models.Model):
     """An uploaded picture with what readers and the law need to know about it."""
 
     file = models.ImageField(
-        _("file"), upload_to="images/%Y/%m/", width_field="width", height_field="height"
+        _("file"), upload_to=UPLOADS_FOLDER + "%Y/%m/", width_field="width", height_field="height"
     )
     width = models.PositiveIntegerField(_("width"), editable=False, default=0)
     height = models.PositiveIntegerField(_("height"), editable=False, default=0)
@@ -254,7 +260,7 @@ class ImageRendition(models.Model):
     format = models.CharField(max_length=4, choices=Format.choices)
     width = models.PositiveIntegerField()
     height = models.PositiveIntegerField()
-    file = models.ImageField(upload_to="renditions/%Y/%m/")
+    file = models.ImageField(upload_to=RENDITIONS_FOLDER + "%Y/%m/")
 
     class Meta:
         ordering = ["image", "format", "width"]

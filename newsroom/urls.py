@@ -6,8 +6,9 @@ from django.contrib import admin
 from django.urls import include, path, re_path
 
 from articles import sitemaps
+from articles.models import RENDITIONS_FOLDER, UPLOADS_FOLDER
 from articles.views import collect_page_view, robots_txt, site_root
-from newsroom.views import healthz, serve_media, view_on_site
+from newsroom.views import healthz, serve_rendition, serve_upload, view_on_site
 
 urlpatterns = [
     # Swedish first: the bare address opens the Swedish front page.
@@ -26,11 +27,11 @@ urlpatterns = [
 ]
 
 
+# Uploads as editors sent them: for staff only, wherever the renditions are served from.
+urlpatterns += [re_path(rf"^media/{UPLOADS_FOLDER}(?P<path>.+)$", serve_upload)]
 if settings.SERVE_MEDIA:
-    # The local demo has no web server in front; production serves media from its own store.
-    urlpatterns += [
-        re_path(r"^media/(?P<path>.*)$", serve_media),
-    ]
+    # The local demo has no web server in front; production serves renditions from its own.
+    urlpatterns += [re_path(rf"^media/{RENDITIONS_FOLDER}(?P<path>.*)$", serve_rendition)]
 
 urlpatterns += i18n_patterns(
     path("", include("consent.urls")),

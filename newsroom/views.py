@@ -1,12 +1,19 @@
+import posixpath
+from pathlib import Path
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
-from django.core.exceptions import ObjectDoesNotExist, ValidationError
+from django.core.exceptions import ObjectDoesNotExist, SuspiciousFileOperation, ValidationError
+from django.core.files.storage import default_storage
 from django.db import connection
-from django.http import Http404, HttpResponseRedirect, JsonResponse
+from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
+from django.utils.cache import add_never_cache_headers
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
+
+from articles.models import RENDITIONS_FOLDER, UPLOADS_FOLDER
 
 
 @require_safe
@@ -31,13 +38,32 @@ def healthz(request):
 
 
 @require_safe
-def serve_media(request, path):
-    """Uploaded images in the local demo (production serves media from its own store)."""
+def serve_rendition(request, path):
+    """Image renditions in the local demo (production serves them from its own web server)."""
     try:
-        # serve() refuses paths outside the document root.
-        return serve(request, path, document_root=settings.MEDIA_ROOT)
+        # serve() refuses paths outside the document root: the uploads folder too.
+        return serve(request, path, document_root=Path(settings.MEDIA_ROOT) / RENDITIONS_FOLDER)
     except OSError as error:  # e.g. a name longer than the file system allows
         raise Http404 from error
+
+
+@require_safe
+def serve_upload(request, path):
+    """An image as its editor uploaded it, to staff who may view images; to anyone else a 404.
+
+    An upload keeps what the camera wrote into it (a GPS position can reveal a source), and its
+    address is easy to guess from a rendition's. Readers only ever get renditions, which do not.
+    """
+    name = posixpath.normpath(UPLOADS_FOLDER + path)
+    if not request.user.has_perm("articles.view_image") or not name.startswith(UPLOADS_FOLDER):
+        raise Http404
+    try:
+        upload = default_storage.open(name)
+    except (OSError, SuspiciousFileOperation) as error:
+        raise Http404 from error
+    response = FileResponse(upload)
+    add_never_cache_headers(response)
+    return response
 
 
 def view_on_site(request, content_type_id, object_id):

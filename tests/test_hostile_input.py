@@ -243,7 +243,7 @@ def wsgi_request(path, query=b"", *, method="GET", body=b"", headers=None):
 
 def media_is_served():
     try:
-        resolve(settings.MEDIA_URL + "x")
+        resolve(settings.MEDIA_URL + "renditions/x")
     except Resolver404:
         return False
     return True
@@ -690,9 +690,9 @@ class MethodTests(HostileRequestMixin, ReaderPagesMixin, TestCase):
         self.media_file = None
         if media_is_served():
             media_root = Path(settings.MEDIA_ROOT)
-            (media_root / "images").mkdir(parents=True, exist_ok=True)
-            (media_root / "images" / "photo.txt").write_text("en bild")
-            self.media_file = settings.MEDIA_URL + "images/photo.txt"
+            (media_root / "renditions").mkdir(parents=True, exist_ok=True)
+            (media_root / "renditions" / "photo.txt").write_text("en bild")
+            self.media_file = settings.MEDIA_URL + "renditions/photo.txt"
 
     def read_only_urls(self):
         urls = [url for url in self.reader_urls() if "finns-inte" not in url]
@@ -779,6 +779,11 @@ class PathTraversalTests(HostileRequestMixin, TestCase):
         "/media/..;/secret.txt",
         "/media/..%00/secret.txt",
         "/media/images/photo.txt%00.jpg",
+        "/media/images/upload.txt",
+        "/media/renditions/../images/upload.txt",
+        "/media/renditions/%2e%2e/images/upload.txt",
+        "/media/renditions/../../secret.txt",
+        "/media/renditions/%2e%2e/%2e%2e/secret.txt",
         "/media/../../../../../../../../etc/passwd",
         "/media/%2e%2e%2f%2e%2e%2f%2e%2e%2f%2e%2e%2fetc%2fpasswd",
         "/media//etc/passwd",
@@ -791,8 +796,11 @@ class PathTraversalTests(HostileRequestMixin, TestCase):
     def setUp(self):
         super().setUp()
         self.media_root = Path(settings.MEDIA_ROOT)
-        (self.media_root / "images").mkdir(parents=True, exist_ok=True)
-        (self.media_root / "images" / "photo.txt").write_text("en bild")
+        for folder in ("renditions", "images"):
+            (self.media_root / folder).mkdir(parents=True, exist_ok=True)
+        (self.media_root / "renditions" / "photo.txt").write_text("en bild")
+        # An upload, which readers may not fetch (it keeps its camera's metadata).
+        (self.media_root / "images" / "upload.txt").write_text("HEMLIGT")
         # Next to the media directory, where a traversal would find it.
         (self.media_root.parent / "secret.txt").write_text("HEMLIGT")
 
@@ -819,7 +827,7 @@ class PathTraversalTests(HostileRequestMixin, TestCase):
     def test_media_files_are_served_in_the_demo(self):
         if not media_is_served():
             self.skipTest("Media are served by Django only in the local demo.")
-        response = self.client.get("/media/images/photo.txt")
+        response = self.client.get("/media/renditions/photo.txt")
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response_body(response), b"en bild")
 
@@ -834,7 +842,11 @@ class PathTraversalTests(HostileRequestMixin, TestCase):
     def test_raw_traversal_out_of_the_media_directory_is_refused(self):
         if not media_is_served():
             self.skipTest("Media are served by Django only in the local demo.")
-        for path in (b"/media/../secret.txt", b"/media/images/../../secret.txt"):
+        for path in (
+            b"/media/../secret.txt",
+            b"/media/images/../../secret.txt",
+            b"/media/renditions/../images/upload.txt",
+        ):
             with self.subTest(path=path):
                 self.assert_refused_without_contents(wsgi_request(path), path)
 
@@ -844,6 +856,7 @@ class PathTraversalTests(HostileRequestMixin, TestCase):
         for path in (
             "/media/" + "a" * 256,
             "/media/images/" + "a" * 300 + ".jpg",
+            "/media/renditions/" + "a" * 300 + ".jpg",
             "/media/" + "a" * 10_000,
             "/media/" + "a/" * 3_000,
         ):

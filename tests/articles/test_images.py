@@ -1,5 +1,8 @@
 import io
+from pathlib import Path
 
+from django.conf import settings
+from django.contrib.auth.models import Permission, User
 from django.test import TestCase, override_settings
 from PIL import Image as PILImage
 
@@ -174,3 +177,58 @@ class RenditionMetadataTests(TestCase):
                 xmp_source_types(self.read(rendition)),
                 [DigitalSourceType.TRAINED_ALGORITHMIC_MEDIA.uri],
             )
+
+
+class UploadAccessTests(TestCase):
+    """An upload keeps its camera's metadata: readers get renditions, only staff the upload."""
+
+    def setUp(self):
+        self.content = image_bytes(width=800, height=600, exif=exif_with_gps())
+        self.image = make_image(content=self.content)
+
+    def log_in(self, *permissions):
+        user = User.objects.create_user("personal", is_staff=True)
+        user.user_permissions.set(Permission.objects.filter(codename__in=permissions))
+        self.client.force_login(user)
+
+    def test_readers_get_the_renditions_but_not_the_upload_with_its_location(self):
+        rendition = self.client.get(self.image.fallback_rendition().url)
+        self.assertEqual(rendition.status_code, 200)
+        self.assertNotIn(b"Kameratillverkare", b"".join(rendition.streaming_content))
+        # The upload's address follows from the rendition's name, so it must not simply exist.
+        self.assertTrue(self.image.file.url.startswith("/media/images/"))
+        response = self.client.get(self.image.file.url)
+        self.assertEqual(response.status_code, 404)
+        self.assertNotIn(b"Kameratillverkare", response.content)
+
+    def test_staff_who_may_view_images_open_the_upload_from_admin(self):
+        self.log_in("view_image")
+        change_form = self.client.get(f"/admin/articles/image/{self.image.pk}/change/")
+        self.assertContains(change_form, f'href="{self.image.file.url}"')
+        response = self.client.get(self.image.file.url)
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(b"".join(response.streaming_content), self.content)
+        self.assertEqual(response["Content-Type"], "image/jpeg")
+        self.assertIn("private", response["Cache-Control"])
+        self.assertIn("no-store", response["Cache-Control"])
+
+    def test_staff_without_the_image_permission_do_not_get_the_upload(self):
+        self.log_in("view_consentrecord")
+        self.assertEqual(self.client.get(self.image.file.url).status_code, 404)
+
+    def test_the_upload_address_leads_to_no_other_file(self):
+        self.log_in("view_image")
+        (Path(settings.MEDIA_ROOT).parent / "secret.txt").write_text("HEMLIGT")
+        rendition_name = self.image.fallback_rendition().name
+        for path in [
+            "/media/images/../../secret.txt",
+            "/media/images/%2e%2e/%2e%2e/secret.txt",
+            "/media/images/..%2f..%2fsecret.txt",
+            f"/media/images/../{rendition_name}",
+            "/media/images/" + self.image.file.name.rpartition("/")[0].removeprefix("images/"),
+            "/media/images/" + "x" * 300 + ".jpg",
+            "/media/images//etc/passwd",
+        ]:
+            with self.subTest(path=path):
+                response = self.client.get(path)
+                self.assertEqual(response.status_code, 404)
