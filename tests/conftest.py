@@ -14,6 +14,12 @@ def pytest_configure(config):
     settings.WHITENOISE_AUTOREFRESH = True
 
 
+@pytest.fixture(autouse=True, scope="session")
+def _session_media_root(tmp_path_factory):
+    """Uploads made while a test class sets up its data (before _media_root) stay out of media/."""
+    settings.MEDIA_ROOT = tmp_path_factory.mktemp("media")
+
+
 @pytest.fixture(autouse=True)
 def _media_root(settings, tmp_path):
     """Uploaded images and renditions of each test go to a directory of its own."""
