@@ -339,6 +339,8 @@ def bench_env(config, workdir):
         DJANGO_LOCAL_DEMO="0",
         DATABASE_URL=config.database_url or f"sqlite:///{workdir / 'bench.sqlite3'}",
         DJANGO_MEDIA_ROOT=str(workdir / "media"),
+        # The page cache's generation (no REDIS_URL): apart from a `make run` of this checkout.
+        DJANGO_CACHE_DIR=str(workdir / "cache"),
         # So that the lead image's rendition can be fetched and weighed.
         DJANGO_SERVE_MEDIA="1",
         NEWSROOM_DEMO_PASSWORD=secrets.token_urlsafe(16),
@@ -764,7 +766,7 @@ def describe_database(config):
 
 def describe_cache(config):
     if not config.redis_url:
-        return "local memory, one cache per worker (no REDIS_URL)"
+        return "local memory, one cache per worker, the generation in a file (no REDIS_URL)"
     host = re.sub(r"^.*@", "", config.redis_url.split("//", 1)[-1])
     return f"Redis at {host} (REDIS_URL)"
 

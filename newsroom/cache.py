@@ -3,16 +3,22 @@
 Django's cache middleware keys on every header named in Vary, and reader pages vary on the
 Cookie header (for the consent state), so it would keep one copy per visitor. This cache keeps
 one copy per address and consent state (undecided, accepted, declined, GPC): the only things an
-anonymous page depends on. Editors' changes purge it at once (a generation counter), and a page
-is never kept past the next scheduled publication, so scheduled articles appear on time.
+anonymous page depends on. Editors' changes purge it at once, and a page is never kept past the
+next scheduled publication, so scheduled articles appear on time.
+
+A purge is a new generation: every key names the generation it was stored under, and the
+generation lives in a cache of its own ("generation" in settings.CACHES) that every worker reads,
+so a change made in one gunicorn worker makes the copies in all the others stale too, even
+where each worker keeps its copies in its own memory.
 """
 
 import hashlib
 import logging
+import secrets
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import cache, caches
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
@@ -29,25 +35,34 @@ logger = logging.getLogger(__name__)
 # from the database as if nothing were cached. Anything else is a bug and is not hidden.
 CACHE_ERRORS = (RedisError, OSError)
 
+GENERATION_CACHE = "generation"
 GENERATION_KEY = "page-cache:generation"
 
 
+def _new_generation() -> str:
+    # A value never used before, rather than a counter: two purges at once cannot end on the
+    # same number, and a generation store that lost its value (a restarted Redis, a cleaned
+    # temporary folder) cannot start again at a number whose old copies are still kept.
+    return secrets.token_hex(8)
+
+
 def page_cache_purge() -> None:
-    """Make every cached page stale, e.g. after an editor's change (a new generation)."""
+    """Make every cached page stale, in every worker, e.g. after an editor's change."""
     try:
-        cache.incr(GENERATION_KEY)
-    except ValueError:  # no generation stored yet (or it was evicted)
-        cache.set(GENERATION_KEY, 1, timeout=None)
+        caches[GENERATION_CACHE].set(GENERATION_KEY, _new_generation(), timeout=None)
     except CACHE_ERRORS:
         # A cache that cannot be reached holds nothing stale either.
         logger.warning("page cache purge failed", exc_info=True)
 
 
-def _generation() -> int:
-    generation = cache.get(GENERATION_KEY)
+def _generation() -> str:
+    generations = caches[GENERATION_CACHE]
+    generation = generations.get(GENERATION_KEY)
     if generation is None:
-        cache.add(GENERATION_KEY, 1, timeout=None)
-        generation = cache.get(GENERATION_KEY, 1)
+        first = _new_generation()
+        generations.add(GENERATION_KEY, first, timeout=None)
+        # Whichever worker's add came first.
+        generation = generations.get(GENERATION_KEY) or first
     return generation
 
 
@@ -77,7 +92,7 @@ def until_purge(request, name, compute):
     return value
 
 
-def _seconds_until_next_publication(generation: int) -> int | None:
+def _seconds_until_next_publication(generation: str) -> int | None:
     """How long until a scheduled article appears (cached per generation)."""
     from articles.models import Article
 

@@ -4,6 +4,8 @@ With nothing set, the site runs as a local demo on SQLite. Production is what yo
 DJANGO_SECRET_KEY and DJANGO_ALLOWED_HOSTS set; it fails loudly when either is missing.
 """
 
+import hashlib
+import tempfile
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -116,17 +118,31 @@ DATABASES["default"]["CONN_MAX_AGE"] = env.int("DJANGO_CONN_MAX_AGE", default=60
 if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
+# "default" keeps page copies and memos; "generation" keeps the one value that makes all of them
+# stale at once when an editor changes something (newsroom/cache.py). Every worker, and with
+# Redis every server, must read the same generation.
 if "REDIS_URL" in env.ENVIRON:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env.str("REDIS_URL"),
-            # A stopped Redis must not stall pages: they are served from the database.
-            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
-        }
+    _REDIS = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": env.str("REDIS_URL"),
+        # A stopped Redis must not stall pages: they are served from the database.
+        "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
     }
+    CACHES = {"default": _REDIS, "generation": _REDIS}
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        # Each gunicorn worker's own memory: one copy of a page per worker.
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # A file all workers on this machine read; one checkout's never mixes with another's.
+        "generation": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env.path(
+                "DJANGO_CACHE_DIR",
+                default=Path(tempfile.gettempdir())
+                / f"newsroom-{hashlib.sha256(bytes(BASE_DIR)).hexdigest()[:12]}",
+            ),
+        },
+    }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

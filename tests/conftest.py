@@ -1,5 +1,10 @@
+import shutil
+import tempfile
+
 import pytest
 from django.conf import settings
+
+_generation_dir = None
 
 
 def pytest_configure(config):
@@ -12,6 +17,20 @@ def pytest_configure(config):
     settings.NEWSROOM_PAGE_CACHE_SECONDS = 0
     settings.WHITENOISE_USE_FINDERS = True
     settings.WHITENOISE_AUTOREFRESH = True
+    # The page cache's generation file (no REDIS_URL): a folder of this run's own.
+    generation = settings.CACHES["generation"]
+    if generation["BACKEND"].endswith("FileBasedCache"):
+        global _generation_dir
+        _generation_dir = tempfile.mkdtemp(prefix="newsroom-test-cache-")
+        settings.CACHES = {
+            **settings.CACHES,
+            "generation": {**generation, "LOCATION": _generation_dir},
+        }
+
+
+def pytest_unconfigure(config):
+    if _generation_dir:
+        shutil.rmtree(_generation_dir, ignore_errors=True)
 
 
 @pytest.fixture(autouse=True, scope="session")
@@ -28,12 +47,14 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _empty_cache():
-    """Each test starts with an empty cache (cookie groups and counters live there)."""
-    from django.core.cache import cache
+    """Each test starts with empty caches (cookie groups and counters live there)."""
+    from django.core.cache import caches
 
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
     yield
-    cache.clear()
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture

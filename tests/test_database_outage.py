@@ -210,6 +210,7 @@ def production_env(*, database_url, workdir):
         DATABASE_URL=database_url,
         DJANGO_MEDIA_ROOT=str(workdir / "media"),
         DJANGO_STATIC_ROOT=str(workdir / "static"),
+        DJANGO_CACHE_DIR=str(workdir / "cache"),
     )
     # No REDIS_URL: the page cache is the one worker's memory, which outlives the outage.
     return env

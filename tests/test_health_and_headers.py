@@ -1,5 +1,6 @@
 from unittest import mock
 
+from django.conf import settings
 from django.db import OperationalError
 from django.test import TestCase, override_settings
 
@@ -12,6 +13,16 @@ class HealthTests(TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertEqual(response.json(), {"database": "ok", "cache": "ok"})
         self.assertIn("no-store", response["Cache-Control"])
+
+    def test_healthz_answers_503_when_the_generation_file_cannot_be_written(self):
+        generation = {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": "/dev/null/newsroom-cache",  # under a file: no folder can be made
+        }
+        with self.settings(CACHES={**settings.CACHES, "generation": generation}):
+            response = self.client.get("/healthz")
+        self.assertEqual(response.status_code, 503)
+        self.assertEqual(response.json(), {"database": "ok", "cache": "unavailable"})
 
     def test_healthz_answers_503_when_the_database_does_not(self):
         with mock.patch(
