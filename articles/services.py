@@ -1,6 +1,7 @@
 """Side effects of the articles app, as plain functions called by admin and commands."""
 
 import hashlib
+import logging
 from pathlib import PurePath
 
 from django.conf import settings
@@ -12,8 +13,12 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
+from newsroom.cache import CACHE_ERRORS
+
 from . import images
 from .models import Article, ArticleViewDay, Image, ImageRendition, Language
+
+logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -56,7 +61,12 @@ def page_view_count(*, article_id: int, visitor: str | None) -> None:
     new_visitor = 0
     if visitor:
         key = "analytics:" + hashlib.sha256(f"{today}:{article_id}:{visitor}".encode()).hexdigest()
-        new_visitor = int(cache.add(key, True, timeout=60 * 60 * 24))
+        try:
+            new_visitor = int(cache.add(key, True, timeout=60 * 60 * 24))
+        except CACHE_ERRORS:
+            # Who was counted today is in the cache: while it is down, the view still counts,
+            # the visitor not (never twice).
+            logger.warning("analytics visitor cache unavailable", exc_info=True)
     counts = {"views": F("views") + 1, "visitors": F("visitors") + new_visitor}
     if ArticleViewDay.objects.filter(article_id=article_id, date=today).update(**counts):
         return

@@ -1,3 +1,5 @@
+import json
+import uuid
 from datetime import timedelta
 
 import time_machine
@@ -9,7 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Section
+from articles.models import ArticleViewDay, Section
 from consent.texts import current_digest
 from newsroom.cache import page_cache_purge
 from tests.factories import make_article, make_section
@@ -193,3 +195,20 @@ class RedisDownTests(TestCase):
         response = self.client.get("/healthz")
         self.assertEqual(response.status_code, 503)
         self.assertEqual(response.json(), {"database": "ok", "cache": "unavailable"})
+
+    @override_settings(CACHES={"default": REDIS_DOWN, "generation": REDIS_DOWN})
+    def test_page_views_are_still_counted_while_the_cache_is_down(self):
+        article = make_article()
+        self.client.post(
+            "/sv/samtycke/", {"choice": "accept", "source": "banner", "banner": current_digest()}
+        )
+        self.client.cookies["nr_analytics"] = str(uuid.uuid4())
+        beacon = self.client.post(
+            "/analytics/collect/",
+            json.dumps({"article": article.pk}),
+            content_type="application/json",
+        )
+        self.assertEqual(beacon.status_code, 204)
+        day = ArticleViewDay.objects.get(article=article)
+        # Without the cache nobody can tell a returning visitor: the view counts, not the visitor.
+        self.assertEqual((day.views, day.visitors), (1, 0))
