@@ -1,7 +1,6 @@
 """Side effects of the articles app, as plain functions called by admin and commands."""
 
 import hashlib
-import logging
 from pathlib import PurePath
 
 from django.conf import settings
@@ -13,12 +12,10 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
 
-from newsroom.cache import CACHE_ERRORS
+from newsroom.cache import CACHE_ERRORS, cache_outage
 
 from . import images
 from .models import Article, ArticleViewDay, Image, ImageRendition, Language
-
-logger = logging.getLogger(__name__)
 
 
 @transaction.atomic
@@ -59,14 +56,14 @@ def page_view_count(*, article_id: int, visitor: str | None) -> None:
     """Count one page view of an article today; a visitor is counted once a day per article."""
     today = timezone.localdate()
     new_visitor = 0
-    if visitor:
+    # Who was counted today is in the cache: while it is down, the view still counts, the
+    # visitor not (never twice).
+    if visitor and not cache_outage.ongoing:
         key = "analytics:" + hashlib.sha256(f"{today}:{article_id}:{visitor}".encode()).hexdigest()
         try:
             new_visitor = int(cache.add(key, True, timeout=60 * 60 * 24))
         except CACHE_ERRORS:
-            # Who was counted today is in the cache: while it is down, the view still counts,
-            # the visitor not (never twice).
-            logger.warning("analytics visitor cache unavailable", exc_info=True)
+            cache_outage.begin("analytics visitors")
     counts = {"views": F("views") + 1, "visitors": F("visitors") + new_visitor}
     if ArticleViewDay.objects.filter(article_id=article_id, date=today).update(**counts):
         return

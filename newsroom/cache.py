@@ -15,6 +15,7 @@ where each worker keeps its copies in its own memory.
 import hashlib
 import logging
 import secrets
+import time
 from datetime import timedelta
 
 from django.conf import settings
@@ -35,6 +36,41 @@ logger = logging.getLogger(__name__)
 # from the database as if nothing were cached. Anything else is a bug and is not hidden.
 CACHE_ERRORS = (RedisError, OSError)
 
+
+class CacheOutage:
+    """After the cache fails, this process leaves it alone for a while instead of waiting on it.
+
+    A stopped Redis refuses connections at once, but one whose host drops packets costs each call
+    its full socket timeout, two or three times a page, in every worker: the site would crawl.
+    After a failure, pages are rendered from the database without asking the cache for
+    RETRY_SECONDS; then the next request asks again. Purges are always tried.
+    """
+
+    RETRY_SECONDS = 10
+
+    def __init__(self, clock=time.monotonic):
+        self.clock = clock
+        self.until = 0.0
+
+    @property
+    def ongoing(self) -> bool:
+        return self.clock() < self.until
+
+    def begin(self, what: str) -> None:
+        self.until = self.clock() + self.RETRY_SECONDS
+        logger.warning(
+            "%s: cache unavailable, not asked again for %d s",
+            what,
+            self.RETRY_SECONDS,
+            exc_info=True,
+        )
+
+    def reset(self) -> None:
+        self.until = 0.0
+
+
+cache_outage = CacheOutage()
+
 GENERATION_CACHE = "generation"
 GENERATION_KEY = "page-cache:generation"
 
@@ -52,7 +88,7 @@ def page_cache_purge() -> None:
         caches[GENERATION_CACHE].set(GENERATION_KEY, _new_generation(), timeout=None)
     except CACHE_ERRORS:
         # A cache that cannot be reached holds nothing stale either.
-        logger.warning("page cache purge failed", exc_info=True)
+        cache_outage.begin("page cache purge")
 
 
 def _generation() -> str:
@@ -73,22 +109,24 @@ def until_purge(request, name, compute):
     cache misses then do not ask the database for it again. `request` carries the generation
     the page cache read for it, if it did.
     """
+    if cache_outage.ongoing:
+        return compute()
     key = None
     try:
         generation = getattr(request, "page_cache_generation", None) or _generation()
         key = f"page-cache:{generation}:{name}"
         value = cache.get(key)
     except CACHE_ERRORS:
-        logger.warning("page cache unavailable", exc_info=True)
+        cache_outage.begin(name)
         value = None
     if value is not None:
         return value
     value = compute()
-    if key is not None:
+    if key is not None and not cache_outage.ongoing:
         try:
             cache.set(key, value, timeout=settings.NEWSROOM_PAGE_CACHE_SECONDS)
         except CACHE_ERRORS:
-            logger.warning("page cache unavailable", exc_info=True)
+            cache_outage.begin(name)
     return value
 
 
@@ -124,7 +162,7 @@ class PageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        if not self._cacheable_request(request):
+        if not self._cacheable_request(request) or cache_outage.ongoing:
             return self.get_response(request)
         try:
             generation = _generation()
@@ -132,7 +170,7 @@ class PageCacheMiddleware:
             key = self._key(request, generation)
             cached = cache.get(key)
         except CACHE_ERRORS:
-            logger.warning("page cache unavailable", exc_info=True)
+            cache_outage.begin("page cache")
             return self.get_response(request)
         if cached is not None:
             return cached
@@ -154,7 +192,7 @@ class PageCacheMiddleware:
                 if timeout > 0:
                     cache.set(key, response, timeout=timeout)
             except CACHE_ERRORS:
-                logger.warning("page cache unavailable", exc_info=True)
+                cache_outage.begin("page cache")
         return response
 
     @staticmethod

@@ -50,11 +50,15 @@ def _empty_cache():
     """Each test starts with empty caches (cookie groups and counters live there)."""
     from django.core.cache import caches
 
+    from newsroom.cache import cache_outage
+
     for cache in caches.all():
         cache.clear()
+    cache_outage.reset()
     yield
     for cache in caches.all():
         cache.clear()
+    cache_outage.reset()
 
 
 @pytest.fixture

@@ -1,6 +1,8 @@
 import json
+import socket
 import uuid
 from datetime import timedelta
+from unittest import mock
 
 import time_machine
 from django.contrib.auth.models import Group, User
@@ -13,7 +15,7 @@ from django.utils import timezone
 
 from articles.models import ArticleViewDay, Section
 from consent.texts import current_digest
-from newsroom.cache import page_cache_purge
+from newsroom.cache import CacheOutage, cache_outage, page_cache_purge
 from tests.factories import make_article, make_section
 
 
@@ -184,6 +186,34 @@ REDIS_DOWN = {
 }
 
 
+class SilentServer:
+    """An address whose connections are accepted and never answered: a host that drops packets.
+
+    The kernel completes each connection into the listen backlog; nothing reads or answers, so
+    a client waits for its socket timeout. connections() counts the attempts so far.
+    """
+
+    def __init__(self):
+        self.socket = socket.socket()
+        self.socket.bind(("127.0.0.1", 0))
+        self.socket.listen(64)
+        self.socket.setblocking(False)
+        self.port = self.socket.getsockname()[1]
+        self.accepted = []
+
+    def connections(self):
+        while True:
+            try:
+                self.accepted.append(self.socket.accept()[0])
+            except BlockingIOError:
+                return len(self.accepted)
+
+    def close(self):
+        for accepted in self.accepted:
+            accepted.close()
+        self.socket.close()
+
+
 class RedisDownTests(TestCase):
     @override_settings(
         NEWSROOM_PAGE_CACHE_SECONDS=300, CACHES={"default": REDIS_DOWN, "generation": REDIS_DOWN}
@@ -212,3 +242,25 @@ class RedisDownTests(TestCase):
         day = ArticleViewDay.objects.get(article=article)
         # Without the cache nobody can tell a returning visitor: the view counts, not the visitor.
         self.assertEqual((day.views, day.visitors), (1, 0))
+
+    def test_a_cache_that_does_not_answer_is_left_alone_for_a_while(self):
+        server = SilentServer()
+        self.addCleanup(server.close)
+        silent = {
+            **REDIS_DOWN,
+            "LOCATION": f"redis://127.0.0.1:{server.port}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.1, "socket_timeout": 0.1},
+        }
+        article = make_article(headline="Tyst cache")
+        pages = ("/sv/", article.section.get_absolute_url(), article.get_absolute_url())
+        with self.settings(
+            NEWSROOM_PAGE_CACHE_SECONDS=300, CACHES={"default": silent, "generation": silent}
+        ):
+            for url in pages * 2:
+                self.assertContains(self.client.get(url), "Tyst cache")
+            # The first question timed out; the other pages did not wait for the cache.
+            self.assertEqual(server.connections(), 1)
+            later = cache_outage.clock() + CacheOutage.RETRY_SECONDS + 1
+            with mock.patch.object(cache_outage, "clock", return_value=later):
+                self.assertContains(self.client.get("/sv/"), "Tyst cache")
+            self.assertEqual(server.connections(), 2, "the cache was not asked again")
