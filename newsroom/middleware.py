@@ -5,6 +5,7 @@ from django.contrib.redirects.middleware import RedirectFallbackMiddleware
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
+from django.utils.http import url_has_allowed_host_and_scheme
 
 logger = logging.getLogger(__name__)
 
@@ -15,6 +16,7 @@ CAMPAIGN_PARAMETER = re.compile(
     r"utm_[a-z_]+|fbclid|igshid|gclid|gbraid|wbraid|dclid|msclkid|twclid|ttclid|li_fat_id"
     r"|mc_cid|mc_eid|yclid|_ga|_gl"
 )
+REDIRECTS = frozenset({301, 302, 303, 307, 308})
 
 
 class CampaignParametersMiddleware:
@@ -22,20 +24,34 @@ class CampaignParametersMiddleware:
 
     Links shared on social media and in newsletters carry them, often a different value on every
     click. No page reads them (campaign analytics read them in the browser), so kept they would
-    give each click a page-cache entry of its own and a page rendered for it alone.
+    give each click a page-cache entry of its own and a page rendered for it alone. The site's
+    own redirects (a missing slash, the bare address to /sv/) hand them on, so that the page the
+    browser ends up on still carries them.
     """
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
+        campaign = []
         if query := request.META.get("QUERY_STRING"):
-            pairs = query.split("&")
-            kept = [p for p in pairs if not CAMPAIGN_PARAMETER.fullmatch(p.partition("=")[0])]
-            if len(kept) < len(pairs):
+            kept = []
+            for pair in query.split("&"):
+                name = pair.partition("=")[0]
+                (campaign if CAMPAIGN_PARAMETER.fullmatch(name) else kept).append(pair)
+            if campaign:
                 # The other parameters are kept as sent, in their order and encoding.
                 request.META["QUERY_STRING"] = "&".join(kept)
-        return self.get_response(request)
+        response = self.get_response(request)
+        if campaign and request.method in ("GET", "HEAD") and response.status_code in REDIRECTS:
+            location = response.get("Location", "")
+            # Only to the site's own addresses: never a click ID handed to another site.
+            if location.startswith("/") and url_has_allowed_host_and_scheme(
+                location, allowed_hosts=None
+            ):
+                separator = "&" if "?" in location else "?"
+                response["Location"] = location + separator + "&".join(campaign)
+        return response
 
 
 class DatabaseUnavailableMiddleware:

@@ -6,6 +6,8 @@ from unittest import mock
 
 import time_machine
 from django.contrib.auth.models import Group, User
+from django.contrib.redirects.models import Redirect
+from django.contrib.sites.models import Site
 from django.core.cache import caches
 from django.db import connection
 from django.test import TestCase, override_settings
@@ -82,6 +84,39 @@ class PageCacheTests(TestCase):
         self.assertContains(
             response, f'name="next" value="{path}?sida=2&amp;q=%C3%A5r&amp;xfbclid=kept"'
         )
+
+    def test_the_sites_own_redirects_hand_campaign_parameters_on(self):
+        path = self.article.get_absolute_url()
+        campaign = "utm_source=nyhetsbrev&fbclid=IwAR0abc"
+        # A missing slash (other parameters first, as the site keeps them), the bare address.
+        response = self.client.get(
+            f"{path.rstrip('/')}?utm_source=nyhetsbrev&sida=2&fbclid=IwAR0abc"
+        )
+        self.assertRedirects(
+            response, f"{path}?sida=2&{campaign}", status_code=301, fetch_redirect_response=False
+        )
+        response = self.client.get(f"/?{campaign}")
+        self.assertRedirects(response, f"/sv/?{campaign}", fetch_redirect_response=False)
+        # Where the browser ends up, the page is the plain address's copy.
+        self.client.get("/sv/")
+        with self.assertNumQueries(0):
+            self.assertEqual(self.client.get(f"/sv/?{campaign}").status_code, 200)
+
+    def test_campaign_parameters_are_not_handed_to_other_sites_or_after_a_post(self):
+        Redirect.objects.create(
+            site=Site.objects.get_current(),
+            old_path="/sv/gammal-adress/",
+            new_path="https://example.org/annan-sida/",
+        )
+        response = self.client.get("/sv/gammal-adress/?utm_source=nyhetsbrev&gclid=abc")
+        self.assertEqual(response.status_code, 301)
+        self.assertEqual(response["Location"], "https://example.org/annan-sida/")
+        path = self.article.get_absolute_url()
+        response = self.client.post(
+            "/sv/samtycke/?utm_source=nyhetsbrev",
+            {"choice": "decline", "source": "banner", "banner": current_digest(), "next": path},
+        )
+        self.assertRedirects(response, path, status_code=303, fetch_redirect_response=False)
 
     def test_gpc_visitors_get_their_own_copy(self):
         self.client.get("/sv/")

@@ -3,6 +3,7 @@
 import shutil
 import socket
 import subprocess
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -145,3 +146,33 @@ def test_campaign_parameters_do_not_make_copies_of_their_own(varnish):
     headers, body = get(url + "?utm_source=x&sida=2&gclid=abc")
     assert headers["X-Cache"] == "MISS"
     assert f'name="next" value="{path}?sida=2"' in body
+
+
+class _NoRedirects(urllib.request.HTTPRedirectHandler):
+    def redirect_request(self, *args, **kwargs):
+        return None
+
+
+def redirect_of(url, **headers):
+    """(status, Location) of a redirect, not followed."""
+    opener = urllib.request.build_opener(_NoRedirects)
+    with pytest.raises(urllib.error.HTTPError) as redirect:
+        opener.open(urllib.request.Request(url, headers=headers), timeout=10)
+    return redirect.value.code, redirect.value.headers["Location"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_sites_redirects_hand_the_clicks_campaign_parameters_on(varnish):
+    article = make_article(headline="Länkad i ett nyhetsbrev")
+    path = article.get_absolute_url()
+    unslashed = varnish + path.rstrip("/")
+
+    assert redirect_of(unslashed + "?utm_source=nyhetsbrev&sida=2&fbclid=first") == (
+        301,
+        f"{path}?sida=2&utm_source=nyhetsbrev&fbclid=first",
+    )
+    # The same redirect, perhaps from the cache, carries each click's own parameters.
+    assert redirect_of(unslashed + "?sida=2&fbclid=second") == (301, f"{path}?sida=2&fbclid=second")
+    assert redirect_of(varnish + "/?utm_campaign=v48") == (302, "/sv/?utm_campaign=v48")
+    # Only what the address carries: a visitor's own X-Campaign header is not handed on.
+    assert redirect_of(varnish + "/", **{"X-Campaign": "utm_source=forged"}) == (302, "/sv/")

@@ -13,12 +13,17 @@ backend default {
 }
 
 sub vcl_recv {
+    # Set below from the address only, never taken from the visitor.
+    unset req.http.X-Campaign;
     if (req.method != "GET" && req.method != "HEAD") {
         return (pass);
     }
     # Campaign parameters on shared links (utm_*, fbclid, gclid, ...) change no page: one copy
     # for every click. The site drops the same names (CAMPAIGN_PARAMETER, newsroom/middleware.py).
+    # The site's own redirects (a missing slash, / to /sv/) get them back in vcl_deliver.
     if (req.url ~ "[?&](utm_[a-z_]+|fbclid|igshid|gclid|gbraid|wbraid|dclid|msclkid|twclid|ttclid|li_fat_id|mc_cid|mc_eid|yclid|_ga|_gl)(=|&|$)") {
+        set req.http.X-Campaign = regsuball(regsub(req.url, "^[^?]*\?", "&"), "&(?!(utm_[a-z_]+|fbclid|igshid|gclid|gbraid|wbraid|dclid|msclkid|twclid|ttclid|li_fat_id|mc_cid|mc_eid|yclid|_ga|_gl)(=|&|$))[^&]*", "");
+        set req.http.X-Campaign = regsub(req.http.X-Campaign, "^&", "");
         set req.url = regsuball(req.url, "(?<=[?&])(utm_[a-z_]+|fbclid|igshid|gclid|gbraid|wbraid|dclid|msclkid|twclid|ttclid|li_fat_id|mc_cid|mc_eid|yclid|_ga|_gl)(=[^&]*)?(&|$)", "");
         set req.url = regsub(req.url, "[?&]+$", "");
     }
@@ -78,7 +83,21 @@ sub vcl_backend_response {
     return (deliver);
 }
 
+sub vcl_backend_fetch {
+    unset bereq.http.X-Campaign;
+}
+
 sub vcl_deliver {
+    # A redirect to the site's own address carries the click's campaign parameters on, as the
+    # site does when it sees them (CampaignParametersMiddleware); never to another site.
+    if (req.http.X-Campaign && resp.status >= 301 && resp.status <= 308
+        && resp.http.Location ~ "^/([^/\\]|$)") {
+        if (resp.http.Location ~ "\?") {
+            set resp.http.Location = resp.http.Location + "&" + req.http.X-Campaign;
+        } else {
+            set resp.http.Location = resp.http.Location + "?" + req.http.X-Campaign;
+        }
+    }
     if (obj.hits > 0) {
         set resp.http.X-Cache = "HIT";
     } else {
