@@ -2,9 +2,9 @@
 
 Django's cache middleware keys on every header named in Vary, and reader pages vary on the
 Cookie header (for the consent state), so it would keep one copy per visitor. This cache keeps
-one copy per address and consent state (undecided, accepted, declined, GPC): the only things an
-anonymous page depends on. Editors' changes purge it at once, and a page is never kept past the
-next scheduled publication, so scheduled articles appear on time.
+one copy per address (scheme, host, path and query) and consent state (undecided, accepted,
+declined, GPC): the only things an anonymous page depends on. Editors' changes purge it at once,
+and a page is never kept past the next scheduled publication, so scheduled articles appear on time.
 
 A purge is a new generation: every key names the generation it was stored under, and the
 generation lives in a cache of its own ("generation" in settings.CACHES) that every worker reads,
@@ -206,7 +206,11 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _key(request, generation):
-        address = hashlib.sha256(request.get_full_path().encode()).hexdigest()
+        # The whole absolute address: pages name their own host and scheme (canonical links,
+        # feeds, sitemaps), so one allowed host's copy is never served for another's.
+        # build_absolute_uri() validates the Host header against ALLOWED_HOSTS first: a bad
+        # one is a 400 (DisallowedHost), never a cached page.
+        address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
         state = consent_state(request).cache_key
         return f"page-cache:{generation}:{request.method}:{state}:{address}"
 

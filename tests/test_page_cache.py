@@ -118,6 +118,23 @@ class PageCacheTests(TestCase):
         )
         self.assertRedirects(response, path, status_code=303, fetch_redirect_response=False)
 
+    @override_settings(ALLOWED_HOSTS=["testserver", "www.testserver"])
+    def test_each_allowed_host_gets_its_own_copy(self):
+        path = self.article.get_absolute_url()
+        self.client.get(path, headers={"host": "www.testserver"})
+        response = self.client.get(path)
+        self.assertContains(response, f'<link rel="canonical" href="http://testserver{path}">')
+        self.assertNotContains(response, "www.testserver")
+
+    def test_a_bad_host_header_is_refused_even_when_the_page_is_cached(self):
+        path = self.article.get_absolute_url()
+        self.client.get(path)
+        for host in ("evil.example", "testserver.evil.example", "testserver@evil.example"):
+            with self.subTest(host=host):
+                response = self.client.get(path, headers={"host": host})
+                self.assertEqual(response.status_code, 400)
+                self.assertNotContains(response, "Första versionen", status_code=400)
+
     def test_gpc_visitors_get_their_own_copy(self):
         self.client.get("/sv/")
         response = self.client.get("/sv/", headers={"Sec-GPC": "1"})
