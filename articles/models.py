@@ -430,6 +430,14 @@ class Article(models.Model):
                 errors["translation_of"] = _(
                     "That article already has a translation in this language."
                 )
+            elif self.pk is not None and self.translations.exists():
+                # Translations point at their original; an original made a translation would
+                # leave its own translations pointing at a translation.
+                errors["translation_of"] = _(
+                    "This article has translations of its own, so it cannot be a translation."
+                )
+        elif self.pk is not None and self.translations.filter(language=self.language).exists():
+            errors["language"] = _("This article already has a translation in that language.")
         if errors:
             raise ValidationError(errors)
 

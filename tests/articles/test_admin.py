@@ -176,6 +176,53 @@ class AdminEditingTests(TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn("translation_of", response.context["adminform"].form.errors)
 
+    def change_article(self, article, **changes):
+        """POST the article's admin change form with its values, some changed."""
+        data = {
+            "language": article.language,
+            "headline": article.headline,
+            "slug": article.slug,
+            "lede": article.lede,
+            "body": article.body,
+            "authors": [author.pk for author in article.authors.all()] or [make_author().pk],
+            "section": article.section_id,
+            "status": article.status,
+            "published_at_0": article.published_at.strftime("%Y-%m-%d"),
+            "published_at_1": article.published_at.strftime("%H:%M:%S"),
+            "translation_of": article.translation_of_id or "",
+            **changes,
+        }
+        return self.client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+
+    def test_an_original_with_translations_cannot_become_a_translation(self):
+        original = make_article(language="sv")
+        make_article(language="en", translation_of=original)
+        other = make_article(language="en")
+        response = self.change_article(original, translation_of=other.pk)
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("translation_of", response.context["adminform"].form.errors)
+        original.refresh_from_db()
+        self.assertIsNone(original.translation_of)
+
+    def test_an_original_cannot_move_to_its_translations_language(self):
+        original = make_article(language="sv")
+        make_article(language="en", translation_of=original)
+        response = self.change_article(original, language="en")
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("language", response.context["adminform"].form.errors)
+        original.refresh_from_db()
+        self.assertEqual(original.language, "sv")
+
+    def test_an_original_may_still_be_edited_and_change_to_a_free_language(self):
+        original = make_article(language="sv")
+        response = self.change_article(original, headline="Ny rubrik", language="en")
+        self.assertEqual(response.status_code, 302)
+        original.refresh_from_db()
+        self.assertEqual((original.headline, original.language), ("Ny rubrik", "en"))
+        translated = make_article(language="sv", translation_of=original)
+        response = self.change_article(original, headline="Ännu en rubrik")
+        self.assertEqual(response.status_code, 302, translated)
+
     def test_the_editor_can_open_every_articles_admin_page(self):
         article = make_article(lead_image=make_image())
         for name, args in [
