@@ -3,6 +3,7 @@
 import shutil
 import socket
 import subprocess
+import threading
 import urllib.error
 import urllib.request
 from pathlib import Path
@@ -55,6 +56,13 @@ def varnish(live_server, tmp_path, settings, cookie_groups):
                 break
         else:
             pytest.fail("varnishd did not start")
+        # The child may print that it started a moment before it accepts connections.
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", listen), timeout=1).close()
+                break
+            except ConnectionRefusedError:
+                threading.Event().wait(0.05)
         yield f"http://127.0.0.1:{listen}"
     finally:
         process.terminate()
@@ -176,3 +184,49 @@ def test_the_sites_redirects_hand_the_clicks_campaign_parameters_on(varnish):
     assert redirect_of(varnish + "/?utm_campaign=v48") == (302, "/sv/?utm_campaign=v48")
     # Only what the address carries: a visitor's own X-Campaign header is not handed on.
     assert redirect_of(varnish + "/", **{"X-Campaign": "utm_source=forged"}) == (302, "/sv/")
+
+
+def send_post_headers(url, path, length):
+    """A socket on which a POST's headers, and no body yet, have been sent to Varnish."""
+    host, port = url.removeprefix("http://").split(":")
+    connection = socket.create_connection((host, int(port)), timeout=10)
+    connection.sendall(
+        f"POST {path} HTTP/1.1\r\nHost: {host}\r\nContent-Length: {length}\r\n"
+        "Content-Type: application/x-www-form-urlencoded\r\nConnection: close\r\n\r\n".encode()
+    )
+    return connection
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_slowly_sent_body_does_not_hold_a_worker(varnish):
+    from django.core.signals import request_started
+
+    started = []
+
+    def record(**kwargs):
+        started.append(kwargs)
+
+    # Larger than Varnish's own write buffer, which would otherwise hold back a small one.
+    body = b"choice=accept&source=banner&banner=" + b"x" * 512 * 1024
+    request_started.connect(record)
+    try:
+        with send_post_headers(varnish, "/sv/samtycke/", len(body)) as connection:
+            connection.sendall(body[: len(body) // 2])
+            # Varnish waits for the rest itself: the site (one sync worker per request in
+            # production) has not been handed the request meanwhile.
+            threading.Event().wait(1)
+            assert started == []
+            connection.sendall(body[len(body) // 2 :])
+            answer = connection.makefile("rb").readline()
+        assert answer.startswith(b"HTTP/1.1 ")
+        assert len(started) == 1
+    finally:
+        request_started.disconnect(record)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_body_over_the_upload_limit_is_refused_before_it_reaches_the_site(varnish):
+    with send_post_headers(varnish, "/sv/samtycke/", 100 * 1024 * 1024) as connection:
+        # Refused on its announced length, before any of it is read.
+        answer = connection.makefile("rb").readline()
+    assert answer.startswith(b"HTTP/1.1 413 ")

@@ -7,6 +7,8 @@
 # visitor who edits that cookie cannot make others see the wrong page.
 vcl 4.1;
 
+import std;
+
 backend default {
     .host = "127.0.0.1";
     .port = "8000";
@@ -16,6 +18,17 @@ sub vcl_recv {
     # Set below from the address only, never taken from the visitor.
     unset req.http.X-Campaign;
     if (req.method != "GET" && req.method != "HEAD") {
+        # gunicorn's sync workers serve one request at a time: the whole body is taken here
+        # first, so a client that sends it slowly holds a Varnish thread, not a worker. The
+        # limit (21 MB) is the largest image upload (NEWSROOM_IMAGE_MAX_BYTES, 20 MB) and its form.
+        if (std.integer(req.http.Content-Length, 0) > 22020096) {
+            return (synth(413, "Content Too Large"));
+        }
+        # A body longer than announced, or a chunked one over the limit: the connection is closed.
+        if ((req.http.Content-Length || req.http.Transfer-Encoding)
+            && !std.cache_req_body(21MB)) {
+            return (fail);
+        }
         return (pass);
     }
     # Campaign parameters on shared links (utm_*, fbclid, gclid, ...) change no page: one copy
