@@ -11,7 +11,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from newsroom.admin import BoundedSearchAdminMixin
+from newsroom.admin import GuardedAdminMixin
 from newsroom.cache import PurgesPageCacheAdminMixin
 
 from .diffs import word_diff
@@ -65,7 +65,7 @@ def article_links(articles):
 
 
 @admin.register(Section)
-class SectionAdmin(BoundedSearchAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin):
+class SectionAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin):
     list_display = ["name_sv", "name_en", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name_sv", "name_en", "slug"]
@@ -73,14 +73,14 @@ class SectionAdmin(BoundedSearchAdminMixin, PurgesPageCacheAdminMixin, admin.Mod
 
 
 @admin.register(Author)
-class AuthorAdmin(BoundedSearchAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin):
+class AuthorAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin):
     list_display = ["name", "email"]
     search_fields = ["name", "email"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Image)
-class ImageAdmin(BoundedSearchAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin):
+class ImageAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin):
     form = ImageAdminForm
     list_display = ["preview", "alt_text", "source", "credit", "created_at"]
     list_filter = ["source", "decorative", "created_at"]
@@ -149,7 +149,7 @@ class ArticleHistoryHelper(HistoricalRecordContextHelper):
 
 
 @admin.register(Article)
-class ArticleAdmin(BoundedSearchAdminMixin, PurgesPageCacheAdminMixin, SimpleHistoryAdmin):
+class ArticleAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, SimpleHistoryAdmin):
     form = ArticleAdminForm
     list_display = [
         "headline",
@@ -282,7 +282,7 @@ class ArticleAdmin(BoundedSearchAdminMixin, PurgesPageCacheAdminMixin, SimpleHis
 
 
 @admin.register(ArticleViewDay)
-class MostReadAdmin(BoundedSearchAdminMixin, admin.ModelAdmin):
+class MostReadAdmin(GuardedAdminMixin, admin.ModelAdmin):
     """Page views per article and day, most read first; counted only with readers' consent."""
 
     list_display = ["article", "article_language", "date", "views", "visitors"]

@@ -26,7 +26,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.admin import BoundedSearchAdminMixin
+from newsroom.admin import GuardedAdminMixin
 from newsroom.cache import PurgesPageCacheAdminMixin
 
 from .models import BannerVersion, ConsentRecord, CookieDetail, CookieGroupText
@@ -325,7 +325,7 @@ def _bare_hex(field):
     return Replace(Cast(field, output_field=CharField()), Value("-"), Value(""))
 
 
-class ReadOnlyAdmin(BoundedSearchAdminMixin, admin.ModelAdmin):
+class ReadOnlyAdmin(GuardedAdminMixin, admin.ModelAdmin):
     """An admin in which nobody, superusers included, can add, change or delete."""
 
     actions = None
@@ -517,7 +517,7 @@ class CookieDetailInline(admin.StackedInline):
 
 
 @admin.register(CookieGroup)
-class CookieGroupAdmin(BoundedSearchAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin):
+class CookieGroupAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin):
     """Cookie groups with their English texts and the cookies in them."""
 
     list_display = ["varname", "name", "name_en", "is_required", "cookie_names"]
@@ -561,7 +561,7 @@ class CookieGroupAdmin(BoundedSearchAdminMixin, PurgesPageCacheAdminMixin, admin
 
 
 @admin.register(Cookie)
-class CookieAdmin(BoundedSearchAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin):
+class CookieAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin):
     """Cookies with the details the privacy policy's cookie table shows."""
 
     list_display = ["name", "cookiegroup", "domain", "path", "lifetime", "first_party"]

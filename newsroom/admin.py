@@ -1,13 +1,123 @@
-class BoundedSearchAdminMixin:
-    """Admin searches of at most 10 words and 200 characters.
+"""What every admin page of the project does with bad input: a message or a 4xx, never a 500.
 
-    Longer searches find nothing more for an editor, but can make the database work very hard
-    (or refuse the query, as SQLite does for very long LIKE patterns).
+Django's admin answers most bad filter values and form input well, but not all:
+- a date hierarchy year at the edge of the calendar (?published_at__year=9999 overflows the end
+  of the range it filters on) and a related object's ID above the database's integer range
+  (SQLite raises OverflowError when the query runs) fail as the change list is made;
+- a related object's ID above SQLite's integer range, posted in a form, fails the form's
+  validation with OverflowError instead of "Select a valid choice";
+- an autocomplete field re-rendered with what was posted (after another field's error) looks
+  the posted value up as is, so "abc" or an out-of-range number fails the page.
+GuardedAdminMixin, first in every ModelAdmin's bases, answers these as the admin answers any
+other bad filter (the list's "invalid filter" redirect) or choice ("Select a valid choice").
+"""
+
+from django.contrib import admin
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.models import Group, User
+from django.contrib.redirects.admin import RedirectAdmin
+from django.contrib.redirects.models import Redirect
+from django.core.exceptions import ValidationError
+from django.forms import ModelChoiceField, ModelMultipleChoiceField
+
+
+class GuardedChangeList(ChangeList):
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except (ValueError, OverflowError) as error:
+            raise IncorrectLookupParameters(error) from error
+
+    def get_results(self, request):
+        try:
+            super().get_results(request)
+        except OverflowError as error:
+            raise IncorrectLookupParameters(error) from error
+
+
+class GuardedModelChoiceField(ModelChoiceField):
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except OverflowError:
+            raise ValidationError(
+                self.error_messages["invalid_choice"], code="invalid_choice"
+            ) from None
+
+
+class GuardedModelMultipleChoiceField(ModelMultipleChoiceField):
+    def _check_values(self, value):
+        try:
+            return super()._check_values(value)
+        except OverflowError:
+            raise ValidationError(
+                self.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": ", ".join(map(str, value))},
+            ) from None
+
+
+class GuardedAutocompleteMixin:
+    """Shows only the selected values that can be an object's key; the form refuses the rest."""
+
+    def optgroups(self, name, value, attr=None):
+        return super().optgroups(name, [v for v in value if self._is_key(v)], attr)
+
+    def _is_key(self, value):
+        try:
+            self.field.target_field.clean(value, None)
+        except ValidationError:
+            return False
+        return True
+
+
+class GuardedAutocompleteSelect(GuardedAutocompleteMixin, AutocompleteSelect):
+    pass
+
+
+class GuardedAutocompleteSelectMultiple(GuardedAutocompleteMixin, AutocompleteSelectMultiple):
+    pass
+
+
+class GuardedAdminMixin:
+    """Bounded searches, out-of-range filters refused, autocomplete fields safe to re-render.
+
+    Searches are at most 10 words and 200 characters: longer ones find nothing more for an
+    editor, but can make the database work very hard (or refuse the query, as SQLite does for
+    very long LIKE patterns).
     """
 
     max_search_length = 200
     max_search_words = 10
 
+    def get_changelist(self, request, **kwargs):
+        return GuardedChangeList
+
     def get_search_results(self, request, queryset, search_term):
         words = search_term[: self.max_search_length].split()[: self.max_search_words]
         return super().get_search_results(request, queryset, " ".join(words))
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", GuardedModelChoiceField)
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = GuardedAutocompleteSelect(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        kwargs.setdefault("form_class", GuardedModelMultipleChoiceField)
+        if "widget" not in kwargs and db_field.name in self.get_autocomplete_fields(request):
+            kwargs["widget"] = GuardedAutocompleteSelectMultiple(
+                db_field, self.admin_site, using=kwargs.get("using")
+            )
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+# Django's own admins of models editors and administrators use get the same guards.
+for model, model_admin in ((User, UserAdmin), (Group, GroupAdmin), (Redirect, RedirectAdmin)):
+    admin.site.unregister(model)
+    admin.site.register(model, type(model_admin.__name__, (GuardedAdminMixin, model_admin), {}))

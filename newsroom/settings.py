@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "simple_history",
     "articles",
     "consent",
+    # After django.contrib.auth and .redirects: newsroom/admin.py guards their admins too.
+    "newsroom",
 ]
 
 MIDDLEWARE = [

@@ -30,7 +30,7 @@ from django.test import Client, TestCase, override_settings
 from django.urls import NoReverseMatch, Resolver404, resolve, reverse
 from django.utils.translation import override
 
-from articles.models import ArticleViewDay
+from articles.models import Article, ArticleViewDay
 from articles.services import article_slug_redirect
 from consent.models import ConsentRecord
 from consent.services import SIGNING_SALT
@@ -1007,6 +1007,58 @@ class StaffListHostileInputTests(HostileRequestMixin, TestCase):
             with self.subTest(query=query[:30]):
                 response = self.client.get(f"/admin/articles/article/?{query}")
                 self.assert_answered_safely(response, query[:30], statuses={200, 302, 400})
+
+    def test_out_of_range_filter_values_are_an_invalid_filter_not_a_server_error(self):
+        self.client.force_login(self.editor)
+        huge = "9" * 23
+        for url in (
+            "/admin/articles/article/?published_at__year=9999",
+            "/admin/articles/article/?published_at__year=9999&published_at__month=12",
+            "/admin/articles/article/?published_at__year=9999&published_at__month=12"
+            "&published_at__day=31",
+            f"/admin/articles/article/?published_at__year={huge}",
+            f"/admin/articles/article/?translation_of={huge}",
+            f"/admin/articles/articleviewday/?article={huge}",
+            f"/admin/cookie_consent/cookie/?cookiegroup={huge}",
+            f"/admin/auth/user/?user_permissions={huge}",
+            f"/admin/auth/group/?permissions={huge}",
+            f"/admin/redirects/redirect/?site={huge}",
+        ):
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assert_answered_safely(response, url, statuses={200, 302})
+                if response.status_code == 302:
+                    self.assertTrue(response["Location"].endswith("?e=1"), response["Location"])
+
+    def test_a_bad_related_object_in_the_article_form_is_a_validation_message(self):
+        self.client.force_login(self.editor)
+        article = Article.objects.get()
+        for bad in ("abc", "9" * 23, "1.5", "-1"):
+            data = {
+                "language": "sv",
+                "headline": "Ändrad rubrik",
+                "slug": article.slug,
+                "lede": article.lede,
+                "body": article.body,
+                "authors": [bad],
+                "section": article.section_id,
+                "status": "draft",
+                "translation_of": bad,
+                "lead_image": bad,
+            }
+            for url in (
+                reverse("admin:articles_article_add"),
+                reverse("admin:articles_article_change", args=[article.pk]),
+            ):
+                with self.subTest(url=url, bad=bad):
+                    response = self.client.post(url, data)
+                    self.assert_answered_safely(response, url, statuses={200})
+                    errors = response.context["adminform"].form.errors
+                    self.assertIn("translation_of", errors)
+                    self.assertIn("lead_image", errors)
+                    self.assertIn("authors", errors)
+        article.refresh_from_db()
+        self.assertNotEqual(article.headline, "Ändrad rubrik")
 
 
 class EditorMarkupTests(HostileRequestMixin, TestCase):
