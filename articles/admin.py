@@ -1,9 +1,7 @@
 from django.contrib import admin, messages
-from django.core.exceptions import PermissionDenied
 from django.db.models import Exists, OuterRef, Q
-from django.http import HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect
-from django.urls import path, reverse
+from django.shortcuts import redirect
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
@@ -207,16 +205,6 @@ class ArticleAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, SimpleHistoryAd
     def get_historical_record_context_helper(self, request, historical_record):
         return ArticleHistoryHelper(self.model, historical_record)
 
-    def get_urls(self):
-        urls = [
-            path(
-                "<path:object_id>/translate/",
-                self.admin_site.admin_view(self.translate_view),
-                name="articles_article_translate",
-            )
-        ]
-        return urls + super().get_urls()
-
     @admin.display(description=_("image"))
     def lead_image_preview(self, obj):
         return thumbnail(obj.lead_image)
@@ -236,30 +224,32 @@ class ArticleAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, SimpleHistoryAd
         )
 
     def save_model(self, request, obj, form, change):
-        was_published = change and form.initial.get("status") == Article.Status.PUBLISHED
-        old_url = (
-            Article.url_for(form.initial["language"], form.initial["slug"]) if change else None
+        # The address readers have now, from the database: the form's initial values are an
+        # earlier revision's when a revision is restored from the history.
+        stored = (
+            Article.objects.filter(pk=obj.pk).values("language", "slug", "status").first()
+            if change
+            else None
         )
         if form.cleaned_data.get("substantive_update"):
             obj.substantive_update_at = timezone.now()
         super().save_model(request, obj, form, change)
-        if was_published and old_url != obj.get_absolute_url():
-            article_slug_redirect(article=obj, old_url=old_url)
+        if stored is not None and stored["status"] == Article.Status.PUBLISHED:
+            article_slug_redirect(
+                article=obj, old_url=Article.url_for(stored["language"], stored["slug"])
+            )
 
-    def translate_view(self, request, object_id):
-        """Create (or open) the article's version in the other language, in one action."""
-        if request.method != "POST":
-            return HttpResponseNotAllowed(["POST"])
-        article = get_object_or_404(Article, pk=object_id)
-        if not (self.has_add_permission(request) and self.has_change_permission(request, article)):
-            raise PermissionDenied
-        translation = article_translation_create(article=article)
-        self.message_user(
-            request,
-            _("The %(language)s version is a draft ready to translate.")
-            % {"language": translation.get_language_display()},
-            messages.SUCCESS,
-        )
+    def response_change(self, request, obj):
+        """Save and translate: the edits are saved first, then the other language opens."""
+        if "_translate" not in request.POST or not self.has_add_permission(request):
+            return super().response_change(request, obj)
+        translation, created = article_translation_create(article=obj)
+        if created:
+            message = _("Saved. The %(language)s version is a new draft, ready to translate.")
+        else:
+            message = _("Saved. This is the %(language)s version.")
+        language = translation.get_language_display()
+        self.message_user(request, message % {"language": language}, messages.SUCCESS)
         return redirect("admin:articles_article_change", translation.pk)
 
     @admin.action(description=_("Publish the selected articles"), permissions=["change"])

@@ -76,19 +76,20 @@ def page_view_count(*, article_id: int, visitor: str | None) -> None:
         ArticleViewDay.objects.filter(article_id=article_id, date=today).update(**counts)
 
 
-def article_translation_create(*, article: Article) -> Article:
+def article_translation_create(*, article: Article) -> tuple[Article, bool]:
     """A new draft of the story in the other language, linked to its original, ready to translate.
 
     Headline, lede, body and caption are copied for the translator to overwrite; the image,
-    section and byline carry over. If the translation exists already, that one is returned.
+    section and byline carry over. If the story exists in that language already, that version
+    is returned instead. The second value says whether a new draft was made.
     """
     original = article.translation_of or article
     language = Language.other_than(article.language)
     if original.language == language:
-        return original
+        return original, False
     existing = original.translations_queryset().filter(language=language).first()
     if existing is not None:
-        return existing
+        return existing, False
     slug = article.slug
     taken = set(
         Article.objects.filter(language=language, slug__startswith=slug).values_list(
@@ -112,7 +113,7 @@ def article_translation_create(*, article: Article) -> Article:
         translation_of=original,
     )
     translation.authors.set(article.authors.all())
-    return translation
+    return translation, True
 
 
 def article_slug_redirect(*, article: Article, old_url: str) -> None:

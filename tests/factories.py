@@ -77,3 +77,30 @@ def make_cookie_groups():
 
     import_string("consent.migrations.0002_cookie_groups.create_groups")(apps, None)
     import_string("consent.migrations.0004_consent_state_cookie.add_cookie")(apps, None)
+
+
+def article_form_data(article, **changes):
+    """The article's admin change form as an editor would post it, with some values changed."""
+    data = {
+        "language": article.language,
+        "headline": article.headline,
+        "slug": article.slug,
+        "lede": article.lede,
+        "body": article.body,
+        "authors": [a.pk for a in article.authors.all()],
+        "section": article.section_id,
+        "lead_image": article.lead_image_id or "",
+        "lead_image_caption": article.lead_image_caption,
+        "status": article.status,
+        "published_at_0": "",
+        "published_at_1": "",
+        "substantive_update_at_0": "",
+        "substantive_update_at_1": "",
+        "translation_of": article.translation_of_id or "",
+    }
+    if article.published_at:
+        local = timezone.localtime(article.published_at)
+        data["published_at_0"] = local.strftime("%Y-%m-%d")
+        data["published_at_1"] = local.strftime("%H:%M:%S")
+    data.update(changes)
+    return data

@@ -4,7 +4,14 @@ from django.test import TestCase
 from django.urls import reverse
 
 from articles.models import Article, DigitalSourceType, Image
-from tests.factories import image_bytes, make_article, make_author, make_image, make_section
+from tests.factories import (
+    article_form_data,
+    image_bytes,
+    make_article,
+    make_author,
+    make_image,
+    make_section,
+)
 
 
 def make_editor():
@@ -177,22 +184,8 @@ class AdminEditingTests(TestCase):
         self.assertIn("translation_of", response.context["adminform"].form.errors)
 
     def change_article(self, article, **changes):
-        """POST the article's admin change form with its values, some changed."""
-        data = {
-            "language": article.language,
-            "headline": article.headline,
-            "slug": article.slug,
-            "lede": article.lede,
-            "body": article.body,
-            "authors": [author.pk for author in article.authors.all()] or [make_author().pk],
-            "section": article.section_id,
-            "status": article.status,
-            "published_at_0": article.published_at.strftime("%Y-%m-%d"),
-            "published_at_1": article.published_at.strftime("%H:%M:%S"),
-            "translation_of": article.translation_of_id or "",
-            **changes,
-        }
-        return self.client.post(reverse("admin:articles_article_change", args=[article.pk]), data)
+        url = reverse("admin:articles_article_change", args=[article.pk])
+        return self.client.post(url, article_form_data(article, **changes))
 
     def test_an_original_with_translations_cannot_become_a_translation(self):
         original = make_article(language="sv")

@@ -13,7 +13,14 @@ from django.utils import timezone
 from PIL import Image as PILImage
 
 from articles.models import Article, DigitalSourceType, Image
-from tests.factories import image_bytes, make_article, make_author, make_image, make_section
+from tests.factories import (
+    article_form_data,
+    image_bytes,
+    make_article,
+    make_author,
+    make_image,
+    make_section,
+)
 
 
 def make_user(username, *, role=None, **fields):
@@ -21,32 +28,6 @@ def make_user(username, *, role=None, **fields):
     if role:
         user.groups.add(Group.objects.get(name=role))
     return user
-
-
-def article_form_data(article, **changes):
-    data = {
-        "language": article.language,
-        "headline": article.headline,
-        "slug": article.slug,
-        "lede": article.lede,
-        "body": article.body,
-        "authors": [a.pk for a in article.authors.all()],
-        "section": article.section_id,
-        "lead_image": article.lead_image_id or "",
-        "lead_image_caption": article.lead_image_caption,
-        "status": article.status,
-        "published_at_0": "",
-        "published_at_1": "",
-        "substantive_update_at_0": "",
-        "substantive_update_at_1": "",
-        "translation_of": article.translation_of_id or "",
-    }
-    if article.published_at:
-        local = timezone.localtime(article.published_at)
-        data["published_at_0"] = local.strftime("%Y-%m-%d")
-        data["published_at_1"] = local.strftime("%H:%M:%S")
-    data.update(changes)
-    return data
 
 
 class RoleTests(TestCase):
@@ -107,8 +88,13 @@ class TranslationTests(TestCase):
     def setUp(self):
         self.client.force_login(self.editor)
 
-    def translate(self, article):
-        return self.client.post(reverse("admin:articles_article_translate", args=[article.pk]))
+    def translate(self, article, **changes):
+        """Save and translate on the article's admin page, with these unsaved edits."""
+        return self.client.post(
+            reverse("admin:articles_article_change", args=[article.pk]),
+            {**article_form_data(article, **changes), "_translate": "1"},
+            follow=True,
+        )
 
     def test_one_action_creates_a_linked_draft_in_the_other_language(self):
         response = self.translate(self.original)
@@ -128,9 +114,44 @@ class TranslationTests(TestCase):
         self.translate(self.original)
         self.assertEqual(Article.objects.filter(language="en").count(), 1)
 
-    def test_translate_needs_a_post(self):
-        url = reverse("admin:articles_article_translate", args=[self.original.pk])
-        self.assertEqual(self.client.get(url).status_code, 405)
+    def test_the_page_offers_save_and_translate(self):
+        url = reverse("admin:articles_article_change", args=[self.original.pk])
+        self.assertContains(
+            self.client.get(url),
+            '<input type="submit" value="Spara och översätt" name="_translate">',
+        )
+        self.assertNotContains(self.client.get(reverse("admin:articles_article_add")), "_translate")
+
+    def test_edits_made_before_translating_are_saved_and_carried_over(self):
+        self.translate(self.original, lede="En ny ingress skriven nyss.")
+        self.original.refresh_from_db()
+        self.assertEqual(self.original.lede, "En ny ingress skriven nyss.")
+        self.assertEqual(Article.objects.get(language="en").lede, "En ny ingress skriven nyss.")
+
+    def test_edits_that_do_not_validate_are_kept_on_the_page_and_nothing_is_translated(self):
+        response = self.translate(
+            self.original, headline="", lede="Ingress som inte får gå förlorad."
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("headline", response.context["adminform"].form.errors)
+        self.assertContains(response, "Ingress som inte får gå förlorad.")
+        self.assertFalse(Article.objects.filter(language="en").exists())
+
+    def test_the_message_tells_a_new_draft_from_an_existing_version(self):
+        response = self.translate(self.original)
+        self.assertContains(response, "Sparat. Versionen på engelska är ett nytt utkast")
+        translation = Article.objects.get(language="en")
+        translation.status = Article.Status.PUBLISHED
+        translation.published_at = timezone.now()
+        translation.save()
+        response = self.translate(self.original)
+        self.assertNotContains(response, "utkast")
+        self.assertContains(response, "Sparat. Det här är versionen på engelska.")
+        response = self.translate(translation)
+        self.assertRedirects(
+            response, reverse("admin:articles_article_change", args=[self.original.pk])
+        )
+        self.assertContains(response, "Sparat. Det här är versionen på svenska.")
 
     def test_the_article_page_in_admin_shows_its_translations_and_their_status(self):
         self.translate(self.original)
@@ -294,6 +315,20 @@ class RevisionTests(TestCase):
         article.refresh_from_db()
         self.assertEqual(article.headline, "Första rubriken")
         self.assertEqual(article.history.count(), before + 2)
+
+    def test_restoring_a_revision_with_an_earlier_address_redirects_the_later_one(self):
+        article = make_article(slug="forsta-adressen")
+        change_url = reverse("admin:articles_article_change", args=[article.pk])
+        self.client.post(change_url, article_form_data(article, slug="andra-adressen"))
+        first = article.history.earliest()
+        url = reverse("admin:articles_article_simple_history", args=[article.pk, first.pk])
+        article.refresh_from_db()
+        self.client.post(url, article_form_data(article, slug="forsta-adressen"))
+        self.client.logout()
+        self.assertEqual(self.client.get("/sv/artiklar/forsta-adressen/").status_code, 200)
+        response = self.client.get("/sv/artiklar/andra-adressen/")
+        self.assertEqual(response.status_code, 301)
+        self.assertEqual(response["Location"], "/sv/artiklar/forsta-adressen/")
 
 
 class ImageUploadTests(TestCase):
