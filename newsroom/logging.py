@@ -2,6 +2,7 @@
 
 import json
 import logging
+import re
 
 from gunicorn.glogging import Logger as GunicornLogger
 
@@ -24,12 +25,36 @@ class JSONFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
+class RedactClientDetails(logging.Filter):
+    """Takes client addresses and query strings out of gunicorn's own messages.
+
+    gunicorn names the client's address when it refuses a malformed request ("Invalid request
+    from ip=…: …", often quoting the request line) and the whole URI when a request fails.
+    """
+
+    CLIENT_ADDRESS = re.compile(r" from ip=\S+(?=: )")
+    QUERY_STRING = re.compile(r"\?[^\s'\"]*")
+
+    def filter(self, record):
+        message = self.CLIENT_ADDRESS.sub("", record.getMessage())
+        record.msg, record.args = self.QUERY_STRING.sub("", message), None
+        return True
+
+
 class GunicornJSONLogger(GunicornLogger):
     """gunicorn's access log as one JSON line per request, with no address or query string.
 
     The client's address, the query string and the cookies (which hold the consent ID) are
-    left out on purpose; json.dumps keeps a hostile path from breaking the line.
+    left out on purpose; json.dumps keeps a hostile path from breaking the line. gunicorn's own
+    messages (workers starting, malformed requests, errors) are JSON lines too, without client
+    addresses or query strings.
     """
+
+    def setup(self, cfg):
+        super().setup(cfg)
+        for handler in self.error_log.handlers:
+            handler.setFormatter(JSONFormatter())
+        self.error_log.filters = [RedactClientDetails()]
 
     def access(self, resp, req, environ, request_time):
         if not self.access_log_enabled:

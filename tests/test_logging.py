@@ -55,3 +55,28 @@ def test_django_log_records_are_json_lines():
     entry = json.loads(JSONFormatter().format(record))
     assert entry["level"] == "ERROR"
     assert entry["message"] == "boom x"
+
+
+def test_gunicorns_own_messages_are_json_lines_without_address_or_query(capsys):
+    config = Config()
+    config.set("errorlog", "-")
+    logger = GunicornJSONLogger(config)
+    logger.warning(
+        "Invalid request from ip=203.0.113.9: Invalid HTTP request line: 'GET /sv/?q=secret HTTP/1.1'"
+    )
+    logger.warning("Invalid request from ip=2001:db8::7: Invalid HTTP Version: 'HTTP/9'")
+    try:
+        raise ValueError("boom")
+    except ValueError:
+        logger.exception("Error handling request %s %s", "GET", "/sv/sok/?q=secret")
+    lines = capsys.readouterr().err.splitlines()
+    entries = [json.loads(line) for line in lines]
+    assert [entry["message"] for entry in entries] == [
+        "Invalid request: Invalid HTTP request line: 'GET /sv/ HTTP/1.1'",
+        "Invalid request: Invalid HTTP Version: 'HTTP/9'",
+        "Error handling request GET /sv/sok/",
+    ]
+    assert entries[2]["level"] == "ERROR"
+    assert "ValueError: boom" in entries[2]["exception"]
+    for secret in ("203.0.113.9", "2001:db8::7", "secret"):
+        assert secret not in "\n".join(lines)
