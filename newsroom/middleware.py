@@ -2,6 +2,7 @@ import logging
 import re
 
 from django.contrib.redirects.middleware import RedirectFallbackMiddleware
+from django.core.exceptions import DisallowedHost
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseBadRequest
 from django.template.loader import render_to_string
@@ -45,13 +46,20 @@ class CampaignParametersMiddleware:
         response = self.get_response(request)
         if campaign and request.method in ("GET", "HEAD") and response.status_code in REDIRECTS:
             location = response.get("Location", "")
-            # Only to the site's own addresses: never a click ID handed to another site.
-            if location.startswith("/") and url_has_allowed_host_and_scheme(
-                location, allowed_hosts=None
-            ):
+            # Only to the site's own addresses (relative, or on this host, as the redirect to
+            # https is): never a click ID handed to another site.
+            if self._on_this_site(request, location):
                 separator = "&" if "?" in location else "?"
                 response["Location"] = location + separator + "&".join(campaign)
         return response
+
+    @staticmethod
+    def _on_this_site(request, location):
+        try:
+            host = request.get_host()
+        except DisallowedHost:
+            return False
+        return url_has_allowed_host_and_scheme(location, allowed_hosts={host})
 
 
 class DatabaseUnavailableMiddleware:

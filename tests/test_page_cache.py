@@ -102,6 +102,16 @@ class PageCacheTests(TestCase):
         with self.assertNumQueries(0):
             self.assertEqual(self.client.get(f"/sv/?{campaign}").status_code, 200)
 
+    @override_settings(SECURE_SSL_REDIRECT=True)
+    def test_the_redirect_to_https_hands_campaign_parameters_on(self):
+        response = self.client.get("/sv/?sida=2&utm_source=nyhetsbrev&gclid=abc")
+        self.assertRedirects(
+            response,
+            "https://testserver/sv/?sida=2&utm_source=nyhetsbrev&gclid=abc",
+            status_code=301,
+            fetch_redirect_response=False,
+        )
+
     def test_campaign_parameters_are_not_handed_to_other_sites_or_after_a_post(self):
         Redirect.objects.create(
             site=Site.objects.get_current(),
