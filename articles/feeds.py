@@ -28,7 +28,12 @@ class LatestArticlesFeed(Feed):
         # feed addresses match the pages' own (not the sites framework's domain).
         feed = copy.copy(self)
         feed.request = request
-        return super(LatestArticlesFeed, feed).__call__(request, *args, **kwargs)
+        response = super(LatestArticlesFeed, feed).__call__(request, *args, **kwargs)
+        # Django dates the feed by its newest item, which a correction or a removal does not
+        # change: readers asking If-Modified-Since would keep the old feed. The ETag
+        # (ConditionalGetMiddleware, from the content) changes whenever the feed does.
+        del response.headers["Last-Modified"]
+        return response
 
     def absolute(self, location):
         return self.request.build_absolute_uri(location)

@@ -227,6 +227,25 @@ class RssFeedTests(FeedTestCase):
             with self.subTest(method=method):
                 self.assertEqual(self.client.generic(method, url).status_code, 405)
 
+    def test_a_reader_asking_since_its_last_visit_gets_corrections_and_removals(self):
+        url = feed_url("feed_rss", "sv")
+        first = self.client.get(url)
+        since = first.get("Last-Modified") or "Wed, 01 Jan 2025 00:00:00 GMT"
+        # Revalidating an unchanged feed by its ETag costs a 304.
+        unchanged = self.client.get(url, headers={"If-None-Match": first["ETag"]})
+        self.assertEqual(unchanged.status_code, 304)
+        # A corrected headline changes no publication or update time, and neither does taking
+        # an article down: a reader asking by date must still get the new feed.
+        Article.objects.filter(pk=self.swedish.pk).update(headline="Rättad rubrik")
+        corrected = self.client.get(url, headers={"If-Modified-Since": since})
+        self.assertContains(corrected, "Rättad rubrik")
+        Article.objects.filter(pk=self.swedish.pk).update(status=Article.Status.DRAFT)
+        for headers in ({"If-Modified-Since": since}, {"If-None-Match": first["ETag"]}):
+            with self.subTest(headers=headers):
+                response = self.client.get(url, headers=headers)
+                self.assertEqual(response.status_code, 200)
+                self.assertNotContains(response, "Rättad rubrik")
+
     def test_feed_is_limited_to_the_latest_twenty(self):
         for n in range(25):
             make_article(section=self.section, slug=f"fler-{n}")
