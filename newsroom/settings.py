@@ -56,10 +56,12 @@ MIDDLEWARE = [
     # First: everything after it (redirects, the page cache's key) sees the address without them.
     "newsroom.middleware.CampaignParametersMiddleware",
     "django.middleware.security.SecurityMiddleware",
-    "whitenoise.middleware.WhiteNoiseMiddleware",
-    "newsroom.middleware.RejectNullBytesMiddleware",
+    # The security headers go on every response: static files and early 400s too.
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_permissions_policy.PermissionsPolicyMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "newsroom.middleware.RejectNullBytesMiddleware",
     # ETags and 304s for every page, cached or not.
     "django.middleware.http.ConditionalGetMiddleware",
     "newsroom.cache.PageCacheMiddleware",
@@ -69,7 +71,6 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
-    "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "newsroom.middleware.RedirectsMiddleware",
     "consent.middleware.consent_vary_middleware",

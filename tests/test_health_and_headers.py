@@ -81,7 +81,14 @@ class SecurityHeaderTests(TestCase):
 
     def test_the_other_security_headers_are_on_every_response(self):
         article = make_article()
-        for url in ("/sv/", article.get_absolute_url(), "/sv/finns-inte/", "/healthz"):
+        for url in (
+            "/sv/",
+            article.get_absolute_url(),
+            "/sv/finns-inte/",
+            "/healthz",
+            "/static/css/site.css",
+            "/sv/?q=%00",
+        ):
             with self.subTest(url=url):
                 headers = self.client.get(url).headers
                 self.assertEqual(headers["X-Content-Type-Options"], "nosniff")
