@@ -71,6 +71,9 @@ class CacheOutage:
 
 cache_outage = CacheOutage()
 
+# The query parameters pages read: the search words and the page of a list.
+PAGE_PARAMETERS = frozenset({"q", "page"})
+
 GENERATION_CACHE = "generation"
 GENERATION_KEY = "page-cache:generation"
 
@@ -198,10 +201,13 @@ class PageCacheMiddleware:
     @staticmethod
     def _cacheable_request(request):
         # Signed-in staff (a session) see previews and personal pages: never from the cache.
+        # Query parameters no page reads would each key a copy of their own: anyone could fill
+        # the cache with copies of one page, pushing out the pages readers ask for.
         return (
             settings.NEWSROOM_PAGE_CACHE_SECONDS > 0
             and request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
+            and PAGE_PARAMETERS.issuperset(request.GET)
         )
 
     @staticmethod

@@ -72,7 +72,19 @@ class PageCacheTests(TestCase):
         with self.assertNumQueries(0):
             self.client.get(path, {"gclid": "other", "utm_campaign": "v48", "_gl": "1*x"})
 
-    def test_other_parameters_are_kept_as_sent_and_still_key_a_copy_of_their_own(self):
+    def test_parameters_no_page_reads_are_never_stored(self):
+        path = self.article.get_absolute_url()
+        self.client.get(path)
+        for query in ("x=1", "x=1", "page=1&sida=2", "q=tokyo&cb=7"):
+            with self.subTest(query=query), CaptureQueriesContext(connection) as queries:
+                self.assertEqual(self.client.get(f"{path}?{query}").status_code, 200)
+            self.assertGreater(len(queries), 0)
+        # The parameters pages read still key copies of their own.
+        self.client.get("/sv/?page=1")
+        with self.assertNumQueries(0):
+            self.client.get("/sv/?page=1")
+
+    def test_other_parameters_are_kept_as_sent(self):
         path = self.article.get_absolute_url()
         self.client.get(path)
         query = "sida=2&utm_medium=social&q=%C3%A5r&fbclid=x&xfbclid=kept"

@@ -150,10 +150,14 @@ def test_campaign_parameters_do_not_make_copies_of_their_own(varnish):
     assert "IwAR0first" not in body
     assert get(url + "?fbclid=IwAR0second&utm_medium=social")[0]["X-Cache"] == "HIT"
     assert get(url)[0]["X-Cache"] == "HIT"
-    # Any other parameter still keys a copy of its own, kept as sent.
+    # Any other parameter is kept as sent, but no copy is stored for it.
     headers, body = get(url + "?utm_source=x&sida=2&gclid=abc")
     assert headers["X-Cache"] == "MISS"
     assert f'name="next" value="{path}?sida=2"' in body
+    assert get(url + "?sida=2")[0]["X-Cache"] == "MISS"
+    # The parameters pages read key copies of their own.
+    assert get(url + "?page=1&q=x")[0]["X-Cache"] == "MISS"
+    assert get(url + "?page=1&q=x")[0]["X-Cache"] == "HIT"
 
 
 class _NoRedirects(urllib.request.HTTPRedirectHandler):

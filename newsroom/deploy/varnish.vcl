@@ -40,6 +40,12 @@ sub vcl_recv {
         set req.url = regsuball(req.url, "(?<=[?&])(utm_[a-z_]+|fbclid|igshid|gclid|gbraid|wbraid|dclid|msclkid|twclid|ttclid|li_fat_id|mc_cid|mc_eid|yclid|_ga|_gl)(=[^&]*)?(&|$)", "");
         set req.url = regsub(req.url, "[?&]+$", "");
     }
+    # Any parameter but those pages read (the search words, a list's page) would key a copy of
+    # its own, and anyone could fill the cache with copies of one page: such requests pass.
+    # The site does the same (PAGE_PARAMETERS, newsroom/cache.py).
+    if (req.url ~ "\?" && req.url !~ "\?(q|page)=[^&]*(&(q|page)=[^&]*)*$") {
+        return (pass);
+    }
     # Signed-in staff and the admin are personal: never cached.
     if (req.url ~ "^/admin/" || req.http.Cookie ~ "(^|;\s*)sessionid=") {
         return (pass);
