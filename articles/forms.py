@@ -7,6 +7,27 @@ from PIL import Image as PILImage
 from .models import Article, Image
 
 
+def too_many_pixels_error() -> forms.ValidationError:
+    """The refusal of a picture so large that Pillow will not even open it."""
+    return forms.ValidationError(
+        _("The image has too many pixels; images may have at most %(limit)s million pixels."),
+        code="too_many_pixels",
+        params={"limit": settings.NEWSROOM_IMAGE_MAX_PIXELS // 1_000_000},
+    )
+
+
+class PictureField(forms.ImageField):
+    """Django's image field, except that a decompression bomb is called too big, not no image."""
+
+    def to_python(self, data):
+        try:
+            return super().to_python(data)
+        except forms.ValidationError as error:
+            if isinstance(error.__cause__, PILImage.DecompressionBombError):
+                raise too_many_pixels_error() from error.__cause__
+            raise
+
+
 class ImageAdminForm(forms.ModelForm):
     """Only real pictures of a sensible size; checked by decoding them, not by their names.
 
@@ -25,6 +46,7 @@ class ImageAdminForm(forms.ModelForm):
             "focal_x",
             "focal_y",
         ]
+        field_classes = {"file": PictureField}
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -60,7 +82,9 @@ class ImageAdminForm(forms.ModelForm):
                 picture.load()
         except forms.ValidationError:
             raise
-        except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError) as error:
+        except PILImage.DecompressionBombError as error:
+            raise too_many_pixels_error() from error
+        except (OSError, SyntaxError, ValueError) as error:
             raise forms.ValidationError(
                 _("The file could not be read as an image (%(error)s)."),
                 code="invalid_image",

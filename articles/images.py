@@ -84,7 +84,14 @@ def open_oriented(file) -> PILImage.Image:
     return ImageOps.exif_transpose(picture)
 
 
+# Greyscale with more than 8 bits a sample (16-bit PNG and TIFF open in these modes). Pillow's own
+# conversion to 8 bits clips every value over 255 to white, so the range is scaled down first.
+SIXTEEN_BIT_GREYSCALE_MODES = frozenset({"I", "I;16", "I;16B", "I;16L", "I;16N"})
+
+
 def _flatten(picture: PILImage.Image) -> PILImage.Image:
+    if picture.mode in SIXTEEN_BIT_GREYSCALE_MODES:
+        picture = picture.convert("I").point(lambda value: value / 256).convert("L")
     if picture.mode in ("RGBA", "LA", "P", "PA"):
         picture = picture.convert("RGBA")
         background = PILImage.new("RGB", picture.size, (255, 255, 255))

@@ -1,11 +1,14 @@
 from dataclasses import dataclass
+from functools import partial
 
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
-from django.db import connections, models, router
+from django.db import connections, models, router, transaction
 from django.db.models import Q
+from django.db.models.signals import post_delete
+from django.dispatch import receiver
 from django.urls import reverse
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
@@ -276,6 +279,20 @@ class ImageRendition(models.Model):
     @property
     def mime_type(self):
         return f"image/{self.format}"
+
+
+# A signal, not delete(): a queryset delete (admin's bulk action) and the cascade from an image to
+# its renditions call no model method, and every deletion sends post_delete.
+@receiver(post_delete, sender=Image)
+@receiver(post_delete, sender=ImageRendition)
+def _delete_file_after_commit(sender, instance, using, **kwargs):
+    """A deleted image's upload or rendition leaves storage too, once the deletion is committed."""
+    name = instance.file.name
+    if name:
+        # After the commit, so that a rolled-back deletion still has its files; robust, so that
+        # a file already gone does not turn a committed deletion into an error page.
+        storage_delete = partial(instance.file.storage.delete, name)
+        transaction.on_commit(storage_delete, using=using, robust=True)
 
 
 class Article(models.Model):

@@ -20,9 +20,13 @@ from .models import Article, ArticleViewDay, Image, ImageRendition, Language
 
 @transaction.atomic
 def image_renditions_create(*, image: Image) -> list[ImageRendition]:
-    """Make every rendition of an image anew (once, on save; never during a page view)."""
-    for old in image.renditions.all():
-        old.file.delete(save=False)
+    """Make every rendition of an image anew (once, on save; never during a page view).
+
+    A rendition's name carries a digest of its content, so an address never serves two
+    different pictures and renditions can be cached for good.
+    """
+    # The rows of the old renditions go now, their files once this is committed (a signal in
+    # models.py): until then pages and a rolled-back transaction still find them.
     image.renditions.all().delete()
 
     image.file.open("rb")
@@ -30,22 +34,33 @@ def image_renditions_create(*, image: Image) -> list[ImageRendition]:
         source = images.open_oriented(image.file)
     finally:
         image.file.close()
-    stem = PurePath(image.file.name).stem
+    # Short enough for the file field's 100 characters with folder, width, digest and the
+    # suffix storage adds to a name already taken.
+    stem = PurePath(image.file.name).stem[:40]
     renditions = []
-    for width in images.rendition_widths(source.width, settings.NEWSROOM_RENDITION_WIDTHS):
-        for format in images.available_formats():
-            rendered = images.render(
-                source, width=width, format=format, digital_source_type=image.source_uri
-            )
-            rendition = ImageRendition(
-                image=image, format=format, width=rendered.width, height=rendered.height
-            )
-            extension = "jpg" if format == "jpeg" else format
-            rendition.file.save(
-                f"{stem}-{rendered.width}.{extension}", ContentFile(rendered.content), save=False
-            )
-            renditions.append(rendition)
-    ImageRendition.objects.bulk_create(renditions)
+    try:
+        for width in images.rendition_widths(source.width, settings.NEWSROOM_RENDITION_WIDTHS):
+            for format in images.available_formats():
+                rendered = images.render(
+                    source, width=width, format=format, digital_source_type=image.source_uri
+                )
+                rendition = ImageRendition(
+                    image=image, format=format, width=rendered.width, height=rendered.height
+                )
+                extension = "jpg" if format == "jpeg" else format
+                digest = hashlib.sha256(rendered.content).hexdigest()[:12]
+                rendition.file.save(
+                    f"{stem}-{rendered.width}-{digest}.{extension}",
+                    ContentFile(rendered.content),
+                    save=False,
+                )
+                renditions.append(rendition)
+        ImageRendition.objects.bulk_create(renditions)
+    except Exception:
+        # The transaction takes the rows back, not the files already written.
+        for rendition in renditions:
+            rendition.file.delete(save=False)
+        raise
     image.rendition_index = [[r.format, r.width, r.height, r.file.name] for r in renditions]
     Image.objects.filter(pk=image.pk).update(rendition_index=image.rendition_index)
     image.__dict__.pop("rendition_sets", None)

@@ -208,6 +208,8 @@ class PageCacheMiddleware:
             and request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
             and PAGE_PARAMETERS.issuperset(request.GET)
+            # Files (renditions, uploads) are no pages: they depend on no visitor's consent.
+            and not request.path_info.startswith(settings.MEDIA_URL)
         )
 
     @staticmethod

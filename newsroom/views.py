@@ -8,7 +8,7 @@ from django.core.exceptions import ObjectDoesNotExist, SuspiciousFileOperation, 
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
-from django.utils.cache import add_never_cache_headers
+from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
@@ -43,12 +43,18 @@ def healthz(request):
 
 @require_safe
 def serve_rendition(request, path):
-    """Image renditions in the local demo (production serves them from its own web server)."""
+    """Image renditions in the local demo (production serves them from its own web server).
+
+    A rendition's name carries a digest of its content (image_renditions_create()), so a
+    browser may keep what it got for a year without asking again.
+    """
     try:
         # serve() refuses paths outside the document root: the uploads folder too.
-        return serve(request, path, document_root=Path(settings.MEDIA_ROOT) / RENDITIONS_FOLDER)
+        response = serve(request, path, document_root=Path(settings.MEDIA_ROOT) / RENDITIONS_FOLDER)
     except OSError as error:  # e.g. a name longer than the file system allows
         raise Http404 from error
+    patch_cache_control(response, public=True, max_age=60 * 60 * 24 * 365, immutable=True)
+    return response
 
 
 @require_safe

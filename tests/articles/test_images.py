@@ -1,13 +1,21 @@
 import io
+import struct
+import zlib
 from pathlib import Path
+from unittest import mock
 
 from django.conf import settings
 from django.contrib.auth.models import Permission, User
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import transaction
 from django.test import TestCase, override_settings
+from django.urls import reverse
 from PIL import Image as PILImage
 
+from articles import images
 from articles.images import available_formats
-from articles.models import DigitalSourceType, Image
+from articles.models import DigitalSourceType, Image, ImageRendition
+from articles.services import image_renditions_create
 from tests.factories import image_bytes, make_image
 
 
@@ -232,3 +240,235 @@ class UploadAccessTests(TestCase):
             with self.subTest(path=path):
                 response = self.client.get(path)
                 self.assertEqual(response.status_code, 404)
+
+
+def stored_names(image):
+    """The names of an image's upload and its renditions in storage."""
+    return [image.file.name, *(r.file.name for r in image.renditions.all())]
+
+
+def read(rendition):
+    with rendition.file.open("rb") as f:
+        return f.read()
+
+
+def in_storage(name):
+    return Image.file.field.storage.exists(name)
+
+
+class Rollback(Exception):
+    pass
+
+
+@override_settings(NEWSROOM_RENDITION_WIDTHS=[400, 800])
+class ImageFileDeletionTests(TestCase):
+    """Files of deleted images and replaced renditions leave the disk, once the deletion holds."""
+
+    def log_in(self):
+        editor = User.objects.create_user("redaktor", is_staff=True)
+        editor.user_permissions.set(Permission.objects.filter(content_type__app_label="articles"))
+        self.client.force_login(editor)
+
+    def test_deleting_an_image_in_admin_removes_its_upload_and_renditions_from_disk(self):
+        image = make_image()
+        names = stored_names(image)
+        rendition_url = image.fallback_rendition().url
+        self.assertGreater(len(names), 1)
+        self.assertTrue(all(in_storage(name) for name in names))
+        self.log_in()
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(
+                reverse("admin:articles_image_delete", args=[image.pk]), {"post": "yes"}
+            )
+        self.assertEqual(response.status_code, 302)
+        self.assertFalse(Image.objects.exists())
+        self.assertEqual([name for name in names if in_storage(name)], [])
+        self.assertEqual(self.client.get(rendition_url).status_code, 404)
+
+    def test_deleting_images_as_a_queryset_removes_their_files(self):
+        images = [make_image(), make_image()]
+        names = [name for image in images for name in stored_names(image)]
+        with self.captureOnCommitCallbacks(execute=True):
+            Image.objects.filter(pk__in=[image.pk for image in images]).delete()
+        self.assertFalse(ImageRendition.objects.exists())
+        self.assertEqual([name for name in names if in_storage(name)], [])
+
+    def test_a_rolled_back_delete_keeps_the_files(self):
+        image = make_image()
+        pk, names = image.pk, stored_names(image)
+        with (
+            self.captureOnCommitCallbacks(execute=True) as callbacks,
+            self.assertRaises(Rollback),
+            transaction.atomic(),
+        ):
+            image.delete()
+            raise Rollback
+        self.assertEqual(callbacks, [])
+        self.assertTrue(Image.objects.filter(pk=pk).exists())
+        self.assertTrue(all(in_storage(name) for name in names))
+
+    def test_renditions_made_anew_leave_no_files_of_the_old_ones_behind(self):
+        image = make_image()
+        old = [r.file.name for r in image.renditions.all()]
+        with self.captureOnCommitCallbacks(execute=True):
+            image_renditions_create(image=image)
+        new = [r.file.name for r in image.renditions.all()]
+        self.assertEqual(len(new), len(old))
+        self.assertTrue(all(in_storage(name) for name in new))
+        self.assertEqual([name for name in old if in_storage(name) and name not in new], [])
+        folder = Path(settings.MEDIA_ROOT) / "renditions"
+        on_disk = sorted(p for p in folder.rglob("*") if p.is_file())
+        self.assertEqual(len(on_disk), len(new))
+
+    def test_renditions_made_anew_in_a_rolled_back_transaction_keep_their_files(self):
+        image = make_image(source=DigitalSourceType.DIGITAL_CAPTURE)
+        old = {r.file.name: read(r) for r in image.renditions.all()}
+        with (
+            self.captureOnCommitCallbacks(execute=True),
+            self.assertRaises(Rollback),
+            transaction.atomic(),
+        ):
+            image.source = DigitalSourceType.TRAINED_ALGORITHMIC_MEDIA
+            image.save()
+            image_renditions_create(image=image)
+            raise Rollback
+        image.refresh_from_db()
+        self.assertEqual({r.file.name: read(r) for r in image.renditions.all()}, old)
+
+    def test_renditions_that_fail_half_way_leave_the_old_ones_and_no_new_files(self):
+        image = make_image()
+        old = {r.file.name: read(r) for r in image.renditions.all()}
+        render = images.render
+        calls = []
+
+        def render_then_fail(*args, **kwargs):
+            calls.append(1)
+            if len(calls) == 3:
+                raise OSError("disk full")
+            return render(*args, **kwargs)
+
+        with (
+            self.captureOnCommitCallbacks(execute=True),
+            mock.patch.object(images, "render", render_then_fail),
+            self.assertRaises(OSError),
+        ):
+            image_renditions_create(image=image)
+        self.assertEqual({r.file.name: read(r) for r in image.renditions.all()}, old)
+        folder = Path(settings.MEDIA_ROOT) / "renditions"
+        on_disk = {p.relative_to(settings.MEDIA_ROOT).as_posix() for p in folder.rglob("*.*")}
+        self.assertEqual(on_disk, set(old))
+
+
+def sixteen_bit_greyscale_png(*, width=200, height=100, dark=8_000, light=60_000):
+    """A 16-bit greyscale PNG, its left half dark and its right half light."""
+    picture = PILImage.new("I;16", (width, height), light)
+    picture.paste(PILImage.new("I;16", (width // 2, height), dark), (0, 0))
+    buffer = io.BytesIO()
+    picture.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@override_settings(NEWSROOM_RENDITION_WIDTHS=[100, 200])
+class SixteenBitRenditionTests(TestCase):
+    def test_sixteen_bit_greyscale_renditions_keep_the_pictures_tones(self):
+        content = sixteen_bit_greyscale_png()
+        self.assertEqual(PILImage.open(io.BytesIO(content)).mode, "I;16")
+        image = make_image(content=content)
+        self.assertTrue(image.renditions.exists())
+        for rendition in image.renditions.all():
+            with self.subTest(rendition=str(rendition)), rendition.file.open("rb") as f:
+                picture = PILImage.open(io.BytesIO(f.read())).convert("L")
+                dark = picture.getpixel((picture.width // 4, picture.height // 2))
+                light = picture.getpixel((picture.width * 3 // 4, picture.height // 2))
+                # 8 000 and 60 000 of 65 535 are about 31 and 233 of 255.
+                self.assertLess(dark, 60)
+                self.assertGreater(light, 200)
+
+
+def png_header(*, width, height):
+    """A tiny PNG whose header claims the given size (Pillow reads the size from it)."""
+
+    def chunk(kind, data):
+        return (
+            struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+        )
+
+    header = struct.pack(">IIBBBBB", width, height, 1, 0, 0, 0, 0)
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + chunk(b"IHDR", header)
+        + chunk(b"IDAT", zlib.compress(b"\x00" * 100))
+        + chunk(b"IEND", b"")
+    )
+
+
+class OversizedUploadTests(TestCase):
+    def test_a_picture_over_pillows_pixel_limit_is_refused_for_its_pixel_count(self):
+        editor = User.objects.create_user("redaktor", is_staff=True)
+        editor.user_permissions.set(Permission.objects.filter(content_type__app_label="articles"))
+        self.client.force_login(editor)
+        content = png_header(width=20_000, height=10_000)
+        self.assertGreater(20_000 * 10_000, 2 * PILImage.MAX_IMAGE_PIXELS)
+        with self.assertRaises(PILImage.DecompressionBombError):
+            PILImage.open(io.BytesIO(content))
+        response = self.client.post(
+            reverse("admin:articles_image_add"),
+            {
+                "file": SimpleUploadedFile("karta.png", content, "image/png"),
+                "source": DigitalSourceType.DIGITAL_CAPTURE,
+                "alt_text": "En karta",
+                "focal_x": 50,
+                "focal_y": 50,
+            },
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(Image.objects.exists())
+        [error] = response.context["adminform"].form.errors.as_data()["file"]
+        self.assertEqual(error.code, "too_many_pixels")
+        message = " ".join(error.messages)
+        self.assertIn("pixlar", message)
+        limit = settings.NEWSROOM_IMAGE_MAX_PIXELS // 1_000_000
+        self.assertIn(f"högst {limit} miljoner pixlar", message)
+
+
+@override_settings(NEWSROOM_RENDITION_WIDTHS=[400, 800])
+class RenditionCachingTests(TestCase):
+    """Rendition names change with their content, so they may be cached for good."""
+
+    def test_a_rendition_made_anew_gets_a_name_never_used_for_other_content(self):
+        image = make_image(source=DigitalSourceType.DIGITAL_CAPTURE)
+        first = {r.file.name: read(r) for r in image.renditions.all()}
+        for source in (
+            DigitalSourceType.TRAINED_ALGORITHMIC_MEDIA,
+            DigitalSourceType.DIGITAL_CAPTURE,
+        ):
+            image.source = source
+            image.save()
+            with self.captureOnCommitCallbacks(execute=True):
+                before = set(image.renditions.values_list("file", flat=True))
+                image_renditions_create(image=image)
+            now = {r.file.name: read(r) for r in image.renditions.all()}
+            self.assertFalse(before & set(now), source)
+            for name in set(first) & set(now):
+                self.assertEqual(first[name], now[name], name)
+
+    def test_renditions_are_served_for_browsers_to_keep(self):
+        image = make_image()
+        response = self.client.get(image.fallback_rendition().url)
+        self.assertEqual(response.status_code, 200)
+        cache_control = {part.strip() for part in response["Cache-Control"].split(",")}
+        self.assertEqual(cache_control, {"public", "max-age=31536000", "immutable"})
+
+    def test_a_missing_rendition_is_not_cached_for_good(self):
+        response = self.client.get("/media/renditions/2026/01/finns-inte-400-0123456789ab.jpg")
+        self.assertEqual(response.status_code, 404)
+        self.assertNotIn("immutable", response.get("Cache-Control", ""))
+
+    @override_settings(NEWSROOM_PAGE_CACHE_SECONDS=300)
+    def test_renditions_do_not_vary_on_the_visitors_cookies(self):
+        image = make_image()
+        response = self.client.get(image.fallback_rendition().url)
+        self.assertEqual(response.status_code, 200)
+        vary = {part.strip().lower() for part in response.get("Vary", "").split(",")}
+        self.assertNotIn("cookie", vary)
+        self.assertNotIn("X-Consent-State", response)
