@@ -316,6 +316,27 @@ class RevisionTests(TestCase):
         self.assertEqual(article.headline, "Första rubriken")
         self.assertEqual(article.history.count(), before + 2)
 
+    def test_history_and_date_filter_are_in_swedish(self):
+        article = make_article(body="Första versionen.")
+        self.client.post(
+            reverse("admin:articles_article_change", args=[article.pk]),
+            article_form_data(article, body="Andra versionen."),
+        )
+        history = self.client.get(reverse("admin:articles_article_history", args=[article.pk]))
+        self.assertContains(history, "Ändrad av")
+        self.assertContains(history, "Välj ett datum i listan nedan")
+        revision = article.history.earliest()
+        url = reverse("admin:articles_article_simple_history", args=[article.pk, revision.pk])
+        self.assertContains(self.client.get(url), 'value="Återställ"')
+        year = timezone.localtime(article.published_at).year
+        changelist = self.client.get(
+            reverse("admin:articles_article_changelist"), {"published_at__year": year}
+        )
+        self.assertContains(changelist, "Filtrera efter publiceringstid")
+        for english in (history, changelist):
+            self.assertNotContains(english, "Changed by")
+            self.assertNotContains(english, "Filter by")
+
     def test_restoring_a_revision_with_an_earlier_address_redirects_the_later_one(self):
         article = make_article(slug="forsta-adressen")
         change_url = reverse("admin:articles_article_change", args=[article.pk])
