@@ -3,7 +3,7 @@ from functools import reduce
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connections, models
-from django.db.models import Case, F, OuterRef, Q, Subquery, Value, When
+from django.db.models import Case, F, Lookup, OuterRef, Q, Subquery, Value, When
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -11,6 +11,35 @@ from django.utils import timezone
 SEARCH_CONFIGS = {"sv": "swedish", "en": "english"}
 # Fields whose change makes an article's search document stale.
 SEARCHED_FIELDS = frozenset({"language", "headline", "lede", "body"})
+
+
+class Glob(Lookup):
+    """SQLite's GLOB: a case-sensitive match of a pattern (* any text, [aA] either letter)."""
+
+    lookup_name = "glob"
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        return f"{lhs} GLOB {rhs}", (*lhs_params, *rhs_params)
+
+
+def glob_anycase(word):
+    """A GLOB pattern for text containing the word in any case: "Åland" is *[åÅ][lL][aA][nN][dD]*.
+
+    SQLite's LIKE and lower() fold ASCII letters only; this folds å, Ä, Ö and every other letter
+    with one-character case forms, in the pattern made once per query, not per row.
+    """
+    pattern = []
+    for char in word:
+        forms = {form for form in (char, char.lower(), char.upper()) if len(form) == 1}
+        if len(forms) > 1:
+            pattern.append(f"[{''.join(sorted(forms))}]")
+        elif char in "*?[":
+            pattern.append(f"[{char}]")
+        else:
+            pattern.append(char)
+    return f"*{''.join(pattern)}*"
 
 
 def search_document(*, language, headline, lede, body):
@@ -73,18 +102,20 @@ class ArticleQuerySet(models.QuerySet):
                 .annotate(rank=SearchRank(F("search_vector"), search_query))
                 .order_by("-rank", "-published_at", "-pk")
             )
-        words = query.split()[:10]
-        if not words:
+        patterns = [glob_anycase(word) for word in query.split()[:10]]
+        if not patterns:
             return self.none()
 
-        def everywhere(word):
-            return Q(headline__icontains=word) | Q(lede__icontains=word) | Q(body__icontains=word)
+        def everywhere(pattern):
+            return reduce(
+                operator.or_, (Q(Glob(F(field), pattern)) for field in ("headline", "lede", "body"))
+            )
 
         def all_words_in(field):
-            return reduce(operator.and_, (Q(**{f"{field}__icontains": word}) for word in words))
+            return reduce(operator.and_, (Q(Glob(F(field), pattern)) for pattern in patterns))
 
         return (
-            self.filter(reduce(operator.and_, map(everywhere, words)))
+            self.filter(reduce(operator.and_, map(everywhere, patterns)))
             .annotate(
                 rank=Case(
                     When(all_words_in("headline"), then=Value(2)),

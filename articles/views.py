@@ -2,6 +2,7 @@ import json
 import re
 
 from django.conf import settings
+from django.db import connection
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,6 +20,7 @@ from .models import Article, Language, Section
 from .services import page_view_count
 from .structured_data import news_article
 
+ARTICLE_ID = re.compile(r"[0-9]{1,20}")
 VISITOR_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
 
 
@@ -179,6 +181,12 @@ class SearchView(PublishedArticlesMixin, ListView):
         path = f"{self.request.path}?{urlencode(params)}" if params else self.request.path
         context["canonical_url"] = self.request.build_absolute_uri(path)
         context["page_query"] = f"{urlencode({'q': self.query})}&" if self.query else ""
+        # The switcher keeps the reader's words but not the page: the other language's results
+        # are other articles, and its page 2 would be no counterpart of ours (or not exist).
+        with override(Language.other_than(get_language())):
+            other_search = reverse("articles:search")
+        query = f"?{urlencode({'q': self.query})}" if self.query else ""
+        context["alternate_url"] = f"{other_search}{query}"
         return context
 
     def render_to_response(self, context, **response_kwargs):
@@ -214,6 +222,22 @@ def site_root(request):
         return redirect("articles:front")
 
 
+def beacon_article_id(value):
+    """The article ID a beacon names: a JSON integer or a string of ASCII digits, in range.
+
+    int() would also take true, 2.7, " 7" and "1_0"; a beacon sending those is not ours.
+    """
+    if isinstance(value, str) and ARTICLE_ID.fullmatch(value):
+        value = int(value)
+    # bool is a subclass of int: true is not an article.
+    if type(value) is not int:
+        raise TypeError("not an article ID")
+    _lowest, highest = connection.ops.integer_field_range(Article._meta.pk.get_internal_type())
+    if not 1 <= value <= highest:
+        raise ValueError("no such article ID")
+    return value
+
+
 @csrf_exempt  # a same-origin beacon without a token: is_same_origin() refuses other sites
 @require_POST
 def collect_page_view(request):
@@ -221,9 +245,8 @@ def collect_page_view(request):
     if not is_same_origin(request) or not consent_state(request).analytics_allowed:
         return HttpResponseForbidden("Analytics is not accepted.")
     try:
-        payload = json.loads(request.body[:1024])
-        article_id = int(payload["article"])
-    except (ValueError, KeyError, TypeError, OverflowError):
+        article_id = beacon_article_id(json.loads(request.body[:1024])["article"])
+    except (ValueError, KeyError, TypeError):
         return HttpResponseBadRequest('Expected a JSON body {"article": <id>}.')
     if not Article.objects.published().filter(pk=article_id).exists():
         return HttpResponseBadRequest("Unknown article.")

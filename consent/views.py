@@ -10,6 +10,8 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
+from articles.views import in_each_language, language_versions
+
 from .forms import ConsentForm
 from .models import ConsentRecord
 from .security import is_same_origin, safe_next
@@ -110,4 +112,6 @@ def privacy_policy(request):
     groups = CookieGroup.objects.select_related("text").prefetch_related(
         Prefetch("cookie_set", queryset=cookies)
     )
-    return render(request, "consent/privacy_policy.html", {"cookie_groups": groups})
+    context = {"cookie_groups": groups}
+    context.update(language_versions(request, in_each_language("consent:privacy_policy")))
+    return render(request, "consent/privacy_policy.html", context)

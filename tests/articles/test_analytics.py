@@ -63,6 +63,45 @@ class CollectPageViewTests(TestCase):
             with self.subTest(body=body):
                 self.assertEqual(self.beacon(body).status_code, 400)
 
+    def test_article_ids_must_be_json_integers_or_ascii_digit_strings(self):
+        self.accept()
+        # Published articles where int() would take true, "1_0" and 2.7.
+        for pk in (1, 2, 10):
+            if not Article.objects.filter(pk=pk).exists():
+                make_article(pk=pk)
+        pk = self.article.pk
+        refused = (
+            "true",
+            "false",
+            '"1_0"',
+            f'"{"_".join(str(pk).zfill(2))}"',
+            "2.7",
+            f"{pk}.0",
+            f"{pk}.7",
+            f'"{pk}.0"',
+            f'" {pk}"',
+            f'"+{pk}"',
+            f'"-{pk}"',
+            f"-{pk}",
+            "0",
+            '""',
+            '"\u0661"',  # ARABIC-INDIC DIGIT ONE: a digit to str.isdigit(), not to us
+            str(2**63),
+            f'"{2**63}"',
+            "1" * 400,
+            "null",
+            "[1]",
+        )
+        for value in refused:
+            with self.subTest(article=value):
+                response = self.beacon(f'{{"article": {value}}}')
+                self.assertEqual(response.status_code, 400)
+        self.assertFalse(ArticleViewDay.objects.exists())
+        for value in (str(pk), f'"{pk}"'):
+            with self.subTest(article=value):
+                self.assertEqual(self.beacon(f'{{"article": {value}}}').status_code, 204)
+        self.assertEqual(ArticleViewDay.objects.get().views, 2)
+
     def test_cross_site_beacons_are_refused(self):
         self.accept()
         self.assertEqual(self.beacon(**{"Sec-Fetch-Site": "cross-site"}).status_code, 403)

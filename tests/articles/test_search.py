@@ -13,6 +13,7 @@ from articles.models import Article
 from tests.factories import make_article, make_image, make_section
 
 on_postgresql = skipUnless(connection.vendor == "postgresql", "full-text search is PostgreSQL's")
+on_sqlite = skipUnless(connection.vendor == "sqlite", "PostgreSQL reads queries as websearch")
 
 
 def search_url(language="sv"):
@@ -76,6 +77,44 @@ class SearchTests(TestCase):
         self.assertEqual(set(found(self.search("vargen"))), {"rubrik", "brodtext"})
         self.assertEqual(found(self.search("skolan")), ["ingress"])
         self.assertEqual(found(self.search("jägarna")), ["brodtext"])
+
+    def test_swedish_letters_match_in_either_case(self):
+        make_article(section=self.section, slug="aland", headline="Val på Åland i höst")
+        make_article(section=self.section, slug="alg", lede="ÄLGJAKTEN börjar i Norrland.")
+        make_article(section=self.section, slug="oland", body="Bron till öland stängs.")
+        for query, expected in (
+            ("åland", ["aland"]),
+            ("ÅLAND", ["aland"]),
+            ("Åland", ["aland"]),
+            ("älgjakten", ["alg"]),
+            ("Älgjakten NORRLAND", ["alg"]),
+            ("ÖLAND", ["oland"]),
+            ("Öland bron", ["oland"]),
+            ("VAL PÅ", ["aland"]),
+        ):
+            with self.subTest(query=query):
+                self.assertEqual(found(self.search(query)), expected)
+
+    @on_sqlite
+    def test_no_character_of_the_readers_words_is_a_wildcard(self):
+        make_article(section=self.section, slug="aland", headline="Val på Åland i höst")
+        for query in ("_land", "ål%d", "*land", "?land", "[aå]land", "ål*d", "Å[a-z]and"):
+            with self.subTest(query=query):
+                self.assertEqual(found(self.search(query)), [])
+        make_article(section=self.section, slug="tecken", headline="Regeln 5*5 gäller [alla]?")
+        for query in ("5*5", "[ALLA]?", "GÄLLER"):
+            with self.subTest(query=query):
+                self.assertEqual(found(self.search(query)), ["tecken"])
+
+    def test_headline_matches_rank_first_whatever_the_case(self):
+        make_article(section=self.section, slug="i-text", body="Färjan till ÅLAND går.")
+        make_article(
+            section=self.section,
+            slug="i-rubrik",
+            headline="Åland väljer",
+            published_at=timezone.now() - timedelta(days=30),
+        )
+        self.assertEqual(found(self.search("åland")), ["i-rubrik", "i-text"])
 
     def test_headline_matches_rank_before_body_matches(self):
         self.assertEqual(found(self.search("vargen")), ["rubrik", "brodtext"])

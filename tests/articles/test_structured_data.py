@@ -355,6 +355,30 @@ class CanonicalAndAlternateTests(TestCase):
                 other = "sv" if url.startswith("/en/") else "en"
                 self.assertContains(response, f'href="{expected[other]}" hreflang="{other}"')
 
+    def test_privacy_policy_links_its_swedish_and_english_versions(self):
+        expected = {
+            "sv": "http://testserver/sv/integritetspolicy/",
+            "en": "http://testserver/en/privacy-policy/",
+            "x-default": "http://testserver/sv/integritetspolicy/",
+        }
+        for url, other in (("/sv/integritetspolicy/", "en"), ("/en/privacy-policy/", "sv")):
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(alternates(parse(response)), expected)
+                # The language switcher leads to the same address as the hreflang link.
+                path = expected[other].removeprefix("http://testserver")
+                self.assertContains(response, f'href="{path}" hreflang="{other}"')
+
+    def test_not_found_pages_declare_no_canonical_address(self):
+        for url in ("/sv/finns-inte/", "/en/missing/", "/sv/artiklar/finns-inte/"):
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 404)
+                page = parse(response)
+                self.assertEqual(canonical(page), [])
+                self.assertNotIn("og:url", page.meta)
+                self.assertEqual(alternates(page), {})
+
     def test_later_pages_of_a_section_are_their_own_canonical_pages(self):
         for n in range(13):
             make_article(section=self.section, slug=f"kultur-{n}")

@@ -81,3 +81,44 @@ def test_every_page_type_passes_axe_in_both_languages(
             assert serious_violations(axe.run(page)) == [], path
     finally:
         context.close()
+
+
+# A 60-letter compound and an address with no place to break: neither may widen a phone's page.
+LONG_WORD = "Kärnkraftsolycksriskbedömningsutredningssekreterartjänstemän"
+LONG_URL = "https://www.example.org/nyheter/2025/10/" + "en-mycket-lang-adress-utan-mellanslag-" * 3
+
+
+@pytest.fixture
+def long_words(db):
+    assert len(LONG_WORD) == 60
+    section = make_section(slug="inrikes", name_sv="Inrikes", name_en="Sweden")
+    return make_article(
+        section=section,
+        headline=f"{LONG_WORD} på {LONG_URL}",
+        slug="langa-ord",
+        lede=f"Ingressen nämner {LONG_WORD} och {LONG_URL}.",
+        body=f"Brödtexten nämner {LONG_WORD}.\n\nKälla: {LONG_URL}\n\nLänk: <{LONG_URL}>",
+        lead_image=make_image(),
+        lead_image_caption=f"{LONG_WORD} vid {LONG_URL}",
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_long_words_and_addresses_wrap_on_a_320_px_screen(live_server, new_context, long_words):
+    page = new_context(viewport={"width": 320, "height": 640}).new_page()
+    paths = [
+        long_words.get_absolute_url(),
+        long_words.section.get_absolute_url(),
+        "/sv/",
+        f"/sv/sok/?q={LONG_WORD}",
+    ]
+    too_wide = {}
+    for path in paths:
+        page.goto(live_server.url + path)
+        assert page.get_by_text(LONG_WORD).count() >= 1, path
+        scroll_width, viewport_width = page.evaluate(
+            "[document.documentElement.scrollWidth, window.innerWidth]"
+        )
+        if scroll_width > viewport_width:
+            too_wide[path] = scroll_width
+    assert too_wide == {}

@@ -1,0 +1,80 @@
+import re
+from html import unescape
+
+from django.test import TestCase
+
+from tests.factories import make_article, make_section
+
+
+def title(response):
+    return unescape(re.search(r"<title>(.*?)</title>", response.content.decode(), re.S).group(1))
+
+
+def language_switcher(response):
+    """Where the masthead's link to the other language leads."""
+    link = re.search(r'class="masthead__language" href="([^"]*)"', response.content.decode())
+    return unescape(link.group(1))
+
+
+class SearchLanguageSwitcherTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        section = make_section()
+        for n in range(13):
+            make_article(section=section, slug=f"varg-{n}", headline=f"Vargen nummer {n}")
+
+    def test_switching_language_keeps_the_query(self):
+        response = self.client.get("/sv/sok/", {"q": "vargen"})
+        self.assertEqual(language_switcher(response), "/en/search/?q=vargen")
+        response = self.client.get("/en/search/", {"q": "wolf"})
+        self.assertEqual(language_switcher(response), "/sv/sok/?q=wolf")
+
+    def test_the_query_is_encoded_and_escaped_in_the_switcher(self):
+        response = self.client.get("/sv/sok/", {"q": 'Åland & "co" <b>'})
+        self.assertEqual(
+            language_switcher(response), "/en/search/?q=%C3%85land+%26+%22co%22+%3Cb%3E"
+        )
+        self.assertNotContains(response, "<b>")
+
+    def test_a_later_page_switches_to_the_first_page_of_the_other_languages_results(self):
+        # The other language's results are other articles: its page 2 is no counterpart of ours.
+        response = self.client.get("/sv/sok/", {"q": "vargen", "page": 2})
+        self.assertEqual(response.context["page_obj"].number, 2)
+        self.assertEqual(language_switcher(response), "/en/search/?q=vargen")
+
+    def test_without_a_query_the_switcher_leads_to_the_other_search_page(self):
+        self.assertEqual(language_switcher(self.client.get("/sv/sok/")), "/en/search/")
+        self.assertEqual(language_switcher(self.client.get("/sv/sok/?q=+")), "/en/search/")
+
+
+class PageTitleTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        section = make_section(slug="utrikes", name_sv="Utrikes", name_en="World")
+        for n in range(13):
+            make_article(section=section, slug=f"varg-{n}", headline=f"Vargen nummer {n}")
+            make_article(
+                section=section, language="en", slug=f"wolf-{n}", headline=f"Wolf number {n}"
+            )
+
+    def test_later_pages_of_a_section_say_their_number_in_the_title(self):
+        cases = {
+            "/sv/sektion/utrikes/": "Utrikes – Newsroom",
+            "/sv/sektion/utrikes/?page=2": "Utrikes – sida 2 – Newsroom",
+            "/en/section/utrikes/": "World – Newsroom",
+            "/en/section/utrikes/?page=2": "World – page 2 – Newsroom",
+        }
+        for url, expected in cases.items():
+            with self.subTest(url=url):
+                self.assertEqual(title(self.client.get(url)), expected)
+
+    def test_later_pages_of_search_results_say_their_number_in_the_title(self):
+        cases = {
+            "/sv/sok/?q=vargen": "Sök: vargen – Newsroom",
+            "/sv/sok/?q=vargen&page=2": "Sök: vargen – sida 2 – Newsroom",
+            "/en/search/?q=wolf": "Search: wolf – Newsroom",
+            "/en/search/?q=wolf&page=2": "Search: wolf – page 2 – Newsroom",
+        }
+        for url, expected in cases.items():
+            with self.subTest(url=url):
+                self.assertEqual(title(self.client.get(url)), expected)
