@@ -267,7 +267,7 @@ def step_probe():
     samples, sql, counts = [], [], set()
     for n in range(FRONT_PAGE_SAMPLES):
         started = time.perf_counter()
-        response, timer = measure("get", f"{urls['front']}?bench-miss={token}-{n}")
+        response, timer = measure("get", f"{urls['front']}?q=bench-miss-{token}-{n}")
         samples.append(time.perf_counter() - started)
         sql.append(timer.seconds)
         counts.add(timer.count)
@@ -554,8 +554,10 @@ def miss_script(workdir, name):
     # A rendered page: every request gets an address of its own, so the page cache misses while
     # the page is still rendered, stored and served by the same gunicorn, middleware and page
     # cache as the cached runs (a second gunicorn with the page cache switched off would skip
-    # the miss's lookup and store, and would not share the floor's run). The view ignores the
-    # query string. A fresh token per run keeps the warm-up's addresses out of the measurement.
+    # the miss's lookup and store, and would not share the floor's run). The address varies in
+    # `q`, one of the parameters the page cache keys copies on (PAGE_PARAMETERS; a parameter no
+    # page reads would not be stored), which these views ignore. A fresh token per run keeps the
+    # warm-up's addresses out of the measurement.
     token = secrets.token_hex(4)
     return lua_script(
         workdir,
@@ -569,7 +571,7 @@ end
 local n = 0
 function request()
   n = n + 1
-  return wrk.format(nil, wrk.path .. "?bench-miss={token}-" .. id .. "-" .. n)
+  return wrk.format(nil, wrk.path .. "?q=bench-miss-{token}-" .. id .. "-" .. n)
 end
 """,
     )
