@@ -57,24 +57,27 @@ class PageTitleTests(TestCase):
                 section=section, language="en", slug=f"wolf-{n}", headline=f"Wolf number {n}"
             )
 
-    def test_later_pages_of_a_section_say_their_number_in_the_title(self):
-        cases = {
-            "/sv/sektion/utrikes/": "Utrikes – Newsroom",
-            "/sv/sektion/utrikes/?page=2": "Utrikes – sida 2 – Newsroom",
-            "/en/section/utrikes/": "World – Newsroom",
-            "/en/section/utrikes/?page=2": "World – page 2 – Newsroom",
-        }
+    def assert_titles(self, cases):
         for url, expected in cases.items():
             with self.subTest(url=url):
                 self.assertEqual(title(self.client.get(url)), expected)
 
+    def test_later_pages_of_a_section_say_their_number_in_the_title(self):
+        self.assert_titles(
+            {
+                "/sv/sektion/utrikes/": "Utrikes – Newsroom",
+                "/sv/sektion/utrikes/?page=2": "Utrikes – sida 2 – Newsroom",
+                "/en/section/utrikes/": "World – Newsroom",
+                "/en/section/utrikes/?page=2": "World – page 2 – Newsroom",
+            }
+        )
+
     def test_later_pages_of_search_results_say_their_number_in_the_title(self):
-        cases = {
-            "/sv/sok/?q=vargen": "Sök: vargen – Newsroom",
-            "/sv/sok/?q=vargen&page=2": "Sök: vargen – sida 2 – Newsroom",
-            "/en/search/?q=wolf": "Search: wolf – Newsroom",
-            "/en/search/?q=wolf&page=2": "Search: wolf – page 2 – Newsroom",
-        }
-        for url, expected in cases.items():
-            with self.subTest(url=url):
-                self.assertEqual(title(self.client.get(url)), expected)
+        self.assert_titles(
+            {
+                "/sv/sok/?q=vargen": "Sök: vargen – Newsroom",
+                "/sv/sok/?q=vargen&page=2": "Sök: vargen – sida 2 – Newsroom",
+                "/en/search/?q=wolf": "Search: wolf – Newsroom",
+                "/en/search/?q=wolf&page=2": "Search: wolf – page 2 – Newsroom",
+            }
+        )
