@@ -1,4 +1,7 @@
+from functools import partial
+
 from django.contrib import admin, messages
+from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -111,10 +114,18 @@ class ImageAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin)
         return article_links(articles) or _("Not used in any article yet.")
 
     def save_model(self, request, obj, form, change):
+        replaced = None
+        if change and "file" in form.changed_data:
+            replaced = Image.objects.filter(pk=obj.pk).values_list("file", flat=True).first()
         super().save_model(request, obj, form, change)
         # The renditions carry the source type in their XMP, so a new source makes them anew.
         if not change or {"file", "source"}.intersection(form.changed_data):
             image_renditions_create(image=obj)
+        if replaced and replaced != obj.file.name:
+            # The upload a new file replaces keeps what the camera wrote into it (a position
+            # can give a source away): it leaves storage once the change is committed.
+            storage_delete = partial(obj.file.storage.delete, replaced)
+            transaction.on_commit(storage_delete, robust=True)
 
 
 class TranslationFilter(admin.SimpleListFilter):

@@ -379,6 +379,27 @@ class ImageUploadTests(TestCase):
     def test_a_real_image_is_accepted(self):
         self.assertEqual(self.upload(image_bytes()).status_code, 302)
 
+    def test_a_replaced_upload_leaves_storage(self):
+        self.upload(image_bytes(), name="forsta.jpg")
+        image = Image.objects.get()
+        old_name = image.file.name
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(
+                reverse("admin:articles_image_change", args=[image.pk]),
+                {
+                    "file": SimpleUploadedFile("andra.jpg", image_bytes(color=(200, 0, 0))),
+                    "source": image.source,
+                    "alt_text": image.alt_text,
+                    "focal_x": 50,
+                    "focal_y": 50,
+                },
+            )
+        self.assertEqual(response.status_code, 302)
+        image.refresh_from_db()
+        self.assertNotEqual(image.file.name, old_name)
+        self.assertTrue(image.file.storage.exists(image.file.name))
+        self.assertFalse(image.file.storage.exists(old_name))
+
     def test_a_text_file_renamed_jpg_is_refused(self):
         self.assert_refused(self.upload("Det här är ingen bild.\n".encode() * 50))
 
