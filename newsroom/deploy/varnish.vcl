@@ -109,8 +109,15 @@ sub vcl_backend_fetch {
 sub vcl_deliver {
     # A redirect to the site's own address carries the click's campaign parameters on, as the
     # site does when it sees them (CampaignParametersMiddleware); never to another site.
+    # Its own addresses: relative ones, and absolute ones on the host asked (the redirect to https).
+    if (resp.http.Location ~ "^https?://") {
+        set req.http.X-Location-Host = regsub(resp.http.Location, "^https?://([^/?#]*).*$", "\1");
+    } else {
+        unset req.http.X-Location-Host;
+    }
     if (req.http.X-Campaign && resp.status >= 301 && resp.status <= 308
-        && resp.http.Location ~ "^/([^/\\]|$)") {
+        && (resp.http.Location ~ "^/([^/\\]|$)"
+            || (req.http.X-Location-Host && req.http.X-Location-Host == req.http.Host))) {
         if (resp.http.Location ~ "\?") {
             set resp.http.Location = resp.http.Location + "&" + req.http.X-Campaign;
         } else {
