@@ -190,7 +190,6 @@ def test_the_sites_redirects_hand_the_clicks_campaign_parameters_on(varnish):
     assert redirect_of(varnish + "/", **{"X-Campaign": "utm_source=forged"}) == (302, "/sv/")
 
 
-
 @pytest.mark.django_db(transaction=True)
 def test_absolute_redirects_on_the_same_host_hand_the_clicks_campaign_parameters_on(varnish):
     # As the redirect to https is: an absolute address on the host asked.
@@ -205,6 +204,7 @@ def test_absolute_redirects_on_the_same_host_hand_the_clicks_campaign_parameters
         f"{varnish}/sv/ny/?utm_source=nyhetsbrev&fbclid=x",
     )
     assert redirect_of(varnish + "/sv/bort/?fbclid=x") == (301, "https://example.org/x/")
+
 
 def send_post_headers(url, path, length):
     """A socket on which a POST's headers, and no body yet, have been sent to Varnish."""
