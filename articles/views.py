@@ -15,6 +15,7 @@ from django.views.generic import DetailView, ListView
 
 from consent.security import is_same_origin
 from consent.services import consent_state
+from newsroom.languages import in_each_language, language_versions
 
 from .models import Article, Language, Section
 from .services import page_view_count
@@ -22,35 +23,6 @@ from .structured_data import news_article
 
 ARTICLE_ID = re.compile(r"[0-9]{1,20}")
 VISITOR_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
-
-
-def language_versions(request, urls):
-    """hreflang links and the language switcher's target for a page that exists in each language.
-
-    `urls` maps language codes to the page's address in that language; the Swedish version, the
-    site's first language, is also the x-default.
-    """
-    alternates = [
-        {"hreflang": code, "url": request.build_absolute_uri(urls[code])}
-        for code, _name in settings.LANGUAGES
-        if code in urls
-    ]
-    if settings.LANGUAGE_CODE in urls:
-        default = request.build_absolute_uri(urls[settings.LANGUAGE_CODE])
-        alternates.append({"hreflang": "x-default", "url": default})
-    return {
-        "language_alternates": alternates,
-        "alternate_url": urls.get(Language.other_than(get_language())),
-    }
-
-
-def in_each_language(url_name, **kwargs):
-    """A page's address in each of the site's languages."""
-    urls = {}
-    for code, _name in settings.LANGUAGES:
-        with override(code):
-            urls[code] = reverse(url_name, kwargs=kwargs)
-    return urls
 
 
 class PublishedArticlesMixin:

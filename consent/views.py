@@ -10,7 +10,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
-from articles.views import in_each_language, language_versions
+from newsroom.languages import in_each_language, language_versions
 
 from .forms import ConsentForm
 from .models import ConsentRecord
