@@ -1,7 +1,4 @@
-from functools import partial
-
 from django.contrib import admin, messages
-from django.db import transaction
 from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -17,7 +14,7 @@ from newsroom.cache import PurgesPageCacheAdminMixin
 
 from .diffs import word_diff
 from .forms import ArticleAdminForm, ImageAdminForm
-from .models import Article, ArticleViewDay, Author, Image, Section
+from .models import Article, ArticleViewDay, Author, Image, Section, file_delete_on_commit
 from .services import (
     article_publish,
     article_slug_redirect,
@@ -121,11 +118,10 @@ class ImageAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin)
         # The renditions carry the source type in their XMP, so a new source makes them anew.
         if not change or {"file", "source"}.intersection(form.changed_data):
             image_renditions_create(image=obj)
-        if replaced and replaced != obj.file.name:
+        if replaced != obj.file.name:
             # The upload a new file replaces keeps what the camera wrote into it (a position
             # can give a source away): it leaves storage once the change is committed.
-            storage_delete = partial(obj.file.storage.delete, replaced)
-            transaction.on_commit(storage_delete, robust=True)
+            file_delete_on_commit(obj.file.storage, replaced)
 
 
 class TranslationFilter(admin.SimpleListFilter):

@@ -287,12 +287,17 @@ class ImageRendition(models.Model):
 @receiver(post_delete, sender=ImageRendition)
 def _delete_file_after_commit(sender, instance, using, **kwargs):
     """A deleted image's upload or rendition leaves storage too, once the deletion is committed."""
-    name = instance.file.name
+    file_delete_on_commit(instance.file.storage, instance.file.name, using=using)
+
+
+def file_delete_on_commit(storage, name, *, using=None):
+    """Delete a stored file once the current transaction commits (at once outside one).
+
+    After the commit, so that a rolled-back change still has its files; robust, so that a file
+    already gone does not turn a committed change into an error page.
+    """
     if name:
-        # After the commit, so that a rolled-back deletion still has its files; robust, so that
-        # a file already gone does not turn a committed deletion into an error page.
-        storage_delete = partial(instance.file.storage.delete, name)
-        transaction.on_commit(storage_delete, using=using, robust=True)
+        transaction.on_commit(partial(storage.delete, name), using=using, robust=True)
 
 
 class Article(models.Model):
