@@ -178,7 +178,8 @@ class ArticleAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, SimpleHistoryAd
     # The change form links to the reader's page itself: "Preview" until it is published.
     view_on_site = False
     fieldsets = [
-        (None, {"fields": ["language", "headline", "slug", "lede", "body"]}),
+        # edited_version is hidden: the version of the article this form was opened on.
+        (None, {"fields": ["language", "headline", "slug", "lede", "body", "edited_version"]}),
         (_("Byline and section"), {"fields": ["authors", "section"]}),
         (_("Lead image"), {"fields": ["lead_image", "lead_image_caption"]}),
         (
@@ -226,9 +227,7 @@ class ArticleAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, SimpleHistoryAd
     @admin.display(description=_("versions in other languages"))
     def translations_overview(self, obj):
         others = obj.translations_queryset().order_by("language") if obj.pk else []
-        return article_links(others) or _(
-            "None yet. Use “Translate” at the top of this page to create one."
-        )
+        return article_links(others) or _("None yet. “Save and translate”, below, creates one.")
 
     def save_model(self, request, obj, form, change):
         # The address readers have now, from the database: the form's initial values are an

@@ -1,6 +1,7 @@
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
+from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 
@@ -95,7 +96,16 @@ class ImageAdminForm(forms.ModelForm):
         return upload
 
 
+def stored_version(article_pk) -> str:
+    """The version of an article in the database: when it was last saved."""
+    updated_at = Article.objects.filter(pk=article_pk).values_list("updated_at", flat=True).first()
+    return updated_at.isoformat() if updated_at else ""
+
+
 class ArticleAdminForm(forms.ModelForm):
+    # The version the editor started from. Saving on top of a later save by someone else is
+    # refused, not done: the other editor's work would be undone without anyone noticing.
+    edited_version = forms.CharField(widget=forms.HiddenInput, required=False)
     substantive_update = forms.BooleanField(
         label=_("Substantive update"),
         required=False,
@@ -122,3 +132,46 @@ class ArticleAdminForm(forms.ModelForm):
             "substantive_update_at",
             "translation_of",
         ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            # A revision being restored is not the stored article: ask the database.
+            updated_at = self.instance.updated_at
+            version = updated_at.isoformat() if updated_at else stored_version(self.instance.pk)
+            self.initial["edited_version"] = version
+
+    def clean(self):
+        cleaned_data = super().clean()
+        if self.instance.pk is None:
+            return cleaned_data
+        current = stored_version(self.instance.pk)
+        if cleaned_data.get("edited_version") != current:
+            # Sent again, the form saves on top of the version the editor has now been shown.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("edited_version")] = current
+            raise forms.ValidationError(self.conflict_message(), code="edit_conflict")
+        return cleaned_data
+
+    def conflict_message(self):
+        latest = (
+            self.instance.history.select_related("history_user").only(
+                "history_date", "history_user__username"
+            )
+        ).first()
+        saved_by = latest.history_user if latest else None
+        params = {
+            "user": saved_by.get_username() if saved_by else _("someone else"),
+            "time": formats.date_format(
+                timezone.localtime(latest.history_date if latest else timezone.now()),
+                "DATETIME_FORMAT",
+            ),
+        }
+        return (
+            _(
+                "%(user)s saved this article at %(time)s, after you opened it. Your changes are "
+                "not saved yet: compare them with the history, then save again to replace that "
+                "version with yours."
+            )
+            % params
+        )

@@ -8,6 +8,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image as PILImage
 
+from articles.forms import stored_version
 from articles.models import Article, Author, DigitalSourceType, Image, Section
 from articles.services import image_renditions_create
 
@@ -97,6 +98,8 @@ def article_form_data(article, **changes):
         "substantive_update_at_0": "",
         "substantive_update_at_1": "",
         "translation_of": article.translation_of_id or "",
+        # The form as opened now: on top of the article's latest save.
+        "edited_version": stored_version(article.pk),
     }
     if article.published_at:
         local = timezone.localtime(article.published_at)

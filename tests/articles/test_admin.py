@@ -229,3 +229,9 @@ class AdminEditingTests(TestCase):
         ]:
             with self.subTest(name=name):
                 self.assertEqual(self.client.get(reverse(name, args=args)).status_code, 200)
+
+    def test_an_article_without_translations_points_at_the_button_that_makes_one(self):
+        article = make_article()
+        response = self.client.get(reverse("admin:articles_article_change", args=[article.pk]))
+        self.assertContains(response, 'value="Spara och översätt"')
+        self.assertContains(response, "Inga ännu. ”Spara och översätt”, längre ner, skapar en.")

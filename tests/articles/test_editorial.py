@@ -1,6 +1,8 @@
 """The editors' newsroom in admin: roles, translations, preview, publishing, revisions, images."""
 
+import html
 import io
+import re
 from datetime import timedelta
 
 import time_machine
@@ -350,6 +352,85 @@ class RevisionTests(TestCase):
         response = self.client.get("/sv/artiklar/andra-adressen/")
         self.assertEqual(response.status_code, 301)
         self.assertEqual(response["Location"], "/sv/artiklar/forsta-adressen/")
+
+
+class EditConflictTests(TestCase):
+    """Two editors on one article: a save on top of a later one is refused, nothing is lost."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.first = make_user("redaktor", role="Editor")
+        cls.second = make_user("nattredaktor", role="Editor")
+
+    @staticmethod
+    def version_in(response):
+        """The version the page's form will send back, as the browser sees it."""
+        [field] = re.findall(r'<input type="hidden" name="edited_version"[^>]*>', response.text)
+        return html.unescape(re.search(r'value="([^"]*)"', field)[1])
+
+    def open_form(self, user, article):
+        self.client.force_login(user)
+        url = reverse("admin:articles_article_change", args=[article.pk])
+        return self.version_in(self.client.get(url))
+
+    def save(self, user, article, version, **changes):
+        self.client.force_login(user)
+        url = reverse("admin:articles_article_change", args=[article.pk])
+        data = article_form_data(article, edited_version=version, **changes)
+        return self.client.post(url, data)
+
+    def test_a_save_on_top_of_someone_elses_later_save_is_refused(self):
+        article = make_article(headline="Rubrik från början")
+        first_version = self.open_form(self.first, article)
+        second_version = self.open_form(self.second, article)
+        response = self.save(self.second, article, second_version, headline="Nattens rubrik")
+        self.assertEqual(response.status_code, 302)
+
+        response = self.save(self.first, article, first_version, headline="Dagens rubrik")
+
+        self.assertEqual(response.status_code, 200)
+        form = response.context["adminform"].form
+        [error] = form.non_field_errors()
+        self.assertIn("nattredaktor sparade artikeln", error)
+        self.assertContains(response, "Dagens rubrik")  # the refused edit is still in the form
+        article.refresh_from_db()
+        self.assertEqual(article.headline, "Nattens rubrik")
+        self.assertEqual(article.history.filter(headline="Dagens rubrik").count(), 0)
+
+    def test_saving_again_after_the_warning_replaces_the_other_version(self):
+        article = make_article(headline="Rubrik från början")
+        stale = self.open_form(self.first, article)
+        self.save(self.second, article, self.open_form(self.second, article), headline="Natt")
+        refused = self.save(self.first, article, stale, headline="Dag")
+        version = self.version_in(refused)
+        self.assertNotEqual(version, stale)
+
+        response = self.save(self.first, article, version, headline="Dag")
+
+        self.assertEqual(response.status_code, 302)
+        article.refresh_from_db()
+        self.assertEqual(article.headline, "Dag")
+
+    def test_a_form_without_the_version_is_refused_not_saved(self):
+        article = make_article(headline="Rubrik från början")
+        response = self.save(self.first, article, "", headline="Utan version")
+        self.assertEqual(response.status_code, 200)
+        self.assertTrue(response.context["adminform"].form.non_field_errors())
+        article.refresh_from_db()
+        self.assertEqual(article.headline, "Rubrik från början")
+
+    def test_a_revision_can_be_restored_from_the_form_as_it_opens(self):
+        article = make_article(headline="Första rubriken")
+        self.save(self.first, article, self.open_form(self.first, article), headline="Andra")
+        first = article.history.earliest()
+        url = reverse("admin:articles_article_simple_history", args=[article.pk, first.pk])
+        version = self.version_in(self.client.get(url))
+        response = self.client.post(
+            url, article_form_data(article, headline="Första rubriken", edited_version=version)
+        )
+        self.assertEqual(response.status_code, 302)
+        article.refresh_from_db()
+        self.assertEqual(article.headline, "Första rubriken")
 
 
 class ImageUploadTests(TestCase):
