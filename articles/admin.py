@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -142,6 +142,25 @@ class TranslationFilter(admin.SimpleListFilter):
         return queryset
 
 
+class VisibilityFilter(admin.SimpleListFilter):
+    """What readers see of an article now: live, scheduled for later, or nothing (a draft)."""
+
+    title = _("visible to readers")
+    parameter_name = "visibility"
+
+    def lookups(self, request, model_admin):
+        return [("live", _("Live")), ("scheduled", _("Scheduled")), ("draft", _("Draft"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "live":
+            return queryset.published()
+        if self.value() == "scheduled":
+            return queryset.scheduled()
+        if self.value() == "draft":
+            return queryset.filter(status=Article.Status.DRAFT)
+        return queryset
+
+
 class ArticleHistoryHelper(HistoricalRecordContextHelper):
     """Revision history with the changed words of the text marked, not just old → new."""
 
@@ -162,11 +181,18 @@ class ArticleAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, SimpleHistoryAd
         "language",
         "versions",
         "section",
-        "status",
+        "reader_status",
         "published_at",
         "updated_at",
     ]
-    list_filter = ["status", "language", TranslationFilter, "section", "published_at"]
+    list_filter = [
+        "status",
+        VisibilityFilter,
+        "language",
+        TranslationFilter,
+        "section",
+        "published_at",
+    ]
     list_select_related = ["section", "lead_image", "translation_of"]
     search_fields = ["headline", "lede", "body"]
     date_hierarchy = "published_at"
@@ -260,11 +286,22 @@ class ArticleAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, SimpleHistoryAd
 
     @admin.action(description=_("Publish the selected articles"), permissions=["change"])
     def publish(self, request, queryset):
+        now, scheduled = timezone.now(), 0
         for article in queryset:
             article_publish(article=article)
-        count = queryset.count()
-        message = ngettext("%(count)d article published.", "%(count)d articles published.", count)
-        self.message_user(request, message % {"count": count})
+            scheduled += article.published_at > now
+        if published := len(queryset) - scheduled:
+            message = ngettext(
+                "%(count)d article published.", "%(count)d articles published.", published
+            )
+            self.message_user(request, message % {"count": published})
+        if scheduled:
+            message = ngettext(
+                "%(count)d article scheduled for its publication time.",
+                "%(count)d articles scheduled for their publication times.",
+                scheduled,
+            )
+            self.message_user(request, message % {"count": scheduled})
 
     @admin.action(description=_("Unpublish the selected articles"), permissions=["change"])
     def unpublish(self, request, queryset):

@@ -1,3 +1,5 @@
+from datetime import UTC, datetime
+
 from django import forms
 from django.conf import settings
 from django.template.defaultfilters import filesizeformat
@@ -5,6 +7,7 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 
+from .markup import markup_readers_would_not_get
 from .models import Article, Image
 
 
@@ -96,6 +99,32 @@ class ImageAdminForm(forms.ModelForm):
         return upload
 
 
+class LocalDateTimeField(forms.SplitDateTimeField):
+    """Django's date and time in admin, also for the hour that repeats when clocks go back.
+
+    Django refuses a local time in that hour as ambiguous. Here a value the form was opened with
+    is kept as stored, and a new time there means its later occurrence: a scheduled article never
+    appears before the hour its editor meant. A time the spring change skips is still refused.
+    """
+
+    stored = None  # the value the form was opened with, set by the form
+
+    def compress(self, data_list):
+        if not data_list or any(value in self.empty_values for value in data_list):
+            return super().compress(data_list)
+        local = datetime.combine(*data_list)
+        zone = timezone.get_current_timezone()
+        if self.stored is not None:
+            opened = timezone.localtime(self.stored, zone).replace(tzinfo=None, microsecond=0)
+            if opened == local.replace(microsecond=0):
+                return self.stored
+        earlier, later = (local.replace(tzinfo=zone, fold=fold) for fold in (0, 1))
+        exists = later.astimezone(UTC).astimezone(zone).replace(tzinfo=None) == local
+        if exists and earlier.utcoffset() != later.utcoffset():
+            return later
+        return super().compress(data_list)
+
+
 def stored_version(article_pk) -> str:
     """The version of an article in the database: when it was last saved."""
     updated_at = Article.objects.filter(pk=article_pk).values_list("updated_at", flat=True).first()
@@ -132,14 +161,50 @@ class ArticleAdminForm(forms.ModelForm):
             "substantive_update_at",
             "translation_of",
         ]
+        field_classes = {
+            "published_at": LocalDateTimeField,
+            "substantive_update_at": LocalDateTimeField,
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        for name in self.Meta.field_classes:
+            self.fields[name].stored = getattr(self.instance, name)
         if self.instance.pk is not None:
             # A revision being restored is not the stored article: ask the database.
             updated_at = self.instance.updated_at
             version = updated_at.isoformat() if updated_at else stored_version(self.instance.pk)
             self.initial["edited_version"] = version
+
+    def clean_body(self):
+        body = self.cleaned_data["body"]
+        images, links = markup_readers_would_not_get(body)
+        errors = []
+        if images:
+            errors.append(
+                forms.ValidationError(
+                    _(
+                        "Pictures cannot be placed in the text; choose the lead image from the "
+                        "image library instead. Remove: %(images)s"
+                    ),
+                    code="image_in_body",
+                    params={"images": ", ".join(images)},
+                )
+            )
+        if links:
+            errors.append(
+                forms.ValidationError(
+                    _(
+                        "Readers could not follow these links, and they would be shown as plain "
+                        "text: %(links)s"
+                    ),
+                    code="refused_link",
+                    params={"links": ", ".join(links)},
+                )
+            )
+        if errors:
+            raise forms.ValidationError(errors)
+        return body
 
     def clean(self):
         cleaned_data = super().clean()

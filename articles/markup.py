@@ -34,3 +34,33 @@ def _renderer(language):
 def render_markdown(text: str, *, language: str = "sv") -> str:
     """Render an editor's Markdown to safe HTML: paragraphs, subheadings, links, lists, quotes."""
     return _renderer(language).render(text or "")
+
+
+@cache
+def _inspector():
+    # Finds what the renderer leaves out: images, and links whatever their address.
+    md = MarkdownIt("commonmark")
+    md.enable("strikethrough")
+    md.validateLink = lambda url: True
+    return md
+
+
+def _inline_tokens(tokens):
+    for token in tokens:
+        yield token
+        yield from _inline_tokens(token.children or ())
+
+
+def markup_readers_would_not_get(text: str) -> tuple[list[str], list[str]]:
+    """The images, and the link addresses that render_markdown() leaves out of a body.
+
+    Both come out as plain text on the page, so an editor should hear of them before saving.
+    """
+    allowed = _renderer("sv").validateLink
+    images, links = [], []
+    for token in _inline_tokens(_inspector().parse(text or "")):
+        if token.type == "image":
+            images.append(str(token.attrGet("src")))
+        elif token.type == "link_open" and not allowed(href := str(token.attrGet("href"))):
+            links.append(href)
+    return images, links

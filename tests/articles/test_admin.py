@@ -1,7 +1,10 @@
+from datetime import timedelta
+
 from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article, DigitalSourceType, Image
 from tests.factories import (
@@ -62,10 +65,36 @@ class AdminListTests(TestCase):
         response = self.client.get(reverse("admin:articles_article_changelist"))
         self.assertContains(response, "Hamnen öppnar")
         self.assertContains(response, "/media/renditions/")
-        self.assertContains(response, "column-status")
+        self.assertContains(response, "column-reader_status")
         self.assertContains(response, "column-language")
         self.assertContains(response, "column-section")
         self.assertContains(response, "column-published_at")
+
+    def test_scheduled_articles_are_told_from_live_ones_and_can_be_listed_alone(self):
+        make_article(section=self.section, headline="Redan ute")
+        make_article(
+            section=self.section,
+            headline="Kommer i morgon",
+            published_at=timezone.now() + timedelta(days=1),
+        )
+        url = reverse("admin:articles_article_changelist")
+        self.assertContains(self.client.get(url), "Schemalagd till", count=1)
+        scheduled = self.client.get(url, {"visibility": "scheduled"})
+        self.assertContains(scheduled, "Kommer i morgon")
+        self.assertNotContains(scheduled, "Redan ute")
+        live = self.client.get(url, {"visibility": "live"})
+        self.assertContains(live, "Redan ute")
+        self.assertNotContains(live, "Kommer i morgon")
+
+    def test_publishing_a_scheduled_article_says_it_is_scheduled(self):
+        draft = make_article(
+            status=Article.Status.DRAFT, published_at=timezone.now() + timedelta(days=1)
+        )
+        url = reverse("admin:articles_article_changelist")
+        data = {"action": "publish", "_selected_action": [draft.pk]}
+        response = self.client.post(url, data, follow=True)
+        self.assertContains(response, "1 artikel schemalagd till sin publiceringstid.")
+        self.assertNotContains(response, "artikel publicerad")
 
     def test_article_search_covers_headline_lede_and_body(self):
         make_article(section=self.section, headline="Rubrik", lede="Ingress", body="Ovanligtord")

@@ -1,0 +1,83 @@
+"""The article form in admin: publication times around the clock changes, and the body's text."""
+
+from datetime import UTC, datetime
+
+from django.test import TestCase
+from django.urls import reverse
+
+from tests.articles.test_editorial import make_user
+from tests.factories import article_form_data, make_article
+
+# 02:30 on the last Sunday of October 2026 happens twice in Stockholm: first in summer time
+# (00:30 UTC), then again in winter time (01:30 UTC).
+FIRST_0230 = datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
+
+
+class ArticleFormTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_user("redaktor", role="Editor")
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def change(self, article, **changes):
+        url = reverse("admin:articles_article_change", args=[article.pk])
+        return self.client.post(url, article_form_data(article, **changes))
+
+    def test_an_article_published_in_the_repeated_hour_can_be_saved_unchanged(self):
+        article = make_article(published_at=FIRST_0230)
+        response = self.change(article, headline="Rättat stavfel")
+        self.assertEqual(response.status_code, 302)
+        article.refresh_from_db()
+        self.assertEqual((article.headline, article.published_at), ("Rättat stavfel", FIRST_0230))
+
+    def test_a_new_time_in_the_repeated_hour_is_its_later_occurrence(self):
+        # Never before the hour the editor meant: an embargo holds.
+        article = make_article()
+        response = self.change(article, published_at_0="2026-10-25", published_at_1="02:15:00")
+        self.assertEqual(response.status_code, 302)
+        article.refresh_from_db()
+        self.assertEqual(article.published_at, datetime(2026, 10, 25, 1, 15, tzinfo=UTC))
+
+    def test_a_time_the_spring_clock_change_skips_is_refused_with_a_message(self):
+        article = make_article()
+        before = article.published_at
+        response = self.change(article, published_at_0="2027-03-28", published_at_1="02:30:00")
+        self.assertEqual(response.status_code, 200)
+        errors = response.context["adminform"].form.errors
+        self.assertIn("published_at", errors)
+        # One message about the time, not also "a published article needs a time".
+        self.assertEqual(len(errors["published_at"]), 1)
+        article.refresh_from_db()
+        self.assertEqual(article.published_at, before)
+
+    def test_images_in_the_body_are_refused_with_a_pointer_to_the_lead_image(self):
+        article = make_article()
+        response = self.change(article, body="Karta:\n\n![karta](https://example.com/karta.png)")
+        self.assertEqual(response.status_code, 200)
+        [error] = response.context["adminform"].form.errors["body"]
+        self.assertIn("bildbibliotek", error)
+        article.refresh_from_db()
+        self.assertNotIn("karta.png", article.body)
+
+    def test_links_to_addresses_readers_cannot_follow_are_refused_and_named(self):
+        article = make_article()
+        for address in ["javascript:alert(1)", "data:text/html,hej", "vbscript:x"]:
+            with self.subTest(address=address):
+                response = self.change(article, body=f"Läs [mer]({address}).")
+                self.assertEqual(response.status_code, 200)
+                [error] = response.context["adminform"].form.errors["body"]
+                self.assertIn(address, error)
+
+    def test_ordinary_links_and_text_that_only_looks_like_markup_are_accepted(self):
+        article = make_article()
+        body = (
+            "Se [regeringen](https://www.regeringen.se/) och [kontakt](mailto:red@example.se).\n\n"
+            "Utropstecken! [Inom hakparentes] och `![kod](x.png)` i kod."
+        )
+        response = self.change(article, body=body)
+        self.assertEqual(response.status_code, 302)
+        article.refresh_from_db()
+        self.assertEqual(article.body, body)
+        self.assertIn('href="https://www.regeringen.se/"', article.body_html)
