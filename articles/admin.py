@@ -21,6 +21,7 @@ from .services import (
     article_translation_create,
     article_unpublish,
     image_renditions_create,
+    section_slug_redirect,
 )
 
 
@@ -68,6 +69,13 @@ class SectionAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmi
     list_editable = ["position"]
     search_fields = ["name_sv", "name_en", "slug"]
     prepopulated_fields = {"slug": ["name_sv"]}
+
+    def save_model(self, request, obj, form, change):
+        old_slug = form.initial.get("slug") if change else None
+        super().save_model(request, obj, form, change)
+        if old_slug:
+            # Readers' bookmarks and feed readers keep finding the section.
+            section_slug_redirect(old_slug=old_slug, new_slug=obj.slug)
 
 
 @admin.register(Author)

@@ -13,6 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from newsroom.cache import CACHE_ERRORS, cache_outage
+from newsroom.languages import in_each_language
 
 from . import images
 from .models import Article, ArticleViewDay, Image, ImageRendition, Language
@@ -133,7 +134,22 @@ def article_translation_create(*, article: Article) -> tuple[Article, bool]:
 
 def article_slug_redirect(*, article: Article, old_url: str) -> None:
     """Keep a published article's previous address working with a permanent redirect."""
-    new_url = article.get_absolute_url()
+    address_redirect(old_url=old_url, new_url=article.get_absolute_url())
+
+
+def section_slug_redirect(*, old_slug: str, new_slug: str) -> None:
+    """Keep a renamed section's pages and feeds, in every language, at their old addresses too."""
+    if old_slug == new_slug:
+        return
+    for url_name in ("articles:section", "articles:section_feed_rss", "articles:section_feed_atom"):
+        old_urls = in_each_language(url_name, slug=old_slug)
+        new_urls = in_each_language(url_name, slug=new_slug)
+        for language, old_url in old_urls.items():
+            address_redirect(old_url=old_url, new_url=new_urls[language])
+
+
+def address_redirect(*, old_url: str, new_url: str) -> None:
+    """A permanent redirect from an address readers had to the one that replaced it."""
     if old_url == new_url:
         return
     site = Site.objects.get_current()

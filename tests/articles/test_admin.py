@@ -264,3 +264,31 @@ class AdminEditingTests(TestCase):
         response = self.client.get(reverse("admin:articles_article_change", args=[article.pk]))
         self.assertContains(response, 'value="Spara och översätt"')
         self.assertContains(response, "Inga ännu. ”Spara och översätt”, längre ner, skapar en.")
+
+
+class SectionRenameTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_editor()
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def test_a_renamed_sections_old_pages_and_feeds_redirect_in_both_languages(self):
+        section = make_section(slug="sport", name_sv="Sport", name_en="Sports")
+        make_article(section=section)
+        url = reverse("admin:articles_section_change", args=[section.pk])
+        data = {"name_sv": "Idrott", "name_en": "Sports", "slug": "idrott", "position": 0}
+        self.assertEqual(self.client.post(url, data).status_code, 302)
+        self.client.logout()
+        for old, new in [
+            ("/sv/sektion/sport/", "/sv/sektion/idrott/"),
+            ("/en/section/sport/", "/en/section/idrott/"),
+            ("/sv/sektion/sport/flode/rss/", "/sv/sektion/idrott/flode/rss/"),
+            ("/en/section/sport/feed/atom/", "/en/section/idrott/feed/atom/"),
+        ]:
+            with self.subTest(old=old):
+                response = self.client.get(old)
+                self.assertEqual(response.status_code, 301)
+                self.assertEqual(response["Location"], new)
+                self.assertEqual(self.client.get(new).status_code, 200)
