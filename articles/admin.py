@@ -7,6 +7,7 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
+from simple_history.models import to_historic
 from simple_history.template_utils import HistoricalRecordContextHelper
 
 from newsroom.admin import GuardedAdminMixin
@@ -247,9 +248,34 @@ class ArticleAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, SimpleHistoryAd
     def get_historical_record_context_helper(self, request, historical_record):
         return ArticleHistoryHelper(self.model, historical_record)
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        form = super().get_form(request, obj, change=change, **kwargs)
+        revision = to_historic(obj)
+        if revision is None:
+            return form
+        # A form takes the authors from the article as it is now: a revision's restore form
+        # opens on the authors kept with the revision. (They have no order of their own: the
+        # byline lists them by name.)
+        authors = list(revision.authors.values_list("author", flat=True))
+
+        class RevisionForm(form):
+            def __init__(self, *args, **kwargs):
+                super().__init__(*args, **kwargs)
+                self.initial["authors"] = authors
+
+        return RevisionForm
+
     @admin.display(description=_("image"))
     def lead_image_preview(self, obj):
         return thumbnail(obj.lead_image)
+
+    @admin.display(description=_("status"), ordering="status")
+    def reader_status(self, obj):
+        """The status as readers meet it: a published article with a time to come is scheduled."""
+        if obj.status == Article.Status.PUBLISHED and obj.published_at > timezone.now():
+            when = formats.date_format(timezone.localtime(obj.published_at), "DATETIME_FORMAT")
+            return _("Scheduled for %(time)s") % {"time": when}
+        return obj.get_status_display()
 
     @admin.display(description=_("versions"))
     def versions(self, obj):
@@ -273,6 +299,15 @@ class ArticleAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, SimpleHistoryAd
         )
         if form.cleaned_data.get("substantive_update"):
             obj.substantive_update_at = timezone.now()
+        if change:
+            # The authors first, without the revision simple-history writes for each change of
+            # them: the article's save then keeps one revision of the fields and the authors.
+            # (save_m2m() again, after this, finds nothing left to change.)
+            obj.skip_history_when_saving = True
+            try:
+                form.save_m2m()
+            finally:
+                del obj.skip_history_when_saving
         super().save_model(request, obj, form, change)
         if stored is not None and stored["status"] == Article.Status.PUBLISHED:
             article_slug_redirect(

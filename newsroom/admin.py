@@ -7,9 +7,12 @@ Django's admin answers most bad filter values and form input well, but not all:
 - a related object's ID above SQLite's integer range, posted in a form, fails the form's
   validation with OverflowError instead of "Select a valid choice";
 - an autocomplete field re-rendered with what was posted (after another field's error) looks
-  the posted value up as is, so "abc" or an out-of-range number fails the page.
+  the posted value up as is, so "abc" or an out-of-range number fails the page;
+- django-simple-history's history pages look the IDs in their address up as they are, so
+  .../article/abc/history/ or .../article/1/history/1.5/ fails the query.
 GuardedAdminMixin, first in every ModelAdmin's bases, answers these as the admin answers any
-other bad filter (the list's "invalid filter" redirect) or choice ("Select a valid choice").
+other bad filter (the list's "invalid filter" redirect), choice ("Select a valid choice") or
+address (the history pages' 404 for a missing object or revision).
 """
 
 from django.contrib import admin
@@ -22,6 +25,17 @@ from django.contrib.redirects.admin import RedirectAdmin
 from django.contrib.redirects.models import Redirect
 from django.core.exceptions import ValidationError
 from django.forms import ModelChoiceField, ModelMultipleChoiceField
+from django.http import Http404
+from simple_history.utils import get_history_model_for_model
+
+
+def is_key(field, value) -> bool:
+    """Whether a value can be a key of the field (the right type, within the database's range)."""
+    try:
+        field.clean(value, None)
+    except ValidationError:
+        return False
+    return True
 
 
 class GuardedChangeList(ChangeList):
@@ -64,14 +78,8 @@ class GuardedAutocompleteMixin:
     """Shows only the selected values that can be an object's key; the form refuses the rest."""
 
     def optgroups(self, name, value, attr=None):
-        return super().optgroups(name, [v for v in value if self._is_key(v)], attr)
-
-    def _is_key(self, value):
-        try:
-            self.field.target_field.clean(value, None)
-        except ValidationError:
-            return False
-        return True
+        target_field = self.field.target_field
+        return super().optgroups(name, [v for v in value if is_key(target_field, v)], attr)
 
 
 class GuardedAutocompleteSelect(GuardedAutocompleteMixin, AutocompleteSelect):
@@ -115,6 +123,25 @@ class GuardedAdminMixin:
                 db_field, self.admin_site, using=kwargs.get("using")
             )
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+    # SimpleHistoryAdmin's two views (a plain ModelAdmin has neither). Django's own history view
+    # finds no object for an ID that cannot be a key; simple-history's views query with it, and
+    # the query fails.
+
+    def get_history_queryset(self, request, history_manager, pk_name, object_id):
+        # The first thing the history list does with the address's object ID.
+        if not is_key(self.model._meta.pk, object_id):
+            raise Http404
+        return super().get_history_queryset(request, history_manager, pk_name, object_id)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # simple-history looks both IDs up without unquoting them.
+        history_model = get_history_model_for_model(self.model)
+        if not (
+            is_key(self.model._meta.pk, object_id) and is_key(history_model._meta.pk, version_id)
+        ):
+            raise Http404
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 # Django's own admins of models editors and administrators use get the same guards.

@@ -353,6 +353,81 @@ class RevisionTests(TestCase):
         self.assertEqual(response.status_code, 301)
         self.assertEqual(response["Location"], "/sv/artiklar/forsta-adressen/")
 
+    def test_restoring_a_revision_restores_its_byline(self):
+        anna, bo = make_author(name="Anna Berg"), make_author(name="Bo Ek")
+        article = make_article(headline="Första rubriken", authors=[anna])
+        self.client.post(
+            reverse("admin:articles_article_change", args=[article.pk]),
+            article_form_data(article, headline="Andra rubriken", authors=[anna.pk, bo.pk]),
+        )
+        revision = article.history.filter(headline="Första rubriken").first()
+        url = reverse("admin:articles_article_simple_history", args=[article.pk, revision.pk])
+
+        response = self.client.get(url)
+
+        authors = response.context["adminform"].form["authors"].value()
+        self.assertEqual([int(pk) for pk in authors], [anna.pk])
+        self.assertContains(response, "Anna Berg")
+        self.assertNotContains(response, "Bo Ek")
+        before = article.history.count()
+        self.client.post(
+            url, article_form_data(article, headline="Första rubriken", authors=authors)
+        )
+        article = Article.objects.get(pk=article.pk)
+        self.assertEqual(article.headline, "Första rubriken")
+        self.assertEqual(article.byline, [anna])
+        self.assertEqual(article.history.count(), before + 1)
+
+    def test_a_save_that_changes_the_byline_too_keeps_one_revision(self):
+        anna, bo = make_author(name="Anna Berg"), make_author(name="Bo Ek")
+        article = make_article(headline="Första rubriken", authors=[anna])
+        before = article.history.count()
+
+        self.client.post(
+            reverse("admin:articles_article_change", args=[article.pk]),
+            article_form_data(article, headline="Andra rubriken", authors=[bo.pk]),
+        )
+
+        self.assertEqual(article.history.count(), before + 1)
+        latest, previous = article.history.all()[:2]
+        self.assertEqual(latest.history_user, self.editor)
+        self.assertEqual(latest.diff_against(previous).changed_fields, ["authors", "headline"])
+        self.assertEqual([row.author_id for row in latest.authors.all()], [bo.pk])
+
+    def test_history_addresses_with_ids_that_cannot_exist_are_not_found(self):
+        article = make_article()
+        revision = article.history.first()
+        malformed = ["abc", "1.5", "99999999999999999999999"]
+        for article_id, revision_id in [
+            *((article.pk, bad) for bad in malformed),
+            *((bad, revision.pk) for bad in malformed),
+        ]:
+            url = reverse("admin:articles_article_simple_history", args=[article_id, revision_id])
+            with self.subTest(url):
+                self.assertEqual(self.client.get(url).status_code, 404)
+                self.assertEqual(self.client.post(url).status_code, 404)
+        for bad in malformed:
+            url = reverse("admin:articles_article_history", args=[bad])
+            with self.subTest(url):
+                self.assertEqual(self.client.get(url).status_code, 404)
+            # Django's own history pages answer as for any missing object.
+            for model in ("section", "author", "image"):
+                url = reverse(f"admin:articles_{model}_history", args=[bad])
+                with self.subTest(url):
+                    self.assertRedirects(self.client.get(url), reverse("admin:index"))
+
+    def test_the_history_shows_no_reason_as_an_empty_cell_under_swedish_headers(self):
+        article = make_article()
+        self.client.post(
+            reverse("admin:articles_article_change", args=[article.pk]),
+            article_form_data(article, headline="Ny rubrik"),
+        )
+        history = self.client.get(reverse("admin:articles_article_history", args=[article.pk]))
+        # The column Django's own history pages call "Action" (Åtgärd), not simple-history's "Comment".
+        self.assertContains(history, '<th scope="col">Åtgärd</th>', html=True)
+        self.assertNotContains(history, "Comment")
+        self.assertNotContains(history, "None")
+
 
 class EditConflictTests(TestCase):
     """Two editors on one article: a save on top of a later one is refused, nothing is lost."""
