@@ -11,6 +11,8 @@ from django.utils.translation import gettext_noop, ngettext_lazy
 ADMIN = [
     # django/contrib/admin/templates/admin/date_hierarchy.html
     gettext_noop("Filter by %(field_name)s"),
+    # django/db/models/fields/__init__.py BLANK_CHOICE_LABEL: the list's actions, empty choices
+    gettext_noop("- Select an option -"),
 ]
 
 SIMPLE_HISTORY = [

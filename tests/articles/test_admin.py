@@ -96,6 +96,11 @@ class AdminListTests(TestCase):
         self.assertContains(response, "1 artikel schemalagd till sin publiceringstid.")
         self.assertNotContains(response, "artikel publicerad")
 
+    def test_the_empty_choice_of_actions_and_selects_is_in_swedish(self):
+        response = self.client.get(reverse("admin:articles_article_changelist"))
+        self.assertContains(response, "- Välj ett alternativ -")
+        self.assertNotContains(response, "Select an option")
+
     def test_article_search_covers_headline_lede_and_body(self):
         make_article(section=self.section, headline="Rubrik", lede="Ingress", body="Ovanligtord")
         url = reverse("admin:articles_article_changelist")
