@@ -395,6 +395,33 @@ class ExportTests(TestCase):
         _header, *rows = csv_rows(self.client.get(EXPORT, {"q": str(self.declined.consent_id)}))
         self.assertEqual([row[0] for row in rows], [str(self.declined.consent_id)])
 
+    def test_a_long_export_holds_every_row_once_in_order_in_few_chunks(self):
+        later = []
+        for hour in (10, 11, 12):
+            with time_machine.travel(datetime(2025, 5, 3, hour, tzinfo=STOCKHOLM), tick=False):
+                batch = ConsentRecord.objects.bulk_create(
+                    ConsentRecord(
+                        choice=Choice.DECLINED,
+                        groups={"analytics": False},
+                        banner_version=self.version,
+                        language="sv",
+                        source=Source.SETTINGS,
+                    )
+                    for _n in range(900)
+                )
+            later = [*reversed(batch), *later]
+        response = self.client.get(EXPORT)
+        chunks = list(response.streaming_content)
+        # The header, then a thousand rows at a time, rather than one row at a time.
+        self.assertEqual(len(chunks), 4)
+        header, *rows = csv.reader(io.StringIO(b"".join(chunks).decode()))
+        self.assertEqual(header[0], "consent_id")
+        self.assertNotIn(header, rows)
+        expected = [*later, self.declined, *reversed(self.accepted)]
+        self.assertEqual([row[0] for row in rows], [str(r.consent_id) for r in expected])
+        self.assertEqual(rows[0][2], "2025-05-03T10:00:00Z")
+        self.assertEqual(rows[-1][2], "2025-05-01T06:00:00Z")
+
     def test_the_export_link_carries_the_current_filters_but_not_the_page(self):
         response = self.client.get(CHANGELIST, {"choice__exact": "accepted", "p": "1"})
         self.assertEqual(response.context["export_url"], f"{EXPORT}?choice__exact=accepted")
