@@ -4,7 +4,9 @@
   "use strict";
 
   const COOKIE = "nr_analytics";
-  const MAX_AGE = 60 * 60 * 24 * 395; // 13 months
+  // Never longer than the consent it needs (COOKIE_CONSENT_MAX_AGE, 365 days by default): an ID
+  // kept after the consent has run out would be kept without consent.
+  const MAX_AGE = 60 * 60 * 24 * 365; // 12 months
   const COLLECT_URL = "/analytics/collect/";
   let stopped = false;
 
