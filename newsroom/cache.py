@@ -1,10 +1,12 @@
-"""A page cache for anonymous readers, keyed on address and consent state only.
+"""A page cache for anonymous readers, keyed on address, consent state and banner version only.
 
 Django's cache middleware keys on every header named in Vary, and reader pages vary on the
 Cookie header (for the consent state), so it would keep one copy per visitor. This cache keeps
 one copy per address (scheme, host, path and query) and consent state (undecided, accepted,
 declined, GPC): the only things an anonymous page depends on. Editors' changes purge it at once,
 and a page is never kept past the next scheduled publication, so scheduled articles appear on time.
+A deploy with new banner or policy texts (a new consent version digest) changes every key, so
+the new wording, and the digest its banner form sends, are served at once.
 
 A purge is a new generation: every key names the generation it was stored under, and the
 generation lives in a cache of its own ("generation" in settings.CACHES) that every worker reads,
@@ -24,6 +26,7 @@ from django.utils import timezone
 from django.utils.cache import patch_cache_control
 
 from consent.services import consent_state
+from consent.texts import current_digest
 
 try:
     from redis.exceptions import RedisError
@@ -220,7 +223,9 @@ class PageCacheMiddleware:
         # one is a 400 (DisallowedHost), never a cached page.
         address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
         state = consent_state(request).cache_key
-        return f"page-cache:{generation}:{request.method}:{state}:{address}"
+        # Memoised per process: the texts change only with a deploy, which starts new workers.
+        version = current_digest()
+        return f"page-cache:{generation}:{version}:{request.method}:{state}:{address}"
 
     @staticmethod
     def _cacheable_response(response):

@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import ArticleViewDay, Section
+from consent import texts
 from consent.texts import current_digest
 from newsroom.cache import CacheOutage, cache_outage, page_cache_purge
 from tests.factories import make_article, make_section
@@ -156,6 +157,26 @@ class PageCacheTests(TestCase):
                 response = self.client.get(path, headers={"host": host})
                 self.assertEqual(response.status_code, 400)
                 self.assertNotContains(response, "Första versionen", status_code=400)
+
+    def test_a_new_banner_wording_is_served_at_once(self):
+        self.assertContains(self.client.get("/sv/"), current_digest())
+        old_digest = current_digest()
+        first_wording = texts.banner_texts
+
+        def new_wording():
+            return {**first_wording(), "text": "Vi använder cookies för att räkna läsare."}
+
+        # A deploy with new texts: a new process, whose memoised texts are the new ones.
+        self.addCleanup(texts.current_digest.cache_clear)
+        self.addCleanup(texts.current_texts.cache_clear)
+        with mock.patch.object(texts, "banner_texts", new_wording):
+            texts.current_texts.cache_clear()
+            texts.current_digest.cache_clear()
+            new_digest = current_digest()
+            response = self.client.get("/sv/")
+        self.assertNotEqual(new_digest, old_digest)
+        self.assertContains(response, new_digest)
+        self.assertNotContains(response, old_digest)
 
     def test_gpc_visitors_get_their_own_copy(self):
         self.client.get("/sv/")
