@@ -66,22 +66,40 @@ def consent_state(request: HttpRequest) -> ConsentState:
 def _read_state(request):
     gpc = request.headers.get("Sec-GPC", "").strip() == "1"
     undecided = ConsentState(gpc=gpc)
-    raw = request.COOKIES.get(consent_settings.COOKIE_CONSENT_NAME)
-    if not raw or len(raw) > 1024:
+    decision = _signed_decision(request, max_age=consent_settings.COOKIE_CONSENT_MAX_AGE)
+    if decision is None:
         return undecided
-    try:
-        payload = signing.loads(
-            raw, salt=SIGNING_SALT, max_age=consent_settings.COOKIE_CONSENT_MAX_AGE
-        )
-        version, consent_id, groups = payload["v"], uuid.UUID(payload["id"]), payload["g"]
-    except (signing.BadSignature, KeyError, TypeError, ValueError, AttributeError):
-        return undecided
+    version, consent_id, groups = decision
     if version != current_digest() or not isinstance(groups, list):
         return undecided
     if not all(isinstance(group, str) for group in groups):
         return undecided
     status = Status.ACCEPTED if groups else Status.DECLINED
     return ConsentState(status=status, consent_id=consent_id, groups=tuple(groups), gpc=gpc)
+
+
+def _signed_decision(request, *, max_age=None):
+    """(version, consent ID, groups) from the consent cookie we signed, or None."""
+    raw = request.COOKIES.get(consent_settings.COOKIE_CONSENT_NAME)
+    if not raw or len(raw) > 1024:
+        return None
+    try:
+        payload = signing.loads(raw, salt=SIGNING_SALT, max_age=max_age)
+        return payload["v"], uuid.UUID(payload["id"]), payload["g"]
+    except (signing.BadSignature, KeyError, TypeError, ValueError, AttributeError):
+        return None
+
+
+def _last_consent_id(request, state):
+    """The visitor's latest consent ID, also from a cookie that is outdated or expired.
+
+    Such a cookie no longer counts as a decision, but it is still this visitor's last one: the
+    new record links to it, so the chain of proof has no gap.
+    """
+    if state.consent_id is not None:
+        return state.consent_id
+    decision = _signed_decision(request)
+    return decision[1] if decision else None
 
 
 def banner_version_for(digest: str) -> BannerVersion | None:
@@ -117,7 +135,7 @@ def consent_record(
         choice = ConsentRecord.Choice.DECLINED
     accepted = set(groups) if accept else set()
     return ConsentRecord.objects.create(
-        previous_consent_id=previous.consent_id,
+        previous_consent_id=_last_consent_id(request, previous),
         choice=choice,
         # Only optional groups are a choice; necessary cookies need no consent.
         groups={name: name in accepted for name in optional_group_names()},

@@ -1,7 +1,10 @@
 import uuid
+from datetime import timedelta
 
+import time_machine
 from django.core import signing
 from django.test import RequestFactory, SimpleTestCase, TestCase
+from django.utils import timezone
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -103,3 +106,38 @@ class ConsentRecordTests(TestCase):
     def test_only_the_current_or_a_stored_banner_version_is_known(self):
         self.assertIsNotNone(banner_version_for(current_digest()))
         self.assertIsNone(banner_version_for("0" * 64))
+
+    def test_an_outdated_or_expired_cookie_still_links_the_new_record_to_the_visitors_last(self):
+        # The chain of proof runs through consent IDs: an answer to a new wording, or after
+        # the consent ran out, is still the same visitor's next decision.
+        version = banner_version_for(current_digest())
+        earlier = uuid.uuid4()
+        outdated = signing.dumps(
+            {"v": "0" * 12, "id": str(earlier), "g": ["analytics"]}, salt=SIGNING_SALT
+        )
+        with time_machine.travel(timezone.now() - timedelta(days=400)):
+            expired = signing.dumps(
+                {"v": current_digest(), "id": str(earlier), "g": ["analytics"]}, salt=SIGNING_SALT
+            )
+        forged = signing.dumps(
+            {"v": current_digest(), "id": str(earlier), "g": []}, key="x" * 50, salt=SIGNING_SALT
+        )
+        for name, cookie, linked in [
+            ("outdated", outdated, earlier),
+            ("expired", expired, earlier),
+            ("forged", forged, None),
+            ("malformed", "not-a-cookie", None),
+        ]:
+            with self.subTest(name):
+                request = request_with(cookie)
+                self.assertEqual(consent_state(request).status, Status.UNDECIDED)
+                record = consent_record(
+                    request=request,
+                    accept=False,
+                    groups=[],
+                    source=ConsentRecord.Source.BANNER_JS,
+                    banner_version=version,
+                )
+                self.assertEqual(record.previous_consent_id, linked)
+                # Not in force, so not withdrawn: the analytics had already stopped.
+                self.assertEqual(record.choice, ConsentRecord.Choice.DECLINED)
