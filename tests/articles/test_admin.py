@@ -97,9 +97,15 @@ class AdminListTests(TestCase):
         self.assertNotContains(response, "artikel publicerad")
 
     def test_the_empty_choice_of_actions_and_selects_is_in_swedish(self):
-        response = self.client.get(reverse("admin:articles_article_changelist"))
-        self.assertContains(response, "- Välj ett alternativ -")
-        self.assertNotContains(response, "Select an option")
+        make_article(section=self.section)  # the list offers its actions when it has rows
+        for url in (
+            reverse("admin:articles_article_changelist"),
+            reverse("admin:articles_image_add"),
+        ):
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertContains(response, "- Välj ett alternativ -")
+                self.assertNotContains(response, "Select an option")
 
     def test_article_search_covers_headline_lede_and_body(self):
         make_article(section=self.section, headline="Rubrik", lede="Ingress", body="Ovanligtord")
