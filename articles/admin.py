@@ -1,3 +1,5 @@
+import logging
+
 from django.contrib import admin, messages
 from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import redirect
@@ -24,6 +26,8 @@ from .services import (
     image_renditions_create,
     section_slug_redirect,
 )
+
+logger = logging.getLogger(__name__)
 
 
 def thumbnail(image):
@@ -119,14 +123,38 @@ class ImageAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin)
         articles = obj.articles.order_by("-published_at") if obj.pk else []
         return article_links(articles) or _("Not used in any article yet.")
 
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except OSError:
+            if request.method != "POST":
+                raise
+            # Storage failed (a full disk, say): the transaction is rolled back and save_model()
+            # has deleted the new files. The editor is told so, not shown a server error.
+            logger.exception("An image's files could not be stored")
+            message = _(
+                "The image could not be saved because its files could not be stored, and nothing "
+                "of it was kept. Try again in a while; if it fails again, tell the technical staff."
+            )
+            self.message_user(request, message, messages.ERROR)
+            return redirect(request.get_full_path())
+
     def save_model(self, request, obj, form, change):
         replaced = None
         if change and "file" in form.changed_data:
             replaced = Image.objects.filter(pk=obj.pk).values_list("file", flat=True).first()
-        super().save_model(request, obj, form, change)
-        # The renditions carry the source type in their XMP, so a new source makes them anew.
-        if not change or {"file", "source"}.intersection(form.changed_data):
-            image_renditions_create(image=obj)
+        sent_name = obj.file.name
+        try:
+            super().save_model(request, obj, form, change)
+            # The renditions carry the source type in their XMP, so a new source makes them anew.
+            if not change or {"file", "source"}.intersection(form.changed_data):
+                image_renditions_create(image=obj, rendered=form.renditions)
+        except Exception:
+            # The transaction takes the row back, not a new upload already stored, which keeps
+            # what the camera wrote into it (image_renditions_create() deletes its own files).
+            if obj.file.name != sent_name:
+                obj.file.storage.delete(obj.file.name)
+            raise
         if replaced != obj.file.name:
             # The upload a new file replaces keeps what the camera wrote into it (a position
             # can give a source away): it leaves storage once the change is committed.

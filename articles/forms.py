@@ -1,3 +1,4 @@
+import logging
 from datetime import UTC, datetime
 
 from django import forms
@@ -7,8 +8,11 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 
+from . import images
 from .markup import markup_readers_would_not_get
 from .models import Article, Image
+
+logger = logging.getLogger(__name__)
 
 
 def too_many_pixels_error() -> forms.ValidationError:
@@ -17,6 +21,14 @@ def too_many_pixels_error() -> forms.ValidationError:
         _("The image has too many pixels; images may have at most %(limit)s million pixels."),
         code="too_many_pixels",
         params={"limit": settings.NEWSROOM_IMAGE_MAX_PIXELS // 1_000_000},
+    )
+
+
+def unreadable_image_error() -> forms.ValidationError:
+    """The refusal of a file whose pixels cannot be decoded."""
+    return forms.ValidationError(
+        _("The file could not be read as an image; it may be damaged or incomplete."),
+        code="invalid_image",
     )
 
 
@@ -35,8 +47,14 @@ class PictureField(forms.ImageField):
 class ImageAdminForm(forms.ModelForm):
     """Only real pictures of a sensible size; checked by decoding them, not by their names.
 
-    Image.clean() refuses an image without alt text unless it is marked decorative.
+    Image.clean() refuses an image without alt text unless it is marked decorative. The
+    renditions are made when the form is checked, not when it is saved: a picture that cannot
+    be made into them is refused with the form still filled in, before anything is stored.
     """
+
+    # What the admin stores with the image (images.RenderedImage), or None when the file and
+    # its source are unchanged.
+    renditions = None
 
     class Meta:
         model = Image
@@ -82,21 +100,61 @@ class ImageAdminForm(forms.ModelForm):
                             "limit": settings.NEWSROOM_IMAGE_MAX_PIXELS // 1_000_000,
                         },
                     )
-                # Decode every pixel: a truncated or corrupt file fails here, not later.
-                picture.load()
+                if images.orientation(picture) in images.QUARTER_TURNS:
+                    width, height = height, width
         except forms.ValidationError:
             raise
         except PILImage.DecompressionBombError as error:
             raise too_many_pixels_error() from error
         except (OSError, SyntaxError, ValueError) as error:
-            raise forms.ValidationError(
-                _("The file could not be read as an image (%(error)s)."),
-                code="invalid_image",
-                params={"error": error.__class__.__name__},
-            ) from error
+            raise unreadable_image_error() from error
         finally:
             upload.seek(0)
+        if not images.rendition_sizes((width, height), settings.NEWSROOM_RENDITION_WIDTHS):
+            raise forms.ValidationError(
+                _(
+                    "The image is %(width)s × %(height)s pixels, too tall for its width to be "
+                    "shown on a page."
+                ),
+                code="too_tall",
+                params={"width": width, "height": height},
+            )
+        # Every pixel is decoded when the renditions are made: a damaged file is refused then.
         return upload
+
+    def _post_clean(self):
+        super()._post_clean()
+        image = self.instance
+        new_file = "file" in self.changed_data
+        # Last, and only for an otherwise valid form: renditions take seconds to make.
+        if self.errors or not (image.pk is None or new_file or "source" in self.changed_data):
+            return
+        image.file.open("rb")
+        try:
+            self.renditions = images.renditions(
+                image.file,
+                widths=settings.NEWSROOM_RENDITION_WIDTHS,
+                digital_source_type=image.source_uri,
+            )
+        except images.UnreadableImage:
+            self.add_error("file", unreadable_image_error())
+        except Exception:
+            logger.exception("Renditions of %s could not be made", image.file.name)
+            self.add_error(
+                "file",
+                forms.ValidationError(
+                    _(
+                        "Web versions of the image could not be made from this file. Save it "
+                        "anew as JPEG or PNG in an image editor and upload that file."
+                    ),
+                    code="renditions_failed",
+                ),
+            )
+        finally:
+            if new_file:
+                image.file.seek(0)  # the upload is stored from here when the form is saved
+            else:
+                image.file.close()
 
 
 class LocalDateTimeField(forms.SplitDateTimeField):

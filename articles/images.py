@@ -4,8 +4,8 @@ import io
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
+from PIL import ExifTags, ImageOps, features
 from PIL import Image as PILImage
-from PIL import ImageOps, features
 
 # Encoder settings chosen for photographs on news pages: small files, no visible artefacts.
 ENCODER_OPTIONS = {
@@ -13,6 +13,13 @@ ENCODER_OPTIONS = {
     "webp": {"format": "WEBP", "quality": 80, "method": 4},
     "avif": {"format": "AVIF", "quality": 60, "speed": 8},
 }
+
+# The most pixels a side each format holds: libwebp's limit, the most libavif decodes by default
+# (in browsers too), libjpeg's JPEG_MAX_DIMENSION. Encoders refuse larger or write unreadable files.
+MAX_SIDE = {"avif": 32_768, "webp": 16_383, "jpeg": 65_500}
+
+# EXIF orientations that turn a picture a quarter: its width is shown as its height.
+QUARTER_TURNS = frozenset({5, 6, 7, 8})
 
 
 # The one thing renditions say about themselves: how the picture was made (IPTC Photo Metadata),
@@ -29,6 +36,10 @@ XMP_PACKET = """<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <?xpacket end="r"?>"""
 
 
+class UnreadableImage(Exception):
+    """The file's pixels cannot be decoded: it is damaged or incomplete."""
+
+
 def xmp_packet(*, digital_source_type: str) -> bytes:
     """An XMP packet carrying only the IPTC digital source type URI."""
     return XMP_PACKET.format(source_type=escape(digital_source_type)).encode()
@@ -42,9 +53,60 @@ def available_formats() -> list[str]:
     return formats
 
 
-def rendition_widths(original_width: int, widths: list[int]) -> list[int]:
-    """The configured widths an image can fill, plus its own width when it is narrower."""
-    return sorted({min(width, original_width) for width in widths})
+def orientation(picture: PILImage.Image) -> int:
+    """An opened picture's EXIF orientation (1: stored upright), read without decoding it."""
+    # A PNG may keep its EXIF after the pixels, which Pillow would decode to get there: sizes and
+    # renditions both go by what comes before them.
+    if picture.format == "PNG" and "exif" not in picture.info:
+        return 1
+    try:
+        return picture.getexif().get(ExifTags.Base.Orientation, 1)
+    except Exception:  # cameras and editors write broken EXIF: the picture is shown as stored
+        return 1
+
+
+def upright_size(file) -> tuple[int, int] | tuple[None, None]:
+    """The width and height of a picture as it is shown, from its header; (None, None) if unreadable.
+
+    What Django's get_image_dimensions() says, turned by the EXIF orientation; the position
+    in the file is kept.
+    """
+    position = file.tell()
+    file.seek(0)
+    try:
+        picture = PILImage.open(file)
+        width, height = picture.size
+        if orientation(picture) in QUARTER_TURNS:
+            return height, width
+        return width, height
+    except (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError):
+        return None, None
+    finally:
+        file.seek(position)
+
+
+def rendition_sizes(size: tuple[int, int], widths: list[int]) -> list[tuple[int, int]]:
+    """The sizes of an upright picture's renditions, widest first (none: it cannot be shown).
+
+    The configured widths it can fill, and its own width when it is narrower; each only if a
+    JPEG can be that tall.
+    """
+    width, height = size
+    sizes = []
+    for rendition_width in sorted({min(w, width) for w in widths}, reverse=True):
+        rendition_height = max(1, round(height * rendition_width / width))
+        if max(rendition_width, rendition_height) <= MAX_SIDE["jpeg"]:
+            sizes.append((rendition_width, rendition_height))
+    return sizes
+
+
+def rendition_formats(sizes: list[tuple[int, int]]) -> list[str]:
+    """The formats to make renditions of these sizes in, most efficient first.
+
+    JPEG always (pages fall back to it); AVIF and WebP only where they hold every size: a
+    `<source>` without the wider copies would have browsers show a narrow one enlarged.
+    """
+    return [f for f in available_formats() if all(max(size) <= MAX_SIDE[f] for size in sizes)]
 
 
 @dataclass(frozen=True)
@@ -55,17 +117,65 @@ class RenderedImage:
     content: bytes
 
 
-def render(
-    source: PILImage.Image, *, width: int, format: str, digital_source_type: str
-) -> RenderedImage:
-    """One resized copy of an oriented picture: no EXIF or GPS, only the source type in XMP."""
-    height = max(1, round(source.height * width / source.width))
-    resized = source.resize((width, height), PILImage.Resampling.LANCZOS)
-    if format == "jpeg" or resized.mode not in ("RGB", "RGBA"):
-        resized = _flatten(resized)
+def renditions(file, *, widths: list[int], digital_source_type: str) -> list[RenderedImage]:
+    """Every rendition of a picture file, widest first, upright, without the camera's metadata.
+
+    The picture is decoded once, no larger than the widest rendition needs (JPEG's scaled
+    decoding), and turned upright once; each width is resized once, from the next wider one,
+    and encoded in every format. Raises UnreadableImage when the pixels cannot be decoded.
+    """
+    file.seek(0)
+    try:
+        picture = PILImage.open(file)
+        turn = orientation(picture)
+        width, height = picture.size
+        upright = (height, width) if turn in QUARTER_TURNS else (width, height)
+        sizes = rendition_sizes(upright, widths)
+        if not sizes:
+            return []
+        widest = sizes[0][::-1] if turn in QUARTER_TURNS else sizes[0]
+        # 1/2, 1/4 or 1/8 of the stored size, never smaller than the widest rendition.
+        picture.draft(None, widest)
+        picture.load()
+    except (OSError, SyntaxError, ValueError) as error:
+        raise UnreadableImage from error
+    if turn != 1:
+        ImageOps.exif_transpose(picture, in_place=True)
     # Only the colour profile travels on; everything else the camera wrote is dropped.
-    icc_profile = source.info.get("icc_profile")
-    resized.info = {}
+    icc_profile = picture.info.get("icc_profile")
+    resized = picture if picture.mode in ("RGB", "RGBA") else _flatten(picture)
+    formats = rendition_formats(sizes)
+    rendered = []
+    for size in sizes:
+        # Each copy from the next wider one: a fraction of the work, alike to the eye (LANCZOS
+        # from a copy at least as wide keeps what the narrower one can show). A picture still
+        # over three times as wide is first reduced by whole pixel blocks, which Pillow's
+        # documentation calls indistinguishable from resampling it all.
+        if resized.size != size:
+            resized = resized.resize(size, PILImage.Resampling.LANCZOS, reducing_gap=3.0)
+        resized.info = {}
+        for format in formats:
+            rendered.append(
+                render(
+                    resized,
+                    format=format,
+                    digital_source_type=digital_source_type,
+                    icc_profile=icc_profile,
+                )
+            )
+    return rendered
+
+
+def render(
+    picture: PILImage.Image,
+    *,
+    format: str,
+    digital_source_type: str,
+    icc_profile: bytes | None = None,
+) -> RenderedImage:
+    """One rendition: a resized picture encoded with no EXIF or GPS, only the source type in XMP."""
+    if format == "jpeg" and picture.mode != "RGB":
+        picture = _flatten(picture)
     options = {
         **ENCODER_OPTIONS[format],
         "xmp": xmp_packet(digital_source_type=digital_source_type),
@@ -73,15 +183,10 @@ def render(
     if icc_profile:
         options["icc_profile"] = icc_profile
     buffer = io.BytesIO()
-    resized.save(buffer, **options)
-    return RenderedImage(format=format, width=width, height=height, content=buffer.getvalue())
-
-
-def open_oriented(file) -> PILImage.Image:
-    """Open an image file and turn it upright according to its EXIF orientation."""
-    picture = PILImage.open(file)
-    picture.load()
-    return ImageOps.exif_transpose(picture)
+    picture.save(buffer, **options)
+    return RenderedImage(
+        format=format, width=picture.width, height=picture.height, content=buffer.getvalue()
+    )
 
 
 # Greyscale with more than 8 bits a sample (16-bit PNG and TIFF open in these modes). Pillow's own

@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import connections, models, router, transaction
 from django.db.models import Q
+from django.db.models.fields.files import ImageFieldFile
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
@@ -16,6 +17,7 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from .images import upright_size
 from .markup import render_markdown
 from .querysets import SEARCHED_FIELDS, ArticleQuerySet, search_document
 
@@ -110,10 +112,38 @@ UPLOADS_FOLDER = "images/"
 RENDITIONS_FOLDER = "renditions/"
 
 
+class UprightImageFieldFile(ImageFieldFile):
+    """An image field's file whose width and height are those of the picture shown upright."""
+
+    # Django reads the size as stored; a camera held upright stores its picture on its side
+    # and says so in EXIF, and the renditions (made upright) are what editors and readers see.
+    def _get_image_dimensions(self):
+        if not hasattr(self, "_dimensions_cache"):
+            close = self.closed
+            self.open()
+            try:
+                self._dimensions_cache = upright_size(self)
+            finally:
+                if close:
+                    self.close()
+        return self._dimensions_cache
+
+
+class UprightImageField(models.ImageField):
+    """An ImageField whose width_field and height_field hold the upright size."""
+
+    attr_class = UprightImageFieldFile
+
+    def deconstruct(self):
+        name, _path, args, kwargs = super().deconstruct()
+        # The same column as Django's ImageField: migrations need not tell them apart.
+        return name, "django.db.models.ImageField", args, kwargs
+
+
 class Image(models.Model):
     """An uploaded picture with what readers and the law need to know about it."""
 
-    file = models.ImageField(
+    file = UprightImageField(
         _("file"), upload_to=UPLOADS_FOLDER + "%Y/%m/", width_field="width", height_field="height"
     )
     width = models.PositiveIntegerField(_("width"), editable=False, default=0)

@@ -20,42 +20,47 @@ from .models import Article, ArticleViewDay, Image, ImageRendition, Language
 
 
 @transaction.atomic
-def image_renditions_create(*, image: Image) -> list[ImageRendition]:
-    """Make every rendition of an image anew (once, on save; never during a page view).
+def image_renditions_create(
+    *, image: Image, rendered: list[images.RenderedImage] | None = None
+) -> list[ImageRendition]:
+    """Store every rendition of an image anew (once, on save; never during a page view).
 
-    A rendition's name carries a digest of its content, so an address never serves two
-    different pictures and renditions can be cached for good.
+    `rendered` are renditions already made of the image's file and source (the admin makes
+    them while it checks the upload); without them they are made here. A rendition's name
+    carries a digest of its content, so an address never serves two different pictures and
+    renditions can be cached for good. If storing fails, none of the new files is kept.
     """
     # The rows of the old renditions go now, their files once this is committed (a signal in
     # models.py): until then pages and a rolled-back transaction still find them.
     image.renditions.all().delete()
 
-    image.file.open("rb")
-    try:
-        source = images.open_oriented(image.file)
-    finally:
-        image.file.close()
+    if rendered is None:
+        image.file.open("rb")
+        try:
+            rendered = images.renditions(
+                image.file,
+                widths=settings.NEWSROOM_RENDITION_WIDTHS,
+                digital_source_type=image.source_uri,
+            )
+        finally:
+            image.file.close()
     # Short enough for the file field's 100 characters with folder, width, digest and the
     # suffix storage adds to a name already taken.
     stem = PurePath(image.file.name).stem[:40]
     renditions = []
     try:
-        for width in images.rendition_widths(source.width, settings.NEWSROOM_RENDITION_WIDTHS):
-            for format in images.available_formats():
-                rendered = images.render(
-                    source, width=width, format=format, digital_source_type=image.source_uri
-                )
-                rendition = ImageRendition(
-                    image=image, format=format, width=rendered.width, height=rendered.height
-                )
-                extension = "jpg" if format == "jpeg" else format
-                digest = hashlib.sha256(rendered.content).hexdigest()[:12]
-                rendition.file.save(
-                    f"{stem}-{rendered.width}-{digest}.{extension}",
-                    ContentFile(rendered.content),
-                    save=False,
-                )
-                renditions.append(rendition)
+        for picture in rendered:
+            rendition = ImageRendition(
+                image=image, format=picture.format, width=picture.width, height=picture.height
+            )
+            extension = "jpg" if picture.format == "jpeg" else picture.format
+            digest = hashlib.sha256(picture.content).hexdigest()[:12]
+            rendition.file.save(
+                f"{stem}-{picture.width}-{digest}.{extension}",
+                ContentFile(picture.content),
+                save=False,
+            )
+            renditions.append(rendition)
         ImageRendition.objects.bulk_create(renditions)
     except Exception:
         # The transaction takes the rows back, not the files already written.

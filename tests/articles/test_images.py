@@ -1,4 +1,5 @@
 import io
+import math
 import struct
 import zlib
 from pathlib import Path
@@ -16,7 +17,7 @@ from articles import images
 from articles.images import available_formats
 from articles.models import DigitalSourceType, Image, ImageRendition
 from articles.services import image_renditions_create
-from tests.factories import image_bytes, make_image
+from tests.factories import image_bytes, make_article, make_image
 
 
 def exif_with_gps():
@@ -385,6 +386,60 @@ class SixteenBitRenditionTests(TestCase):
                 self.assertGreater(light, 200)
 
 
+def encoded(picture, format, **options):
+    buffer = io.BytesIO()
+    picture.save(buffer, format=format, **options)
+    return buffer.getvalue()
+
+
+@override_settings(NEWSROOM_RENDITION_WIDTHS=[100, 400])
+class ColourRenditionTests(TestCase):
+    """Transparency, palettes and print colours come out as browsers show them."""
+
+    def renditions(self, content):
+        image = make_image(content=content)
+        self.assertTrue(image.renditions.exists())
+        return {(r.format, r.width): decoded(r) for r in image.renditions.all()}
+
+    def test_transparency_stays_in_avif_and_webp_and_turns_white_in_jpeg(self):
+        picture = PILImage.new("RGBA", (800, 400), (0, 0, 0, 0))
+        picture.paste(PILImage.new("RGBA", (400, 400), (200, 20, 20, 255)), (0, 0))
+        for (format, width), made in self.renditions(encoded(picture, "PNG")).items():
+            with self.subTest(format=format, width=width):
+                right = made.convert("RGBA").getpixel((made.width * 3 // 4, made.height // 2))
+                left = made.convert("RGBA").getpixel((made.width // 4, made.height // 2))
+                self.assertGreater(left[0], 150)
+                if format == "jpeg":
+                    self.assertEqual(made.mode, "RGB")
+                    self.assertTrue(all(channel > 240 for channel in right[:3]), right)
+                else:
+                    self.assertEqual(made.mode, "RGBA")
+                    self.assertLess(right[3], 10)
+
+    def test_a_palette_picture_with_a_transparent_colour_is_set_on_white(self):
+        picture = PILImage.new("P", (800, 400), 0)
+        picture.putpalette([0, 0, 0, 20, 120, 200] + [0] * 762)
+        picture.paste(1, (0, 0, 400, 400))
+        for (format, width), made in self.renditions(
+            encoded(picture, "PNG", transparency=0)
+        ).items():
+            with self.subTest(format=format, width=width):
+                self.assertEqual(made.mode, "RGB")
+                right = made.getpixel((made.width * 3 // 4, made.height // 2))
+                left = made.getpixel((made.width // 4, made.height // 2))
+                self.assertTrue(all(channel > 240 for channel in right), right)
+                self.assertGreater(left[2], 150)
+
+    def test_a_cmyk_jpeg_becomes_rgb(self):
+        picture = PILImage.new("CMYK", (1600, 800), (0, 255, 255, 0))  # red in print colours
+        for (format, width), made in self.renditions(encoded(picture, "JPEG")).items():
+            with self.subTest(format=format, width=width):
+                self.assertEqual(made.mode, "RGB")
+                red, green, blue = made.getpixel((made.width // 2, made.height // 2))
+                self.assertGreater(red, 200)
+                self.assertLess(max(green, blue), 60)
+
+
 def png_header(*, width, height):
     """A tiny PNG whose header claims the given size (Pillow reads the size from it)."""
 
@@ -472,3 +527,245 @@ class RenditionCachingTests(TestCase):
         vary = {part.strip().lower() for part in response.get("Vary", "").split(",")}
         self.assertNotIn("cookie", vary)
         self.assertNotIn("X-Consent-State", response)
+
+
+def exif_turned(orientation):
+    exif = PILImage.Exif()
+    exif[0x0112] = orientation  # Orientation
+    return exif
+
+
+def halves_bytes(*, width, height, exif=None):
+    """A JPEG red on its left half and blue on its right, as stored (before any EXIF turn)."""
+    picture = PILImage.new("RGB", (width, height), (220, 30, 30))
+    picture.paste(PILImage.new("RGB", (width - width // 2, height), (30, 30, 220)), (width // 2, 0))
+    buffer = io.BytesIO()
+    picture.save(buffer, format="JPEG", quality=90, **({"exif": exif} if exif else {}))
+    return buffer.getvalue()
+
+
+def decoded(rendition):
+    return PILImage.open(io.BytesIO(read(rendition)))
+
+
+def files_in_media():
+    root = Path(settings.MEDIA_ROOT)
+    return sorted(p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file())
+
+
+def psnr(first, second):
+    """How alike two pictures of one size are, in decibels (above 40: no visible difference)."""
+    from PIL import ImageChops, ImageStat
+
+    rms = ImageStat.Stat(ImageChops.difference(first, second)).rms
+    mse = sum(value * value for value in rms) / len(rms)
+    return 10 * math.log10(255 * 255 / mse) if mse else math.inf
+
+
+def detailed_photo_bytes(*, width, height):
+    """A JPEG with detail down to single pixels, as in a photograph of leaves or fabric."""
+    from PIL import ImageFilter
+
+    structure = PILImage.effect_mandelbrot((width, height), (-2.2, -1.3, 0.9, 1.3), 60)
+    detail = PILImage.effect_noise((width, height), 50).filter(ImageFilter.GaussianBlur(0.7))
+    picture = PILImage.merge(
+        "RGB", (structure, detail, PILImage.linear_gradient("L").resize((width, height)))
+    )
+    buffer = io.BytesIO()
+    picture.save(buffer, format="JPEG", quality=92)
+    return buffer.getvalue()
+
+
+@override_settings(NEWSROOM_RENDITION_WIDTHS=[400, 800])
+class UprightRenditionTests(TestCase):
+    """A camera turned on its side says so in EXIF: renditions and sizes are those of the upright picture."""
+
+    def test_a_rotated_photo_and_its_renditions_have_the_upright_size(self):
+        # Orientation 6: the stored picture is to be turned a quarter clockwise to be seen.
+        image = make_image(content=halves_bytes(width=1600, height=900, exif=exif_turned(6)))
+        self.assertEqual((image.width, image.height), (900, 1600))
+        stored = Image.objects.get(pk=image.pk)
+        self.assertEqual((stored.width, stored.height), (900, 1600))
+        made = {(r.format, r.width, r.height) for r in image.renditions.all()}
+        expected = {(f, w, round(w * 16 / 9)) for f in available_formats() for w in (400, 800)}
+        self.assertEqual(made, expected)
+        for rendition in image.renditions.all():
+            with self.subTest(rendition=str(rendition)):
+                picture = decoded(rendition).convert("RGB")
+                self.assertEqual(picture.size, (rendition.width, rendition.height))
+                # The stored left half (red) is the top once upright, the right half (blue) the bottom.
+                red, _, blue = picture.getpixel((picture.width // 2, picture.height // 8))
+                self.assertGreater(red, blue)
+                red, _, blue = picture.getpixel((picture.width // 2, picture.height * 7 // 8))
+                self.assertLess(red, blue)
+
+    def test_an_unrotated_photo_keeps_its_size(self):
+        image = make_image(content=halves_bytes(width=1600, height=900, exif=exif_turned(1)))
+        self.assertEqual((image.width, image.height), (1600, 900))
+        self.assertEqual(image.fallback_rendition().height, 450)
+
+    def test_renditions_of_a_large_photo_are_as_sharp_as_a_full_size_downscale(self):
+        content = detailed_photo_bytes(width=3200, height=2400)
+        image = make_image(content=content)
+        full = PILImage.open(io.BytesIO(content))
+        for rendition in image.renditions.filter(format="jpeg"):
+            with self.subTest(width=rendition.width):
+                reference = full.resize(
+                    (rendition.width, rendition.height), PILImage.Resampling.LANCZOS
+                )
+                # JPEG's own loss at quality 82 is about 35 dB: the resizing adds nothing visible.
+                self.assertGreater(psnr(decoded(rendition).convert("RGB"), reference), 30)
+
+
+@override_settings(NEWSROOM_RENDITION_WIDTHS=[400, 800])
+class ImageAdminSaveTests(TestCase):
+    """What an editor sees when an upload is saved, or cannot be; what storage keeps either way."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = User.objects.create_user("redaktor", is_staff=True)
+        cls.editor.user_permissions.set(
+            Permission.objects.filter(content_type__app_label="articles")
+        )
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def form_data(self, **fields):
+        return {
+            "source": DigitalSourceType.DIGITAL_CAPTURE,
+            "alt_text": "En bild",
+            "focal_x": 50,
+            "focal_y": 50,
+            **fields,
+        }
+
+    def upload(self, content, name="bild.jpg", **fields):
+        upload = SimpleUploadedFile(name, content, "image/jpeg")
+        return self.client.post(
+            reverse("admin:articles_image_add"), self.form_data(file=upload, **fields)
+        )
+
+    def file_errors(self, response):
+        self.assertEqual(response.status_code, 200)
+        return response.context["adminform"].form.errors.as_data()["file"]
+
+    def test_a_tall_infographic_is_saved_with_the_renditions_that_fit_and_shown_on_a_page(self):
+        response = self.upload(image_bytes(width=800, height=20_000, format="PNG"), "grafik.png")
+        self.assertEqual(response.status_code, 302, response.content[:2000])
+        image = Image.objects.get()
+        self.assertEqual((image.width, image.height), (800, 20_000))
+        # WebP holds at most 16 383 pixels a side: a WebP <source> with the narrow copy alone
+        # would have browsers show that one, so such a picture has none (AVIF goes to 32 768).
+        made = {(r.format, r.width, r.height) for r in image.renditions.all()}
+        expected = {
+            (format, width, width * 25)
+            for format in available_formats()
+            if format != "webp"
+            for width in (400, 800)
+        }
+        self.assertEqual(made, expected)
+        article = make_article(lead_image=image)
+        page = self.client.get(article.get_absolute_url())
+        self.assertContains(page, "<picture>")
+        self.assertContains(page, image.fallback_rendition().url)
+        self.assertNotContains(page, "image/webp")
+
+    def test_a_picture_too_tall_for_any_rendition_is_refused(self):
+        # 10 pixels wide, 70 000 tall: more than even a JPEG holds (65 500 a side).
+        response = self.upload(image_bytes(width=10, height=70_000, format="PNG"), "rand.png")
+        [error] = self.file_errors(response)
+        self.assertEqual(error.code, "too_tall")
+        self.assertFalse(Image.objects.exists())
+        self.assertEqual(files_in_media(), [])
+
+    def test_a_rotated_photo_is_shown_and_kept_with_its_upright_size(self):
+        response = self.upload(halves_bytes(width=1600, height=900, exif=exif_turned(6)))
+        self.assertEqual(response.status_code, 302, response.content[:2000])
+        image = Image.objects.get()
+        self.assertEqual((image.width, image.height), (900, 1600))
+        change_url = reverse("admin:articles_image_change", args=[image.pk])
+        form = self.client.get(change_url)
+        self.assertContains(form, '<div class="readonly">900</div>', html=True)
+        self.assertContains(form, '<div class="readonly">1600</div>', html=True)
+        # Saving other changes reads the file's size again: still the upright one.
+        response = self.client.post(change_url, self.form_data(alt_text="En annan text"))
+        self.assertEqual(response.status_code, 302, response.content[:2000])
+        image.refresh_from_db()
+        self.assertEqual(image.alt_text, "En annan text")
+        self.assertEqual((image.width, image.height), (900, 1600))
+
+    def test_a_picture_no_encoder_can_write_is_refused_and_nothing_is_stored(self):
+        save = PILImage.Image.save
+
+        def save_but_not_webp(picture, fp, format=None, **options):
+            if format == "WEBP":
+                raise OSError("encoder error -2")
+            return save(picture, fp, format, **options)
+
+        content = image_bytes(width=1200, height=800, exif=exif_with_gps())
+        with mock.patch.object(PILImage.Image, "save", save_but_not_webp):
+            response = self.upload(content)
+        [error] = self.file_errors(response)
+        self.assertEqual(error.code, "renditions_failed")
+        self.assertNotIn("Error", " ".join(error.messages))
+        self.assertFalse(Image.objects.exists())
+        # Above all not the upload, which still has the camera's position in it.
+        self.assertEqual(files_in_media(), [])
+
+    def test_storage_failing_half_way_leaves_no_files_and_tells_the_editor(self):
+        from django.contrib.messages import get_messages
+        from django.core.files.storage import FileSystemStorage
+
+        save = FileSystemStorage.save
+        names = []
+
+        def save_then_fail(storage, name, content, *args, **kwargs):
+            names.append(name)
+            if len(names) == 3:  # the upload and one rendition are stored by then
+                raise OSError(28, "No space left on device")
+            return save(storage, name, content, *args, **kwargs)
+
+        add_url = reverse("admin:articles_image_add")
+        content = image_bytes(width=1200, height=800, exif=exif_with_gps())
+        with mock.patch.object(FileSystemStorage, "save", save_then_fail):
+            response = self.upload(content)
+        self.assertEqual(len(names), 3)
+        self.assertRedirects(response, add_url, fetch_redirect_response=False)
+        [message] = get_messages(response.wsgi_request)
+        self.assertEqual(message.level_tag, "error")
+        self.assertFalse(Image.objects.exists())
+        self.assertEqual(files_in_media(), [])
+
+    def test_a_storage_failure_when_replacing_a_file_keeps_the_image_as_it_was(self):
+        from django.core.files.storage import FileSystemStorage
+
+        image = make_image()
+        before = files_in_media()
+        save = FileSystemStorage.save
+
+        def fail_on_renditions(storage, name, content, *args, **kwargs):
+            if name.startswith("renditions/"):
+                raise OSError(28, "No space left on device")
+            return save(storage, name, content, *args, **kwargs)
+
+        change_url = reverse("admin:articles_image_change", args=[image.pk])
+        upload = SimpleUploadedFile("ny.jpg", image_bytes(color=(200, 0, 0)), "image/jpeg")
+        with (
+            self.captureOnCommitCallbacks(execute=True),
+            mock.patch.object(FileSystemStorage, "save", fail_on_renditions),
+        ):
+            response = self.client.post(change_url, self.form_data(file=upload))
+        self.assertRedirects(response, change_url, fetch_redirect_response=False)
+        stored = Image.objects.get(pk=image.pk)
+        self.assertEqual(stored.file.name, image.file.name)
+        self.assertEqual(stored.rendition_index, image.rendition_index)
+        self.assertEqual(files_in_media(), before)
+
+    def test_a_damaged_file_is_refused_in_plain_words(self):
+        content = image_bytes(1200, 800)
+        [error] = self.file_errors(self.upload(content[: len(content) // 2]))
+        self.assertEqual(error.code, "invalid_image")
+        # An editor is told what is wrong, not the name of a Python exception.
+        self.assertNotIn("Error", " ".join(error.messages))
+        self.assertEqual(files_in_media(), [])
