@@ -188,6 +188,12 @@ def sitemap(request, section):
     sitemaps = sitemaps_for(request)
     if section not in sitemaps:
         raise Http404("No such sitemap.")
-    return sitemap_views.sitemap(
+    response = sitemap_views.sitemap(
         request, sitemaps=sitemaps, section=section, template_name=sitemaps[section].template_name
     )
+    # Django dates a sitemap by its newest lastmod, which an unpublished article or a removed
+    # alternate does not change: a crawler asking If-Modified-Since would keep listing it. The
+    # ETag (ConditionalGetMiddleware, from the content) changes whenever the sitemap does.
+    if "Last-Modified" in response.headers:
+        del response.headers["Last-Modified"]
+    return response

@@ -99,6 +99,15 @@ class SitemapIndexTests(SitemapTestCase):
         self.assertIn("noindex", self.client.get("/sitemap.xml")["X-Robots-Tag"])
         self.assertIn("noindex", self.client.get("/sitemap-articles-sv.xml")["X-Robots-Tag"])
 
+    def test_sitemaps_are_revalidated_by_their_content_not_their_newest_date(self):
+        # A removed article or alternate leaves the newest lastmod as it was: a crawler asking
+        # If-Modified-Since would keep a sitemap listing an unpublished article.
+        for url in ("/sitemap-articles-sv.xml", "/sitemap-news.xml", "/sitemap-sections.xml"):
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertNotIn("Last-Modified", response)
+                self.assertIn("ETag", response)
+
     def test_unknown_sitemap_and_empty_pages_are_not_found(self):
         self.assertEqual(self.client.get("/sitemap-drafts.xml").status_code, 404)
         self.assertEqual(self.client.get("/sitemap-articles-sv.xml?p=9").status_code, 404)
