@@ -44,3 +44,5 @@ if os.environ.get("NEWSROOM_BENCH_FLOOR"):
     from newsroom.bench_floor import urlpatterns as bench_floor_urlpatterns
 
     urlpatterns += bench_floor_urlpatterns
+
+handler404 = "newsroom.views.page_not_found"

@@ -47,6 +47,16 @@ class SearchLanguageSwitcherTests(TestCase):
         self.assertEqual(language_switcher(self.client.get("/sv/sok/?q=+")), "/en/search/")
 
 
+class NotFoundLanguageSwitcherTests(TestCase):
+    def test_a_missing_page_switches_to_the_other_languages_front_page(self):
+        # The same address in the other language is missing too.
+        for url, front in [("/sv/artiklar/finns-inte/", "/en/"), ("/en/articles/gone/", "/sv/")]:
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(response.status_code, 404)
+                self.assertEqual(language_switcher(response), front)
+
+
 class PageTitleTests(TestCase):
     @classmethod
     def setUpTestData(cls):
