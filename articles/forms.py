@@ -234,32 +234,32 @@ class ArticleAdminForm(forms.ModelForm):
             version = updated_at.isoformat() if updated_at else stored_version(self.instance.pk)
             self.initial["edited_version"] = version
 
+    # What markup_readers_would_not_get() finds, and what the editor is told of it.
+    BODY_PROBLEMS = (
+        (
+            "image_in_body",
+            _(
+                "Pictures cannot be placed in the text; choose the lead image from the image "
+                "library instead. Remove: %(found)s"
+            ),
+        ),
+        (
+            "refused_link",
+            _(
+                "Readers could not follow these links, and they would be shown as plain text: %(found)s"
+            ),
+        ),
+    )
+
     def clean_body(self):
         body = self.cleaned_data["body"]
-        images, links = markup_readers_would_not_get(body)
-        errors = []
-        if images:
-            errors.append(
-                forms.ValidationError(
-                    _(
-                        "Pictures cannot be placed in the text; choose the lead image from the "
-                        "image library instead. Remove: %(images)s"
-                    ),
-                    code="image_in_body",
-                    params={"images": ", ".join(images)},
-                )
+        errors = [
+            forms.ValidationError(message, code=code, params={"found": ", ".join(found)})
+            for (code, message), found in zip(
+                self.BODY_PROBLEMS, markup_readers_would_not_get(body), strict=True
             )
-        if links:
-            errors.append(
-                forms.ValidationError(
-                    _(
-                        "Readers could not follow these links, and they would be shown as plain "
-                        "text: %(links)s"
-                    ),
-                    code="refused_link",
-                    params={"links": ", ".join(links)},
-                )
-            )
+            if found
+        ]
         if errors:
             raise forms.ValidationError(errors)
         return body

@@ -2,29 +2,15 @@
 
 from datetime import UTC, datetime
 
-from django.test import TestCase
-from django.urls import reverse
-
-from tests.articles.test_editorial import make_user
-from tests.factories import article_form_data, make_article
+from tests.articles.test_editorial import EditorTestCase
+from tests.factories import make_article
 
 # 02:30 on the last Sunday of October 2026 happens twice in Stockholm: first in summer time
 # (00:30 UTC), then again in winter time (01:30 UTC).
 FIRST_0230 = datetime(2026, 10, 25, 0, 30, tzinfo=UTC)
 
 
-class ArticleFormTests(TestCase):
-    @classmethod
-    def setUpTestData(cls):
-        cls.editor = make_user("redaktor", role="Editor")
-
-    def setUp(self):
-        self.client.force_login(self.editor)
-
-    def change(self, article, **changes):
-        url = reverse("admin:articles_article_change", args=[article.pk])
-        return self.client.post(url, article_form_data(article, **changes))
-
+class ArticleFormTests(EditorTestCase):
     def test_an_article_published_in_the_repeated_hour_can_be_saved_unchanged(self):
         article = make_article(published_at=FIRST_0230)
         response = self.change(article, headline="Rättat stavfel")

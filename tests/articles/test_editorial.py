@@ -215,7 +215,9 @@ class PreviewTests(TestCase):
             self.assertContains(self.client.get("/sv/"), "Schemalagd nyhet")
 
 
-class PublishingTests(TestCase):
+class EditorTestCase(TestCase):
+    """Tests of an editor signed in to admin, who changes articles through their form."""
+
     @classmethod
     def setUpTestData(cls):
         cls.editor = make_user("redaktor", role="Editor")
@@ -229,6 +231,8 @@ class PublishingTests(TestCase):
             article_form_data(article, **changes),
         )
 
+
+class PublishingTests(EditorTestCase):
     def test_publish_and_unpublish_actions(self):
         draft = make_article(status=Article.Status.DRAFT, published_at=None, headline="Ny sak")
         url = reverse("admin:articles_article_changelist")
