@@ -98,6 +98,7 @@ def banner_texts_html(texts):
     for code in order:
         shown = dict(texts[code]) if isinstance(texts[code], dict) else {}
         policy_page = shown.pop("policy_page", "")
+        cookie_table = shown.pop("cookie_table", [])
         if isinstance(shown.get("policy"), str) and isinstance(shown.get("policy_link"), str):
             # The banner shows the sentence with the link text in place of its placeholder.
             shown["policy"] = shown["policy"].replace("%(link)s", shown["policy_link"])
@@ -109,15 +110,52 @@ def banner_texts_html(texts):
         sections.append(
             format_html(
                 '<section lang="{}"><h3>{}</h3><table><tbody>{}</tbody></table>'
-                "<details><summary>{}</summary>{}</details></section>",
+                "<details><summary>{}</summary>{}{}</details></section>",
                 code,
                 names.get(code, code),
                 rows,
                 gettext("Privacy policy page"),
                 policy_page_html(policy_page),
+                cookie_table_html(cookie_table),
             )
         )
     return format_html_join("", "{}", ((section,) for section in sections))
+
+
+def cookie_table_html(groups):
+    """A stored cookie table (consent.texts.cookie_table), one table of cookies per group."""
+    if not isinstance(groups, list):
+        return ""
+    tables = []
+    for group in groups:
+        if not isinstance(group, dict):
+            continue
+        cookies = [c for c in group.get("cookies", []) if isinstance(c, dict)]
+        rows = format_html_join(
+            "",
+            "<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
+            (
+                (c.get("name", ""), c.get("purpose", ""), c.get("lifetime", ""), c.get("party", ""))
+                for c in cookies
+            ),
+        )
+        tables.append(
+            format_html(
+                "<h4>{} ({})</h4><p>{}</p><table><caption>{}</caption><thead><tr>"
+                '<th scope="col">{}</th><th scope="col">{}</th><th scope="col">{}</th>'
+                '<th scope="col">{}</th></tr></thead><tbody>{}</tbody></table>',
+                group.get("name", ""),
+                group.get("varname", ""),
+                group.get("description", ""),
+                gettext("Cookies"),
+                gettext("Name"),
+                gettext("Purpose"),
+                gettext("Lifetime"),
+                gettext("Party"),
+                rows,
+            )
+        )
+    return format_html_join("", "{}", ((table,) for table in tables))
 
 
 # Daily choices chart

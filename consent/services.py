@@ -14,7 +14,7 @@ from django.templatetags.static import static
 from django.utils.translation import get_language
 
 from .models import BannerVersion, ConsentRecord
-from .texts import current_digest, current_texts
+from .texts import current_digest, current_version
 
 SIGNING_SALT = "newsroom.consent"
 # An unsigned copy of the decision for shared caches (Varnish, a CDN), which cannot check
@@ -70,7 +70,7 @@ def _read_state(request):
     if decision is None:
         return undecided
     version, consent_id, groups = decision
-    if version != current_digest() or not isinstance(groups, list):
+    if version != current_digest(request) or not isinstance(groups, list):
         return undecided
     if not all(isinstance(group, str) for group in groups):
         return undecided
@@ -104,9 +104,10 @@ def _last_consent_id(request, state):
 
 def banner_version_for(digest: str) -> BannerVersion | None:
     """The stored version with this digest; the current one is stored on first use."""
-    if digest == current_digest():
+    current = current_version()
+    if digest == current.digest:
         version, _created = BannerVersion.objects.get_or_create(
-            digest=digest, defaults={"texts": current_texts()}
+            digest=digest, defaults={"texts": current.texts}
         )
         return version
     return BannerVersion.objects.filter(digest=digest).first()

@@ -1,10 +1,9 @@
-from cookie_consent.models import Cookie, CookieGroup
-from django.db.models import Prefetch
 from django.http import HttpResponse, JsonResponse
 from django.http.response import HttpResponseRedirectBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
@@ -16,7 +15,7 @@ from .forms import ConsentForm
 from .models import ConsentRecord
 from .security import is_same_origin, safe_next
 from .services import analytics_script_url, consent_cookie_set, consent_record, consent_state
-from .texts import current_digest
+from .texts import current_digest, current_version
 
 
 class HttpResponseSeeOther(HttpResponseRedirectBase):
@@ -99,7 +98,7 @@ def settings_page(request):
         "consent/settings.html",
         {
             "state": consent_state(request),
-            "banner_digest": current_digest(),
+            "banner_digest": current_digest(request),
             "consent_settings_page": True,
         },
     )
@@ -108,10 +107,8 @@ def settings_page(request):
 @require_safe
 def privacy_policy(request):
     """The privacy policy, with the cookie table generated from the cookie groups."""
-    cookies = Cookie.objects.select_related("detail").order_by("name")
-    groups = CookieGroup.objects.select_related("text").prefetch_related(
-        Prefetch("cookie_set", queryset=cookies)
-    )
-    context = {"cookie_groups": groups}
+    # The table the current consent version holds, so that the page shows what it keeps as proof.
+    table = current_version(request).texts.get(get_language(), {}).get("cookie_table", [])
+    context = {"cookie_groups": table}
     context.update(language_versions(request, in_each_language("consent:privacy_policy")))
     return render(request, "consent/privacy_policy.html", context)

@@ -5,8 +5,9 @@ Cookie header (for the consent state), so it would keep one copy per visitor. Th
 one copy per address (scheme, host, path and query) and consent state (undecided, accepted,
 declined, GPC): the only things an anonymous page depends on. Editors' changes purge it at once,
 and a page is never kept past the next scheduled publication, so scheduled articles appear on time.
-A deploy with new banner or policy texts (a new consent version digest) changes every key, so
-the new wording, and the digest its banner form sends, are served at once.
+A new consent version digest (a deploy with new banner or policy texts, or a privacy officer's
+change of the cookie table, which purges) changes every key, so the new wording, and the digest
+its banner form sends, are served at once.
 
 A purge is a new generation: every key names the generation it was stored under, and the
 generation lives in a cache of its own ("generation" in settings.CACHES) that every worker reads,
@@ -22,11 +23,9 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.cache import cache, caches
+from django.db import DatabaseError, transaction
 from django.utils import timezone
 from django.utils.cache import patch_cache_control
-
-from consent.services import consent_state
-from consent.texts import current_digest
 
 try:
     from redis.exceptions import RedisError
@@ -90,11 +89,42 @@ def _new_generation() -> str:
 
 def page_cache_purge() -> None:
     """Make every cached page stale, in every worker, e.g. after an editor's change."""
+    _generation_renew()
+    if transaction.get_connection().in_atomic_block:
+        # Every admin save purges inside its transaction: until it commits, other workers still
+        # read the rows as they were, and would keep what they made of them (a page, the consent
+        # version) for the new generation. A second purge once it commits makes that stale too.
+        transaction.on_commit(_generation_renew)
+
+
+def _generation_renew() -> None:
     try:
         caches[GENERATION_CACHE].set(GENERATION_KEY, _new_generation(), timeout=None)
     except CACHE_ERRORS:
         # A cache that cannot be reached holds nothing stale either.
         cache_outage.begin("page cache purge")
+
+
+def current_generation(request=None) -> str | None:
+    """The generation now, read once per request; None while the cache cannot be reached.
+
+    For what a process keeps in its own memory until the next purge: the caller recomputes it
+    when the generation differs from the one it was computed for, and on None.
+    """
+    generation = getattr(request, "page_cache_generation", None)
+    if generation is not None:
+        return generation
+    if cache_outage.ongoing:
+        return None
+    try:
+        generation = _generation()
+    except CACHE_ERRORS:
+        cache_outage.begin("generation")
+        return None
+    if request is not None:
+        # until_purge() and later callers read it from here: one round trip per request.
+        request.page_cache_generation = generation
+    return generation
 
 
 def _generation() -> str:
@@ -136,8 +166,8 @@ def until_purge(request, name, compute):
     return value
 
 
-def _seconds_until_next_publication(generation: str) -> int | None:
-    """How long until a scheduled article appears (cached per generation)."""
+def _next_publication(generation: str):
+    """When the next scheduled article appears, or None (cached per generation)."""
     from articles.models import Article
 
     key = f"page-cache:{generation}:next-publication"
@@ -154,7 +184,7 @@ def _seconds_until_next_publication(generation: str) -> int | None:
             remember = min(remember, _seconds_until(next_at))
         if remember > 0:
             cache.set(key, next_at, timeout=remember)
-    return _seconds_until(next_at) if next_at else None
+    return next_at or None
 
 
 def _seconds_until(moment) -> int:
@@ -178,9 +208,21 @@ class PageCacheMiddleware:
         except CACHE_ERRORS:
             cache_outage.begin("page cache")
             return self.get_response(request)
+        except DatabaseError:
+            # The key's consent version could not be read: the view tells the outage as it is.
+            return self.get_response(request)
         if cached is not None:
             return cached
 
+        try:
+            # Asked before the page is made: a page made across a publication time shows the
+            # articles as they were before it, and must not be kept past it.
+            next_publication = _next_publication(generation)
+        except CACHE_ERRORS:
+            cache_outage.begin("page cache")
+            return self.get_response(request)
+        except DatabaseError:
+            return self.get_response(request)
         response = self.get_response(request)
         if self._cacheable_response(response):
             patch_cache_control(
@@ -192,9 +234,8 @@ class PageCacheMiddleware:
             )
             try:
                 timeout = settings.NEWSROOM_PAGE_CACHE_SECONDS
-                until_publication = _seconds_until_next_publication(generation)
-                if until_publication is not None:
-                    timeout = min(timeout, until_publication)
+                if next_publication is not None:
+                    timeout = min(timeout, _seconds_until(next_publication))
                 if timeout > 0:
                     cache.set(key, response, timeout=timeout)
             except CACHE_ERRORS:
@@ -221,10 +262,14 @@ class PageCacheMiddleware:
         # feeds, sitemaps), so one allowed host's copy is never served for another's.
         # build_absolute_uri() validates the Host header against ALLOWED_HOSTS first: a bad
         # one is a 400 (DisallowedHost), never a cached page.
+        # Imported here: the consent app reads the generation from this module.
+        from consent.services import consent_state
+        from consent.texts import current_digest
+
         address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
         state = consent_state(request).cache_key
-        # Memoised per process: the texts change only with a deploy, which starts new workers.
-        version = current_digest()
+        # Memoised per process and generation (read above): no query, no cache round trip.
+        version = current_digest(request)
         return f"page-cache:{generation}:{version}:{request.method}:{state}:{address}"
 
     @staticmethod

@@ -65,6 +65,21 @@ class DatabaseDownTests(TestCase):
             response = self.client.get("/sv/")
         self.assertContains(response, "Redan cachad")
 
+    @override_settings(NEWSROOM_PAGE_CACHE_SECONDS=300)
+    def test_a_page_the_cache_has_not_kept_answers_503_not_500_while_the_database_is_down(self):
+        # The page cache asks the database too (the consent version, the next publication):
+        # a page it has not kept is made by the view, which tells the outage as it is.
+        from consent.texts import current_digest
+
+        current_digest.cache_clear()
+        self.client.raise_request_exception = False
+        with mock.patch(
+            "django.db.backends.base.base.BaseDatabaseWrapper.cursor",
+            side_effect=OperationalError("connection refused"),
+        ):
+            response = self.client.get("/sv/")
+        self.assertEqual(response.status_code, 503)
+
 
 class SecurityHeaderTests(TestCase):
     def headers(self, url="/sv/"):

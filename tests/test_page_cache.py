@@ -16,6 +16,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import ArticleViewDay, Section
+from articles.views import FrontPageView
 from consent import texts
 from consent.texts import current_digest
 from newsroom.cache import CacheOutage, cache_outage, page_cache_purge
@@ -239,6 +240,37 @@ class PageCacheTests(TestCase):
         self.assertNotContains(self.client.get("/sv/"), "Schemalagd")
         with time_machine.travel(at + timedelta(seconds=1)):
             self.assertContains(self.client.get("/sv/"), "Schemalagd")
+
+    @override_settings(
+        CACHES={
+            "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+            "generation": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        }
+    )
+    def test_a_page_rendered_across_a_publication_time_is_not_kept(self):
+        at = timezone.now() + timedelta(minutes=2)
+        make_article(section=self.section, headline="Schemalagd", published_at=at)
+        render = FrontPageView.get_context_data
+        with time_machine.travel(at - timedelta(seconds=1), tick=False) as traveller:
+
+            def slow_render(view, **kwargs):
+                context = render(view, **kwargs)  # the articles are read before their time
+                traveller.shift(timedelta(seconds=2))  # and the page is done after it
+                return context
+
+            with mock.patch.object(FrontPageView, "get_context_data", slow_render):
+                self.assertNotContains(self.client.get("/sv/"), "Schemalagd")
+            self.assertContains(self.client.get("/sv/"), "Schemalagd")
+
+    def test_a_page_rendered_before_an_editors_change_is_committed_is_not_kept(self):
+        self.client.get("/sv/")
+        with self.captureOnCommitCallbacks(execute=True):
+            page_cache_purge()
+            # A reader between the purge and the commit renders the rows as they were.
+            self.client.get("/sv/")
+        with CaptureQueriesContext(connection) as queries:
+            self.client.get("/sv/")
+        self.assertGreater(len(queries), 0)
 
     def test_the_section_menu_is_kept_until_an_editor_changes_what_readers_see(self):
         self.client.get("/sv/")

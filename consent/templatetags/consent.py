@@ -26,7 +26,7 @@ def consent_banner(context):
         "texts": texts,
         # The translated sentence is escaped; only the link is markup.
         "policy_sentence": mark_safe(conditional_escape(texts["policy"]) % {"link": link}),  # noqa: S308
-        "digest": current_digest(),
+        "digest": current_digest(request),
         "next": request.get_full_path(),
         "action": reverse("consent:choose"),
         "settings_url": reverse("consent:settings"),

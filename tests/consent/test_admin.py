@@ -207,6 +207,14 @@ class DetailTests(TestCase):
         for language in ("sv", "en"):
             self.assertContains(response, escape(record.banner_version.texts[language]["title"]))
 
+    def test_a_record_shows_the_cookie_table_its_visitor_was_shown(self):
+        record = make_record(version=banner_version_for(current_digest()))
+        response = self.client.get(reverse("admin:consent_consentrecord_change", args=[record.pk]))
+        self.assertContains(response, "<td>nr_analytics</td>", html=False)
+        self.assertContains(response, "<caption>Cookies</caption>", html=False)
+        self.assertContains(response, '<th scope="col">Livslängd</th>', html=False)
+        self.assertNotContains(response, "[{")  # no stored structure printed as it is
+
     def test_a_record_links_its_previous_consent_to_a_search_for_it(self):
         previous = make_record(version=make_version("c"))
         record = make_record(

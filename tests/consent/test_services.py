@@ -1,5 +1,6 @@
 import uuid
 from datetime import timedelta
+from unittest import mock
 
 import time_machine
 from django.core import signing
@@ -52,9 +53,11 @@ class ConsentStateFuzzTests(SimpleTestCase):
 
     @given(st.binary(max_size=200))
     def test_a_cookie_signed_with_another_key_is_undecided(self, noise):
-        payload = {"v": current_digest(), "id": uuid.uuid4().hex, "g": ["analytics"]}
+        payload = {"v": "a" * 64, "id": uuid.uuid4().hex, "g": ["analytics"]}
         cookie = signing.dumps(payload, key="another-key-" + noise.hex(), salt=SIGNING_SALT)
-        self.assertEqual(consent_state(request_with(cookie)).status, Status.UNDECIDED)
+        # The current version, without the database (its cookie table) that this class lacks.
+        with mock.patch("consent.services.current_digest", return_value=payload["v"]):
+            self.assertEqual(consent_state(request_with(cookie)).status, Status.UNDECIDED)
 
     def test_gpc_header_marks_an_undecided_visitor(self):
         state = consent_state(request_with(**{"Sec-GPC": "1"}))
