@@ -1,8 +1,9 @@
-from django.urls import reverse, translate_url
+from django.urls import translate_url
 from django.utils.functional import SimpleLazyObject
-from django.utils.translation import get_language, get_language_info, override
+from django.utils.translation import get_language, get_language_info
 
 from newsroom.cache import until_purge
+from newsroom.languages import other_front_page
 
 from .models import Language, Section
 
@@ -13,10 +14,7 @@ def site(request):
 
     def other_language_url():
         url = translate_url(request.path, other)
-        if url == request.path:
-            with override(other):
-                url = reverse("articles:front")
-        return url
+        return other_front_page() if url == request.path else url
 
     return {
         # Pages whose query string matters (a later page of a list, a search) set their own.

@@ -15,7 +15,7 @@ from django.views.generic import DetailView, ListView
 
 from consent.security import is_same_origin
 from consent.services import consent_state
-from newsroom.languages import in_each_language, language_versions
+from newsroom.languages import in_each_language, language_versions, other_front_page
 
 from .models import Article, Language, Section
 from .services import page_view_count
@@ -126,8 +126,7 @@ class ArticleDetailView(DetailView):
             context.update(language_versions(self.request, urls))
         else:
             # No version in the other language: the switcher leads to its front page.
-            with override(Language.other_than(self.object.language)):
-                context["alternate_url"] = reverse("articles:front")
+            context["alternate_url"] = other_front_page()
         return context
 
 

@@ -34,3 +34,10 @@ def in_each_language(url_name, **kwargs):
         with override(code):
             urls[code] = reverse(url_name, kwargs=kwargs)
     return urls
+
+
+def other_front_page():
+    """The front page in the site's other language: where the switcher leads when this page has
+    no version there."""
+    with override(Language.other_than(get_language())):
+        return reverse("articles:front")

@@ -9,14 +9,13 @@ from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
-from django.urls import reverse
 from django.utils.cache import add_never_cache_headers, patch_cache_control
-from django.utils.translation import get_language, override
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
 from django.views.static import serve
 
-from articles.models import RENDITIONS_FOLDER, UPLOADS_FOLDER, Language
+from articles.models import RENDITIONS_FOLDER, UPLOADS_FOLDER
+from newsroom.languages import other_front_page
 
 
 @require_safe
@@ -101,6 +100,4 @@ def page_not_found(request, exception):
 
     The same address in the other language is missing too, so it is no page to switch to.
     """
-    with override(Language.other_than(get_language())):
-        front_page = reverse("articles:front")
-    return render(request, "404.html", {"alternate_url": front_page}, status=404)
+    return render(request, "404.html", {"alternate_url": other_front_page()}, status=404)
