@@ -1,11 +1,13 @@
 import logging
 
 from django.contrib import admin, messages
+from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
@@ -16,7 +18,7 @@ from newsroom.admin import GuardedAdminMixin
 from newsroom.cache import PurgesPageCacheAdminMixin
 
 from .diffs import word_diff
-from .forms import ArticleAdminForm, ImageAdminForm
+from .forms import ArticleAdminForm, ImageAdminForm, SectionAdminForm
 from .models import Article, ArticleViewDay, Author, Image, Section, file_delete_on_commit
 from .services import (
     article_publish,
@@ -68,8 +70,39 @@ def article_links(articles):
     )
 
 
+def kept_translations(articles):
+    """The other language versions of articles that deleting them keeps, no longer linked."""
+    articles = list(articles)
+    deleted = [article.pk for article in articles]
+    groups = {article.translation_group_id for article in articles}
+    return list(
+        Article.objects.filter(Q(pk__in=groups) | Q(translation_of__in=groups))
+        .exclude(pk__in=deleted)
+        .order_by("language", "headline")
+    )
+
+
+def without_entries(nested, prefix):
+    """The admin's nested list of objects to delete, without the entries starting with prefix.
+
+    Each entry is a string, followed by the list of what is deleted with it, if anything;
+    a dropped entry's list goes with it.
+    """
+    kept, dropped = [], False
+    for item in nested:
+        if isinstance(item, list):
+            if not dropped and (children := without_entries(item, prefix)):
+                kept.append(children)
+        else:
+            dropped = item.startswith(prefix)
+            if not dropped:
+                kept.append(item)
+    return kept
+
+
 @admin.register(Section)
 class SectionAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin):
+    form = SectionAdminForm
     list_display = ["name_sv", "name_en", "slug", "position"]
     list_editable = ["position"]
     search_fields = ["name_sv", "name_en", "slug"]
@@ -99,7 +132,8 @@ class ImageAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin)
     search_fields = ["alt_text", "alt_text_en", "credit", "file"]
     readonly_fields = ["preview", "width", "height", "used_in"]
     fieldsets = [
-        (None, {"fields": ["file", "preview", "width", "height"]}),
+        # edited_version is hidden: the version of the image this form was opened on.
+        (None, {"fields": ["file", "preview", "width", "height", "edited_version"]}),
         (_("How it was made"), {"fields": ["source", "credit"]}),
         (_("Description"), {"fields": ["alt_text", "alt_text_en", "decorative"]}),
         (
@@ -236,7 +270,8 @@ class ArticleAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, SimpleHistoryAd
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["authors", "lead_image", "translation_of"]
     readonly_fields = ["translations_overview", "created_at", "updated_at"]
-    actions = ["publish", "unpublish"]
+    # Django's own delete action, with the confirmation naming the translations it keeps.
+    actions = ["delete_selected", "publish", "unpublish"]
     object_history_list_template = "admin/articles/article/object_history_list.html"
     # The change form links to the reader's page itself: "Preview" until it is published.
     view_on_site = False
@@ -341,6 +376,28 @@ class ArticleAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, SimpleHistoryAd
             article_slug_redirect(
                 article=obj, old_url=Article.url_for(stored["language"], stored["slug"])
             )
+
+    def get_deleted_objects(self, objs, request):
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        # The rows that tie an article to its byline's authors go with it, and the authors stay.
+        # Listed, under Django's untranslated name for them ("Article-author relationships"),
+        # they only suggest that something more than the article is deleted.
+        byline = Article.authors.through._meta
+        model_count.pop(byline.verbose_name_plural, None)
+        to_delete = without_entries(to_delete, f"{capfirst(byline.verbose_name)}: ")
+        return to_delete, model_count, perms_needed, protected
+
+    def render_delete_form(self, request, context):
+        # Deleting an article keeps its other language versions (translation_of is SET_NULL).
+        context["kept_translations"] = kept_translations([context["object"]])
+        return super().render_delete_form(request, context)
+
+    @admin.action(description=django_delete_selected.short_description, permissions=["delete"])
+    def delete_selected(self, request, queryset):
+        response = django_delete_selected(self, request, queryset)
+        if response is not None:  # the confirmation page, not rendered yet
+            response.context_data["kept_translations"] = kept_translations(queryset)
+        return response
 
     def response_change(self, request, obj):
         """Save and translate: the edits are saved first, then the other language opens."""

@@ -1,3 +1,5 @@
+import hashlib
+import json
 import logging
 from datetime import UTC, datetime
 
@@ -10,7 +12,7 @@ from PIL import Image as PILImage
 
 from . import images
 from .markup import markup_readers_would_not_get
-from .models import Article, Image
+from .models import Article, Image, Section
 
 logger = logging.getLogger(__name__)
 
@@ -44,7 +46,68 @@ class PictureField(forms.ImageField):
             raise
 
 
-class ImageAdminForm(forms.ModelForm):
+class EditConflictMixin(forms.Form):
+    """A change form that will not save on top of a change made after it was opened.
+
+    The form carries the version of the object it was opened on. When the object has changed
+    since, saving is refused with the edits still in the form, which then carries the new
+    version: saving again replaces that version knowingly. By default the version is a digest
+    of the fields the form edits, read from the object; a model with a better marker (an
+    article's `updated_at`) says so by overriding opened_version() and current_version().
+    (A Form subclass, first in a ModelForm's bases, only so that its field counts as declared.)
+    """
+
+    # Hidden. An admin that lists its fields (fieldsets) must list this one too.
+    edited_version = forms.CharField(widget=forms.HiddenInput, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk is not None:
+            self.initial["edited_version"] = self.opened_version()
+
+    def opened_version(self) -> str:
+        """The version of the object as the form opens on it."""
+        return self.content_version(self.instance)
+
+    def current_version(self) -> str:
+        """The version of the object in the database now; empty when it is gone."""
+        stored = type(self.instance)._base_manager.filter(pk=self.instance.pk).first()
+        return self.content_version(stored) if stored else ""
+
+    def content_version(self, instance) -> str:
+        """A digest of what this form edits of an instance: its other fields are not at risk.
+
+        The admin reads the object afresh when the form is sent, so a field the form does not
+        edit is saved as it is then; only the fields typed into the form can undo a change.
+        Many-to-many fields are not in the digest: a form that edits one needs another marker.
+        """
+        values = [
+            field.value_to_string(instance)
+            for field in instance._meta.concrete_fields
+            if field.name in self.fields
+        ]
+        return hashlib.sha256(json.dumps(values, default=str).encode()).hexdigest()
+
+    def conflict_message(self) -> str:
+        """What the editor is told when the form is refused."""
+        raise NotImplementedError
+
+    def clean(self):
+        cleaned_data = super().clean()
+        # A form sent without a version (not made by this admin, or opened before it had one)
+        # is refused like a stale one: nothing says the editor saw what is stored now.
+        if self.instance.pk is None:
+            return cleaned_data
+        current = self.current_version()
+        if cleaned_data.get("edited_version") != current:
+            # Sent again, the form saves on top of the version the editor has now been shown.
+            self.data = self.data.copy()
+            self.data[self.add_prefix("edited_version")] = current
+            raise forms.ValidationError(self.conflict_message(), code="edit_conflict")
+        return cleaned_data
+
+
+class ImageAdminForm(EditConflictMixin, forms.ModelForm):
     """Only real pictures of a sensible size; checked by decoding them, not by their names.
 
     Image.clean() refuses an image without alt text unless it is marked decorative. The
@@ -122,6 +185,18 @@ class ImageAdminForm(forms.ModelForm):
         # Every pixel is decoded when the renditions are made: a damaged file is refused then.
         return upload
 
+    def conflict_message(self):
+        # Image has no revisions to say who changed it, or when: the message does not guess.
+        message = _(
+            "The image was changed after you opened it. Your changes are not saved yet: open "
+            "the image in a new tab to see it as it is now, then save here again to replace "
+            "that version with yours."
+        )
+        if "file" in self.changed_data:
+            # A browser does not keep a chosen file when the page is shown again.
+            message = "{} {}".format(message, _("Choose the new file again before you save."))
+        return message
+
     def _post_clean(self):
         super()._post_clean()
         image = self.instance
@@ -189,10 +264,7 @@ def stored_version(article_pk) -> str:
     return updated_at.isoformat() if updated_at else ""
 
 
-class ArticleAdminForm(forms.ModelForm):
-    # The version the editor started from. Saving on top of a later save by someone else is
-    # refused, not done: the other editor's work would be undone without anyone noticing.
-    edited_version = forms.CharField(widget=forms.HiddenInput, required=False)
+class ArticleAdminForm(EditConflictMixin, forms.ModelForm):
     substantive_update = forms.BooleanField(
         label=_("Substantive update"),
         required=False,
@@ -228,11 +300,15 @@ class ArticleAdminForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in self.Meta.field_classes:
             self.fields[name].stored = getattr(self.instance, name)
-        if self.instance.pk is not None:
-            # A revision being restored is not the stored article: ask the database.
-            updated_at = self.instance.updated_at
-            version = updated_at.isoformat() if updated_at else stored_version(self.instance.pk)
-            self.initial["edited_version"] = version
+
+    # An article's version is when it was last saved: its revisions then say by whom.
+    def opened_version(self):
+        # A revision being restored is not the stored article: ask the database.
+        updated_at = self.instance.updated_at
+        return updated_at.isoformat() if updated_at else self.current_version()
+
+    def current_version(self):
+        return stored_version(self.instance.pk)
 
     # What markup_readers_would_not_get() finds, and what the editor is told of it.
     BODY_PROBLEMS = (
@@ -264,18 +340,6 @@ class ArticleAdminForm(forms.ModelForm):
             raise forms.ValidationError(errors)
         return body
 
-    def clean(self):
-        cleaned_data = super().clean()
-        if self.instance.pk is None:
-            return cleaned_data
-        current = stored_version(self.instance.pk)
-        if cleaned_data.get("edited_version") != current:
-            # Sent again, the form saves on top of the version the editor has now been shown.
-            self.data = self.data.copy()
-            self.data[self.add_prefix("edited_version")] = current
-            raise forms.ValidationError(self.conflict_message(), code="edit_conflict")
-        return cleaned_data
-
     def conflict_message(self):
         latest = (
             self.instance.history.select_related("history_user").only(
@@ -297,4 +361,18 @@ class ArticleAdminForm(forms.ModelForm):
                 "version with yours."
             )
             % params
+        )
+
+
+class SectionAdminForm(EditConflictMixin, forms.ModelForm):
+    class Meta:
+        model = Section
+        fields = ["name_sv", "name_en", "slug", "position"]
+
+    def conflict_message(self):
+        # Sections have no revisions to say who changed one, or when: the message does not guess.
+        return _(
+            "The section was changed after you opened it. Your changes are not saved yet: open "
+            "the section in a new tab to see it as it is now, then save here again to replace "
+            "that version with yours."
         )

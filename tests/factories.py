@@ -8,7 +8,7 @@ from django.core.files.base import ContentFile
 from django.utils import timezone
 from PIL import Image as PILImage
 
-from articles.forms import stored_version
+from articles.forms import ImageAdminForm, SectionAdminForm, stored_version
 from articles.models import Article, Author, DigitalSourceType, Image, Section
 from articles.services import image_renditions_create
 
@@ -107,3 +107,9 @@ def article_form_data(article, **changes):
         data["published_at_1"] = local.strftime("%H:%M:%S")
     data.update(changes)
     return data
+
+
+def opened_version(obj):
+    """The version an image's or a section's admin change form opens on (its edited_version)."""
+    form_class = {Image: ImageAdminForm, Section: SectionAdminForm}[type(obj)]
+    return form_class(instance=obj).initial["edited_version"]

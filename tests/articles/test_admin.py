@@ -14,6 +14,7 @@ from tests.factories import (
     make_author,
     make_image,
     make_section,
+    opened_version,
 )
 
 
@@ -289,7 +290,13 @@ class SectionRenameTests(TestCase):
         section = make_section(slug="sport", name_sv="Sport", name_en="Sports")
         make_article(section=section)
         url = reverse("admin:articles_section_change", args=[section.pk])
-        data = {"name_sv": "Idrott", "name_en": "Sports", "slug": "idrott", "position": 0}
+        data = {
+            "name_sv": "Idrott",
+            "name_en": "Sports",
+            "slug": "idrott",
+            "position": 0,
+            "edited_version": opened_version(section),
+        }
         self.assertEqual(self.client.post(url, data).status_code, 302)
         self.client.logout()
         for old, new in [

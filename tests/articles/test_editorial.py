@@ -22,6 +22,7 @@ from tests.factories import (
     make_author,
     make_image,
     make_section,
+    opened_version,
 )
 
 
@@ -552,6 +553,7 @@ class ImageUploadTests(TestCase):
                     "alt_text": image.alt_text,
                     "focal_x": 50,
                     "focal_y": 50,
+                    "edited_version": opened_version(image),
                 },
             )
         self.assertEqual(response.status_code, 302)

@@ -17,7 +17,7 @@ from articles import images
 from articles.images import available_formats
 from articles.models import DigitalSourceType, Image, ImageRendition
 from articles.services import image_renditions_create
-from tests.factories import image_bytes, make_article, make_image
+from tests.factories import image_bytes, make_article, make_image, opened_version
 
 
 def exif_with_gps():
@@ -178,6 +178,7 @@ class RenditionMetadataTests(TestCase):
                 "credit": image.credit,
                 "focal_x": 50,
                 "focal_y": 50,
+                "edited_version": opened_version(image),
             },
         )
         self.assertEqual(response.status_code, 302, response.content[:2000])
@@ -689,7 +690,10 @@ class ImageAdminSaveTests(TestCase):
         self.assertContains(form, '<div class="readonly">900</div>', html=True)
         self.assertContains(form, '<div class="readonly">1600</div>', html=True)
         # Saving other changes reads the file's size again: still the upright one.
-        response = self.client.post(change_url, self.form_data(alt_text="En annan text"))
+        response = self.client.post(
+            change_url,
+            self.form_data(alt_text="En annan text", edited_version=opened_version(image)),
+        )
         self.assertEqual(response.status_code, 302, response.content[:2000])
         image.refresh_from_db()
         self.assertEqual(image.alt_text, "En annan text")
@@ -755,7 +759,9 @@ class ImageAdminSaveTests(TestCase):
             self.captureOnCommitCallbacks(execute=True),
             mock.patch.object(FileSystemStorage, "save", fail_on_renditions),
         ):
-            response = self.client.post(change_url, self.form_data(file=upload))
+            response = self.client.post(
+                change_url, self.form_data(file=upload, edited_version=opened_version(image))
+            )
         self.assertRedirects(response, change_url, fetch_redirect_response=False)
         stored = Image.objects.get(pk=image.pk)
         self.assertEqual(stored.file.name, image.file.name)

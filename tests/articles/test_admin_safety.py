@@ -1,0 +1,278 @@
+"""Editors cannot undo each other's work unknowingly, and a deletion says what it leaves behind."""
+
+import html
+import re
+from pathlib import Path
+
+from django.conf import settings
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test import TestCase
+from django.urls import reverse
+
+from articles.models import Article, Image, Section
+from articles.services import image_renditions_create
+from tests.articles.test_editorial import make_user
+from tests.factories import image_bytes, make_article, make_author, make_image, make_section
+
+# The messages are checked in English: their Swedish is in locale/, made separately.
+ENGLISH = {"accept-language": "en"}
+
+
+def version_in(response):
+    """The version the page's form will send back, as the browser sees it."""
+    [field] = re.findall(r'<input type="hidden" name="edited_version"[^>]*>', response.text)
+    return html.unescape(re.search(r'value="([^"]*)"', field)[1])
+
+
+def image_form_data(image, **changes):
+    """The image's admin change form as an editor would post it (without a new file)."""
+    data = {
+        "source": image.source,
+        "credit": image.credit,
+        "alt_text": image.alt_text,
+        "alt_text_en": image.alt_text_en,
+        "focal_x": image.focal_x,
+        "focal_y": image.focal_y,
+    }
+    if image.decorative:
+        data["decorative"] = "on"
+    data.update(changes)
+    return data
+
+
+def section_form_data(section, **changes):
+    """The section's admin change form as an editor would post it."""
+    data = {
+        "name_sv": section.name_sv,
+        "name_en": section.name_en,
+        "slug": section.slug,
+        "position": section.position,
+    }
+    data.update(changes)
+    return data
+
+
+class ConflictTestCase(TestCase):
+    """Two editors, the day editor and the night editor, on the same object."""
+
+    model_name = None  # "image" or "section"
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.first = make_user("redaktor", role="Editor")
+        cls.second = make_user("nattredaktor", role="Editor")
+
+    def url(self, obj):
+        return reverse(f"admin:articles_{self.model_name}_change", args=[obj.pk])
+
+    def open_form(self, user, obj):
+        self.client.force_login(user)
+        return version_in(self.client.get(self.url(obj)))
+
+    def save(self, user, obj, data):
+        self.client.force_login(user)
+        return self.client.post(self.url(obj), data, headers=ENGLISH)
+
+    def assert_refused(self, response):
+        """The form is shown again with the conflict as its one error, and a new version."""
+        self.assertEqual(response.status_code, 200)
+        form = response.context["adminform"].form
+        [error] = form.non_field_errors().as_data()
+        self.assertEqual(error.code, "edit_conflict")
+        self.assertEqual(dict(form.errors), {"__all__": form.non_field_errors()})
+        return error.message
+
+
+class ImageEditConflictTests(ConflictTestCase):
+    model_name = "image"
+
+    def test_a_save_on_top_of_someone_elses_later_change_is_refused(self):
+        image = make_image(alt_text="En hamn")
+        stale = self.open_form(self.first, image)
+        fresh = self.open_form(self.second, image)
+        data = image_form_data(image, alt_text="Hamnen i Visby", edited_version=fresh)
+        self.assertEqual(self.save(self.second, image, data).status_code, 302)
+
+        data = image_form_data(image, alt_text="Hamnen i Slite", edited_version=stale)
+        response = self.save(self.first, image, data)
+
+        message = self.assert_refused(response)
+        self.assertIn("The image was changed after you opened it", message)
+        self.assertNotIn("nattredaktor", message)  # image changes keep no record of who
+        self.assertContains(response, "Hamnen i Slite")  # the refused edit is still in the form
+        image.refresh_from_db()
+        self.assertEqual(image.alt_text, "Hamnen i Visby")
+
+    def test_saving_again_after_the_warning_replaces_the_other_version(self):
+        image = make_image(credit="Foto: Karin Lund")
+        stale = self.open_form(self.first, image)
+        data = image_form_data(
+            image, credit="Foto: TT", edited_version=self.open_form(self.second, image)
+        )
+        self.save(self.second, image, data)
+        data = image_form_data(image, credit="Foto: Newsroom", edited_version=stale)
+        refused = self.save(self.first, image, data)
+        self.assert_refused(refused)
+
+        data["edited_version"] = version_in(refused)
+        response = self.save(self.first, image, data)
+
+        self.assertEqual(response.status_code, 302)
+        image.refresh_from_db()
+        self.assertEqual(image.credit, "Foto: Newsroom")
+
+    def test_a_refused_new_file_is_kept_out_of_storage_and_must_be_chosen_again(self):
+        image = make_image()
+        stale = self.open_form(self.first, image)
+        data = image_form_data(image, focal_x=20, edited_version=self.open_form(self.second, image))
+        self.save(self.second, image, data)
+        upload = SimpleUploadedFile("ny.jpg", image_bytes(color=(200, 0, 0)), "image/jpeg")
+        data = image_form_data(image, file=upload, edited_version=stale)
+
+        message = self.assert_refused(self.save(self.first, image, data))
+
+        self.assertIn("Choose the new file again before you save.", message)
+        self.assertEqual(Image.objects.get(pk=image.pk).file.name, image.file.name)
+        self.assertEqual(list(Path(settings.MEDIA_ROOT).rglob("ny*")), [])
+
+    def test_renditions_made_anew_meanwhile_are_no_conflict(self):
+        # The form edits none of what they change: saving it cannot undo them.
+        image = make_image()
+        version = self.open_form(self.first, image)
+        image_renditions_create(image=image)
+
+        data = image_form_data(image, alt_text="Ny alt-text", edited_version=version)
+        response = self.save(self.first, image, data)
+
+        self.assertEqual(response.status_code, 302)
+        image.refresh_from_db()
+        self.assertEqual(image.alt_text, "Ny alt-text")
+
+    def test_a_form_with_an_empty_or_no_version_is_refused_not_saved(self):
+        image = make_image(alt_text="En hamn")
+        for version in ({"edited_version": ""}, {}):
+            with self.subTest(version=version):
+                data = image_form_data(image, alt_text="Utan version", **version)
+                self.assert_refused(self.save(self.first, image, data))
+                image.refresh_from_db()
+                self.assertEqual(image.alt_text, "En hamn")
+
+
+class SectionEditConflictTests(ConflictTestCase):
+    model_name = "section"
+
+    def test_a_save_on_top_of_someone_elses_later_change_is_refused_then_can_replace_it(self):
+        section = make_section(slug="sport", name_sv="Sport", name_en="Sports")
+        stale = self.open_form(self.first, section)
+        fresh = self.open_form(self.second, section)
+        data = section_form_data(section, name_en="Sport", edited_version=fresh)
+        self.assertEqual(self.save(self.second, section, data).status_code, 302)
+
+        data = section_form_data(section, name_sv="Idrott", edited_version=stale)
+        refused = self.save(self.first, section, data)
+
+        message = self.assert_refused(refused)
+        self.assertIn("The section was changed after you opened it", message)
+        self.assertContains(refused, 'value="Idrott"')
+        section.refresh_from_db()
+        self.assertEqual((section.name_sv, section.name_en), ("Sport", "Sport"))
+
+        data["edited_version"] = version_in(refused)
+        self.assertEqual(self.save(self.first, section, data).status_code, 302)
+        section.refresh_from_db()
+        self.assertEqual((section.name_sv, section.name_en), ("Idrott", "Sports"))
+
+    def test_a_section_opened_and_saved_by_one_editor_is_saved(self):
+        section = make_section(name_sv="Kultur")
+        version = self.open_form(self.first, section)
+        data = section_form_data(section, name_sv="Kultur och nöje", edited_version=version)
+        self.assertEqual(self.save(self.first, section, data).status_code, 302)
+        self.assertEqual(Section.objects.get(pk=section.pk).name_sv, "Kultur och nöje")
+
+
+class ArticleDeletionTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_user("redaktor", role="Editor")
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def delete_page(self, article):
+        url = reverse("admin:articles_article_delete", args=[article.pk])
+        return self.client.get(url, headers=ENGLISH)
+
+    def delete_selected(self, articles, **confirm):
+        return self.client.post(
+            reverse("admin:articles_article_changelist"),
+            {"action": "delete_selected", "_selected_action": [a.pk for a in articles], **confirm},
+            headers=ENGLISH,
+        )
+
+    def test_deleting_an_original_names_and_links_the_translation_it_keeps(self):
+        original = make_article(headline="Toppmöte i Tokyo")
+        translation = make_article(
+            language="en", translation_of=original, headline="Summit in <Tokyo>"
+        )
+
+        response = self.delete_page(original)
+
+        self.assertContains(
+            response,
+            "The version in English, <a href="
+            f'"{reverse("admin:articles_article_change", args=[translation.pk])}">'
+            "Summit in &lt;Tokyo&gt;</a> (published), is not deleted. It stays as it is, "
+            "but is no longer linked to this article.",
+            html=True,
+        )
+        self.client.post(
+            reverse("admin:articles_article_delete", args=[original.pk]), {"post": "yes"}
+        )
+        translation.refresh_from_db()  # as the page said: kept, on its own
+        self.assertIsNone(translation.translation_of)
+        self.assertNotContains(self.delete_page(translation), "is not deleted")
+
+    def test_deleting_a_translation_names_the_original_it_keeps(self):
+        original = make_article(headline="Toppmöte i Tokyo", status=Article.Status.DRAFT)
+        translation = make_article(language="en", translation_of=original)
+
+        response = self.delete_page(translation)
+
+        self.assertContains(response, "The version in Swedish, <a href=")
+        self.assertContains(response, "Toppmöte i Tokyo</a> (draft), is not deleted.")
+
+    def test_deleting_selected_articles_names_only_the_translations_left_behind(self):
+        kept_original = make_article(headline="Valet i Sverige")
+        deleted_translation = make_article(language="en", translation_of=kept_original)
+        pair_original = make_article(headline="Stormen drar in")
+        pair_translation = make_article(
+            language="en", translation_of=pair_original, headline="The storm arrives"
+        )
+
+        response = self.delete_selected([deleted_translation, pair_original, pair_translation])
+
+        self.assertContains(response, "is not deleted", count=1)
+        self.assertContains(
+            response,
+            "Valet i Sverige</a> (published), is not deleted. It stays as it is, but is no "
+            "longer linked to the version deleted here.",
+        )
+        self.delete_selected([deleted_translation, pair_original, pair_translation], post="yes")
+        self.assertQuerySetEqual(Article.objects.all(), [kept_original])
+
+    def test_the_rows_linking_an_article_to_its_authors_are_not_listed_as_deleted(self):
+        article = make_article(authors=[make_author(name="Anna Berg"), make_author(name="Bo Ek")])
+        pages = {
+            "delete, in English": self.delete_page(article),
+            "delete, in Swedish": self.client.get(
+                reverse("admin:articles_article_delete", args=[article.pk])
+            ),
+            "delete selected": self.delete_selected([article]),
+        }
+        for page, response in pages.items():
+            with self.subTest(page):
+                summary = [*response.context["model_count"]]
+                self.assertEqual(len(summary), 1)
+                self.assertEqual(summary[0][1], 1)  # one article, nothing else
+                self.assertNotContains(response, "Article-author")
+                self.assertNotContains(response, "Article_authors")
