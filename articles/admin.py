@@ -385,6 +385,13 @@ class ArticleAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, SimpleHistoryAd
         byline = Article.authors.through._meta
         model_count.pop(byline.verbose_name_plural, None)
         to_delete = without_entries(to_delete, f"{capfirst(byline.verbose_name)}: ")
+        # Page view counts are the article's own statistics and go with it: that editors may
+        # only read them is no reason to refuse the deletion. Counted under their own name,
+        # not the list's ("most read").
+        views = ArticleViewDay._meta
+        perms_needed.discard(views.verbose_name)
+        if (count := model_count.pop(views.verbose_name_plural, None)) is not None:
+            model_count[views.verbose_name] = count
         return to_delete, model_count, perms_needed, protected
 
     def render_delete_form(self, request, context):

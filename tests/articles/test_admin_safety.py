@@ -9,7 +9,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase
 from django.urls import reverse
 
-from articles.models import Article, Image, Section
+from articles.models import Article, ArticleViewDay, Image, Section
 from articles.services import image_renditions_create
 from tests.articles.test_editorial import make_user
 from tests.factories import image_bytes, make_article, make_author, make_image, make_section
@@ -276,3 +276,23 @@ class ArticleDeletionTests(TestCase):
                 self.assertEqual(summary[0][1], 1)  # one article, nothing else
                 self.assertNotContains(response, "Article-author")
                 self.assertNotContains(response, "Article_authors")
+
+    def test_an_editor_can_delete_an_article_that_readers_have_read(self):
+        # Its page view counts are its own statistics and go with it, although editors may
+        # only read them: they are no reason to refuse the deletion.
+        article = make_article(headline="Läst av många")
+        ArticleViewDay.objects.create(article=article, date="2026-11-20", views=40, visitors=31)
+        for page, response in {
+            "delete": self.delete_page(article),
+            "delete selected": self.delete_selected([article]),
+        }.items():
+            with self.subTest(page):
+                self.assertEqual(response.context["perms_lacking"], set())
+                self.assertEqual(
+                    dict(response.context["model_count"]),
+                    {"articles": 1, "daily page views": 1},
+                )
+        url = reverse("admin:articles_article_delete", args=[article.pk])
+        self.assertEqual(self.client.post(url, {"post": "yes"}).status_code, 302)
+        self.assertFalse(Article.objects.exists())
+        self.assertFalse(ArticleViewDay.objects.exists())
