@@ -19,7 +19,15 @@ from newsroom.cache import PurgesPageCacheAdminMixin
 
 from .diffs import word_diff
 from .forms import ArticleAdminForm, ImageAdminForm, SectionAdminForm
-from .models import Article, ArticleViewDay, Author, Image, Section, file_delete_on_commit
+from .models import (
+    Article,
+    ArticleViewDay,
+    Author,
+    Image,
+    Section,
+    article_history,
+    file_delete_on_commit,
+)
 from .services import (
     article_publish,
     article_slug_redirect,
@@ -371,11 +379,23 @@ class ArticleAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, SimpleHistoryAd
                 form.save_m2m()
             finally:
                 del obj.skip_history_when_saving
-        super().save_model(request, obj, form, change)
+            super().save_model(request, obj, form, change)
+        else:
+            # A new article has no byline to save before it exists: its one revision is
+            # written once the byline is saved too (save_related), not one without it first.
+            obj.skip_history_when_saving = True
+            super().save_model(request, obj, form, change)
         if stored is not None and stored["status"] == Article.Status.PUBLISHED:
             article_slug_redirect(
                 article=obj, old_url=Article.url_for(stored["language"], stored["slug"])
             )
+
+    def save_related(self, request, form, formsets, change):
+        super().save_related(request, form, formsets, change)
+        article = form.instance
+        if not change and hasattr(article, "skip_history_when_saving"):
+            del article.skip_history_when_saving
+            article_history.create_historical_record(article, "+")
 
     def get_deleted_objects(self, objs, request):
         to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)

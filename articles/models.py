@@ -330,6 +330,13 @@ def file_delete_on_commit(storage, name, *, using=None):
         transaction.on_commit(partial(storage.delete, name), using=using, robust=True)
 
 
+# Article.history's records, named here so that the admin can write a new article's first
+# revision itself, once its byline is saved too (see ArticleAdmin.save_related).
+article_history = HistoricalRecords(
+    excluded_fields=["body_html", "updated_at", "search_vector"], m2m_fields=["authors"]
+)
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -408,9 +415,7 @@ class Article(models.Model):
 
     objects = ArticleQuerySet.as_manager()
     # Every save keeps a revision (who, when, what); derived fields are not kept.
-    history = HistoricalRecords(
-        excluded_fields=["body_html", "updated_at", "search_vector"], m2m_fields=["authors"]
-    )
+    history = article_history
 
     class Meta:
         ordering = ["-published_at", "-pk"]

@@ -383,6 +383,20 @@ class RevisionTests(TestCase):
         self.assertEqual(article.byline, [anna])
         self.assertEqual(article.history.count(), before + 1)
 
+    def test_a_new_article_starts_with_one_revision_of_its_fields_and_byline(self):
+        anna, bo = make_author(name="Anna Berg"), make_author(name="Bo Ek")
+        template = make_article(headline="Mall")
+        data = article_form_data(
+            template, headline="Ny artikel", slug="ny", authors=[anna.pk, bo.pk], edited_version=""
+        )
+        response = self.client.post(reverse("admin:articles_article_add"), data)
+        self.assertEqual(response.status_code, 302)
+        [revision] = Article.objects.get(slug="ny").history.all()
+        self.assertEqual(revision.history_type, "+")
+        self.assertEqual(revision.history_user, self.editor)
+        self.assertEqual(revision.headline, "Ny artikel")
+        self.assertEqual(sorted(row.author_id for row in revision.authors.all()), [anna.pk, bo.pk])
+
     def test_a_save_that_changes_the_byline_too_keeps_one_revision(self):
         anna, bo = make_author(name="Anna Berg"), make_author(name="Bo Ek")
         article = make_article(headline="Första rubriken", authors=[anna])
