@@ -1,0 +1,48 @@
+"""Make the renditions of stored images anew, e.g. after the rendition widths or encoders change."""
+
+from django.core.management.base import BaseCommand, CommandError
+
+from articles.images import UnreadableImage
+from articles.models import Image
+from articles.services import image_renditions_create
+from newsroom.cache import page_cache_purge
+
+
+class Command(BaseCommand):
+    help = (
+        "Make the renditions of every image (or of the images whose IDs are given) anew from "
+        "their uploads, with the current NEWSROOM_RENDITION_WIDTHS and encoders. An image whose "
+        "upload cannot be read keeps the renditions it has."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("ids", nargs="*", type=int, help="Only these images (by ID).")
+
+    def handle(self, *args, ids, **options):
+        chosen = Image.objects.order_by("pk")
+        if ids:
+            chosen = chosen.filter(pk__in=ids)
+            missing = sorted(set(ids) - set(chosen.values_list("pk", flat=True)))
+            if missing:
+                raise CommandError(f"No image with the ID {', '.join(map(str, missing))}.")
+        made, failed = 0, []
+        # One image at a time, each in its own transaction (image_renditions_create): the old
+        # files go once the new ones are stored, and a failure leaves the others done.
+        for image in chosen.iterator(chunk_size=100):
+            try:
+                image_renditions_create(image=image)
+            except (UnreadableImage, OSError) as error:
+                failed.append(image.pk)
+                self.stderr.write(f"Image {image.pk} ({image.file.name}): {error or 'unreadable'}")
+                continue
+            made += 1
+            if options["verbosity"] > 1:
+                self.stdout.write(f"Image {image.pk}: {image.renditions.count()} renditions")
+        if made:
+            # Pages name the renditions' files: cached copies would point at deleted ones.
+            page_cache_purge()
+        self.stdout.write(f"Renditions made anew for {made} images.")
+        if failed:
+            raise CommandError(
+                f"{len(failed)} images kept their renditions: {', '.join(map(str, failed))}."
+            )
