@@ -17,25 +17,44 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ERROR_FLAG, PAGE_VAR
+from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
-from django.db.models import CharField, Count, Prefetch, Q, TextField, Value
+from django.core.paginator import Paginator
+from django.db.models import (
+    Case,
+    CharField,
+    Count,
+    IntegerField,
+    Prefetch,
+    Q,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.fields.json import KeyTransform
-from django.db.models.functions import Cast, Replace, TruncDate
+from django.db.models.functions import Cast, Replace
 from django.http import HttpResponseRedirect, StreamingHttpResponse
 from django.urls import path, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
+from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import capfirst
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.admin import GuardedAdminMixin
-from newsroom.cache import PurgesPageCacheAdminMixin
+from newsroom.admin import GuardedAdminMixin, GuardedChangeList
+from newsroom.cache import CACHE_ERRORS, PurgesPageCacheAdminMixin, cache_outage
 
 from .models import BannerVersion, ConsentRecord, CookieDetail, CookieGroupText
 from .services import ANALYTICS_GROUP, optional_group_names
 
 CHART_DAYS = 90
+# The chart's final days are kept a day: their key names the first day, so it is new each day.
+CHART_CACHE_SECONDS = 24 * 60 * 60
+# The record list counts this many records at most: counting all of them takes as long as
+# there are records, and nobody pages this far rather than narrowing the list by date.
+COUNT_LIMIT = 10_000
 EXPORT_CHUNK_SIZE = 2000
 # Rows sent to the browser at a time: one row at a time made long exports outlast the worker.
 EXPORT_ROWS_PER_CHUNK = 1000
@@ -174,26 +193,77 @@ class DayCounts:
 
 
 def daily_choice_counts(*, days=CHART_DAYS):
-    """Accepts, declines and withdrawals per local day, oldest first, in one query."""
-    first = timezone.localdate() - timedelta(days=days - 1)
-    start = timezone.make_aware(datetime.combine(first, time.min))
-    Choice = ConsentRecord.Choice
-    rows = (
-        ConsentRecord.objects.filter(created_at__gte=start)
-        .annotate(day=TruncDate("created_at"))
-        .values("day")
-        .annotate(
-            accepted=Count("pk", filter=Q(choice=Choice.ACCEPTED)),
-            declined=Count("pk", filter=Q(choice=Choice.DECLINED)),
-            withdrawn=Count("pk", filter=Q(choice=Choice.WITHDRAWN)),
-        )
-        .order_by("day")
-    )
-    counted = {row.pop("day"): row for row in rows}
-    return [
-        DayCounts(day=day, **counted.get(day, {}))
-        for day in (first + timedelta(days=n) for n in range(days))
+    """Accepts, declines and withdrawals per local day, oldest first, in one query.
+
+    Records are only ever added, timed as they are made, so the counts of the days before
+    yesterday are final (yesterday's could still gain a record whose request began before
+    midnight). They are counted once a day and kept in the cache; each view counts the
+    records of the last two days only.
+    """
+    today = timezone.localdate()
+    first = today - timedelta(days=days - 1)
+    final = max(days - 2, 0)
+    key = f"consent:chart:{settings.TIME_ZONE}:{first}:{final}"
+    kept = _cache_get(key)
+    if kept is None:
+        counted = _choice_counts(first=first, days=days)
+        _cache_set(key, counted[:final])
+        return counted
+    return kept + _choice_counts(first=first + timedelta(days=final), days=days - final)
+
+
+def _choice_counts(*, first, days):
+    midnights = [
+        timezone.make_aware(datetime.combine(first + timedelta(days=n), time.min))
+        for n in range(days + 1)
     ]
+    rows = (
+        ConsentRecord.objects.filter(created_at__gte=midnights[0], created_at__lt=midnights[-1])
+        .annotate(day=_day_number(midnights, 0, days))
+        .values("day", "choice")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    counted = [{} for _day in range(days)]
+    for row in rows:
+        counted[row["day"]][row["choice"]] = row["count"]
+    return [DayCounts(day=first + timedelta(days=n), **counted[n]) for n in range(days)]
+
+
+def _day_number(midnights, first, end):
+    """Which of the days first to end - 1 a record was made on, found by halving the range.
+
+    Comparing with the days' local midnights is a few comparisons per record; converting each
+    record's time to a local date (TruncDate) is a Python function call per record on SQLite.
+    """
+    if end - first == 1:
+        return Value(first)
+    middle = (first + end) // 2
+    return Case(
+        When(created_at__lt=midnights[middle], then=_day_number(midnights, first, middle)),
+        default=_day_number(midnights, middle, end),
+        output_field=IntegerField(),
+    )
+
+
+def _cache_get(key):
+    """The cached value, or None, also while the cache cannot be reached."""
+    if cache_outage.ongoing:
+        return None
+    try:
+        return cache.get(key)
+    except CACHE_ERRORS:
+        cache_outage.begin("consent chart")
+        return None
+
+
+def _cache_set(key, value):
+    if cache_outage.ongoing:
+        return
+    try:
+        cache.set(key, value, timeout=CHART_CACHE_SECONDS)
+    except CACHE_ERRORS:
+        cache_outage.begin("consent chart")
 
 
 # Mid-tone colours: each has at least 3:1 contrast on the admin's light and dark backgrounds.
@@ -406,6 +476,93 @@ class ReadOnlyAdmin(GuardedAdminMixin, admin.ModelAdmin):
         return False
 
 
+class LimitedCountPaginator(Paginator):
+    """Pages of a list counted up to COUNT_LIMIT records; `more` says there are more than that."""
+
+    @cached_property
+    def _counted(self):
+        # One more than the limit tells "exactly the limit" from "more".
+        return self.object_list.order_by()[: COUNT_LIMIT + 1].count()
+
+    @cached_property
+    def count(self):
+        return min(self._counted, COUNT_LIMIT)
+
+    @property
+    def more(self):
+        return self._counted > COUNT_LIMIT
+
+
+class ConsentRecordChangeList(GuardedChangeList):
+    """The record list, with a date hierarchy that costs two index lookups."""
+
+    @cached_property
+    def date_periods(self):
+        """The date hierarchy's links, as Django's {% date_hierarchy %} makes them.
+
+        Django's lists the years, months or days that have records, found with a DISTINCT
+        over every record the list shows: seconds on a few hundred thousand. Consents come in
+        every day, so this offers every period from the first record to the last instead;
+        one without records (for the current filters) shows an empty list.
+        """
+        field = self.date_hierarchy
+        times = self.root_queryset.order_by(field).values_list(field, flat=True)
+        first, last = times.first(), times.reverse().first()
+        if first is None:
+            # No records: an empty range, in which no period is offered.
+            first, last = date.max, date.min
+        else:
+            first, last = timezone.localdate(first), timezone.localdate(last)
+        year, month, day = (
+            self.params.get(f"{field}__{part}") for part in ("year", "month", "day")
+        )
+        if not (year or month or day) and first.year == last.year:
+            # As Django's does: start with the months, or the days, of the only year or month.
+            year = first.year
+            month = first.month if first.month == last.month else None
+
+        def link(**parts):
+            return self.get_query_string(
+                {f"{field}__{part}": value for part, value in parts.items()}, [f"{field}__"]
+            )
+
+        if year and month and day:
+            shown = date(int(year), int(month), int(day))
+            back = {"link": link(year=year, month=month), "title": _year_month(shown)}
+            choices = [{"title": _month_day(shown)}]
+        elif year and month:
+            back = {"link": link(year=year), "title": str(year)}
+            start = date(int(year), int(month), 1)
+            days = (start + timedelta(days=n) for n in range(31))
+            choices = [
+                {"link": link(year=year, month=month, day=d.day), "title": _month_day(d)}
+                for d in days
+                if d.month == start.month and first <= d <= last
+            ]
+        elif year:
+            back = {"link": link(), "title": gettext("All dates")}
+            months = (date(int(year), m, 1) for m in range(1, 13))
+            choices = [
+                {"link": link(year=year, month=m.month), "title": _year_month(m)}
+                for m in months
+                if first.replace(day=1) <= m <= last
+            ]
+        else:
+            back = None
+            years = range(first.year, last.year + 1)
+            choices = [{"link": link(year=y), "title": str(y)} for y in years]
+        verbose_name = self.model._meta.get_field(field).verbose_name
+        return {"show": True, "back": back, "choices": choices, "field_name": verbose_name}
+
+
+def _year_month(day):
+    return capfirst(formats.date_format(day, "YEAR_MONTH_FORMAT"))
+
+
+def _month_day(day):
+    return capfirst(formats.date_format(day, "MONTH_DAY_FORMAT"))
+
+
 @admin.register(ConsentRecord)
 class ConsentRecordAdmin(ReadOnlyAdmin):
     """Consent records for privacy officers: filterable, searchable, exportable, unchangeable."""
@@ -432,6 +589,9 @@ class ConsentRecordAdmin(ReadOnlyAdmin):
     search_fields = ["consent_id", "previous_consent_id"]
     search_help_text = _("A consent ID or previous consent ID, whole or in part.")
     date_hierarchy = "created_at"
+    paginator = LimitedCountPaginator
+    # The total beside a filtered count would be a second count of every record.
+    show_full_result_count = False
     fieldsets = [
         (
             None,
@@ -493,6 +653,9 @@ class ConsentRecordAdmin(ReadOnlyAdmin):
     @admin.display(description=_("banner and policy texts"))
     def banner_texts(self, obj):
         return banner_texts_html(obj.banner_version.texts)
+
+    def get_changelist(self, request, **kwargs):
+        return ConsentRecordChangeList
 
     def get_search_results(self, request, queryset, search_term):
         # The consent cookie and the settings page show IDs with and without dashes; both

@@ -10,7 +10,7 @@ from django.contrib import admin
 from django.contrib.auth.models import Group, Permission, User
 from django.db import connection
 from django.http import StreamingHttpResponse
-from django.test import RequestFactory, TestCase
+from django.test import RequestFactory, TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
@@ -23,6 +23,13 @@ from consent.texts import current_digest
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 Choice = ConsentRecord.Choice
 Source = ConsentRecord.Source
+
+# Nothing listens on port 9: the cache is down.
+REDIS_DOWN = {
+    "BACKEND": "django.core.cache.backends.redis.RedisCache",
+    "LOCATION": "redis://127.0.0.1:9/0",
+    "OPTIONS": {"socket_connect_timeout": 0.2, "socket_timeout": 0.2},
+}
 
 CHANGELIST = reverse("admin:consent_consentrecord_changelist")
 EXPORT = reverse("admin:consent_consentrecord_export")
@@ -330,6 +337,79 @@ class ListFilterTests(TestCase):
         self.assertListed({}, [self.january, self.declined, self.withdrawn, self.gpc])
 
 
+class DateHierarchyTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.officer = make_privacy_officer()
+        version = make_version("a")
+        cls.first = make_record(version=version, at=datetime(2024, 11, 10, 12, tzinfo=STOCKHOLM))
+        cls.march = make_record(version=version, at=datetime(2026, 3, 5, 12, tzinfo=STOCKHOLM))
+        cls.last = make_record(version=version, at=datetime(2026, 3, 7, 12, tzinfo=STOCKHOLM))
+
+    def setUp(self):
+        self.client.force_login(self.officer)
+
+    def assertOffers(self, params, links):
+        response = self.client.get(CHANGELIST, params)
+        self.assertEqual(response.status_code, 200)
+        for query, title in links:
+            self.assertContains(response, f'<a href="?{query}">{title}</a>', html=True)
+        return response
+
+    def test_offers_every_year_from_the_first_record_to_the_last(self):
+        self.assertOffers(
+            {},
+            [
+                ("created_at__year=2024", "2024"),
+                ("created_at__year=2025", "2025"),
+                ("created_at__year=2026", "2026"),
+            ],
+        )
+
+    def test_offers_the_months_of_a_year_up_to_the_last_record(self):
+        response = self.assertOffers(
+            {"created_at__year": "2026"},
+            [
+                ("created_at__month=1&created_at__year=2026", "Januari 2026"),
+                ("created_at__month=2&created_at__year=2026", "Februari 2026"),
+                ("created_at__month=3&created_at__year=2026", "Mars 2026"),
+            ],
+        )
+        self.assertNotContains(response, "created_at__month=4&amp;")
+        self.assertEqual(listed(response), {self.march.consent_id, self.last.consent_id})
+
+    def test_offers_the_days_of_a_month_from_the_first_record_on(self):
+        response = self.assertOffers(
+            {"created_at__year": "2024", "created_at__month": "11"},
+            [
+                ("created_at__day=10&created_at__month=11&created_at__year=2024", "10 november"),
+                ("created_at__day=30&created_at__month=11&created_at__year=2024", "30 november"),
+            ],
+        )
+        self.assertNotContains(response, "created_at__day=9&amp;")
+        self.assertNotContains(response, "created_at__day=31&amp;")
+        response = self.client.get(
+            CHANGELIST,
+            {"created_at__year": "2024", "created_at__month": "11", "created_at__day": "10"},
+        )
+        self.assertContains(
+            response,
+            '<a href="?created_at__month=11&created_at__year=2024" class="date-back">'
+            "&lsaquo; November 2024</a>",
+            html=True,
+        )
+        self.assertEqual(listed(response), {self.first.consent_id})
+
+    def test_the_periods_take_two_lookups_rather_than_a_distinct_over_every_record(self):
+        for params in [{}, {"created_at__year": "2026"}, {"created_at__year": "2025"}]:
+            with self.subTest(params=params), CaptureQueriesContext(connection) as queries:
+                self.client.get(CHANGELIST, params)
+            record_queries = [q["sql"] for q in queries if "consent_consentrecord" in q["sql"]]
+            self.assertFalse([sql for sql in record_queries if "DISTINCT" in sql])
+            # The first and the last record, the count, the page and the chart.
+            self.assertEqual(len(record_queries), 5)
+
+
 class ExportTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -440,7 +520,7 @@ class ChartTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.officer = make_privacy_officer()
-        version = make_version("a")
+        cls.version = version = make_version("a")
         today = datetime(2025, 6, 15, 10, tzinfo=STOCKHOLM)
         for choice in (Choice.ACCEPTED, Choice.ACCEPTED, Choice.DECLINED):
             make_record(version=version, choice=choice, at=today)
@@ -477,6 +557,54 @@ class ChartTests(TestCase):
         )
         self.assertNotContains(response, '<script src="http')
 
+    @time_machine.travel(datetime(2025, 6, 15, 12, tzinfo=STOCKHOLM), tick=False)
+    def test_days_before_yesterday_are_counted_once_a_day_the_last_two_at_every_view(self):
+        daily_choice_counts()
+        # Records are made now, never dated back; these are, to show which days are counted.
+        make_record(version=self.version, at=datetime(2025, 6, 13, 12, tzinfo=STOCKHOLM))
+        make_record(version=self.version, at=datetime(2025, 6, 14, 23, 59, tzinfo=STOCKHOLM))
+        make_record(version=self.version)
+        with self.assertNumQueries(1):
+            days = daily_choice_counts()
+        self.assertEqual(
+            [(day.day.day, day.accepted) for day in days[-3:]], [(13, 0), (14, 1), (15, 3)]
+        )
+        next_day = time_machine.travel(datetime(2025, 6, 16, 0, 5, tzinfo=STOCKHOLM), tick=False)
+        with next_day, self.assertNumQueries(1):
+            days = daily_choice_counts()
+        self.assertEqual(
+            [(day.day.day, day.accepted) for day in days[-4:-1]], [(13, 1), (14, 1), (15, 3)]
+        )
+
+    @time_machine.travel(datetime(2025, 6, 15, 12, tzinfo=STOCKHOLM), tick=False)
+    @override_settings(CACHES={"default": REDIS_DOWN, "generation": REDIS_DOWN})
+    def test_while_the_cache_is_down_every_day_is_counted_from_the_database(self):
+        for _view in range(2):
+            with self.assertNumQueries(1):
+                days = daily_choice_counts()
+            self.assertEqual((days[-1].accepted, days[-1].declined, days[-1].withdrawn), (2, 1, 1))
+            self.assertEqual(days[0].withdrawn, 1)
+
+    @time_machine.travel(datetime(2025, 4, 2, 12, tzinfo=STOCKHOLM), tick=False)
+    def test_daily_counts_follow_local_midnight_across_a_clock_change(self):
+        version = self.version
+        # Summer time began at 02:00 on 30 March 2025: midnight moved from 23:00 to 22:00 UTC.
+        make_record(version=version, at=datetime(2025, 3, 29, 22, 30, tzinfo=UTC))  # 29 March
+        make_record(version=version, at=datetime(2025, 3, 29, 23, 30, tzinfo=UTC))  # 30 March
+        make_record(version=version, at=datetime(2025, 3, 30, 21, 30, tzinfo=UTC))  # 30 March
+        make_record(version=version, at=datetime(2025, 3, 30, 22, 30, tzinfo=UTC))  # 31 March
+        counts = {day.day: day.accepted for day in daily_choice_counts(days=5)}
+        self.assertEqual(
+            counts,
+            {
+                date(2025, 3, 29): 1,
+                date(2025, 3, 30): 2,
+                date(2025, 3, 31): 1,
+                date(2025, 4, 1): 0,
+                date(2025, 4, 2): 0,
+            },
+        )
+
 
 class QueryCountTests(TestCase):
     @classmethod
@@ -507,6 +635,22 @@ class QueryCountTests(TestCase):
         self.add_records(27)
         self.assertEqual(self.count_queries(CHANGELIST), few)
 
+    def test_record_list_takes_eleven_queries_for_3_records_as_for_30(self):
+        # Session, user, two for permissions, the chart, the cookie groups and banner versions
+        # the filters offer, the count, the page, and the first and last record's times.
+        for number in (3, 27):
+            self.add_records(number)
+            with self.subTest(records=ConsentRecord.objects.count()), self.assertNumQueries(11):
+                self.client.get(CHANGELIST)
+
+    def test_record_list_counts_every_record_at_most_once_and_only_up_to_a_limit(self):
+        self.add_records(3)
+        with CaptureQueriesContext(connection) as queries:
+            self.client.get(CHANGELIST, {"choice__exact": "accepted"})
+        counts = [q["sql"] for q in queries if q["sql"].startswith("SELECT COUNT(")]
+        self.assertEqual(len(counts), 1)
+        self.assertIn("LIMIT", counts[0])
+
     def test_cookie_lists_queries_do_not_grow_with_the_number_of_cookies(self):
         groups_url = reverse("admin:cookie_consent_cookiegroup_changelist")
         cookies_url = reverse("admin:cookie_consent_cookie_changelist")
@@ -515,6 +659,45 @@ class QueryCountTests(TestCase):
             group = CookieGroup.objects.create(varname=f"group{n}", name=f"Grupp {n}")
             Cookie.objects.create(cookiegroup=group, name=f"cookie{n}")
         self.assertEqual((self.count_queries(groups_url), self.count_queries(cookies_url)), few)
+
+
+class CountLimitTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.officer = make_privacy_officer()
+        version = make_version("a")
+        ConsentRecord.objects.bulk_create(
+            ConsentRecord(
+                choice=Choice.ACCEPTED,
+                groups={"analytics": True},
+                banner_version=version,
+                language="sv",
+                source=Source.BANNER_JS,
+            )
+            for _n in range(10_001)
+        )
+        make_record(version=version, choice=Choice.DECLINED)
+        make_record(version=version, choice=Choice.DECLINED)
+
+    def setUp(self):
+        self.client.force_login(self.officer)
+
+    def get(self, params=None):
+        # In English: the strings are the project's own, whatever the catalog holds.
+        return self.client.get(CHANGELIST, params, headers={"accept-language": "en"})
+
+    def test_the_count_stops_at_ten_thousand_records_and_says_so(self):
+        response = self.get()
+        self.assertEqual(response.context["cl"].result_count, 10_000)
+        self.assertContains(response, "More than 10000 consent records")
+        self.assertContains(response, '<a role="button" href="?p=100">100</a>', html=True)
+        self.assertContains(self.get({"choice__exact": "accepted"}), "More than 10000 results")
+        # A shorter list is counted exactly.
+        response = self.get({"choice__exact": "declined"})
+        self.assertEqual(response.context["cl"].result_count, 2)
+        self.assertContains(response, "2 consent records")
+        self.assertContains(response, "2 results")
+        self.assertNotContains(response, "More than")
 
 
 class CookieGroupEditingTests(TestCase):
