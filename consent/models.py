@@ -7,13 +7,16 @@ from django.utils.translation import gettext_lazy as _
 
 
 class BannerVersion(models.Model):
-    """The exact texts a visitor was shown (banner and privacy policy), kept as proof."""
+    """The exact texts a visitor was shown (banner, privacy policy, cookie table), kept as proof."""
 
     digest = models.CharField(_("digest"), max_length=64, unique=True, editable=False)
     texts = models.JSONField(
         _("texts"),
         editable=False,
-        help_text=_("The banner and policy texts of this version, per language."),
+        help_text=_(
+            "The banner and privacy policy texts and the cookie table of this version, "
+            "per language."
+        ),
     )
     created_at = models.DateTimeField(_("first shown"), auto_now_add=True)
 
