@@ -1,16 +1,11 @@
 """Admin for privacy officers: consent records as read-only proof, cookie groups as data."""
 
-import csv
-import io
-import json
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, time, timedelta
-from functools import lru_cache
+from datetime import date, datetime, time, timedelta
 from html import escape
 from html.parser import HTMLParser
-from itertools import batched
 
 from cookie_consent.models import Cookie, CookieGroup
 from django.conf import settings
@@ -27,7 +22,6 @@ from django.db.models import (
     IntegerField,
     Prefetch,
     Q,
-    TextField,
     Value,
     When,
 )
@@ -46,6 +40,7 @@ from django.utils.translation import gettext_lazy as _
 from newsroom.admin import GuardedAdminMixin, GuardedChangeList
 from newsroom.cache import CACHE_ERRORS, PurgesPageCacheAdminMixin, cache_outage
 
+from .export import consent_records_csv
 from .models import BannerVersion, ConsentRecord, CookieDetail, CookieGroupText
 from .services import ANALYTICS_GROUP, optional_group_names
 
@@ -55,9 +50,6 @@ CHART_CACHE_SECONDS = 24 * 60 * 60
 # The record list counts this many records at most: counting all of them takes as long as
 # there are records, and nobody pages this far rather than narrowing the list by date.
 COUNT_LIMIT = 10_000
-EXPORT_CHUNK_SIZE = 2000
-# Rows sent to the browser at a time: one row at a time made long exports outlast the worker.
-EXPORT_ROWS_PER_CHUNK = 1000
 
 
 # Banner and policy texts
@@ -309,90 +301,6 @@ def choices_chart(days):
         "width": CHART_LEFT + len(days) * CHART_BAR_WIDTH + 4,
         "height": baseline + 18,
     }
-
-
-# CSV export
-
-
-def _export_rows(queryset, groups):
-    """The CSV's header, then its rows in strings of EXPORT_ROWS_PER_CHUNK rows each."""
-    buffer = io.StringIO()
-    writer = csv.writer(buffer)
-    writer.writerow(
-        [
-            "consent_id",
-            "previous_consent_id",
-            "created_at",
-            "choice",
-            *(f"group:{name}" for name in groups),
-            "source",
-            "language",
-            "banner_version",
-            "groups",
-        ]
-    )
-    yield _taken(buffer)
-
-    @lru_cache(maxsize=1024)
-    def answer_cells(stored):
-        answers = json.loads(stored)
-        answers = answers if isinstance(answers, dict) else {}
-        return [_csv_answer(answers.get(name)) for name in groups], _json(answers)
-
-    rows = queryset.values_list(
-        # As text: building a UUID object for each only to print it again is slow.
-        Cast("consent_id", CharField()),
-        Cast("previous_consent_id", CharField()),
-        "created_at",
-        "choice",
-        # As stored: equal answers, which most records share, are then read and formatted once.
-        Cast("groups", TextField()),
-        "source",
-        "language",
-        "banner_version__digest",
-    ).iterator(chunk_size=EXPORT_CHUNK_SIZE)
-    for batch in batched(rows, EXPORT_ROWS_PER_CHUNK):
-        for consent_id, previous, created_at, choice, stored, source, language, digest in batch:
-            group_cells, answers_json = answer_cells(stored)
-            writer.writerow(
-                [
-                    _uuid_text(consent_id),
-                    _uuid_text(previous) if previous else "",
-                    # As strftime("%Y-%m-%dT%H:%M:%SZ") would, only much faster.
-                    created_at.astimezone(UTC).isoformat(timespec="seconds")[:19] + "Z",
-                    choice,
-                    *group_cells,
-                    source,
-                    language,
-                    digest,
-                    # The whole stored answer, so that groups deleted since are not lost.
-                    answers_json,
-                ]
-            )
-        yield _taken(buffer)
-
-
-def _uuid_text(value):
-    """A UUID read as text, with dashes (SQLite stores the bare hexadecimal digits)."""
-    if len(value) == 32:
-        return f"{value[:8]}-{value[8:12]}-{value[12:16]}-{value[16:20]}-{value[20:]}"
-    return value
-
-
-def _taken(buffer):
-    """What was written to the buffer since it was last taken."""
-    value = buffer.getvalue()
-    buffer.seek(0)
-    buffer.truncate()
-    return value
-
-
-def _csv_answer(answer):
-    return "" if answer is None else str(bool(answer)).lower()
-
-
-def _json(value):
-    return json.dumps(value, sort_keys=True, separators=(",", ":"))
 
 
 # Filters
@@ -706,7 +614,7 @@ class ConsentRecordAdmin(ReadOnlyAdmin):
         queryset = changelist.get_queryset(request)
         filename = f"consent-records-{timezone.localdate():%Y-%m-%d}.csv"
         return StreamingHttpResponse(
-            _export_rows(queryset, optional_group_names()),
+            consent_records_csv(queryset, groups=optional_group_names()),
             content_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{filename}"'},
         )

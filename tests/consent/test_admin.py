@@ -1,5 +1,6 @@
 import csv
 import io
+import tempfile
 import uuid
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
@@ -8,6 +9,7 @@ import time_machine
 from cookie_consent.models import Cookie, CookieGroup, LogItem
 from django.contrib import admin
 from django.contrib.auth.models import Group, Permission, User
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.http import StreamingHttpResponse
 from django.test import RequestFactory, TestCase, override_settings
@@ -410,7 +412,9 @@ class DateHierarchyTests(TestCase):
             self.assertEqual(len(record_queries), 5)
 
 
-class ExportTests(TestCase):
+class ExportTestCase(TestCase):
+    """Four records of two days, and a privacy officer signed in."""
+
     @classmethod
     def setUpTestData(cls):
         cls.officer = make_privacy_officer()
@@ -431,6 +435,8 @@ class ExportTests(TestCase):
     def setUp(self):
         self.client.force_login(self.officer)
 
+
+class ExportTests(ExportTestCase):
     @time_machine.travel(datetime(2025, 6, 15, 12, tzinfo=STOCKHOLM), tick=False)
     def test_export_streams_a_dated_csv_attachment_with_a_header(self):
         response = self.client.get(EXPORT)
@@ -764,3 +770,46 @@ class CookieGroupEditingTests(TestCase):
         self.assertEqual(response.status_code, 302, response.content[:3000])
         cookie.detail.refresh_from_db()
         self.assertEqual(cookie.detail.lifetime_en, "6 months")
+
+
+class ExportCommandTests(ExportTestCase):
+    """manage.py consent_export: the admin export's rows, without a request's time limit."""
+
+    def export(self, *args):
+        out = io.StringIO()
+        call_command("consent_export", *args, stdout=out, stderr=io.StringIO())
+        return out.getvalue()
+
+    def test_the_command_writes_what_the_admin_export_sends(self):
+        self.assertEqual(
+            self.export(), b"".join(self.client.get(EXPORT).streaming_content).decode()
+        )
+
+    def test_days_are_local_and_inclusive(self):
+        # 2025-05-02 09:30 in Stockholm is 07:30 UTC: the record is on the local 2 May.
+        for args, expected in [
+            (["--since", "2025-05-02"], [self.declined]),
+            (["--until", "2025-05-01"], self.accepted[::-1]),
+            (
+                ["--since", "2025-05-01", "--until", "2025-05-02"],
+                [self.declined, *self.accepted[::-1]],
+            ),
+            (["--since", "2025-05-03"], []),
+        ]:
+            with self.subTest(args=args):
+                _header, *rows = csv.reader(io.StringIO(self.export(*args)))
+                self.assertEqual([row[0] for row in rows], [str(r.consent_id) for r in expected])
+
+    def test_it_writes_a_file_and_refuses_bad_input_plainly(self):
+        with tempfile.TemporaryDirectory() as folder:
+            path = f"{folder}/samtycken.csv"
+            self.export("--output", path)
+            with open(path, encoding="utf-8", newline="") as file:
+                self.assertEqual(file.read(), self.export())
+            for args, message in [
+                (["--since", "2025-13-01"], "Not a date (YYYY-MM-DD): '2025-13-01'"),
+                (["--since", "2025-05-02", "--until", "2025-05-01"], "--since is after --until"),
+                (["--output", f"{folder}/saknas/fil.csv"], "Cannot write"),
+            ]:
+                with self.subTest(args=args), self.assertRaisesMessage(CommandError, message):
+                    self.export(*args)

@@ -1,0 +1,56 @@
+"""Write consent records as CSV, for exports too long to download from the admin."""
+
+from datetime import date, datetime, time, timedelta
+
+from django.core.management.base import BaseCommand, CommandError
+from django.utils import timezone
+
+from consent.export import consent_records_csv
+from consent.models import ConsentRecord
+from consent.services import optional_group_names
+
+
+def local_day(value):
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CommandError(f"Not a date (YYYY-MM-DD): {value!r}") from None
+
+
+def start_of(day):
+    return timezone.make_aware(datetime.combine(day, time.min))
+
+
+class Command(BaseCommand):
+    help = (
+        "Write consent records, newest first, as CSV with the admin export's columns, to a file "
+        "or standard output. The admin's download must finish within a request's time limit; "
+        "this has none."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("--since", type=local_day, help="From this day on (YYYY-MM-DD).")
+        parser.add_argument("--until", type=local_day, help="Up to this day, inclusive.")
+        parser.add_argument(
+            "--output", default="-", help="The file to write (created or replaced); - for stdout."
+        )
+
+    def handle(self, *args, since=None, until=None, output="-", **options):
+        if since and until and since > until:
+            raise CommandError("--since is after --until: no day is in between.")
+        records = ConsentRecord.objects.all()
+        if since:
+            records = records.filter(created_at__gte=start_of(since))
+        if until:
+            records = records.filter(created_at__lt=start_of(until + timedelta(days=1)))
+        chunks = consent_records_csv(records, groups=optional_group_names())
+        if output == "-":
+            for chunk in chunks:
+                self.stdout.write(chunk, ending="")
+            return
+        try:
+            with open(output, "w", encoding="utf-8", newline="") as file:
+                file.writelines(chunks)
+        except OSError as error:
+            raise CommandError(f"Cannot write {output}: {error.strerror}") from error
+        self.stderr.write(f"Wrote {output}.")
