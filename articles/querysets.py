@@ -1,9 +1,21 @@
 import operator
+import re
 from functools import reduce
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connections, models
-from django.db.models import Case, F, Lookup, OuterRef, Q, Subquery, Value, When
+from django.db.models import (
+    Case,
+    F,
+    Func,
+    Lookup,
+    OuterRef,
+    Q,
+    Subquery,
+    TextField,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -11,6 +23,38 @@ from django.utils import timezone
 SEARCH_CONFIGS = {"sv": "swedish", "en": "english"}
 # Fields whose change makes an article's search document stale.
 SEARCHED_FIELDS = frozenset({"language", "headline", "lede", "body"})
+# The words those configurations leave out of every search, as PostgreSQL lists them
+# (tsearch_data/swedish.stop and english.stop, from Snowball): SQLite leaves out the same.
+STOP_WORDS = {
+    "sv": frozenset(
+        """
+        och det att i en jag hon som han på den med var sig för så till är men ett om hade de av
+        icke mig du henne då sin nu har inte hans honom skulle hennes där min man ej vid kunde
+        något från ut när efter upp vi dem vara vad över än dig kan sina här ha mot alla under
+        någon eller allt mycket sedan ju denna själv detta åt utan varit hur ingen mitt ni bli
+        blev oss din dessa några deras blir mina samma vilken er sådan vår blivit dess inom
+        mellan sådant varför varje vilka ditt vem vilket sitta sådana vart dina vars vårt våra
+        ert era vilkas
+        """.split()  # noqa: SIM905 - the words as PostgreSQL's files list them
+    ),
+    "en": frozenset(
+        """
+        i me my myself we our ours ourselves you your yours yourself yourselves he him his
+        himself she her hers herself it its itself they them their theirs themselves what which
+        who whom this that these those am is are was were be been being have has had having do
+        does did doing a an the and but if or because as until while of at by for with about
+        against between into through during before after above below to from up down in out on
+        off over under again further then once here there when where why how all any both each
+        few more most other some such no nor not only own same so than too very s t can will
+        just don should now
+        """.split()  # noqa: SIM905 - the words as PostgreSQL's files list them
+    ),
+}
+# A term as PostgreSQL's websearch syntax reads it: a word or a "quoted phrase", ended by a
+# space, a quote or one of its operators (!&|()<), with a "-" before it to leave out the
+# articles that have it.
+SEARCH_TERM = re.compile(r'(-[-\s!&|()<]*)?("[^"]*"?|[^\s!&|()<"]+)')
+WORD = re.compile(r"[^\W_]+")
 
 
 class Glob(Lookup):
@@ -40,6 +84,26 @@ def glob_anycase(word):
         else:
             pattern.append(char)
     return f"*{''.join(pattern)}*"
+
+
+def search_terms(query):
+    """A query's terms as websearch reads them: (wanted, excluded), leaving out wordless ones.
+
+    "or" between terms is websearch's operator, not a word to find. With no wanted term,
+    PostgreSQL would match, and rank, every article without the excluded ones: no search.
+    """
+    wanted, excluded = [], []
+    for minus, term in SEARCH_TERM.findall(query):
+        if not WORD.search(term) or (not minus and term.lower() == "or"):
+            continue
+        (excluded if minus else wanted).append(term)
+    return wanted, excluded
+
+
+def is_too_common(term, *, language):
+    """Whether every word of a term is one the language's search leaves out ("och", "the")."""
+    stop_words = STOP_WORDS.get(language, frozenset())
+    return all(word in stop_words for word in WORD.findall(term.lower()))
 
 
 def search_document(*, language, headline, lede, body):
@@ -88,23 +152,34 @@ class ArticleQuerySet(models.QuerySet):
         )
 
     def search(self, query, *, language):
-        """Articles matching the reader's words, best first.
+        """Articles matching the reader's words, best first; none if nothing is left to find.
 
         Full-text search with the language's stemming on PostgreSQL; elsewhere (SQLite, the local
-        demo) a plain match of every word in headline, lede or body.
+        demo) a plain match of every wanted word or phrase in headline, lede or body, "or" being
+        no alternative there. Both leave out the language's stop words and honour "-word".
         """
+        wanted, excluded = (
+            [term for term in terms if not is_too_common(term, language=language)]
+            for terms in search_terms(query)
+        )
+        if not wanted:
+            return self.none()
         if connections[self.db].vendor == "postgresql":
             search_query = SearchQuery(
                 query, search_type="websearch", config=SEARCH_CONFIGS.get(language, "simple")
             )
             return (
-                self.filter(search_vector=search_query)
+                # What the index can look up: "T" when the query would match without any word,
+                # as "a or -b" does. A constant, so PostgreSQL then reads no row at all.
+                self.alias(
+                    indexed=Func(search_query, function="querytree", output_field=TextField())
+                )
+                .exclude(indexed="T")
+                .filter(search_vector=search_query)
                 .annotate(rank=SearchRank(F("search_vector"), search_query))
                 .order_by("-rank", "-published_at", "-pk")
             )
-        patterns = [glob_anycase(word) for word in query.split()[:10]]
-        if not patterns:
-            return self.none()
+        patterns = [glob_anycase(term.strip('"')) for term in wanted[:10]]
 
         def everywhere(pattern):
             return reduce(
@@ -114,14 +189,13 @@ class ArticleQuerySet(models.QuerySet):
         def all_words_in(field):
             return reduce(operator.and_, (Q(Glob(F(field), pattern)) for pattern in patterns))
 
-        return (
-            self.filter(reduce(operator.and_, map(everywhere, patterns)))
-            .annotate(
-                rank=Case(
-                    When(all_words_in("headline"), then=Value(2)),
-                    When(all_words_in("lede"), then=Value(1)),
-                    default=Value(0),
-                )
+        articles = self.filter(reduce(operator.and_, map(everywhere, patterns)))
+        for term in excluded[:10]:
+            articles = articles.exclude(everywhere(glob_anycase(term.strip('"'))))
+        return articles.annotate(
+            rank=Case(
+                When(all_words_in("headline"), then=Value(2)),
+                When(all_words_in("lede"), then=Value(1)),
+                default=Value(0),
             )
-            .order_by("-rank", "-published_at", "-pk")
-        )
+        ).order_by("-rank", "-published_at", "-pk")

@@ -1,5 +1,6 @@
 import json
 import re
+import unicodedata
 
 from django.conf import settings
 from django.db import connection
@@ -18,6 +19,7 @@ from consent.services import consent_state
 from newsroom.languages import in_each_language, language_versions, other_front_page
 
 from .models import Article, Language, Section
+from .querysets import is_too_common, search_terms
 from .services import page_view_count
 from .structured_data import news_article
 
@@ -139,19 +141,33 @@ class SearchView(PublishedArticlesMixin, ListView):
     max_query_length = 200
 
     def get_queryset(self):
-        self.query = search_words(self.request.GET.get("q", ""), max_length=self.max_query_length)
-        if not self.query:
+        query = search_words(self.request.GET.get("q", ""), max_length=self.max_query_length)
+        language = get_language()
+        wanted, _excluded = search_terms(query)
+        # Nothing to find ("-zzz", "-a -b") is no search, not every article ranked.
+        self.query = query if wanted else ""
+        # Words every search leaves out ("och", "the"): the reader is asked for others, on
+        # SQLite too, where they would match every article.
+        common = wanted and all(is_too_common(term, language=language) for term in wanted)
+        self.common_words = wanted if common else []
+        if not self.query or self.common_words:
             return Article.objects.none()
-        return super().get_queryset().search(self.query, language=get_language())
+        return super().get_queryset().search(self.query, language=language)
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(query=self.query, **kwargs)
+        context = super().get_context_data(
+            query=self.query,
+            common_words=self.common_words,
+            # The page's own form is the search: the masthead leaves out its second one.
+            page_has_search_form=True,
+            **kwargs,
+        )
         params = {"q": self.query} if self.query else {}
         if context["page_obj"].number > 1:
             params["page"] = context["page_obj"].number
         path = f"{self.request.path}?{urlencode(params)}" if params else self.request.path
         context["canonical_url"] = self.request.build_absolute_uri(path)
-        context["page_query"] = f"{urlencode({'q': self.query})}&" if self.query else ""
+        context["page_query"] = urlencode({"q": self.query}) if self.query else ""
         # The switcher keeps the reader's words but not the page: the other language's results
         # are other articles, and its page 2 would be no counterpart of ours (or not exist).
         with override(Language.other_than(get_language())):
@@ -168,8 +184,15 @@ class SearchView(PublishedArticlesMixin, ListView):
 
 
 def search_words(raw, *, max_length):
-    """The reader's query as searchable text: printable, single-spaced, capped; empty if wordless."""
-    text = " ".join("".join(c if c.isprintable() else " " for c in raw[: max_length * 2]).split())
+    """The reader's query as searchable text: NFKC, single-spaced, capped; empty if wordless.
+
+    NFKC composes decomposed letters (pasted from macOS or PDFs) and folds fullwidth ones into
+    the letters articles are written in. Invisible format characters (a soft hyphen, a zero-width
+    space) are dropped, not made spaces that would split their word; other unprintables are.
+    """
+    visible = "".join(c for c in raw[: max_length * 2] if unicodedata.category(c) != "Cf")
+    text = unicodedata.normalize("NFKC", visible)
+    text = " ".join("".join(c if c.isprintable() else " " for c in text).split())
     text = text[:max_length].strip()
     return text if any(c.isalnum() for c in text) else ""
 

@@ -85,9 +85,9 @@ class PageTitleTests(TestCase):
     def test_later_pages_of_search_results_say_their_number_in_the_title(self):
         self.assert_titles(
             {
-                "/sv/sok/?q=vargen": "Sök: vargen – Newsroom",
-                "/sv/sok/?q=vargen&page=2": "Sök: vargen – sida 2 – Newsroom",
-                "/en/search/?q=wolf": "Search: wolf – Newsroom",
-                "/en/search/?q=wolf&page=2": "Search: wolf – page 2 – Newsroom",
+                "/sv/sok/?q=vargen": "Sök: vargen – 13 artiklar – Newsroom",
+                "/sv/sok/?q=vargen&page=2": "Sök: vargen – 13 artiklar – sida 2 – Newsroom",
+                "/en/search/?q=wolf": "Search: wolf – 13 articles – Newsroom",
+                "/en/search/?q=wolf&page=2": "Search: wolf – 13 articles – page 2 – Newsroom",
             }
         )
