@@ -106,6 +106,30 @@ def is_too_common(term, *, language):
     return all(word in stop_words for word in WORD.findall(term.lower()))
 
 
+class PrefixSearchQuery(SearchQuery):
+    """A websearch query whose words of three letters or more each match as a prefix too.
+
+    Swedish stemming (Snowball) leaves definite forms and compounds whole: "valet", "färjan" and
+    "klimatplanen" are lexemes of their own, which "val", "färja" and "klimat" would not find.
+    As prefixes they do, through the same GIN index. Shorter words stay exact: "it" would
+    otherwise stand for every word beginning with it.
+    """
+
+    # In a tsquery's text every lexeme is quoted, a quote inside one doubled: all of them are
+    # made prefixes, then those of one or two letters made exact again (between two lexemes
+    # there are always more than two characters, so no match spans one).
+    EVERY_LEXEME = r"('(?:[^']|'')+')"
+    SHORT_LEXEME = r"('[^']{1,2}'):\*"
+
+    def as_sql(self, compiler, connection, function=None, template=None):
+        sql, params = super().as_sql(compiler, connection, function, template)
+        prefixes = f"regexp_replace(({sql})::text, %s, %s, 'g')"
+        return (
+            f"(regexp_replace({prefixes}, %s, %s, 'g'))::tsquery",
+            (*params, self.EVERY_LEXEME, r"\1:*", self.SHORT_LEXEME, r"\1"),
+        )
+
+
 def search_document(*, language, headline, lede, body):
     """An article's weighted full-text document (PostgreSQL): headline, then lede, then body."""
     config = SEARCH_CONFIGS.get(language, "simple")
@@ -165,7 +189,9 @@ class ArticleQuerySet(models.QuerySet):
         if not wanted:
             return self.none()
         if connections[self.db].vendor == "postgresql":
-            search_query = SearchQuery(
+            # English stemming finds other forms well enough; prefixes would only add noise.
+            query_class = PrefixSearchQuery if language == "sv" else SearchQuery
+            search_query = query_class(
                 query, search_type="websearch", config=SEARCH_CONFIGS.get(language, "simple")
             )
             return (

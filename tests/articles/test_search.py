@@ -370,6 +370,29 @@ class FullTextSearchTests(TestCase):
             [a.slug for a in Article.objects.published().search("skogen", language="sv")], ["skog"]
         )
 
+    def test_swedish_definite_forms_and_compounds_are_found_from_their_first_part(self):
+        # Snowball keeps "valet", "färjan" and "klimatplanen" whole: the reader's word is a prefix.
+        for slug, headline in [
+            ("valet", "Valet avgjordes i går"),
+            ("farjan", "Färjan ställs in"),
+            ("klimat", "Klimatplanen antogs"),
+            ("it", "Sveriges IT-strategi"),
+        ]:
+            make_article(section=self.section, slug=slug, headline=headline)
+        results = Article.objects.published()
+        for query, expected in [
+            ("val", ["valet"]),
+            ("färja", ["farjan"]),
+            ("klimat", ["klimat"]),
+            ("klimat -planen", ["klimat"]),
+            # Two letters are too few to stand for every longer word.
+            ("it", ["it"]),
+        ]:
+            with self.subTest(query=query):
+                found = results.search(query, language="sv")
+                self.assertEqual([a.slug for a in found], expected)
+        self.assertEqual(list(results.search("ställ -färja", language="sv")), [])
+
     def test_english_words_are_found_in_other_forms(self):
         make_article(section=self.section, language="en", slug="forest", body="The forests burn.")
         self.assertEqual(
