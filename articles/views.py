@@ -34,6 +34,18 @@ class PublishedArticlesMixin:
         return Article.objects.published().in_language(get_language()).for_listing()
 
 
+class FirstPageAddressMixin:
+    """A list's first page has one address, without "page": asked for as ?page=1, it redirects."""
+
+    def get(self, request, *args, **kwargs):
+        if request.GET.get(self.page_kwarg) == "1":
+            query = request.GET.copy()
+            del query[self.page_kwarg]
+            address = f"{request.path}?{query.urlencode()}" if query else request.path
+            return redirect(address, permanent=True)
+        return super().get(request, *args, **kwargs)
+
+
 class FrontPageView(PublishedArticlesMixin, ListView):
     template_name = "articles/front_page.html"
     context_object_name = "articles"
@@ -52,7 +64,7 @@ class FrontPageView(PublishedArticlesMixin, ListView):
         return context
 
 
-class SectionView(PublishedArticlesMixin, ListView):
+class SectionView(FirstPageAddressMixin, PublishedArticlesMixin, ListView):
     template_name = "articles/section.html"
     context_object_name = "articles"
     paginate_by = 12
@@ -132,7 +144,7 @@ class ArticleDetailView(DetailView):
         return context
 
 
-class SearchView(PublishedArticlesMixin, ListView):
+class SearchView(FirstPageAddressMixin, PublishedArticlesMixin, ListView):
     """Published articles in the page's language matching the reader's words, best first."""
 
     template_name = "articles/search.html"

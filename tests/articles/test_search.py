@@ -308,6 +308,9 @@ class SearchTests(TestCase):
                 self.assertNotIn("masthead-search", html)
                 self.assertInHTML('<label for="search-query">Sök artiklar</label>', html, count=1)
                 self.assertIn('<form class="search-form" role="search"', html)
+                # Words in a right-to-left script are shown as typed, in the box too.
+                self.assertIn('id="search-query" name="q"', html)
+                self.assertRegex(html, r'<input type="search" id="search-query"[^>]* dir="auto">')
 
     def test_the_first_page_of_results_has_one_address(self):
         for n in range(26):
@@ -327,6 +330,19 @@ class SearchTests(TestCase):
         self.assertContains(second, f'<a rel="prev" href="{url}">')
         self.assertNotContains(second, "page=1")
         self.assertContains(self.client.get(url), '<a rel="next" href="?page=2">')
+
+    def test_page_one_asked_for_by_number_redirects_to_its_one_address(self):
+        url = self.section.get_absolute_url()
+        search = reverse("articles:search")
+        for asked, address in [
+            (f"{url}?page=1", url),
+            (f"{search}?q=vargen&page=1", f"{search}?q=vargen"),
+            (f"{search}?page=1", search),
+        ]:
+            with self.subTest(asked=asked):
+                self.assertRedirects(
+                    self.client.get(asked), address, status_code=301, fetch_redirect_response=False
+                )
 
     def test_over_long_query_is_shortened(self):
         response = self.search("vargen " + "x" * 400)
