@@ -12,7 +12,6 @@ from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ERROR_FLAG, PAGE_VAR
-from django.core.cache import cache
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import (
@@ -38,7 +37,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.admin import GuardedAdminMixin, GuardedChangeList
-from newsroom.cache import CACHE_ERRORS, PurgesPageCacheAdminMixin, cache_outage
+from newsroom.cache import PurgesPageCacheAdminMixin, cache_get, cache_set
 
 from .export import consent_records_csv
 from .models import BannerVersion, ConsentRecord, CookieDetail, CookieGroupText
@@ -196,10 +195,10 @@ def daily_choice_counts(*, days=CHART_DAYS):
     first = today - timedelta(days=days - 1)
     final = max(days - 2, 0)
     key = f"consent:chart:{settings.TIME_ZONE}:{first}:{final}"
-    kept = _cache_get(key)
+    kept = cache_get(key, what="consent chart")
     if kept is None:
         counted = _choice_counts(first=first, days=days)
-        _cache_set(key, counted[:final])
+        cache_set(key, counted[:final], timeout=CHART_CACHE_SECONDS, what="consent chart")
         return counted
     return kept + _choice_counts(first=first + timedelta(days=final), days=days - final)
 
@@ -236,26 +235,6 @@ def _day_number(midnights, first, end):
         default=_day_number(midnights, middle, end),
         output_field=IntegerField(),
     )
-
-
-def _cache_get(key):
-    """The cached value, or None, also while the cache cannot be reached."""
-    if cache_outage.ongoing:
-        return None
-    try:
-        return cache.get(key)
-    except CACHE_ERRORS:
-        cache_outage.begin("consent chart")
-        return None
-
-
-def _cache_set(key, value):
-    if cache_outage.ongoing:
-        return
-    try:
-        cache.set(key, value, timeout=CHART_CACHE_SECONDS)
-    except CACHE_ERRORS:
-        cache_outage.begin("consent chart")
 
 
 # Mid-tone colours: each has at least 3:1 contrast on the admin's light and dark backgrounds.

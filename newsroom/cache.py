@@ -147,23 +147,38 @@ def until_purge(request, name, compute):
     """
     if cache_outage.ongoing:
         return compute()
-    key = None
     try:
         generation = getattr(request, "page_cache_generation", None) or _generation()
-        key = f"page-cache:{generation}:{name}"
-        value = cache.get(key)
     except CACHE_ERRORS:
         cache_outage.begin(name)
-        value = None
-    if value is not None:
-        return value
-    value = compute()
-    if key is not None and not cache_outage.ongoing:
-        try:
-            cache.set(key, value, timeout=settings.NEWSROOM_PAGE_CACHE_SECONDS)
-        except CACHE_ERRORS:
-            cache_outage.begin(name)
+        return compute()
+    key = f"page-cache:{generation}:{name}"
+    value = cache_get(key, what=name)
+    if value is None:
+        value = compute()
+        cache_set(key, value, timeout=settings.NEWSROOM_PAGE_CACHE_SECONDS, what=name)
     return value
+
+
+def cache_get(key, *, what):
+    """The cached value, or None: also while the cache cannot be reached (`what` is logged)."""
+    if cache_outage.ongoing:
+        return None
+    try:
+        return cache.get(key)
+    except CACHE_ERRORS:
+        cache_outage.begin(what)
+        return None
+
+
+def cache_set(key, value, *, timeout, what):
+    """Keep a value in the cache if it can be reached; if not, it is only not kept."""
+    if cache_outage.ongoing:
+        return
+    try:
+        cache.set(key, value, timeout=timeout)
+    except CACHE_ERRORS:
+        cache_outage.begin(what)
 
 
 def _next_publication(generation: str):
