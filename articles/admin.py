@@ -2,6 +2,7 @@ import logging
 
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
+from django.db import connections, router, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -14,7 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import to_historic
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from newsroom.admin import GuardedAdminMixin
+from newsroom.admin import GuardedAdminMixin, is_key
 from newsroom.cache import PurgesPageCacheAdminMixin
 
 from .diffs import word_diff
@@ -108,8 +109,32 @@ def without_entries(nested, prefix):
     return kept
 
 
+class LockedSaveAdminMixin:
+    """A change that is being saved holds its object's row until the save is committed.
+
+    The edit-conflict check (EditConflictMixin) compares the version a form was opened on with
+    the stored one. Without a lock, another save committed between that check and this save's
+    UPDATE would be overwritten unseen. Read FOR UPDATE, the object makes a second save of it
+    wait for the first one's commit, then see its version and refuse. (SQLite takes its write
+    lock as the transaction begins, so its saves already come one after another; there
+    select_for_update() does nothing.)
+    """
+
+    def get_object(self, request, object_id, from_field=None):
+        obj = super().get_object(request, object_id, from_field)
+        using = router.db_for_write(self.model)
+        # Django's change and delete views run in a transaction; outside one, nothing to hold.
+        if obj is not None and request.method == "POST" and connections[using].in_atomic_block:
+            queryset = self.get_queryset(request).select_for_update(of=("self",))
+            # Read again once locked: whatever was committed meanwhile is saved with it.
+            obj = queryset.using(using).get(pk=obj.pk)
+        return obj
+
+
 @admin.register(Section)
-class SectionAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin):
+class SectionAdmin(
+    LockedSaveAdminMixin, GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin
+):
     form = SectionAdminForm
     list_display = ["name_sv", "name_en", "slug", "position"]
     list_editable = ["position"]
@@ -132,7 +157,9 @@ class AuthorAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin
 
 
 @admin.register(Image)
-class ImageAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin):
+class ImageAdmin(
+    LockedSaveAdminMixin, GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin
+):
     form = ImageAdminForm
     list_display = ["preview", "alt_text", "source", "credit", "created_at"]
     list_filter = ["source", "decorative", "created_at"]
@@ -252,7 +279,9 @@ class ArticleHistoryHelper(HistoricalRecordContextHelper):
 
 
 @admin.register(Article)
-class ArticleAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, SimpleHistoryAdmin):
+class ArticleAdmin(
+    LockedSaveAdminMixin, GuardedAdminMixin, PurgesPageCacheAdminMixin, SimpleHistoryAdmin
+):
     form = ArticleAdminForm
     list_display = [
         "headline",
@@ -315,6 +344,18 @@ class ArticleAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, SimpleHistoryAd
             obj is not None and Article.objects.published().filter(pk=obj.pk).exists()
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # Restoring a revision (simple-history) saves the article, then its byline, outside a
+        # transaction: both in one, with the article's row held as in any other save.
+        if request.method != "POST":
+            return super().history_form_view(request, object_id, version_id, extra_context)
+        using = router.db_for_write(self.model)
+        with transaction.atomic(using=using):
+            if is_key(self.model._meta.pk, object_id):
+                locked = Article.objects.using(using).select_for_update().filter(pk=object_id)
+                locked.values_list("pk").first()
+            return super().history_form_view(request, object_id, version_id, extra_context)
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ArticleHistoryHelper(self.model, historical_record)

@@ -2,17 +2,29 @@
 
 import html
 import re
+import threading
+import time
 from pathlib import Path
+from unittest import skipUnless
 
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.test import TestCase
+from django.db import connection, transaction
+from django.test import TestCase, TransactionTestCase
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article, ArticleViewDay, Image, Section
 from articles.services import image_renditions_create
 from tests.articles.test_editorial import make_user
-from tests.factories import image_bytes, make_article, make_author, make_image, make_section
+from tests.factories import (
+    article_form_data,
+    image_bytes,
+    make_article,
+    make_author,
+    make_image,
+    make_section,
+)
 
 # The messages are checked in English: their Swedish is in locale/, made separately.
 ENGLISH = {"accept-language": "en"}
@@ -296,3 +308,77 @@ class ArticleDeletionTests(TestCase):
         self.assertEqual(self.client.post(url, {"post": "yes"}).status_code, 302)
         self.assertFalse(Article.objects.exists())
         self.assertFalse(ArticleViewDay.objects.exists())
+
+
+@skipUnless(
+    connection.vendor == "postgresql",
+    "SQLite takes its write lock as a transaction begins: its saves never overlap.",
+)
+class OverlappingSaveTests(TransactionTestCase):
+    """A save that starts while another editor's save of the same article is not yet committed."""
+
+    # The editor roles come from a data migration, which a transactional test's flush removes.
+    serialized_rollback = True
+    # Seconds for the save under test to reach the lock: generous, it is not a measurement.
+    LOCK_WAIT_TIMEOUT = 30
+
+    def setUp(self):
+        self.editor = make_user("redaktor", role="Editor")
+        self.article = make_article(headline="Rubrik från början")
+        self.client.force_login(self.editor)
+
+    def post_while_another_save_commits(self, url, data):
+        """POST while another transaction holds the article's row; let it commit once waited on."""
+        responses = []
+
+        def post():
+            try:
+                responses.append(self.client.post(url, data))
+            finally:
+                connection.close()  # this thread's own connection
+
+        with transaction.atomic():
+            Article.objects.filter(pk=self.article.pk).update(
+                headline="Nattredaktörens rubrik", updated_at=timezone.now()
+            )
+            thread = threading.Thread(target=post)
+            thread.start()
+            self.wait_for_a_lock_wait()
+        thread.join(self.LOCK_WAIT_TIMEOUT)
+        self.assertFalse(thread.is_alive())
+        return responses[0]
+
+    def wait_for_a_lock_wait(self):
+        # pg_locks is read anew on every query, also inside this transaction.
+        deadline = time.monotonic() + self.LOCK_WAIT_TIMEOUT
+        with connection.cursor() as cursor:
+            while time.monotonic() < deadline:
+                cursor.execute("SELECT count(*) FROM pg_locks WHERE NOT granted")
+                if cursor.fetchone()[0]:
+                    return
+                time.sleep(0.05)
+        self.fail("The save under test never waited for the other one.")
+
+    def assert_kept_and_refused(self, response):
+        self.assertEqual(response.status_code, 200)
+        [error] = response.context["adminform"].form.non_field_errors().as_data()
+        self.assertEqual(error.code, "edit_conflict")
+        self.article.refresh_from_db()
+        self.assertEqual(self.article.headline, "Nattredaktörens rubrik")
+
+    def test_a_change_form_waits_for_the_other_save_and_is_refused(self):
+        url = reverse("admin:articles_article_change", args=[self.article.pk])
+        # Opened before the other save: the version it was opened on is the one checked.
+        data = article_form_data(self.article, headline="Dagredaktörens rubrik")
+
+        self.assert_kept_and_refused(self.post_while_another_save_commits(url, data))
+
+    def test_restoring_a_revision_waits_for_the_other_save_and_is_refused(self):
+        revision = self.article.history.earliest()
+        url = reverse("admin:articles_article_simple_history", args=[self.article.pk, revision.pk])
+        version = version_in(self.client.get(url))
+        data = article_form_data(
+            self.article, headline="Rubrik från början", edited_version=version
+        )
+
+        self.assert_kept_and_refused(self.post_while_another_save_commits(url, data))
