@@ -36,6 +36,7 @@ from .services import (
     article_unpublish,
     image_renditions_create,
     section_slug_redirect,
+    translations_unlinked_on_delete,
 )
 
 logger = logging.getLogger(__name__)
@@ -454,6 +455,14 @@ class ArticleAdmin(
         if (count := model_count.pop(views.verbose_name_plural, None)) is not None:
             model_count[views.verbose_name] = count
         return to_delete, model_count, perms_needed, protected
+
+    def delete_model(self, request, obj):
+        with translations_unlinked_on_delete(articles=Article.objects.filter(pk=obj.pk)):
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with translations_unlinked_on_delete(articles=queryset):
+            super().delete_queryset(request, queryset)
 
     def render_delete_form(self, request, context):
         # Deleting an article keeps its other language versions (translation_of is SET_NULL).

@@ -1,6 +1,7 @@
 """Side effects of the articles app, as plain functions called by admin and commands."""
 
 import hashlib
+from contextlib import contextmanager
 from pathlib import PurePath
 
 from django.conf import settings
@@ -16,7 +17,7 @@ from newsroom.cache import CACHE_ERRORS, cache_outage
 from newsroom.languages import in_each_language
 
 from . import images
-from .models import Article, ArticleViewDay, Image, ImageRendition, Language
+from .models import Article, ArticleViewDay, Image, ImageRendition, Language, article_history
 
 
 @transaction.atomic
@@ -135,6 +136,22 @@ def article_translation_create(*, article: Article) -> tuple[Article, bool]:
     )
     translation.authors.set(article.authors.all())
     return translation, True
+
+
+@contextmanager
+def translations_unlinked_on_delete(*, articles):
+    """Around a deletion of articles: the translations it keeps get a revision that says so.
+
+    translation_of is SET_NULL: the database unlinks a kept translation without a save(), and
+    its history would not show why it no longer has an original.
+    """
+    with transaction.atomic():
+        kept = Article.objects.filter(translation_of__in=articles).exclude(pk__in=articles)
+        unlinked = list(kept)
+        yield
+        for translation in unlinked:
+            translation.translation_of = None
+            article_history.create_historical_record(translation, "~")
 
 
 def article_slug_redirect(*, article: Article, old_url: str) -> None:

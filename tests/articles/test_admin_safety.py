@@ -244,6 +244,27 @@ class ArticleDeletionTests(TestCase):
         self.assertIsNone(translation.translation_of)
         self.assertNotContains(self.delete_page(translation), "is not deleted")
 
+    def test_a_translation_left_without_its_original_gets_a_revision_saying_so(self):
+        for way in ("delete page", "delete selected"):
+            with self.subTest(way):
+                original = make_article(headline=f"Toppmöte i Tokyo ({way})")
+                translation = make_article(language="en", translation_of=original)
+                revisions = translation.history.count()
+
+                if way == "delete page":
+                    url = reverse("admin:articles_article_delete", args=[original.pk])
+                    self.client.post(url, {"post": "yes"})
+                else:
+                    self.delete_selected([original], post="yes")
+
+                self.assertEqual(translation.history.count(), revisions + 1)
+                latest = translation.history.latest()
+                self.assertEqual(latest.history_type, "~")
+                self.assertIsNone(latest.translation_of_id)
+                self.assertEqual(latest.history_user, self.editor)
+                delta = latest.diff_against(latest.prev_record)
+                self.assertEqual(delta.changed_fields, ["translation_of"])
+
     def test_deleting_a_translation_names_the_original_it_keeps(self):
         original = make_article(headline="Toppmöte i Tokyo", status=Article.Status.DRAFT)
         translation = make_article(language="en", translation_of=original)
