@@ -19,7 +19,7 @@ from newsroom.admin import GuardedAdminMixin, is_key
 from newsroom.cache import PurgesPageCacheAdminMixin
 
 from .diffs import word_diff
-from .forms import ArticleAdminForm, ImageAdminForm, SectionAdminForm
+from .forms import ArticleAdminForm, ImageAdminForm, SectionAdminForm, SectionListForm
 from .models import (
     Article,
     ArticleViewDay,
@@ -141,6 +141,9 @@ class SectionAdmin(
     list_editable = ["position"]
     search_fields = ["name_sv", "name_en", "slug"]
     prepopulated_fields = {"slug": ["name_sv"]}
+
+    def get_changelist_form(self, request, **kwargs):
+        return super().get_changelist_form(request, form=SectionListForm, **kwargs)
 
     def save_model(self, request, obj, form, change):
         old_slug = form.initial.get("slug") if change else None

@@ -364,6 +364,25 @@ class ArticleAdminForm(EditConflictMixin, forms.ModelForm):
         )
 
 
+class SectionListForm(forms.ModelForm):
+    """A row of the section list, where editors change positions in place (list_editable).
+
+    Django counts a row as changed by comparing it with the section as stored when the list is
+    sent, so a position another editor changed after this list was opened would count as
+    changed here, and be put back. Each row carries the position it showed
+    (show_hidden_initial): only the rows this editor changed are saved. A row both changed
+    gets this editor's value, the one number they typed there.
+    """
+
+    class Meta:
+        model = Section
+        fields = ["position"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["position"].show_hidden_initial = True
+
+
 class SectionAdminForm(EditConflictMixin, forms.ModelForm):
     class Meta:
         model = Section

@@ -403,3 +403,49 @@ class OverlappingSaveTests(TransactionTestCase):
         )
 
         self.assert_kept_and_refused(self.post_while_another_save_commits(url, data))
+
+
+class SectionListTests(ConflictTestCase):
+    """The section list, where positions are changed in place."""
+
+    model_name = "section"
+
+    def list_as_opened(self, user):
+        """The list's form as the page sends it back unchanged: every input with its value."""
+        self.client.force_login(user)
+        page = self.client.get(reverse("admin:articles_section_changelist"))
+        inputs = re.findall(r"<input [^>]*>", page.text)
+        data = {}
+        for tag in inputs:
+            name = re.search(r'name="([^"]*)"', tag)
+            value = re.search(r'value="([^"]*)"', tag)
+            if name and 'type="checkbox"' not in tag and 'type="submit"' not in tag:
+                data[html.unescape(name[1])] = html.unescape(value[1]) if value else ""
+        return data
+
+    def row_field(self, data, section, field):
+        [prefix] = [
+            key[: -len("-id")]
+            for key, value in data.items()
+            if key.endswith("-id") and value == str(section.pk)
+        ]
+        return f"{prefix}-{field}"
+
+    def test_moving_one_section_keeps_the_moves_made_meanwhile_to_others(self):
+        news = make_section(name_sv="Nyheter", slug="nyheter", position=1)
+        sport = make_section(name_sv="Sport", slug="sport", position=2)
+        data = self.list_as_opened(self.first)
+        # Meanwhile the night editor moves Sport first, in its own form.
+        version = self.open_form(self.second, sport)
+        changed = section_form_data(sport, position=0, edited_version=version)
+        self.assertEqual(self.save(self.second, sport, changed).status_code, 302)
+
+        data[self.row_field(data, news, "position")] = "5"
+        self.client.force_login(self.first)
+        response = self.client.post(
+            reverse("admin:articles_section_changelist"), {**data, "_save": "Spara"}
+        )
+
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(Section.objects.get(pk=news.pk).position, 5)
+        self.assertEqual(Section.objects.get(pk=sport.pk).position, 0)
