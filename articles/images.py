@@ -28,8 +28,9 @@ QUARTER_TURNS = frozenset({5, 6, 7, 8})
 
 SRGB = ImageCms.ImageCmsProfile(ImageCms.createProfile("sRGB"))
 
-# The modes whose embedded profile is applied, and the mode they are in once in sRGB. Others
-# (palettes, greyscale with alpha or 16 bits) are flattened to RGB as before, without it.
+# The modes whose embedded profile is applied, and the mode they are in once in sRGB. Palettes
+# and 16-bit greyscale are first put in one of them (_colour_managed); greyscale with alpha is
+# converted grey band only (_srgb); bilevel pictures stay black and white in any profile.
 SRGB_MODES = {"RGB": "RGB", "RGBA": "RGBA", "CMYK": "RGB", "L": "RGB"}
 
 # A profile that moves no colour further than this from its plain conversion is sRGB, or as
@@ -157,12 +158,14 @@ def renditions(file, *, widths: list[int], digital_source_type: str) -> list[Ren
         raise UnreadableImage from error
     if turn != 1:
         ImageOps.exif_transpose(picture, in_place=True)
-    transform = srgb_transform(picture, name=getattr(file, "name", None))
+    managed = _colour_managed(picture)
+    transform = srgb_transform(managed, name=getattr(file, "name", None))
     if transform is not None:
         # Converted once, at the widest rendition's size: a fraction of the upload's pixels.
+        picture = managed
         if picture.size != sizes[0]:
             picture = picture.resize(sizes[0], PILImage.Resampling.LANCZOS, reducing_gap=3.0)
-        picture = transform.apply(picture)
+        picture = _srgb(picture, transform)
     resized = picture if picture.mode in ("RGB", "RGBA") else _flatten(picture)
     formats = rendition_formats(sizes)
     rendered = []
@@ -191,7 +194,8 @@ def srgb_transform(
     that is logged, and the colours are converted as if it were not there.
     """
     icc_profile = picture.info.get("icc_profile")
-    output_mode = SRGB_MODES.get(picture.mode)
+    input_mode = "L" if picture.mode == "LA" else picture.mode
+    output_mode = SRGB_MODES.get(input_mode)
     if not icc_profile or output_mode is None:
         return None
     # Relative colorimetric with black point compensation, as image editors convert by default:
@@ -200,13 +204,13 @@ def srgb_transform(
         transform = ImageCms.buildTransform(
             ImageCms.ImageCmsProfile(io.BytesIO(icc_profile)),
             SRGB,
-            picture.mode,
+            input_mode,
             output_mode,
             renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC,
             flags=ImageCms.Flags.BLACKPOINTCOMPENSATION,
         )
         # Whether the profile is sRGB is told by what it does, not by its name.
-        probe = _probe(picture.mode)
+        probe = _probe(input_mode)
         converted = transform.apply(probe)
     except (OSError, ValueError, ImageCms.PyCMSError):
         logger.warning(
@@ -219,6 +223,28 @@ def srgb_transform(
     if max(high for _, high in difference.getextrema()) <= SRGB_TOLERANCE:
         return None
     return transform
+
+
+def _colour_managed(picture: PILImage.Image) -> PILImage.Image:
+    """A picture with a profile in a mode ImageCms converts; any other picture as it is."""
+    if "icc_profile" not in picture.info:
+        return picture
+    # Expanded before the resize too: Pillow resizes a palette by nearest neighbour.
+    if picture.mode in ("P", "PA"):
+        return picture.convert("RGBA" if picture.has_transparency_data else "RGB")
+    if picture.mode in SIXTEEN_BIT_GREYSCALE_MODES:
+        return _eight_bit_greyscale(picture)
+    return picture
+
+
+def _srgb(picture: PILImage.Image, transform: ImageCms.ImageCmsTransform) -> PILImage.Image:
+    """A picture converted by its srgb_transform(), alpha and all."""
+    if picture.mode == "LA":
+        # Pillow hands LittleCMS an LA picture in a layout it misreads: the grey goes alone.
+        converted = transform.apply(picture.getchannel("L"))
+        converted.putalpha(picture.getchannel("A"))
+        return converted
+    return transform.apply(picture)
 
 
 @functools.cache
@@ -249,9 +275,13 @@ def render(picture: PILImage.Image, *, format: str, digital_source_type: str) ->
 SIXTEEN_BIT_GREYSCALE_MODES = frozenset({"I", "I;16", "I;16B", "I;16L", "I;16N"})
 
 
+def _eight_bit_greyscale(picture: PILImage.Image) -> PILImage.Image:
+    return picture.convert("I").point(lambda value: value / 256).convert("L")
+
+
 def _flatten(picture: PILImage.Image) -> PILImage.Image:
     if picture.mode in SIXTEEN_BIT_GREYSCALE_MODES:
-        picture = picture.convert("I").point(lambda value: value / 256).convert("L")
+        picture = _eight_bit_greyscale(picture)
     if picture.mode in ("RGBA", "LA", "P", "PA"):
         picture = picture.convert("RGBA")
         background = PILImage.new("RGB", picture.size, (255, 255, 255))
