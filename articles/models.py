@@ -1,3 +1,4 @@
+import unicodedata
 from dataclasses import dataclass
 from functools import partial
 
@@ -413,6 +414,9 @@ class Article(models.Model):
     # Full-text search document, filled by save() on PostgreSQL only (SQLite searches without it).
     search_vector = SearchVectorField(null=True, blank=True, editable=False)
 
+    # The text editors type; the slug is ASCII already.
+    COMPOSED_FIELDS = ("headline", "lede", "body", "lead_image_caption")
+
     objects = ArticleQuerySet.as_manager()
     # Every save keeps a revision (who, when, what); derived fields are not kept.
     history = article_history
@@ -440,6 +444,7 @@ class Article(models.Model):
         return self.headline
 
     def save(self, **kwargs):
+        self.compose_text()
         self.body_html = render_markdown(self.body, language=self.language)
         if kwargs.get("update_fields") is not None and "body" in kwargs["update_fields"]:
             kwargs["update_fields"] = {*kwargs["update_fields"], "body_html"}
@@ -497,6 +502,23 @@ class Article(models.Model):
             errors["language"] = _("This article already has a translation in that language.")
         if errors:
             raise ValidationError(errors)
+
+    def clean_fields(self, exclude=None):
+        # Before the length checks: a few letters compose into two characters.
+        self.compose_text()
+        super().clean_fields(exclude=exclude)
+
+    def compose_text(self):
+        """Compose the editor's text (NFC), as reader searches are (see views.search_words).
+
+        Text pasted from macOS or PDFs often has decomposed letters ("o" and a combining
+        diaeresis for "ö"), which neither SQLite's match nor PostgreSQL's lexemes equate with
+        composed ones. NFC, not NFKC: ligatures and fullwidth letters stay as written.
+        """
+        deferred = self.get_deferred_fields()  # not loaded, so not saved either
+        for field in self.COMPOSED_FIELDS:
+            if field not in deferred:
+                setattr(self, field, unicodedata.normalize("NFC", getattr(self, field)))
 
     @property
     def modified_at(self):
