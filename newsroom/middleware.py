@@ -5,6 +5,7 @@ from django.contrib.redirects.middleware import RedirectFallbackMiddleware
 from django.core.exceptions import DisallowedHost
 from django.db import InterfaceError, OperationalError, connection
 from django.http import HttpResponse, HttpResponseBadRequest
+from django.middleware.http import ConditionalGetMiddleware as DjangoConditionalGetMiddleware
 from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -132,3 +133,22 @@ class RejectNullBytesMiddleware:
         ):
             return HttpResponseBadRequest("Bad request", content_type="text/plain")
         return self.get_response(request)
+
+
+class ConditionalGetMiddleware(DjangoConditionalGetMiddleware):
+    """Django's ETags and 304s, for HEAD as for GET (RFC 9110 §9.3.2: the same headers).
+
+    Django's skips HEAD, taking its body to be empty already. Here it still holds GET's body
+    (the test client, runserver and gunicorn drop it later), so the ETag is GET's: CDNs, Varnish
+    and link checkers that ask with HEAD revalidate as browsers do.
+    """
+
+    def process_response(self, request, response):
+        if request.method != "HEAD":
+            return super().process_response(request, response)
+        # Past Django's method check only: get_conditional_response() answers HEAD as GET.
+        request.method = "GET"
+        try:
+            return super().process_response(request, response)
+        finally:
+            request.method = "HEAD"
