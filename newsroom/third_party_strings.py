@@ -1,9 +1,9 @@
-"""Strings of Django's admin and django-simple-history that have no Swedish catalog of their own.
+"""Strings of Django's admin and django-simple-history without Swedish, or with Swedish amiss here.
 
-Editors work in Swedish; these would show in English. Their Swedish is in the project's catalog
-(locale/sv), which Django reads before any app's. Listed here, makemessages keeps them there:
-a string no source file names would be dropped from the catalog as obsolete. Nothing imports
-this module.
+Editors work in Swedish; these would show in English, or read wrongly. Their Swedish is in the
+project's catalog (locale/sv), which Django reads before any app's. Listed here, makemessages
+keeps them there: a string no source file names would be dropped from the catalog as obsolete.
+Nothing imports this module.
 """
 
 from django.utils.translation import gettext_noop, ngettext_lazy
@@ -13,6 +13,11 @@ ADMIN = [
     gettext_noop("Filter by %(field_name)s"),
     # django/db/models/fields/__init__.py BLANK_CHOICE_LABEL: the list's actions, empty choices
     gettext_noop("- Select an option -"),
+    # django/contrib/admin/templates/admin/widgets/related_widget_wrapper.html: one object,
+    # in the singular ("markerad sektion"); Django's Swedish has the plural's "markerade".
+    gettext_noop("Change selected %(model)s"),
+    gettext_noop("Delete selected %(model)s"),
+    gettext_noop("View selected %(model)s"),
 ]
 
 SIMPLE_HISTORY = [

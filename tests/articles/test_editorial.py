@@ -323,6 +323,12 @@ class RevisionTests(TestCase):
         self.assertEqual(article.headline, "Första rubriken")
         self.assertEqual(article.history.count(), before + 2)
 
+    def test_the_buttons_beside_a_chosen_section_speak_of_it_in_the_singular(self):
+        form = self.client.get(reverse("admin:articles_article_add"))
+        self.assertContains(form, 'title="Ändra markerad sektion"')
+        self.assertContains(form, 'title="Visa markerad sektion"')
+        self.assertNotContains(form, "markerade sektion")
+
     def test_history_and_date_filter_are_in_swedish(self):
         article = make_article(body="Första versionen.")
         self.client.post(
