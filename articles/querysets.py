@@ -1,6 +1,7 @@
 import operator
 import re
 from functools import reduce
+from itertools import groupby
 
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connections, models
@@ -55,6 +56,15 @@ STOP_WORDS = {
 # articles that have it.
 SEARCH_TERM = re.compile(r'(-[-\s!&|()<]*)?("[^"]*"?|[^\s!&|()<"]+)')
 WORD = re.compile(r"[^\W_]+")
+# SQLite: the trigram index of headline, lede and body (migration 0010), kept by triggers.
+SEARCH_INDEX = "articles_article_fts"
+# Cased letters whose forms the index's tokenizer folds together just as glob_anycase() pairs
+# them: Latin, Greek and Cyrillic, less ı (Python pairs it with I, which SQLite folds to i) and
+# the Greek yot (Unicode 7). SQLite's folding table is older Unicode than Python's: other
+# scripts' letters (Georgian, Cherokee...) are left to GLOB alone.
+# tests/articles/test_search_sqlite_index.py checks every one on the SQLite in use.
+INDEX_FOLDED_BLOCKS = (("\u0000", "\u024f"), ("\u0370", "\u04ff"))
+INDEX_FOLDED_OTHERWISE = frozenset("\u0131\u037f\u03f3")
 
 
 class Glob(Lookup):
@@ -68,6 +78,11 @@ class Glob(Lookup):
         return f"{lhs} GLOB {rhs}", (*lhs_params, *rhs_params)
 
 
+def case_forms(char):
+    """The character and its one-character lower and upper case forms."""
+    return {form for form in (char, char.lower(), char.upper()) if len(form) == 1}
+
+
 def glob_anycase(word):
     """A GLOB pattern for text containing the word in any case: "Åland" is *[åÅ][lL][aA][nN][dD]*.
 
@@ -76,7 +91,7 @@ def glob_anycase(word):
     """
     pattern = []
     for char in word:
-        forms = {form for form in (char, char.lower(), char.upper()) if len(form) == 1}
+        forms = case_forms(char)
         if len(forms) > 1:
             pattern.append(f"[{''.join(sorted(forms))}]")
         elif char in "*?[":
@@ -84,6 +99,50 @@ def glob_anycase(word):
         else:
             pattern.append(char)
     return f"*{''.join(pattern)}*"
+
+
+class InSearchIndex(Lookup):
+    """SQLite: rows whose headline, lede or body the trigram index finds the FTS5 query in."""
+
+    lookup_name = "in_search_index"
+    # The query is text for the index, not a value of the primary key it is compared with.
+    prepare_rhs = False
+
+    def as_sql(self, compiler, connection):
+        lhs, lhs_params = self.process_lhs(compiler, connection)
+        rhs, rhs_params = self.process_rhs(compiler, connection)
+        index = connection.ops.quote_name(SEARCH_INDEX)
+        return (
+            # A constant table name: the reader's words are only ever the parameter.
+            f"{lhs} IN (SELECT rowid FROM {index} WHERE {index} MATCH {rhs})",  # noqa: S608
+            (*lhs_params, *rhs_params),
+        )
+
+
+def index_folds_like_glob(char):
+    """Whether the trigram index finds every form of the character that glob_anycase() matches."""
+    if len(case_forms(char)) == 1:
+        return True
+    return char not in INDEX_FOLDED_OTHERWISE and any(
+        first <= char <= last for first, last in INDEX_FOLDED_BLOCKS
+    )
+
+
+def trigram_query(terms):
+    """An FTS5 query for the trigram index finding at least the text GLOB matches all terms in.
+
+    Each run of three characters or more the index folds as GLOB does becomes a phrase, quoted
+    so that no reader's character is FTS5 syntax. Shorter runs have no trigram to look up; with
+    none left the query is "" and search reads every article.
+    """
+    runs = (
+        "".join(chars)
+        for term in terms
+        for folds_alike, chars in groupby(term, index_folds_like_glob)
+        if folds_alike
+    )
+    phrases = ['"{}"'.format(run.replace('"', '""')) for run in runs if len(run) >= 3]
+    return " AND ".join(phrases)
 
 
 def search_terms(query):
@@ -180,7 +239,8 @@ class ArticleQuerySet(models.QuerySet):
 
         Full-text search with the language's stemming on PostgreSQL; elsewhere (SQLite, the local
         demo) a plain match of every wanted word or phrase in headline, lede or body, "or" being
-        no alternative there. Both leave out the language's stop words and honour "-word".
+        no alternative there, narrowed by a trigram index first. Both leave out the language's
+        stop words and honour "-word".
         """
         wanted, excluded = (
             [term for term in terms if not is_too_common(term, language=language)]
@@ -205,7 +265,8 @@ class ArticleQuerySet(models.QuerySet):
                 .annotate(rank=SearchRank(F("search_vector"), search_query))
                 .order_by("-rank", "-published_at", "-pk")
             )
-        patterns = [glob_anycase(term.strip('"')) for term in wanted[:10]]
+        words = [term.strip('"') for term in wanted[:10]]
+        patterns = [glob_anycase(word) for word in words]
 
         def everywhere(pattern):
             return reduce(
@@ -215,7 +276,13 @@ class ArticleQuerySet(models.QuerySet):
         def all_words_in(field):
             return reduce(operator.and_, (Q(Glob(F(field), pattern)) for pattern in patterns))
 
-        articles = self.filter(reduce(operator.and_, map(everywhere, patterns)))
+        articles = self
+        # The trigram index only narrows the rows GLOB then checks: results and ranks stay
+        # GLOB's. A query whose words are all under three letters has nothing to look up
+        # there: GLOB then reads every article, as it did before the index.
+        if indexed := trigram_query(words):
+            articles = articles.filter(InSearchIndex(F("pk"), indexed))
+        articles = articles.filter(reduce(operator.and_, map(everywhere, patterns)))
         for term in excluded[:10]:
             articles = articles.exclude(everywhere(glob_anycase(term.strip('"'))))
         return articles.annotate(
