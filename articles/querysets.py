@@ -21,7 +21,8 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 # PostgreSQL's text search configuration for each of the site's languages.
-SEARCH_CONFIGS = {"sv": "swedish", "en": "english"}
+# English ignores accents (migration 0011: "Goteborg" finds "Göteborg"); Swedish does not.
+SEARCH_CONFIGS = {"sv": "swedish", "en": "english_unaccent"}
 # Fields whose change makes an article's search document stale.
 SEARCHED_FIELDS = frozenset({"language", "headline", "lede", "body"})
 # The words those configurations leave out of every search, as PostgreSQL lists them
