@@ -239,39 +239,32 @@ class ColourProfileRenditionTests(ColourAssertions, TestCase):
                 self.assertColour(green, (0, 161, 47))
                 self.assertNoProfile(made)
 
-    def test_a_transparent_palette_png_is_converted_and_stays_transparent(self):
-        picture = PILImage.new("P", (800, 400), 1)
-        picture.putpalette([200, 60, 60, 0, 0, 0])
-        picture.paste(0, (0, 0, 400, 400))
-        content = encoded(picture, "PNG", transparency=1, icc_profile=adobe_rgb_profile())
+    def assert_left_colour_right_transparent(self, content, colour):
+        """Each rendition: the left half in sRGB `colour`, the right transparent (JPEG: white)."""
         for (format, width), made in self.renditions(content).items():
             with self.subTest(format=format, width=width):
                 left, right = (
                     made.convert("RGBA").getpixel((made.width * x // 4, made.height // 2))
                     for x in (1, 3)
                 )
-                self.assertColour(left, (231, 57, 57, 255))
+                self.assertColour(left, colour)
                 if format == "jpeg":
                     self.assertColour(right, (255, 255, 255, 255))
                 else:
                     self.assertLess(right[3], 10)
                 self.assertNoProfile(made)
 
+    def test_a_transparent_palette_png_is_converted_and_stays_transparent(self):
+        picture = PILImage.new("P", (800, 400), 1)
+        picture.putpalette([200, 60, 60, 0, 0, 0])
+        picture.paste(0, (0, 0, 400, 400))
+        content = encoded(picture, "PNG", transparency=1, icc_profile=adobe_rgb_profile())
+        self.assert_left_colour_right_transparent(content, (231, 57, 57, 255))
+
     def test_a_greyscale_picture_with_alpha_is_converted_and_stays_transparent(self):
         picture = halves("LA", (128, 255), (0, 0))
         content = encoded(picture, "PNG", icc_profile=grey_profile(1.8))
-        for (format, width), made in self.renditions(content).items():
-            with self.subTest(format=format, width=width):
-                left, right = (
-                    made.convert("RGBA").getpixel((made.width * x // 4, made.height // 2))
-                    for x in (1, 3)
-                )
-                self.assertColour(left, (146, 146, 146, 255))
-                if format == "jpeg":
-                    self.assertColour(right, (255, 255, 255, 255))
-                else:
-                    self.assertLess(right[3], 10)
-                self.assertNoProfile(made)
+        self.assert_left_colour_right_transparent(content, (146, 146, 146, 255))
 
     def test_a_sixteen_bit_greyscale_picture_is_converted_by_its_tone_curve(self):
         for mode, format in (("I;16", "PNG"), ("I;16B", "TIFF"), ("I", "TIFF")):
