@@ -1,4 +1,6 @@
+import dataclasses
 import logging
+from itertools import pairwise
 
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
@@ -12,10 +14,10 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
-from simple_history.models import to_historic
+from simple_history.models import DeletedObject, ModelChange, to_historic
 from simple_history.template_utils import HistoricalRecordContextHelper
 
-from newsroom.admin import GuardedAdminMixin, is_key
+from newsroom.admin import GuardedAdminMixin, GuardedChangeList, is_key
 from newsroom.cache import PurgesPageCacheAdminMixin
 
 from .diffs import word_diff
@@ -108,6 +110,23 @@ def without_entries(nested, prefix):
             if not dropped:
                 kept.append(item)
     return kept
+
+
+def byline_values(rows, *, objects):
+    """A revision's byline rows as simple-history's diff gives them: keys, or the objects."""
+    values = []
+    for row in rows:
+        value = {}
+        for name in ("article", "author"):
+            key = getattr(row, f"{name}_id")
+            if objects:
+                # A deleted article or author, as simple-history shows one.
+                related_model = row._meta.get_field(name).related_model
+                value[name] = getattr(row, name) or DeletedObject(related_model, key)
+            else:
+                value[name] = key
+        values.append(value)
+    return values
 
 
 class LockedSaveAdminMixin:
@@ -271,6 +290,16 @@ class VisibilityFilter(admin.SimpleListFilter):
         return queryset
 
 
+class ArticleChangeList(GuardedChangeList):
+    def get_results(self, request):
+        super().get_results(request)
+        # The listed stories' versions (ArticleAdmin.versions), for the list's rows alone: the
+        # article's own pages, the autocomplete and the list's actions have no use for them.
+        self.result_list = self.result_list.prefetch_related(
+            "translations", "translation_of__translations"
+        )
+
+
 class ArticleHistoryHelper(HistoricalRecordContextHelper):
     """Revision history with the changed words of the text marked, not just old → new."""
 
@@ -335,12 +364,8 @@ class ArticleAdmin(
         (_("History"), {"fields": ["created_at", "updated_at"]}),
     ]
 
-    def get_queryset(self, request):
-        return (
-            super()
-            .get_queryset(request)
-            .prefetch_related("translations", "translation_of__translations")
-        )
+    def get_changelist(self, request, **kwargs):
+        return ArticleChangeList
 
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         # Readers see the page only once published() says so; until then it is a preview.
@@ -363,6 +388,37 @@ class ArticleAdmin(
 
     def get_historical_record_context_helper(self, request, historical_record):
         return ArticleHistoryHelper(self.model, historical_record)
+
+    def set_history_delta_changes(self, request, historical_records, foreign_keys_are_objs=True):
+        """simple-history's changes of each revision, with the bylines of all read in one query.
+
+        Its own diff reads both revisions' bylines afresh, two to four queries per revision:
+        a page of a hundred revisions took some three hundred.
+        """
+        revisions = list(historical_records)
+        byline_model = article_history.m2m_models[Article._meta.get_field("authors")]
+        bylines = {revision.pk: [] for revision in revisions}
+        # Ordered by author, as simple-history's diff orders them.
+        rows = byline_model.objects.filter(history__in=revisions).order_by("author")
+        for row in rows.select_related("article", "author") if foreign_keys_are_objs else rows:
+            bylines[row.history_id].append(row)
+        for newer, older in pairwise(revisions):
+            delta = newer.diff_against(
+                older, excluded_fields=["authors"], foreign_keys_are_objs=foreign_keys_are_objs
+            )
+            old, new = bylines[older.pk], bylines[newer.pk]
+            if byline_values(old, objects=False) != byline_values(new, objects=False):
+                change = ModelChange(
+                    "authors",
+                    byline_values(old, objects=foreign_keys_are_objs),
+                    byline_values(new, objects=foreign_keys_are_objs),
+                )
+                changes = sorted([*delta.changes, change], key=lambda change: change.field)
+                delta = dataclasses.replace(
+                    delta, changes=changes, changed_fields=[change.field for change in changes]
+                )
+            helper = self.get_historical_record_context_helper(request, newer)
+            newer.history_delta_changes = helper.context_for_delta_changes(delta)
 
     def get_form(self, request, obj=None, change=False, **kwargs):
         form = super().get_form(request, obj, change=change, **kwargs)

@@ -576,7 +576,8 @@ class ConsentRecordAdmin(ReadOnlyAdmin):
         except IncorrectLookupParameters:
             url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
             return HttpResponseRedirect(f"{url}?{ERROR_FLAG}=1")
-        queryset = changelist.get_queryset(request)
+        # As the list made it: get_queryset() again would read the filters' choices again.
+        queryset = changelist.queryset
         filename = f"consent-records-{timezone.localdate():%Y-%m-%d}.csv"
         return StreamingHttpResponse(
             consent_records_csv(queryset, groups=optional_group_names()),

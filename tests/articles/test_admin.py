@@ -1,4 +1,5 @@
 from datetime import timedelta
+from urllib.parse import urlencode
 
 from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -112,6 +113,32 @@ class AdminListTests(TestCase):
         make_article(section=self.section, headline="Rubrik", lede="Ingress", body="Ovanligtord")
         url = reverse("admin:articles_article_changelist")
         self.assertContains(self.client.get(url, {"q": "Ovanligtord"}), "Rubrik")
+
+    def test_article_autocomplete_queries_do_not_grow_with_the_number_of_translations(self):
+        url = reverse("admin:autocomplete")
+        query = {"app_label": "articles", "model_name": "article", "field_name": "translation_of"}
+        originals = [make_article(section=self.section, authors=[]) for _ in range(3)]
+        few = self.count_queries(f"{url}?{urlencode(query)}")
+        for original in originals:
+            make_article(section=self.section, language="en", translation_of=original, authors=[])
+        self.assertEqual(self.count_queries(f"{url}?{urlencode(query)}"), few)
+
+    def test_article_history_queries_do_not_grow_with_the_number_of_revisions(self):
+        article = make_article(section=self.section)
+        url = reverse("admin:articles_article_history", args=[article.pk])
+
+        def revise(number):
+            # Each round makes two revisions: one of the text, one of the byline.
+            for _ in range(number):
+                article.headline = f"{article.headline}!"
+                article.save()
+                article.authors.add(make_author())
+
+        revise(1)
+        self.client.get(url)  # the user model's content type, cached from then on
+        few = self.count_queries(url)
+        revise(9)
+        self.assertEqual(self.count_queries(url), few)
 
 
 class AdminEditingTests(TestCase):
