@@ -10,6 +10,8 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 
+from newsroom.admin import GuardedSplitDateTimeField
+
 from . import images
 from .markup import markup_readers_would_not_get
 from .models import Article, Image, Section
@@ -232,7 +234,7 @@ class ImageAdminForm(EditConflictMixin, forms.ModelForm):
                 image.file.close()
 
 
-class LocalDateTimeField(forms.SplitDateTimeField):
+class LocalDateTimeField(GuardedSplitDateTimeField):
     """Django's date and time in admin, also for the hour that repeats when clocks go back.
 
     Django refuses a local time in that hour as ambiguous. Here a value the form was opened with

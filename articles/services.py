@@ -112,15 +112,16 @@ def article_translation_create(*, article: Article) -> tuple[Article, bool]:
     existing = original.translations_queryset().filter(language=language).first()
     if existing is not None:
         return existing, False
-    slug = article.slug
+    # Every address tried starts with the slug's first 190 characters (a long one is cut there).
+    slug, stem = article.slug, article.slug[:190]
     taken = set(
-        Article.objects.filter(language=language, slug__startswith=slug).values_list(
+        Article.objects.filter(language=language, slug__startswith=stem).values_list(
             "slug", flat=True
         )
     )
     suffix = 2
     while slug in taken:
-        slug = f"{article.slug[:190]}-{suffix}"
+        slug = f"{stem}-{suffix}"
         suffix += 1
     translation = Article.objects.create(
         language=language,

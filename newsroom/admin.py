@@ -9,13 +9,22 @@ Django's admin answers most bad filter values and form input well, but not all:
 - an autocomplete field re-rendered with what was posted (after another field's error) looks
   the posted value up as is, so "abc" or an out-of-range number fails the page;
 - django-simple-history's history pages look the IDs in their address up as they are, so
-  .../article/abc/history/ or .../article/1/history/1.5/ fails the query.
+  .../article/abc/history/ or .../article/1/history/1.5/ fails the query;
+- a lookup of the address that only fails as the query runs (?created_at__year=0, a __range of
+  one value, a broken __regex, a lookup the database cannot do) fails the change list;
+- the IDs a list's actions or its editable rows are sent for are looked up as they are, so a
+  selection of "abc" or of a number above the integer range fails the page;
+- a date and time whose UTC is before the year 1 (midnight on 1 January of the year 1, here)
+  passes the form and fails the save.
 GuardedAdminMixin, first in every ModelAdmin's bases, answers these as the admin answers any
-other bad filter (the list's "invalid filter" redirect), choice ("Select a valid choice") or
-address (the history pages' 404 for a missing object or revision).
+other bad filter (the list's "invalid filter" redirect), choice ("Select a valid choice"),
+address (the history pages' 404 for a missing object or revision) or tampered form (a 400).
 """
 
+from datetime import UTC
+
 from django.contrib import admin
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
@@ -23,8 +32,11 @@ from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
 from django.contrib.redirects.admin import RedirectAdmin
 from django.contrib.redirects.models import Redirect
-from django.core.exceptions import ValidationError
-from django.forms import ModelChoiceField, ModelMultipleChoiceField
+from django.contrib.sites.admin import SiteAdmin
+from django.contrib.sites.models import Site
+from django.core.exceptions import BadRequest, ValidationError
+from django.db import DatabaseError, models
+from django.forms import ModelChoiceField, ModelMultipleChoiceField, SplitDateTimeField
 from django.http import Http404
 from simple_history.utils import get_history_model_for_model
 
@@ -39,16 +51,28 @@ def is_key(field, value) -> bool:
 
 
 class GuardedChangeList(ChangeList):
+    # Whether the address has lookups no list filter took, which Django adds to the query as
+    # they are (catching what fails then): some fail only as the query runs.
+    has_own_lookups = False
+
     def get_filters(self, request):
         try:
-            return super().get_filters(request)
+            filters = super().get_filters(request)
         except (ValueError, OverflowError) as error:
             raise IncorrectLookupParameters(error) from error
+        self.has_own_lookups = bool(filters[2])  # the lookups no list filter took
+        return filters
 
     def get_results(self, request):
         try:
             super().get_results(request)
         except OverflowError as error:
+            raise IncorrectLookupParameters(error) from error
+        except (ValueError, IndexError, NotImplementedError, DatabaseError) as error:
+            # The list without those lookups (the redirect's) still fails if the fault is not
+            # theirs, and then it is a server error.
+            if not self.has_own_lookups:
+                raise
             raise IncorrectLookupParameters(error) from error
 
 
@@ -72,6 +96,21 @@ class GuardedModelMultipleChoiceField(ModelMultipleChoiceField):
                 code="invalid_choice",
                 params={"value": ", ".join(map(str, value))},
             ) from None
+
+
+class GuardedSplitDateTimeField(SplitDateTimeField):
+    """Django's date and time in admin, refusing one the database cannot store in UTC."""
+
+    def clean(self, value):
+        try:
+            result = super().clean(value)
+            if result is not None:
+                result.astimezone(UTC)
+        except OverflowError:
+            raise ValidationError(
+                self.error_messages["invalid_date"], code="invalid_date"
+            ) from None
+        return result
 
 
 class GuardedAutocompleteMixin:
@@ -100,6 +139,7 @@ class GuardedAdminMixin:
 
     max_search_length = 200
     max_search_words = 10
+    formfield_overrides = {models.DateTimeField: {"form_class": GuardedSplitDateTimeField}}
 
     def get_changelist(self, request, **kwargs):
         return GuardedChangeList
@@ -107,6 +147,23 @@ class GuardedAdminMixin:
     def get_search_results(self, request, queryset, search_term):
         words = search_term[: self.max_search_length].split()[: self.max_search_words]
         return super().get_search_results(request, queryset, " ".join(words))
+
+    # The page only ever sends the IDs of the rows it shows: anything else is a tampered form.
+
+    def response_action(self, request, *args, **kwargs):
+        selected = request.POST.getlist(ACTION_CHECKBOX_NAME)
+        if not all(is_key(self.model._meta.pk, value) for value in selected):
+            raise BadRequest("A selected ID cannot be a key.")
+        return super().response_action(request, *args, **kwargs)
+
+    def changelist_view(self, request, extra_context=None):
+        if request.method == "POST" and "_save" in request.POST and self.list_editable:
+            prefix = self.get_changelist_formset(request).get_default_prefix()
+            # Django's own (private) reading of the rows' IDs: exactly what it then looks up.
+            edited = self._get_edited_object_pks(request, prefix)
+            if not all(is_key(self.model._meta.pk, value) for value in edited):
+                raise BadRequest("An edited row's ID cannot be a key.")
+        return super().changelist_view(request, extra_context)
 
     def formfield_for_foreignkey(self, db_field, request, **kwargs):
         kwargs.setdefault("form_class", GuardedModelChoiceField)
@@ -145,6 +202,11 @@ class GuardedAdminMixin:
 
 
 # Django's own admins of models editors and administrators use get the same guards.
-for model, model_admin in ((User, UserAdmin), (Group, GroupAdmin), (Redirect, RedirectAdmin)):
+for model, model_admin in (
+    (User, UserAdmin),
+    (Group, GroupAdmin),
+    (Redirect, RedirectAdmin),
+    (Site, SiteAdmin),
+):
     admin.site.unregister(model)
     admin.site.register(model, type(model_admin.__name__, (GuardedAdminMixin, model_admin), {}))

@@ -87,7 +87,8 @@ def view_on_site(request, content_type_id, object_id):
     try:
         content_type = ContentType.objects.get_for_id(content_type_id)
         obj = content_type.get_object_for_this_type(pk=object_id)
-    except (ObjectDoesNotExist, ValidationError, ValueError, TypeError) as error:
+    except (ObjectDoesNotExist, ValidationError, ValueError, TypeError, OverflowError) as error:
+        # OverflowError: an ID above the database's integer range, which SQLite refuses.
         raise Http404 from error
     url = getattr(obj, "get_absolute_url", lambda: "")()
     if not url.startswith("/") or url.startswith("//"):

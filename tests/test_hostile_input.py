@@ -32,7 +32,7 @@ from django.utils.translation import override
 
 from articles.models import Article, ArticleViewDay
 from articles.services import article_slug_redirect
-from consent.models import ConsentRecord
+from consent.models import ConsentRecord, CookieDetail
 from consent.services import SIGNING_SALT
 from consent.texts import current_digest
 from tests.factories import make_article, make_author, make_image, make_section
@@ -1057,6 +1057,115 @@ class StaffListHostileInputTests(HostileRequestMixin, TestCase):
                     self.assertIn("translation_of", errors)
                     self.assertIn("lead_image", errors)
                     self.assertIn("authors", errors)
+        article.refresh_from_db()
+        self.assertNotEqual(article.headline, "Ändrad rubrik")
+
+    def test_lookups_that_fail_only_as_the_query_runs_are_an_invalid_filter(self):
+        # Django adds a lookup from the address to the list's query without running it: a year
+        # outside the calendar, a range of one value, a broken regular expression or a lookup
+        # this database cannot do (JSON containment, PostgreSQL's search on SQLite) failed the
+        # page when the list was counted.
+        self.client.force_login(self.editor)
+        huge = "9" * 23
+        for url in (
+            "/admin/articles/article/?created_at__year=0",
+            "/admin/articles/article/?updated_at__year=10000",
+            "/admin/articles/article/?published_at__iso_year=0",
+            "/admin/articles/article/?headline__range=abc",
+            "/admin/articles/article/?published_at__range=x",
+            "/admin/articles/article/?headline__regex=(",
+            "/admin/articles/article/?body__search=valet",
+            "/admin/articles/image/?rendition_index__contains=1",
+            "/admin/consent/consentrecord/?groups__contains=1",
+            "/admin/consent/bannerversion/?created_at__year=0",
+            "/admin/auth/user/?date_joined__year=0",
+            f"/admin/sites/site/?redirect={huge}",
+        ):
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assert_answered_safely(response, url, statuses={302})
+                self.assertTrue(response["Location"].endswith("?e=1"), response["Location"])
+
+    def test_a_selection_of_ids_that_cannot_be_keys_gets_a_400_and_changes_nothing(self):
+        self.client.force_login(self.editor)
+        article = Article.objects.get()
+        for url, action in (
+            ("/admin/articles/article/", "unpublish"),
+            ("/admin/articles/article/", "delete_selected"),
+            ("/admin/articles/section/", "delete_selected"),
+            ("/admin/auth/group/", "delete_selected"),
+            ("/admin/cookie_consent/cookie/", "delete_selected"),
+        ):
+            for selected in (["abc"], ["9" * 23], [str(article.pk), "1.5"]):
+                with self.subTest(url=url, action=action, selected=selected):
+                    response = self.client.post(
+                        url, {"action": action, "_selected_action": selected, "post": "yes"}
+                    )
+                    self.assert_answered_safely(response, url, statuses={400})
+        article.refresh_from_db()
+        self.assertEqual(article.status, Article.Status.PUBLISHED)
+
+    def test_a_section_list_saved_with_an_id_that_cannot_be_a_key_gets_a_400(self):
+        self.client.force_login(self.editor)
+        section = Article.objects.get().section
+        response = self.client.post(
+            "/admin/articles/section/",
+            {
+                "form-TOTAL_FORMS": "2",
+                "form-INITIAL_FORMS": "2",
+                "form-0-id": str(section.pk),
+                "form-0-position": "7",
+                "form-1-id": "9" * 23,
+                "form-1-position": "8",
+                "_save": "Spara",
+            },
+        )
+        self.assert_answered_safely(response, "section list", statuses={400})
+        section.refresh_from_db()
+        self.assertEqual(section.position, 0)
+
+    def test_view_on_site_for_an_id_beyond_the_integer_range_is_not_found(self):
+        self.client.force_login(self.editor)
+        # Cookie details are keyed by their cookie: a key the lookup does not check itself.
+        for model in (Article, CookieDetail):
+            with self.subTest(model=model):
+                content_type = ContentType.objects.get_for_model(model)
+                response = self.client.get(f"/admin/r/{content_type.pk}/{'9' * 23}/")
+                self.assert_answered_safely(response, model, statuses={404})
+
+    def test_a_time_before_the_first_utc_moment_is_a_validation_message(self):
+        # Midnight on 1 January of the year 1 in Stockholm is in the year 0 in UTC, which the
+        # database cannot hold.
+        self.client.force_login(self.editor)
+        article = Article.objects.get()
+        data = {
+            "language": "sv",
+            "headline": "Ändrad rubrik",
+            "slug": article.slug,
+            "lede": article.lede,
+            "body": article.body,
+            "authors": [author.pk for author in article.authors.all()],
+            "section": article.section_id,
+            "status": "published",
+            "published_at_0": "0001-01-01",
+            "published_at_1": "00:00",
+            "edited_version": article.updated_at.isoformat(),
+        }
+        url = reverse("admin:articles_article_change", args=[article.pk])
+        response = self.client.post(url, data)
+        self.assert_answered_safely(response, url, statuses={200})
+        self.assertIn("published_at", response.context["adminform"].form.errors)
+        user = User.objects.create_user("praktikant", is_staff=True)
+        url = reverse("admin:auth_user_change", args=[user.pk])
+        data = {
+            "username": "praktikant",
+            "is_active": "on",
+            "date_joined_0": "0001-01-01",
+            "date_joined_1": "00:00",
+        }
+        response = self.client.post(url, data)
+        self.assert_answered_safely(response, url, statuses={200})
+        self.assertIn("date_joined", response.context["adminform"].form.errors)
         article.refresh_from_db()
         self.assertNotEqual(article.headline, "Ändrad rubrik")
 

@@ -140,6 +140,21 @@ class TranslationTests(TestCase):
         self.assertContains(response, "Ingress som inte får gå förlorad.")
         self.assertFalse(Article.objects.filter(language="en").exists())
 
+    def test_a_long_slug_taken_in_the_other_language_still_gets_a_free_address(self):
+        # The translation of a 200-character slug is its first 190 characters and a number;
+        # one of those being taken already must not fail the save, losing the edits with it.
+        slug = "a" * 200
+        article = make_article(slug=slug)
+        make_article(language="en", slug=slug)
+        make_article(language="en", slug=f"{slug[:190]}-2")
+
+        response = self.translate(article, headline="Ändrad rubrik")
+
+        self.assertEqual(response.status_code, 200)
+        article.refresh_from_db()
+        self.assertEqual(article.headline, "Ändrad rubrik")
+        self.assertEqual(article.translations.get().slug, f"{slug[:190]}-3")
+
     def test_the_message_tells_a_new_draft_from_an_existing_version(self):
         response = self.translate(self.original)
         self.assertContains(response, "Sparat. Versionen på engelska är ett nytt utkast")

@@ -73,3 +73,8 @@ class ImageRenditionsCommandTests(TestCase):
         other.refresh_from_db()
         self.assertEqual(widths(self.image), [400, 800])
         self.assertEqual(widths(other), [1200])
+
+    def test_an_id_beyond_the_databases_integer_range_is_refused_as_unknown(self):
+        huge = "9" * 23
+        with self.assertRaisesMessage(CommandError, f"No image with the ID {huge}."):
+            run(str(self.image.pk), huge)

@@ -871,6 +871,10 @@ class ExportCommandTests(ExportTestCase):
                 [self.declined, *self.accepted[::-1]],
             ),
             (["--since", "2025-05-03"], []),
+            # The calendar's first and last days bound nothing (their midnights in Stockholm
+            # cannot be given in UTC).
+            (["--since", "0001-01-01"], [self.declined, *self.accepted[::-1]]),
+            (["--until", "9999-12-31"], [self.declined, *self.accepted[::-1]]),
         ]:
             with self.subTest(args=args):
                 _header, *rows = csv.reader(io.StringIO(self.export(*args)))

@@ -87,3 +87,9 @@ class ConsentPruneTests(TestCase):
         with self.assertRaises(CommandError):
             prune("--days", "30")
         self.assertEqual(ConsentRecord.objects.count(), 5)
+
+    def test_a_retention_time_reaching_back_before_the_year_1_is_refused(self):
+        for days in ("1000000", "9" * 23):
+            with self.subTest(days=days), self.assertRaisesMessage(CommandError, days):
+                prune("--days", days)
+        self.assertEqual(ConsentRecord.objects.count(), 5)

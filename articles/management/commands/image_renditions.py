@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 from articles.images import UnreadableImage
 from articles.models import Image
 from articles.services import image_renditions_create
+from newsroom.admin import is_key
 from newsroom.cache import page_cache_purge
 
 
@@ -21,7 +22,8 @@ class Command(BaseCommand):
     def handle(self, *args, ids, **options):
         chosen = Image.objects.order_by("pk")
         if ids:
-            chosen = chosen.filter(pk__in=ids)
+            # An ID above the database's integer range fails the query: no image has it.
+            chosen = chosen.filter(pk__in=[pk for pk in ids if is_key(Image._meta.pk, pk)])
             missing = sorted(set(ids) - set(chosen.values_list("pk", flat=True)))
             if missing:
                 raise CommandError(f"No image with the ID {', '.join(map(str, missing))}.")

@@ -39,9 +39,11 @@ class Command(BaseCommand):
         if since and until and since > until:
             raise CommandError("--since is after --until: no day is in between.")
         records = ConsentRecord.objects.all()
-        if since:
+        # The calendar's first and last days bound nothing, and the local midnights that would
+        # bound them are outside it in UTC.
+        if since and since > date.min:
             records = records.filter(created_at__gte=start_of(since))
-        if until:
+        if until and until < date.max:
             records = records.filter(created_at__lt=start_of(until + timedelta(days=1)))
         chunks = consent_records_csv(records, groups=optional_group_names())
         if output == "-":

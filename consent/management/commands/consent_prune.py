@@ -41,7 +41,12 @@ class Command(BaseCommand):
                 f"Refusing to keep records for {days} days: consent cookies last {cookie_days} "
                 "days, and the proof of a choice still in force must be kept."
             )
-        cutoff = timezone.now() - timedelta(days=days)
+        try:
+            cutoff = timezone.now() - timedelta(days=days)
+        except OverflowError:
+            raise CommandError(
+                f"Refusing to keep records for {days} days: that reaches back before the year 1."
+            ) from None
         old_records = ConsentRecord.objects.filter(created_at__lt=cutoff)
         if dry_run:
             records = old_records.count()
