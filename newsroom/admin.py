@@ -202,11 +202,23 @@ class GuardedAdminMixin:
 
 
 # Django's own admins of models editors and administrators use get the same guards.
-for model, model_admin in (
-    (User, UserAdmin),
-    (Group, GroupAdmin),
-    (Redirect, RedirectAdmin),
-    (Site, SiteAdmin),
-):
+for model, model_admin in ((User, UserAdmin), (Group, GroupAdmin), (Redirect, RedirectAdmin)):
     admin.site.unregister(model)
     admin.site.register(model, type(model_admin.__name__, (GuardedAdminMixin, model_admin), {}))
+
+
+class OneSiteAdmin(GuardedAdminMixin, SiteAdmin):
+    """The site's one Site (SITE_ID): its domain and name may change, but it stays.
+
+    Redirects, sitemaps and the 404 page look it up: deleted, it would fail them all.
+    """
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+admin.site.unregister(Site)
+admin.site.register(Site, OneSiteAdmin)

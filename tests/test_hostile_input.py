@@ -20,6 +20,7 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.contrib.auth.models import User
 from django.contrib.contenttypes.models import ContentType
+from django.contrib.sites.models import Site
 from django.core import signing
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
@@ -989,6 +990,18 @@ class StaffListHostileInputTests(HostileRequestMixin, TestCase):
     def setUpTestData(cls):
         make_article()
         cls.editor = User.objects.create_superuser("redaktor", "red@example.com", "long-pw-9876!")
+
+    def test_the_site_cannot_be_deleted_or_a_second_one_added(self):
+        # Redirects, sitemaps and the 404 page look the one Site up: without it they all fail.
+        self.client.force_login(self.editor)
+        site = Site.objects.get_current()
+        delete = f"/admin/sites/site/{site.pk}/delete/"
+        self.assertEqual(self.client.get(delete).status_code, 403)
+        self.assertEqual(self.client.post(delete, {"post": "yes"}).status_code, 403)
+        self.assertEqual(self.client.get("/admin/sites/site/add/").status_code, 403)
+        self.assertTrue(Site.objects.filter(pk=site.pk).exists())
+        change = self.client.get(f"/admin/sites/site/{site.pk}/change/")
+        self.assertEqual(change.status_code, 200)
 
     def test_admin_lists_answer_hostile_searches_and_filters_without_a_server_error(self):
         self.client.force_login(self.editor)
