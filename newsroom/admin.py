@@ -35,7 +35,7 @@ from django.contrib.redirects.models import Redirect
 from django.contrib.sites.admin import SiteAdmin
 from django.contrib.sites.models import Site
 from django.core.exceptions import BadRequest, ValidationError
-from django.db import DatabaseError, models
+from django.db import DatabaseError, models, transaction
 from django.forms import ModelChoiceField, ModelMultipleChoiceField, SplitDateTimeField
 from django.http import Http404
 from simple_history.utils import get_history_model_for_model
@@ -65,7 +65,13 @@ class GuardedChangeList(ChangeList):
 
     def get_results(self, request):
         try:
-            super().get_results(request)
+            if self.has_own_lookups:
+                # In a savepoint: on PostgreSQL a failed query would otherwise spoil a
+                # transaction around the request (ATOMIC_REQUESTS, or a test's).
+                with transaction.atomic(using=self.root_queryset.db):
+                    super().get_results(request)
+            else:
+                super().get_results(request)
         except OverflowError as error:
             raise IncorrectLookupParameters(error) from error
         except (ValueError, IndexError, NotImplementedError, DatabaseError) as error:

@@ -24,7 +24,7 @@ from django.contrib.sites.models import Site
 from django.core import signing
 from django.core.handlers.wsgi import WSGIHandler
 from django.core.signals import request_finished, request_started
-from django.db import close_old_connections
+from django.db import close_old_connections, connection
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.test import Client, TestCase, override_settings
@@ -1087,17 +1087,25 @@ class StaffListHostileInputTests(HostileRequestMixin, TestCase):
             "/admin/articles/article/?headline__range=abc",
             "/admin/articles/article/?published_at__range=x",
             "/admin/articles/article/?headline__regex=(",
-            "/admin/articles/article/?body__search=valet",
-            "/admin/articles/image/?rendition_index__contains=1",
-            "/admin/consent/consentrecord/?groups__contains=1",
             "/admin/consent/bannerversion/?created_at__year=0",
             "/admin/auth/user/?date_joined__year=0",
-            f"/admin/sites/site/?redirect={huge}",
         ):
             with self.subTest(url=url):
                 response = self.client.get(url)
                 self.assert_answered_safely(response, url, statuses={302})
                 self.assertTrue(response["Location"].endswith("?e=1"), response["Location"])
+        # What one database cannot do another may (PostgreSQL searches and compares JSON, and
+        # its keys are 64 bits): a list there, the invalid-filter redirect here.
+        invalid = connection.vendor == "sqlite"
+        for url in (
+            "/admin/articles/article/?body__search=valet",
+            "/admin/articles/image/?rendition_index__contains=1",
+            "/admin/consent/consentrecord/?groups__contains=1",
+            f"/admin/sites/site/?redirect={huge}",
+        ):
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assert_answered_safely(response, url, statuses={302 if invalid else 200})
 
     def test_a_selection_of_ids_that_cannot_be_keys_gets_a_400_and_changes_nothing(self):
         self.client.force_login(self.editor)
