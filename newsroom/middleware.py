@@ -138,9 +138,10 @@ class RejectNullBytesMiddleware:
 class ConditionalGetMiddleware(DjangoConditionalGetMiddleware):
     """Django's ETags and 304s, for HEAD as for GET (RFC 9110 §9.3.2: the same headers).
 
-    Django's skips HEAD, taking its body to be empty already. Here it still holds GET's body
-    (the test client, runserver and gunicorn drop it later), so the ETag is GET's: CDNs, Varnish
-    and link checkers that ask with HEAD revalidate as browsers do.
+    Django's skips HEAD, taking its body to be empty already. Here it still holds GET's body,
+    so the ETag is GET's: CDNs, Varnish and link checkers that ask with HEAD revalidate as
+    browsers do. Then the body goes, Content-Length staying GET's: gunicorn would drop it
+    anyway, with a warning in the log for every HEAD request.
     """
 
     def process_response(self, request, response):
@@ -149,6 +150,9 @@ class ConditionalGetMiddleware(DjangoConditionalGetMiddleware):
         # Past Django's method check only: get_conditional_response() answers HEAD as GET.
         request.method = "GET"
         try:
-            return super().process_response(request, response)
+            response = super().process_response(request, response)
         finally:
             request.method = "HEAD"
+        if not response.streaming:
+            response.content = b""
+        return response
