@@ -1,6 +1,3 @@
-import io
-
-from django.core.handlers.wsgi import WSGIHandler
 from django.http import HttpResponse
 from django.test import RequestFactory, TestCase, override_settings
 from django.urls import reverse
@@ -8,6 +5,7 @@ from django.utils.translation import override
 
 from newsroom.middleware import ConditionalGetMiddleware
 from tests.factories import make_article, make_section
+from tests.test_hostile_input import wsgi_request
 
 
 class ConditionalHeadTests(TestCase):
@@ -47,31 +45,13 @@ class ConditionalHeadTests(TestCase):
     def test_head_sends_no_body_and_gets_content_length(self):
         # Through the WSGI handler, as gunicorn calls it: the test client drops HEAD bodies
         # itself. gunicorn would drop them too, logging a warning for each.
-        def call(method):
-            started = {}
-
-            def start_response(status, headers, exc_info=None):
-                started.update(status=status, headers=dict(headers))
-
-            environ = {
-                "REQUEST_METHOD": method,
-                "PATH_INFO": "/sv/",
-                "SERVER_NAME": "testserver",
-                "SERVER_PORT": "80",
-                "wsgi.url_scheme": "http",
-                "wsgi.input": io.BytesIO(),
-                "wsgi.errors": io.StringIO(),
-            }
-            body = b"".join(WSGIHandler()(environ, start_response))
-            return started["status"], started["headers"], body
-
-        status, headers, body = call("GET")
-        head_status, head_headers, head_body = call("HEAD")
-        self.assertEqual((status, head_status), ("200 OK", "200 OK"))
-        self.assertTrue(body)
-        self.assertEqual(head_body, b"")
-        self.assertEqual(head_headers["Content-Length"], str(len(body)))
-        self.assertEqual(head_headers["ETag"], headers["ETag"])
+        get = wsgi_request(b"/sv/")
+        head = wsgi_request(b"/sv/", method="HEAD")
+        self.assertEqual((get.status_code, head.status_code), (200, 200))
+        self.assertTrue(get.content)
+        self.assertEqual(head.content, b"")
+        self.assertEqual(head.headers["Content-Length"], str(len(get.content)))
+        self.assertEqual(head.headers["ETag"], get.headers["ETag"])
 
     def test_other_methods_are_left_as_django_leaves_them(self):
         # No page answers a POST with a cacheable 200, so the middleware is asked directly.
