@@ -21,6 +21,7 @@ other bad filter (the list's "invalid filter" redirect), choice ("Select a valid
 address (the history pages' 404 for a missing object or revision) or tampered form (a 400).
 """
 
+from contextlib import nullcontext
 from datetime import UTC
 
 from django.contrib import admin
@@ -64,13 +65,11 @@ class GuardedChangeList(ChangeList):
         return filters
 
     def get_results(self, request):
+        # Lookups of the address's own run in a savepoint: on PostgreSQL a failed query would
+        # otherwise spoil a transaction around the request (ATOMIC_REQUESTS, or a test's).
+        savepoint = transaction.atomic(using=self.root_queryset.db)
         try:
-            if self.has_own_lookups:
-                # In a savepoint: on PostgreSQL a failed query would otherwise spoil a
-                # transaction around the request (ATOMIC_REQUESTS, or a test's).
-                with transaction.atomic(using=self.root_queryset.db):
-                    super().get_results(request)
-            else:
+            with savepoint if self.has_own_lookups else nullcontext():
                 super().get_results(request)
         except OverflowError as error:
             raise IncorrectLookupParameters(error) from error
