@@ -67,6 +67,8 @@ class LatestArticlesFeed(Feed):
 
     def items(self, section):
         articles = Article.objects.published().in_language(get_language()).for_listing()
+        # Feed items name their authors; cards do not, so for_listing() leaves them out.
+        articles = articles.prefetch_related("authors")
         if section is not None:
             articles = articles.filter(section=section)
         return articles[: self.size]
