@@ -521,6 +521,17 @@ class Article(models.Model):
                 setattr(self, field, unicodedata.normalize("NFC", getattr(self, field)))
 
     @property
+    def shown_update_at(self):
+        """The substantive update readers are told of: none made before the publication time.
+
+        An update ticked while the article was a draft or scheduled changed nothing a reader saw.
+        """
+        update = self.substantive_update_at
+        if update is None or self.published_at is None or update <= self.published_at:
+            return None
+        return update
+
+    @property
     def modified_at(self):
         """When readers were last told the article changed: its update, else its publication."""
         return max(filter(None, [self.published_at, self.substantive_update_at]), default=None)

@@ -3,7 +3,7 @@
 import html
 import io
 import re
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 import time_machine
 from django.contrib.auth.models import Group, User
@@ -285,13 +285,25 @@ class PublishingTests(EditorTestCase):
         self.assertFalse(Redirect.objects.exists())
 
     def test_a_substantive_update_shows_updated_with_its_time(self):
-        article = make_article()
+        article = make_article(published_at=datetime.fromisoformat("2026-03-04 08:00 +01:00"))
         self.assertNotContains(self.client.get(article.get_absolute_url()), "Uppdaterad")
         with time_machine.travel("2026-03-04 10:15 +01:00", tick=False):
             self.change(article, body="Ny text.", substantive_update="on")
         response = self.client.get(article.get_absolute_url())
         self.assertContains(response, "Uppdaterad")
         self.assertContains(response, "4 mars 2026 kl. 10.15")
+
+    def test_an_update_made_before_the_publication_time_is_not_shown(self):
+        # Ticked while the article was scheduled: readers were never shown the earlier version.
+        publication = timezone.now() + timedelta(days=1)
+        article = make_article(published_at=publication)
+        self.change(article, body="Ny text.", substantive_update="on")
+        article.refresh_from_db()
+        self.assertLess(article.substantive_update_at, publication)
+        with time_machine.travel(publication + timedelta(minutes=1)):
+            response = self.client.get(article.get_absolute_url())
+        self.assertContains(response, "Publicerad")
+        self.assertNotContains(response, "Uppdaterad")
 
     def test_an_ordinary_edit_shows_no_update(self):
         article = make_article()
