@@ -1,7 +1,9 @@
 from io import StringIO
+from unittest import mock
 
+from django.core.files.storage import FileSystemStorage
 from django.core.management import CommandError, call_command
-from django.test import TestCase, override_settings
+from django.test import TestCase, TransactionTestCase, override_settings
 
 from articles.models import Image
 from newsroom.cache import current_generation
@@ -78,3 +80,33 @@ class ImageRenditionsCommandTests(TestCase):
         huge = "9" * 23
         with self.assertRaisesMessage(CommandError, f"No image with the ID {huge}."):
             run(str(self.image.pk), huge)
+
+
+@override_settings(NEWSROOM_RENDITION_WIDTHS=[400, 800])
+class ImageRenditionsCommandCommitTests(TransactionTestCase):
+    """Each image's transaction really commits here, and its old files go as it does."""
+
+    def test_the_page_cache_is_purged_before_each_images_old_files_are_deleted(self):
+        images = [make_image(content=image_bytes(1600, 1067)) for _ in range(2)]
+        old_files = {name: image.pk for image in images for *_, name in image.rendition_index}
+        generations = {}
+        delete = FileSystemStorage.delete
+
+        def spy(storage, name):
+            # The generation pages were cached under when this old file went.
+            if name in old_files:
+                generations.setdefault(old_files[name], set()).add(current_generation())
+            return delete(storage, name)
+
+        before = current_generation()
+        with (
+            override_settings(NEWSROOM_RENDITION_WIDTHS=[400, 1200]),
+            mock.patch.object(FileSystemStorage, "delete", spy),
+        ):
+            run()
+        self.assertEqual(set(generations), {image.pk for image in images})
+        first, second = (generations[image.pk] for image in images)
+        # No page cached before an image's files went, under either generation, still names
+        # them: the first image's went after a purge, the second's after another.
+        self.assertNotIn(before, first | second)
+        self.assertFalse(first & second)

@@ -1,6 +1,7 @@
 """Make the renditions of stored images anew, e.g. after the rendition widths or encoders change."""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
 
 from articles.images import UnreadableImage
 from articles.models import Image
@@ -28,11 +29,16 @@ class Command(BaseCommand):
             if missing:
                 raise CommandError(f"No image with the ID {', '.join(map(str, missing))}.")
         made, failed = 0, []
-        # One image at a time, each in its own transaction (image_renditions_create): the old
-        # files go once the new ones are stored, and a failure leaves the others done.
+        # One image at a time, each in its own transaction: the old files go once the new ones
+        # are stored, and a failure leaves the others done. Pages name the renditions' files,
+        # so the page cache is purged as each image's transaction commits, before its old files
+        # are deleted (on_commit runs in order): no cached page points at a deleted file while
+        # the images after it are made.
         for image in chosen.iterator(chunk_size=100):
             try:
-                image_renditions_create(image=image)
+                with transaction.atomic():
+                    page_cache_purge()
+                    image_renditions_create(image=image)
             except (UnreadableImage, OSError) as error:
                 failed.append(image.pk)
                 self.stderr.write(f"Image {image.pk} ({image.file.name}): {error or 'unreadable'}")
@@ -40,9 +46,6 @@ class Command(BaseCommand):
             made += 1
             if options["verbosity"] > 1:
                 self.stdout.write(f"Image {image.pk}: {image.renditions.count()} renditions")
-        if made:
-            # Pages name the renditions' files: cached copies would point at deleted ones.
-            page_cache_purge()
         self.stdout.write(f"Renditions made anew for {made} images.")
         if failed:
             raise CommandError(
