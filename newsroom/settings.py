@@ -188,7 +188,6 @@ NEWSROOM_IMAGE_MAX_PIXELS = env.int("NEWSROOM_IMAGE_MAX_PIXELS", default=50_000_
 
 # Renditions made of every image when it is saved (CSS pixels wide).
 NEWSROOM_RENDITION_WIDTHS = [400, 800, 1200, 1600]
-NEWSROOM_ARTICLES_PER_PAGE = 12
 
 # Consent (django-cookie-consent's settings name the consent cookie; consent/ adds the rest).
 COOKIE_CONSENT_NAME = "nr_consent"
