@@ -14,6 +14,11 @@ from django.db.models.functions import Cast
 CHUNK_SIZE = 2000
 # Rows sent to the browser at a time: one row at a time made long exports outlast the worker.
 ROWS_PER_CHUNK = 1000
+# Privacy officers open the file in Excel, which splits a CSV file's lines at the list separator
+# of the computer's region (a semicolon in Sweden, where the comma is the decimal mark) and reads
+# it as UTF-8 only after a byte order mark; Python reads both (delimiter=";", "utf-8-sig").
+DELIMITER = ";"
+BYTE_ORDER_MARK = "\ufeff"
 
 
 def consent_records_csv(queryset, *, groups):
@@ -23,7 +28,8 @@ def consent_records_csv(queryset, *, groups):
     browser; `manage.py consent_export` writes it to a file, for exports too long for a request.
     """
     buffer = io.StringIO()
-    writer = csv.writer(buffer)
+    writer = csv.writer(buffer, delimiter=DELIMITER)
+    buffer.write(BYTE_ORDER_MARK)
     writer.writerow(
         [
             "consent_id",

@@ -79,8 +79,14 @@ def listed(response):
 
 
 def csv_rows(response):
-    content = b"".join(response.streaming_content).decode()
-    return list(csv.reader(io.StringIO(content)))
+    return read_csv(b"".join(response.streaming_content).decode())
+
+
+def read_csv(text):
+    """The rows of an export, as Excel reads it: a byte order mark, then semicolon-separated."""
+    if not text.startswith("\ufeff"):
+        raise AssertionError(f"No byte order mark: {text[:20]!r}")
+    return list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
 
 
 class PermissionTests(TestCase):
@@ -545,6 +551,13 @@ class ExportTests(ExportTestCase):
             ],
         )
 
+    def test_export_opens_in_columns_in_swedish_excel(self):
+        # Excel reads a CSV file it opens with the list separator of the computer's region,
+        # a semicolon in Sweden, and as UTF-8 only after a byte order mark.
+        content = b"".join(self.client.get(EXPORT).streaming_content)
+        self.assertTrue(content.startswith(b"\xef\xbb\xbfconsent_id;previous_consent_id;"))
+        self.assertIn(b";accepted;true;banner-js;sv;", content)
+
     def test_export_holds_the_rows_of_the_filtered_list(self):
         params = {"choice__exact": "accepted"}
         listed_ids = listed(self.client.get(CHANGELIST, params))
@@ -576,7 +589,7 @@ class ExportTests(ExportTestCase):
         chunks = list(response.streaming_content)
         # The header, then a thousand rows at a time, rather than one row at a time.
         self.assertEqual(len(chunks), 4)
-        header, *rows = csv.reader(io.StringIO(b"".join(chunks).decode()))
+        header, *rows = read_csv(b"".join(chunks).decode())
         self.assertEqual(header[0], "consent_id")
         self.assertNotIn(header, rows)
         expected = [*later, self.declined, *reversed(self.accepted)]
@@ -877,7 +890,7 @@ class ExportCommandTests(ExportTestCase):
             (["--until", "9999-12-31"], [self.declined, *self.accepted[::-1]]),
         ]:
             with self.subTest(args=args):
-                _header, *rows = csv.reader(io.StringIO(self.export(*args)))
+                _header, *rows = read_csv(self.export(*args))
                 self.assertEqual([row[0] for row in rows], [str(r.consent_id) for r in expected])
 
     def test_it_writes_a_file_and_refuses_bad_input_plainly(self):
