@@ -62,6 +62,10 @@ TEXT_LABELS = {
     "decline": _("Decline button"),
     "accept": _("Accept button"),
     "gpc": _("Global Privacy Control notice"),
+    "settings_text": _("Cookie settings page: text"),
+    "settings_policy_link": _("Cookie settings page: privacy policy link text"),
+    "settings_accept": _("Cookie settings page: accept button"),
+    "settings_withdraw": _("Cookie settings page: withdraw button"),
 }
 
 

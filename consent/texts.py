@@ -39,14 +39,32 @@ def banner_texts() -> dict[str, str]:
     }
 
 
+def settings_texts() -> dict[str, str]:
+    """The settings page's question in the active language (its template shows exactly these).
+
+    Consent is given there too, so its wording is part of the proof; its Decline button is the
+    banner's ("decline").
+    """
+    return {
+        "settings_text": gettext(
+            "We use analytics cookies only if you accept them. Necessary cookies, such as the one "
+            "that remembers your choice, are always used."
+        ),
+        "settings_policy_link": gettext("Read about the cookies in our privacy policy."),
+        "settings_accept": gettext("Accept analytics cookies"),
+        "settings_withdraw": gettext("Withdraw consent"),
+    }
+
+
 @cache
 def current_texts() -> dict[str, dict[str, str]]:
-    """Banner and privacy policy texts in every language, as shown to visitors now."""
+    """Banner, settings page and privacy policy texts in every language, as shown now."""
     texts = {}
     for code, _name in settings.LANGUAGES:
         with override(code):
             texts[code] = {
                 **banner_texts(),
+                **settings_texts(),
                 "policy_page": render_to_string("consent/includes/policy_text.html").strip(),
             }
     return texts

@@ -15,7 +15,7 @@ from .forms import ConsentForm
 from .models import ConsentRecord
 from .security import is_same_origin, safe_next
 from .services import analytics_script_url, consent_cookie_set, consent_record, consent_state
-from .texts import current_digest, current_version
+from .texts import banner_texts, current_digest, current_version, settings_texts
 
 
 class HttpResponseSeeOther(HttpResponseRedirectBase):
@@ -98,6 +98,7 @@ def settings_page(request):
         "consent/settings.html",
         {
             "state": consent_state(request),
+            "texts": {"decline": banner_texts()["decline"], **settings_texts()},
             "banner_digest": current_digest(request),
             "consent_settings_page": True,
         },

@@ -179,6 +179,21 @@ class PageCacheTests(TestCase):
         self.assertContains(response, new_digest)
         self.assertNotContains(response, old_digest)
 
+    def test_a_new_settings_page_wording_is_a_new_version(self):
+        old_digest = current_digest()
+        first_wording = texts.settings_texts
+
+        def new_wording():
+            return {**first_wording(), "settings_accept": "Ja till analys"}
+
+        self.addCleanup(texts.current_digest.cache_clear)
+        self.addCleanup(texts.current_texts.cache_clear)
+        with mock.patch.object(texts, "settings_texts", new_wording):
+            texts.current_texts.cache_clear()
+            texts.current_digest.cache_clear()
+            new_digest = current_digest()
+        self.assertNotEqual(new_digest, old_digest)
+
     def test_gpc_visitors_get_their_own_copy(self):
         self.client.get("/sv/")
         response = self.client.get("/sv/", headers={"Sec-GPC": "1"})

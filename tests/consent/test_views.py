@@ -313,6 +313,28 @@ class SettingsAndPolicyPageTests(ConsentPostMixin, TestCase):
         with self.assertNumQueries(2):
             self.client.get("/sv/integritetspolicy/")
 
+    def test_banner_version_keeps_the_settings_page_wording_too(self):
+        # Consent given on the settings page is proven by that page's wording, not the banner's.
+        pages = {"sv": "/sv/cookieinstallningar/", "en": "/en/cookie-settings/"}
+        undecided = {language: self.client.get(path) for language, path in pages.items()}
+        self.post_choice("accept", source="settings", next=pages["sv"])
+        record = ConsentRecord.objects.get()
+        self.assertEqual(record.source, ConsentRecord.Source.SETTINGS)
+        for language, path in pages.items():
+            kept = record.banner_version.texts[language]
+            accepted = self.client.get(path)
+            for response, keys in [
+                (undecided[language], ["settings_text", "settings_accept", "decline"]),
+                (accepted, ["settings_text", "settings_policy_link", "settings_withdraw"]),
+            ]:
+                for key in keys:
+                    with self.subTest(language=language, key=key):
+                        self.assertContains(response, kept[key])
+        self.assertEqual(
+            record.banner_version.texts["sv"]["settings_accept"], "Acceptera analyscookies"
+        )
+        self.assertEqual(record.banner_version.texts["en"]["settings_withdraw"], "Withdraw consent")
+
     def test_banner_version_keeps_the_texts_that_were_shown(self):
         self.post_choice("accept")
         version = BannerVersion.objects.get()
