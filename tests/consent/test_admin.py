@@ -388,6 +388,13 @@ class ConsentIdSearchTests(TestCase):
             with self.subTest(term=term):
                 self.assertEqual(listed(self.search(term)), expected)
 
+    def test_the_search_box_is_named_in_the_officers_language(self):
+        # The magnifier is the search box's only label: screen readers read its text.
+        for language, name in [("sv", "Sök"), ("en", "Search")]:
+            with self.subTest(language=language):
+                response = self.client.get(CHANGELIST, headers={"accept-language": language})
+                self.assertContains(response, f'alt="{name}"')
+
     def test_an_id_is_not_found_by_a_part_from_its_middle(self):
         self.assertEqual(listed(self.search("21bc-481b")), set())
         self.assertEqual(listed(self.search("0A1B2C3D")), {self.lookalike.consent_id})
