@@ -1,6 +1,7 @@
 """Start-up checks of the consent settings."""
 
 from cookie_consent.conf import settings as consent_settings
+from django.conf import settings
 from django.core import checks
 
 # How long static/js/analytics.js keeps the visitor's analytics ID (its MAX_AGE); a test reads
@@ -22,5 +23,29 @@ def analytics_id_outlives_no_consent(app_configs, **kwargs):
             hint="Set NEWSROOM_CONSENT_MAX_AGE_DAYS to at least 365, or shorten MAX_AGE in "
             "static/js/analytics.js, ANALYTICS_ID_MAX_AGE and the cookie table's lifetime.",
             id="consent.E001",
+        )
+    ]
+
+
+def consent_lifetime_days():
+    """How many days, begun ones included, a visitor's choice stays in force."""
+    return -(-consent_settings.COOKIE_CONSENT_MAX_AGE // (24 * 60 * 60))
+
+
+@checks.register(checks.Tags.security)
+def consent_records_outlive_consents(app_configs, **kwargs):
+    """Records must be kept while their choices are in force, or consent_prune refuses to run."""
+    retention_days = settings.NEWSROOM_CONSENT_RETENTION_DAYS
+    consent_days = consent_lifetime_days()
+    if retention_days >= consent_days:
+        return []
+    return [
+        checks.Error(
+            f"Consent records are kept {retention_days} days, but a consent lasts "
+            f"{consent_days}: manage.py consent_prune refuses to delete the proof of choices "
+            "still in force, so it would never delete any record.",
+            hint="Set NEWSROOM_CONSENT_RETENTION_DAYS to at least NEWSROOM_CONSENT_MAX_AGE_DAYS "
+            "(and the privacy policy's retention time to match).",
+            id="consent.E002",
         )
     ]

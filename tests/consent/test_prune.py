@@ -1,9 +1,12 @@
 from datetime import timedelta
 from io import StringIO
+from unittest import mock
 
 import time_machine
+from cookie_consent.conf import settings as consent_settings
+from django.core import checks
 from django.core.management import CommandError, call_command
-from django.test import TestCase, override_settings
+from django.test import SimpleTestCase, TestCase, override_settings
 from django.utils import timezone
 
 from consent.models import BannerVersion, ConsentRecord
@@ -93,3 +96,24 @@ class ConsentPruneTests(TestCase):
             with self.subTest(days=days), self.assertRaisesMessage(CommandError, days):
                 prune("--days", days)
         self.assertEqual(ConsentRecord.objects.count(), 5)
+
+
+class RetentionSettingCheckTests(SimpleTestCase):
+    """A retention time the prune command would refuse stops the start-up instead."""
+
+    def errors(self):
+        return [error.id for error in checks.run_checks(tags=[checks.Tags.security])]
+
+    def test_the_default_retention_outlives_the_consent(self):
+        self.assertNotIn("consent.E002", self.errors())
+
+    @override_settings(NEWSROOM_CONSENT_RETENTION_DAYS=200)
+    def test_records_kept_shorter_than_a_consent_lasts_stop_the_start_up(self):
+        # Else every scheduled prune is refused and no record is ever deleted.
+        self.assertIn("consent.E002", self.errors())
+        with self.assertRaisesMessage(CommandError, "Refusing to keep records for 200 days"):
+            prune()
+
+    def test_a_consent_lasting_longer_than_records_are_kept_stops_the_start_up(self):
+        with mock.patch.object(consent_settings, "COOKIE_CONSENT_MAX_AGE", 400 * 24 * 60 * 60):
+            self.assertIn("consent.E002", self.errors())

@@ -2,12 +2,12 @@
 
 from datetime import timedelta
 
-from cookie_consent.conf import settings as consent_settings
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
+from consent.checks import consent_lifetime_days
 from consent.models import BannerVersion, ConsentRecord
 from consent.texts import current_digest
 
@@ -35,7 +35,7 @@ class Command(BaseCommand):
         if days is None:
             days = getattr(settings, "NEWSROOM_CONSENT_RETENTION_DAYS", DEFAULT_RETENTION_DAYS)
         # A choice is in force for the consent cookie's lifetime; its proof must outlive it.
-        cookie_days = -(-consent_settings.COOKIE_CONSENT_MAX_AGE // (24 * 60 * 60))
+        cookie_days = consent_lifetime_days()
         if days < cookie_days:
             raise CommandError(
                 f"Refusing to keep records for {days} days: consent cookies last {cookie_days} "
