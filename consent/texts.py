@@ -34,7 +34,7 @@ def banner_texts() -> dict[str, str]:
         "accept": gettext("Accept"),
         "gpc": gettext(
             "Your browser asks sites not to track you (Global Privacy Control), so analytics "
-            "is off. You can change this in Cookie settings."
+            "is off. You can change this in %(link)s."
         ),
     }
 

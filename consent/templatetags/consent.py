@@ -18,19 +18,28 @@ def consent_banner(context):
         return {"show": False}
     state = consent_state(request)
     texts = banner_texts()
-    policy_url = reverse("consent:privacy_policy")
-    link = format_html('<a href="{}">{}</a>', policy_url, texts["policy_link"])
     return {
         "show": state.undecided,
         "state": state,
         "texts": texts,
-        # The translated sentence is escaped; only the link is markup.
-        "policy_sentence": mark_safe(conditional_escape(texts["policy"]) % {"link": link}),  # noqa: S308
+        "policy_sentence": sentence_with_link(
+            texts["policy"], reverse("consent:privacy_policy"), texts["policy_link"]
+        ),
+        # The settings link is the note's own last words, not a repetition of them after it.
+        "gpc_sentence": sentence_with_link(
+            texts["gpc"], reverse("consent:settings"), texts["settings_link"]
+        ),
         "digest": current_digest(request),
         "next": request.get_full_path(),
         "action": reverse("consent:choose"),
-        "settings_url": reverse("consent:settings"),
     }
+
+
+def sentence_with_link(sentence, url, text):
+    """A translated sentence with a link in place of its %(link)s: the sentence escaped, the
+    link the only markup."""
+    link = format_html('<a href="{}">{}</a>', url, text)
+    return mark_safe(conditional_escape(sentence) % {"link": link})  # noqa: S308
 
 
 @register.inclusion_tag("consent/scripts.html", takes_context=True)

@@ -96,6 +96,20 @@ class BannerTests(ConsentPostMixin, TestCase):
         self.assertContains(response, "data-consent-question hidden")
         self.assertNotContains(response, "js/analytics.js")
 
+    def test_the_gpc_note_ends_in_its_link_to_the_settings_said_once(self):
+        for path, link in [
+            ("/sv/", '<a href="/sv/cookieinstallningar/">Cookieinställningar</a>'),
+            ("/en/", '<a href="/en/cookie-settings/">Cookie settings</a>'),
+        ]:
+            with self.subTest(path=path):
+                response = self.client.get(path, headers={"Sec-GPC": "1"})
+                note = re.search(
+                    r"<p data-consent-gpc-note>(.*?)</p>", response.content.decode(), re.S
+                )
+                self.assertIsNotNone(note)
+                self.assertTrue(note[1].endswith(f" {link}."), note[1])
+                self.assertEqual(note[1].count(link.split(">")[1].split("<")[0]), 1, note[1])
+
     def test_an_explicit_accept_overrides_gpc(self):
         self.post_choice("accept", source="settings", headers={"Sec-GPC": "1"})
         response = self.client.get("/sv/", headers={"Sec-GPC": "1"})
