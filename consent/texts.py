@@ -17,6 +17,8 @@ from django.utils.translation import gettext, override
 
 from newsroom.cache import current_generation, until_purge
 
+from .checks import consent_lifetime_days
+
 
 def banner_texts() -> dict[str, str]:
     """The banner's texts in the active language (the banner template shows exactly these)."""
@@ -56,6 +58,14 @@ def settings_texts() -> dict[str, str]:
     }
 
 
+def policy_periods() -> dict[str, int]:
+    """The privacy policy's periods, in days, from the settings that enforce them."""
+    return {
+        "choice_days": consent_lifetime_days(),
+        "record_days": settings.NEWSROOM_CONSENT_RETENTION_DAYS,
+    }
+
+
 @cache
 def current_texts() -> dict[str, dict[str, str]]:
     """Banner, settings page and privacy policy texts in every language, as shown now."""
@@ -65,7 +75,9 @@ def current_texts() -> dict[str, dict[str, str]]:
             texts[code] = {
                 **banner_texts(),
                 **settings_texts(),
-                "policy_page": render_to_string("consent/includes/policy_text.html").strip(),
+                "policy_page": render_to_string(
+                    "consent/includes/policy_text.html", policy_periods()
+                ).strip(),
             }
     return texts
 

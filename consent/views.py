@@ -15,7 +15,13 @@ from .forms import ConsentForm
 from .models import ConsentRecord
 from .security import is_same_origin, safe_next
 from .services import analytics_script_url, consent_cookie_set, consent_record, consent_state
-from .texts import banner_texts, current_digest, current_version, settings_texts
+from .texts import (
+    banner_texts,
+    current_digest,
+    current_version,
+    policy_periods,
+    settings_texts,
+)
 
 
 class HttpResponseSeeOther(HttpResponseRedirectBase):
@@ -110,6 +116,6 @@ def privacy_policy(request):
     """The privacy policy, with the cookie table generated from the cookie groups."""
     # The table the current consent version holds, so that the page shows what it keeps as proof.
     table = current_version(request).texts.get(get_language(), {}).get("cookie_table", [])
-    context = {"cookie_groups": table}
+    context = {"cookie_groups": table, **policy_periods()}
     context.update(language_versions(request, in_each_language("consent:privacy_policy")))
     return render(request, "consent/privacy_policy.html", context)

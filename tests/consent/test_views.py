@@ -2,8 +2,9 @@ import re
 import uuid
 
 from django.core import signing
-from django.test import TestCase
+from django.test import TestCase, override_settings
 
+from consent import texts
 from consent.models import BannerVersion, ConsentRecord
 from consent.services import SIGNING_SALT
 from consent.texts import current_digest
@@ -321,6 +322,24 @@ class SettingsAndPolicyPageTests(ConsentPostMixin, TestCase):
         for text in ("nr_analytics", "Analytics", "Necessary", "First party"):
             self.assertContains(response, text)
         self.assertEqual(lifetime_shown(response, "nr_analytics"), "12 months")
+
+    def test_privacy_policy_states_the_periods_the_settings_enforce(self):
+        for clear in (texts.current_texts.cache_clear, texts._texts_digest.cache_clear):
+            clear()
+            self.addCleanup(clear)
+        with override_settings(NEWSROOM_CONSENT_RETENTION_DAYS=500):
+            response = self.client.get("/sv/integritetspolicy/")
+            english = self.client.get("/en/privacy-policy/")
+            kept = texts.current_texts()
+        for shown, language, sentences in [
+            (response, "sv", ["i 365 dagar i en nödvändig cookie", "raderas efter 500 dagar."]),
+            (english, "en", ["for 365 days in a necessary cookie", "deleted after 500 days."]),
+        ]:
+            for sentence in sentences:
+                with self.subTest(language=language, sentence=sentence):
+                    self.assertContains(shown, sentence)
+                    # The version keeps the policy as it was shown: the proof states it too.
+                    self.assertIn(sentence, kept[language]["policy_page"])
 
     def test_privacy_policy_queries_are_fixed(self):
         # The cookie table (the current consent version's), the section menu.
