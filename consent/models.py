@@ -14,11 +14,13 @@ class BannerVersion(models.Model):
         _("texts"),
         editable=False,
         help_text=_(
-            "The banner and privacy policy texts and the cookie table of this version, "
-            "per language."
+            "The banner, Cookie settings page and privacy policy texts and the cookie table "
+            "of this version, per language."
         ),
     )
-    created_at = models.DateTimeField(_("first shown"), auto_now_add=True)
+    # Stored when the first visitor answers it (services.banner_version_for), not when it is
+    # first shown: pages never write.
+    created_at = models.DateTimeField(_("first answered"), auto_now_add=True)
 
     class Meta:
         ordering = ["-created_at"]

@@ -122,6 +122,18 @@ class PermissionTests(TestCase):
             with self.subTest(url=url):
                 self.assertEqual(self.client.get(url).status_code, 200)
 
+    def test_a_versions_date_is_named_for_what_it_is_the_first_answer(self):
+        # Versions are stored when a visitor first answers one: "first shown" would be untrue.
+        self.client.force_login(self.officer)
+        for url in [
+            reverse("admin:consent_bannerversion_changelist"),
+            reverse("admin:consent_bannerversion_change", args=[self.version.pk]),
+        ]:
+            with self.subTest(url=url):
+                response = self.client.get(url, headers={"accept-language": "sv"})
+                self.assertContains(response, "Först besvarad")
+                self.assertNotContains(response, "Först visad")
+
     def test_privacy_officer_is_refused_the_article_admin(self):
         self.client.force_login(self.officer)
         for url in [
