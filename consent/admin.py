@@ -100,6 +100,10 @@ def policy_page_html(stored):
     return mark_safe("".join(parser.parts))  # noqa: S308
 
 
+# The banner's sentences that hold a link, and the text of that link.
+SENTENCE_LINKS = [("policy", "policy_link"), ("gpc", "settings_link")]
+
+
 def banner_texts_html(texts):
     """A banner version's stored texts, one table per language, for the admin's view pages."""
     if not isinstance(texts, dict):
@@ -111,9 +115,10 @@ def banner_texts_html(texts):
         shown = dict(texts[code]) if isinstance(texts[code], dict) else {}
         policy_page = shown.pop("policy_page", "")
         cookie_table = shown.pop("cookie_table", [])
-        if isinstance(shown.get("policy"), str) and isinstance(shown.get("policy_link"), str):
-            # The banner shows the sentence with the link text in place of its placeholder.
-            shown["policy"] = shown["policy"].replace("%(link)s", shown["policy_link"])
+        for sentence, link in SENTENCE_LINKS:
+            if isinstance(shown.get(sentence), str) and isinstance(shown.get(link), str):
+                # The banner shows the sentence with the link text in place of its placeholder.
+                shown[sentence] = shown[sentence].replace("%(link)s", shown[link])
         rows = format_html_join(
             "",
             '<tr><th scope="row">{}</th><td>{}</td></tr>',
@@ -124,7 +129,7 @@ def banner_texts_html(texts):
                 '<section lang="{}"><h3>{}</h3><table><tbody>{}</tbody></table>'
                 "<details><summary>{}</summary>{}{}</details></section>",
                 code,
-                names.get(code, code),
+                capfirst(names.get(code, code)),
                 rows,
                 gettext("Privacy policy page"),
                 policy_page_html(policy_page),
@@ -457,7 +462,7 @@ class ConsentRecordAdmin(ReadOnlyAdmin):
         "choice",
         "analytics",
         "source",
-        "language",
+        "language_name",
         "banner_version",
     ]
     list_filter = [
@@ -487,7 +492,7 @@ class ConsentRecordAdmin(ReadOnlyAdmin):
                     "choice",
                     "group_answers",
                     "source",
-                    "language",
+                    "language_name",
                 ]
             },
         ),
@@ -500,7 +505,7 @@ class ConsentRecordAdmin(ReadOnlyAdmin):
         "choice",
         "group_answers",
         "source",
-        "language",
+        "language_name",
         "banner_version",
         "banner_texts",
     ]
@@ -509,18 +514,27 @@ class ConsentRecordAdmin(ReadOnlyAdmin):
     def analytics(self, obj):
         return obj.groups.get(ANALYTICS_GROUP) if isinstance(obj.groups, dict) else None
 
+    @admin.display(description=_("language"), ordering="language")
+    def language_name(self, obj):
+        return capfirst(dict(settings.LANGUAGES).get(obj.language, obj.language))
+
     @admin.display(description=_("cookie groups"))
     def group_answers(self, obj):
         if not isinstance(obj.groups, dict) or not obj.groups:
             return "–"
+        # Each group by the name its version showed, in the admin's language; else its key.
+        texts = obj.banner_version.texts
+        shown = texts.get(get_language()) if isinstance(texts, dict) else None
+        table = shown.get("cookie_table", []) if isinstance(shown, dict) else []
+        names = {group["varname"]: group["name"] for group in table}
         return format_html(
             "<ul>{}</ul>",
             format_html_join(
                 "",
                 "<li>{}: {}</li>",
                 (
-                    (name, gettext("accepted") if ok else gettext("declined"))
-                    for name, ok in obj.groups.items()
+                    (names.get(key) or key, gettext("accepted") if ok else gettext("declined"))
+                    for key, ok in obj.groups.items()
                 ),
             ),
         )

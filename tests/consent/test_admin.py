@@ -122,6 +122,28 @@ class PermissionTests(TestCase):
             with self.subTest(url=url):
                 self.assertEqual(self.client.get(url).status_code, 200)
 
+    def test_a_record_names_its_language_groups_and_texts_as_they_were_read(self):
+        table = [{"varname": "analytics", "name": "Analys"}]
+        shown = {
+            "gpc": "Du kan ändra det under %(link)s.",
+            "settings_link": "Cookieinställningar",
+            "cookie_table": table,
+        }
+        version = make_version("c", sv=shown)
+        record = make_record(version=version, choice=Choice.DECLINED, language="en")
+        self.client.force_login(self.officer)
+        headers = {"accept-language": "sv"}
+        page = self.client.get(
+            reverse("admin:consent_consentrecord_change", args=[record.pk]), headers=headers
+        )
+        self.assertContains(page, "<li>Analys: avböjt</li>", html=True)
+        self.assertContains(page, '<div class="readonly">Engelska</div>', html=True)
+        # The version's texts as the visitor read them: the link's words in the sentence.
+        self.assertContains(page, "<h3>Svenska</h3>", html=True)
+        self.assertContains(page, "<td>Du kan ändra det under Cookieinställningar.</td>", html=True)
+        listed = self.client.get(CHANGELIST, headers=headers)
+        self.assertContains(listed, '<td class="field-language_name">Engelska</td>', html=True)
+
     def test_a_versions_date_is_named_for_what_it_is_the_first_answer(self):
         # Versions are stored when a visitor first answers one: "first shown" would be untrue.
         self.client.force_login(self.officer)
