@@ -98,7 +98,12 @@ def long_words(db):
         headline=f"{LONG_WORD} på {LONG_URL}",
         slug="langa-ord",
         lede=f"Ingressen nämner {LONG_WORD} och {LONG_URL}.",
-        body=f"Brödtexten nämner {LONG_WORD}.\n\nKälla: {LONG_URL}\n\nLänk: <{LONG_URL}>",
+        # A line indented by four spaces, as text pasted from an e-mail often is, is a code block
+        # in Markdown: its lines are kept whole.
+        body=(
+            f"Brödtexten nämner {LONG_WORD}.\n\nKälla: {LONG_URL}\n\nLänk: <{LONG_URL}>\n\n"
+            f"    Inklistrat med indrag: {LONG_WORD} och {LONG_URL}, utan radbrytning i texten."
+        ),
         lead_image=make_image(),
         lead_image_caption=f"{LONG_WORD} vid {LONG_URL}",
     )
