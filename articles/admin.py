@@ -187,12 +187,12 @@ class ImageAdmin(
     list_display = ["preview", "alt_text", "source", "credit", "created_at"]
     list_filter = ["source", "decorative", "created_at"]
     # The file name too: a decorative image may have no alt text to be found by.
-    search_fields = ["alt_text", "alt_text_en", "credit", "file"]
+    search_fields = ["alt_text", "alt_text_en", "credit", "credit_en", "file"]
     readonly_fields = ["preview", "width", "height", "used_in"]
     fieldsets = [
         # edited_version is hidden: the version of the image this form was opened on.
         (None, {"fields": ["file", "preview", "width", "height", "edited_version"]}),
-        (_("How it was made"), {"fields": ["source", "credit"]}),
+        (_("How it was made"), {"fields": ["source", "credit", "credit_en"]}),
         (_("Description"), {"fields": ["alt_text", "alt_text_en", "decorative"]}),
         (
             _("Focal point"),

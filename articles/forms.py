@@ -127,6 +127,7 @@ class ImageAdminForm(EditConflictMixin, forms.ModelForm):
             "file",
             "source",
             "credit",
+            "credit_en",
             "alt_text",
             "alt_text_en",
             "decorative",

@@ -175,6 +175,15 @@ class Image(models.Model):
     credit = models.CharField(
         _("credit"), max_length=200, blank=True, help_text=_("For example “Foto: Anna Berg/TT”.")
     )
+    credit_en = models.CharField(
+        _("credit (English)"),
+        max_length=200,
+        blank=True,
+        help_text=_(
+            "Used on English pages, for example “Photo: Anna Berg/TT”; the Swedish credit is "
+            "used when this is empty."
+        ),
+    )
     source = models.CharField(
         _("source"),
         max_length=48,
@@ -234,6 +243,13 @@ class Image(models.Model):
         if get_language() == Language.ENGLISH and self.alt_text_en:
             return self.alt_text_en
         return self.alt_text
+
+    @property
+    def credit_text(self):
+        """The credit in the page's language."""
+        if get_language() == Language.ENGLISH and self.credit_en:
+            return self.credit_en
+        return self.credit
 
     @cached_property
     def rendition_sets(self):

@@ -46,8 +46,8 @@ def lead_image(article: Article, *, request) -> dict | None:
     }
     if article.lead_image_caption:
         data["caption"] = article.lead_image_caption
-    if image.credit:
-        data["creditText"] = image.credit
+    if image.credit_text:
+        data["creditText"] = image.credit_text
     return data
 
 

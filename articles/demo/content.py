@@ -68,6 +68,7 @@ IMAGES = [
             "boathouses stand on the rocks to the left; a quay with bollards is in the foreground."
         ),
         "credit": "Foto: Karin Lund/Newsroom",
+        "credit_en": "Photo: Karin Lund/Newsroom",
         "source": DigitalSourceType.DIGITAL_CAPTURE,
     },
     {
@@ -81,6 +82,7 @@ IMAGES = [
             "picture and grass covers the ground in the foreground."
         ),
         "credit": "Foto: Oskar Hedlund/Newsroom",
+        "credit_en": "Photo: Oskar Hedlund/Newsroom",
         "source": DigitalSourceType.DIGITAL_CAPTURE,
     },
     {
@@ -107,6 +109,7 @@ IMAGES = [
             "among birches in the valley, with a yellow rapeseed field in the foreground."
         ),
         "credit": "Montage: Newsroom",
+        "credit_en": "Composite: Newsroom",
         "source": DigitalSourceType.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA,
     },
     {
@@ -120,6 +123,7 @@ IMAGES = [
             "desk lamps shine on open books on a long wooden table."
         ),
         "credit": "Foto: Karin Lund/Newsroom",
+        "credit_en": "Photo: Karin Lund/Newsroom",
         "source": DigitalSourceType.DIGITAL_CAPTURE,
     },
     {
@@ -133,6 +137,7 @@ IMAGES = [
             "the centre circle in front of a full stand."
         ),
         "credit": "Foto: Oskar Hedlund/Newsroom",
+        "credit_en": "Photo: Oskar Hedlund/Newsroom",
         "source": DigitalSourceType.DIGITAL_CAPTURE,
     },
     {

@@ -136,6 +136,12 @@ class NewsArticleJsonLdTests(TestCase):
         self.assertEqual(image["caption"], "Ledarna möttes i Tokyo.")
         self.assertEqual(image["creditText"], "Illustration: Newsroom")
 
+    def test_english_article_gives_the_english_credit(self):
+        photo = make_image(credit="Foto: Anna Berg/TT", credit_en="Photo: Anna Berg/TT")
+        english = make_article(section=self.section, language="en", lead_image=photo)
+        image = self.json_ld(english.get_absolute_url())["image"]
+        self.assertEqual(image["creditText"], "Photo: Anna Berg/TT")
+
     def test_ai_image_says_so_in_machine_readable_form(self):
         image = self.json_ld("/sv/artiklar/toppmote-i-tokyo/")["image"]
         self.assertEqual(

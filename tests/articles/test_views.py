@@ -91,6 +91,28 @@ class ArticlePageTests(TestCase):
         self.assertContains(response, 'alt="Two leaders shake hands"')
         self.assertNotContains(response, "Bild genererad av AI")
 
+    def test_credit_is_in_the_language_of_the_page(self):
+        photo = make_image(credit="Foto: Anna Berg/TT", credit_en="Photo: Anna Berg/TT")
+        swedish = make_article(section=self.section, lead_image=photo)
+        english = make_article(
+            section=self.section, language="en", lead_image=photo, translation_of=swedish
+        )
+        credit = '<span class="credit">{}</span>'
+        self.assertContains(
+            self.client.get(swedish.get_absolute_url()), credit.format("Foto: Anna Berg/TT")
+        )
+        response = self.client.get(english.get_absolute_url())
+        self.assertContains(response, credit.format("Photo: Anna Berg/TT"))
+        self.assertNotContains(response, "Foto:")
+
+    def test_english_page_shows_the_swedish_credit_when_there_is_no_english_one(self):
+        article = make_article(
+            section=self.section, language="en", lead_image=make_image(credit="Foto: TT")
+        )
+        self.assertContains(
+            self.client.get(article.get_absolute_url()), '<span class="credit">Foto: TT</span>'
+        )
+
     def test_composite_with_ai_also_carries_the_disclosure(self):
         image = make_image(source=DigitalSourceType.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA)
         article = make_article(section=self.section, lead_image=image)
