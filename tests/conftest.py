@@ -3,6 +3,7 @@ import tempfile
 
 import pytest
 from django.conf import settings
+from django.utils import translation
 
 _generation_dir = None
 
@@ -43,6 +44,14 @@ def _session_media_root(tmp_path_factory):
 def _media_root(settings, tmp_path):
     """Uploaded images and renditions of each test go to a directory of its own."""
     settings.MEDIA_ROOT = tmp_path / "media"
+
+
+@pytest.fixture(autouse=True)
+def _default_language():
+    """Each test ends in the default language: a test client's request leaves its own active,
+    and addresses that depend on it (a section's) then came out in English in later tests."""
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)
