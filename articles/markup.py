@@ -27,6 +27,9 @@ def _renderer(language):
     )
     md.enable(["replacements", "smartquotes", "strikethrough"])
     md.disable("image")
+    # A paragraph indented by four spaces (text pasted from an e-mail often is) stays a
+    # paragraph: news articles hold no code, and a code block would be monospace and unwrapped.
+    md.disable("code")
     md.core.ruler.push("demote_top_headings", _demote_top_headings)
     return md
 
@@ -41,6 +44,7 @@ def _inspector():
     # Finds what the renderer leaves out: images, and links whatever their address.
     md = MarkdownIt("commonmark")
     md.enable("strikethrough")
+    md.disable("code")  # as the renderer: indented text is read as text
     md.validateLink = lambda url: True
     return md
 

@@ -29,6 +29,12 @@ class RenderMarkdownTests(SimpleTestCase):
         self.assertInHTML("<blockquote><p>Ett citat</p></blockquote>", html)
         self.assertInHTML('<a href="https://www.riksdagen.se">Riksdagen</a>', html)
 
+    def test_an_indented_paragraph_is_a_paragraph_not_code(self):
+        # Text pasted from an e-mail is often indented: it is prose, and "quotes" in it are typeset.
+        html = render_markdown('Före.\n\n    Inklistrat "stycke" med indrag.', language="sv")
+        self.assertInHTML("<p>Inklistrat ”stycke” med indrag.</p>", html)
+        self.assertNotIn("<pre", html)
+
     def test_a_top_level_heading_becomes_a_subheading(self):
         self.assertInHTML("<h2>Rubrik</h2>", render_markdown("# Rubrik"))
 

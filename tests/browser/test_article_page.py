@@ -98,8 +98,8 @@ def long_words(db):
         headline=f"{LONG_WORD} på {LONG_URL}",
         slug="langa-ord",
         lede=f"Ingressen nämner {LONG_WORD} och {LONG_URL}.",
-        # A line indented by four spaces, as text pasted from an e-mail often is, is a code block
-        # in Markdown: its lines are kept whole.
+        # A line indented by four spaces, as text pasted from an e-mail often is (a paragraph,
+        # though Markdown would make it an unwrapped code block).
         body=(
             f"Brödtexten nämner {LONG_WORD}.\n\nKälla: {LONG_URL}\n\nLänk: <{LONG_URL}>\n\n"
             f"    Inklistrat med indrag: {LONG_WORD} och {LONG_URL}, utan radbrytning i texten."
