@@ -43,6 +43,11 @@ def _refuse(request, status, message):
     return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
 
 
+def _only_the_wording_is_gone(form):
+    """The answer is well-formed, but to a banner version that no longer exists."""
+    return list(form.errors) == ["banner"] and form.has_error("banner", "unknown_version")
+
+
 # Cross-site posts are refused by is_same_origin() rather than a per-page CSRF token, so that
 # article pages carry no per-visitor token and stay cacheable.
 @csrf_exempt
@@ -63,11 +68,19 @@ def choose(request):
     if request.FILES:
         return _refuse(request, 400, _("Consent is sent as a plain form."))
     form = ConsentForm(request.POST)
+    wants_json = _wants_json(request)
     if not form.is_valid():
+        if not wants_json and _only_the_wording_is_gone(form):
+            # The banner's wording changed while its page was open, and nobody answered the old
+            # one: nothing is recorded, and the reader is back on the page, asked in the new one.
+            # (The script falls back to this plain post when its own answer is refused.)
+            back = safe_next(request, form.cleaned_data.get("next", ""), reverse("articles:front"))
+            response = HttpResponseSeeOther(back)
+            add_never_cache_headers(response)
+            return response
         errors = "; ".join(f"{field}: {' '.join(e)}" for field, e in form.errors.items())
         return _refuse(request, 400, _("Invalid consent: %s") % errors)
     data = form.cleaned_data
-    wants_json = _wants_json(request)
     source = ConsentForm.SOURCES[data["source"]] or (
         ConsentRecord.Source.BANNER_JS if wants_json else ConsentRecord.Source.BANNER_NO_JS
     )

@@ -187,7 +187,7 @@ class ChooseEndpointTests(ConsentPostMixin, TestCase):
         cases = [
             {"choice": "maybe", "source": "banner", "banner": current_digest()},
             {"choice": "accept", "source": "elsewhere", "banner": current_digest()},
-            {"choice": "accept", "source": "banner", "banner": "f" * 64},
+            {"choice": "maybe", "source": "banner", "banner": "f" * 64},
             {"choice": "accept", "source": "banner"},
             {"choice": "accept", "source": "banner", "banner": current_digest(), "groups": "ads"},
             {"choice": "accept", "source": "gpc", "banner": current_digest()},
@@ -198,6 +198,20 @@ class ChooseEndpointTests(ConsentPostMixin, TestCase):
                 response = self.client.post(CONSENT_URL, data)
                 self.assertEqual(response.status_code, 400)
                 self.assertIn("Ogiltigt samtycke", response.content.decode())
+        self.assertFalse(ConsentRecord.objects.exists())
+
+    def test_an_answer_to_a_wording_gone_meanwhile_leads_back_to_be_asked_again(self):
+        # The banner's wording changed while the page was open, and nobody answered the old one.
+        gone = {"choice": "accept", "source": "banner", "banner": "f" * 64}
+        response = self.client.post(CONSENT_URL, {**gone, "next": "/sv/sektion/inrikes/"})
+        self.assertEqual(response.status_code, 303)
+        self.assertEqual(response["Location"], "/sv/sektion/inrikes/")
+        self.assertNotIn("nr_consent", response.cookies)
+        self.assertFalse(ConsentRecord.objects.exists())
+        self.assertContains(self.client.get("/sv/"), "consent-banner")
+        # The script's own request is refused, and it falls back to that plain post.
+        response = self.client.post(CONSENT_URL, gone, headers={"Accept": "application/json"})
+        self.assertEqual(response.status_code, 400)
         self.assertFalse(ConsentRecord.objects.exists())
 
     def test_redirects_only_go_to_this_sites_pages(self):
