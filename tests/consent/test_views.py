@@ -355,6 +355,20 @@ class SettingsAndPolicyPageTests(ConsentPostMixin, TestCase):
                     # The version keeps the policy as it was shown: the proof states it too.
                     self.assertIn(sentence, kept[language]["policy_page"])
 
+    def test_privacy_policy_names_the_legal_bases_and_every_right(self):
+        response = self.client.get("/sv/integritetspolicy/")
+        for text in (
+            "med ditt samtycke som rättslig grund (artikel 6.1 a i dataskyddsförordningen)",
+            "(artiklarna 6.1 c och 7.1 i dataskyddsförordningen)",
+            "att begränsa behandlingen av dem och att få ut dem i ett överförbart format",
+            "sparas som bevis under den tid som anges ovan",
+            # The same role as the English page names, not a data protection officer.
+            "vår integritetsansvarige på integritet@newsroom.invalid",
+        ):
+            with self.subTest(text=text):
+                self.assertContains(response, text)
+        self.assertNotContains(response, "dataskyddsombud")
+
     def test_privacy_policy_queries_are_fixed(self):
         # The cookie table (the current consent version's), the section menu.
         with self.assertNumQueries(2):
