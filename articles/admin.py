@@ -1,5 +1,6 @@
 import dataclasses
 import logging
+from datetime import datetime
 from itertools import pairwise
 
 from django.contrib import admin, messages
@@ -301,9 +302,29 @@ class ArticleChangeList(GuardedChangeList):
 
 
 class ArticleHistoryHelper(HistoricalRecordContextHelper):
-    """Revision history with the changed words of the text marked, not just old → new."""
+    """Revision history with the changed words of the text marked, not just old → new.
+
+    Other values read as the form shows them: times in the site's time zone, choices by their
+    label, and an emptied field as a dash (simple-history shows UTC, stored codes, "None", and
+    a cleared image or original as a "Deleted" object).
+    """
 
     TEXT_FIELDS = frozenset({"headline", "lede", "body", "lead_image_caption"})
+
+    def prepare_delta_change_value(self, change, value):
+        value = super().prepare_delta_change_value(change, value)
+        if change.field in self.TEXT_FIELDS:
+            return value
+        if isinstance(value, list):
+            return ", ".join(map(str, value)) or "–"
+        if value is None or value == "" or (isinstance(value, DeletedObject) and value.pk is None):
+            return "–"
+        if isinstance(value, datetime):
+            return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+        field = self.model._meta.get_field(change.field)
+        if field.choices:
+            return dict(field.flatchoices).get(value, value)
+        return value
 
     def stringify_delta_change_values(self, change, old, new):
         if change.field in self.TEXT_FIELDS:

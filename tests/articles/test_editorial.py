@@ -480,6 +480,29 @@ class RevisionTests(TestCase):
         self.assertNotContains(history, "Comment")
         self.assertNotContains(history, "None")
 
+    def test_the_history_shows_times_in_stockholm_statuses_and_cleared_fields_in_swedish(self):
+        image = make_image()
+        article = make_article(status=Article.Status.DRAFT, published_at=None, lead_image=image)
+        # 2027-03-28 03:00 in Stockholm, just after the clocks went forward: 01:00 UTC.
+        self.client.post(
+            reverse("admin:articles_article_change", args=[article.pk]),
+            article_form_data(
+                article,
+                status=Article.Status.PUBLISHED,
+                published_at_0="2027-03-28",
+                published_at_1="03:00:00",
+                lead_image="",
+            ),
+        )
+        article.refresh_from_db()
+        self.assertEqual(article.published_at.isoformat(), "2027-03-28T01:00:00+00:00")
+        history = self.client.get(reverse("admin:articles_article_history", args=[article.pk]))
+        self.assertContains(history, "28 mars 2027 kl. 03.00")
+        self.assertContains(history, "Publicerad")
+        self.assertContains(history, "Utkast")
+        for shown in ("+00:00", ">published<", ">draft<", "None", "Deleted"):
+            self.assertNotContains(history, shown)
+
 
 class EditConflictTests(TestCase):
     """Two editors on one article: a save on top of a later one is refused, nothing is lost."""
