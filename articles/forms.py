@@ -304,6 +304,14 @@ class ArticleAdminForm(EditConflictMixin, forms.ModelForm):
         for name in self.Meta.field_classes:
             self.fields[name].stored = getattr(self.instance, name)
 
+    def _update_errors(self, errors):
+        # A publication time typed but not understood (a date in another format, a time the
+        # spring clock change skips) has its own message already. Left out of the article, it
+        # would also get Article.clean()'s "needs a publication time", as if none were typed.
+        if "published_at" in self._errors and hasattr(errors, "error_dict"):
+            errors.error_dict.pop("published_at", None)
+        super()._update_errors(errors)
+
     # An article's version is when it was last saved: its revisions then say by whom.
     def opened_version(self):
         # A revision being restored is not the stored article: ask the database.

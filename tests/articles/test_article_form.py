@@ -38,6 +38,20 @@ class ArticleFormTests(EditorTestCase):
         article.refresh_from_db()
         self.assertEqual(article.published_at, before)
 
+    def test_a_draft_scheduled_in_the_skipped_hour_is_not_also_told_it_needs_a_time(self):
+        article = make_article(status="draft", published_at=None)
+        for date, time in [("2027-03-28", "02:30:00"), ("28.03.2027", "10:00:00")]:
+            with self.subTest(date=date, time=time):
+                response = self.change(
+                    article, status="published", published_at_0=date, published_at_1=time
+                )
+                self.assertEqual(response.status_code, 200)
+                # The editor typed a time: "a published article needs a time" would mislead.
+                [error] = response.context["adminform"].form.errors["published_at"]
+                self.assertNotIn("måste ha en publiceringstid", error)
+                article.refresh_from_db()
+                self.assertEqual(article.status, "draft")
+
     def test_images_in_the_body_are_refused_with_a_pointer_to_the_lead_image(self):
         article = make_article()
         # Indented too: that is a paragraph (articles/markup.py), where the image would show as
