@@ -179,6 +179,30 @@ class AuthorAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin
     search_fields = ["name", "email"]
     prepopulated_fields = {"slug": ["name"]}
 
+    def get_deleted_objects(self, objs, request):
+        to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
+        # Deleting an author would take their name off every byline it is on, published
+        # articles' too, with no revision of those articles saying so. Like a section in use,
+        # an author in use is kept: Django's page names the articles, under "cannot delete".
+        articles = Article.objects.filter(authors__in=objs).distinct().order_by("headline")
+        if articles:
+            byline = Article.authors.through._meta
+            model_count.pop(byline.verbose_name_plural, None)
+            to_delete = without_entries(to_delete, f"{capfirst(byline.verbose_name)}: ")
+            protected = [
+                *protected,
+                *(
+                    format_html(
+                        '{}: <a href="{}">{}</a>',
+                        capfirst(Article._meta.verbose_name),
+                        reverse("admin:articles_article_change", args=[article.pk]),
+                        article,
+                    )
+                    for article in articles
+                ),
+            ]
+        return to_delete, model_count, perms_needed, protected
+
 
 @admin.register(Image)
 class ImageAdmin(

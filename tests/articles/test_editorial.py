@@ -504,6 +504,32 @@ class RevisionTests(TestCase):
             self.assertNotContains(history, shown)
 
 
+class AuthorDeletionTests(EditorTestCase):
+    def test_an_author_with_a_byline_is_not_deleted_and_the_articles_are_named(self):
+        author = make_author(name="Elin Sjöberg")
+        article = make_article(headline="Elins reportage", authors=[author])
+        url = reverse("admin:articles_author_delete", args=[author.pk])
+        confirmation = self.client.get(url)
+        # Deleting the author would take the name off the article's byline, unseen by readers'
+        # editors and unrecorded in its history.
+        self.assertContains(confirmation, "Elins reportage")
+        self.assertNotContains(confirmation, "Article_authors object")
+        self.client.post(url, {"post": "yes"})
+        self.assertEqual(list(article.authors.all()), [author])
+        changelist = reverse("admin:articles_author_changelist")
+        self.client.post(
+            changelist,
+            {"action": "delete_selected", "_selected_action": [author.pk], "post": "yes"},
+        )
+        self.assertEqual(list(article.authors.all()), [author])
+
+    def test_an_author_on_no_byline_can_be_deleted(self):
+        author = make_author()
+        url = reverse("admin:articles_author_delete", args=[author.pk])
+        self.assertEqual(self.client.post(url, {"post": "yes"}).status_code, 302)
+        self.assertFalse(type(author).objects.filter(pk=author.pk).exists())
+
+
 class EditConflictTests(TestCase):
     """Two editors on one article: a save on top of a later one is refused, nothing is lost."""
 
