@@ -5,6 +5,7 @@ from datetime import UTC, datetime
 
 from django import forms
 from django.conf import settings
+from django.core.exceptions import NON_FIELD_ERRORS
 from django.template.defaultfilters import filesizeformat
 from django.utils import formats, timezone
 from django.utils.translation import gettext_lazy as _
@@ -204,6 +205,20 @@ class ImageAdminForm(EditConflictMixin, forms.ModelForm):
         super()._post_clean()
         image = self.instance
         new_file = "file" in self.changed_data
+        if (
+            new_file
+            and self.errors
+            and "file" not in self.errors
+            and not self.has_error(NON_FIELD_ERRORS, "edit_conflict")  # says so itself
+        ):
+            # A browser does not keep a chosen file when the page is shown again: said at the
+            # file, or the next save stops there with only "This field is required".
+            self.add_error(
+                "file",
+                forms.ValidationError(
+                    _("Choose the new file again before you save."), code="file_not_kept"
+                ),
+            )
         # Last, and only for an otherwise valid form: renditions take seconds to make.
         if self.errors or not (image.pk is None or new_file or "source" in self.changed_data):
             return

@@ -692,6 +692,21 @@ class ImageUploadTests(TestCase):
         self.assert_refused(self.upload(image_bytes(), alt_text=""), field="alt_text")
         self.assert_refused(self.upload(image_bytes(), source=""), field="source")
 
+    def test_a_good_file_sent_with_another_fields_error_is_asked_for_again(self):
+        # The browser does not keep a chosen file when the page is shown again: without a word
+        # at the file, the next save stops at "Detta fält måste fyllas i" there.
+        for fields in ({"alt_text": ""}, {"source": ""}, {"focal_x": 150}):
+            with self.subTest(fields=fields):
+                response = self.upload(image_bytes(), **fields)
+                self.assertEqual(response.status_code, 200)
+                errors = response.context["adminform"].form.errors
+                self.assertEqual(errors["file"], ["Välj den nya filen igen innan du sparar."])
+
+    def test_a_refused_file_is_not_also_asked_for_again(self):
+        response = self.upload(b"ingen bild" * 100, alt_text="")
+        [error] = response.context["adminform"].form.errors["file"]
+        self.assertNotIn("igen", error)
+
     def test_each_image_shows_where_it_is_used(self):
         image = make_image()
         make_article(headline="Artikel med bilden", lead_image=image)
