@@ -123,7 +123,7 @@ def article_translation_create(*, article: Article) -> tuple[Article, bool]:
     while slug in taken:
         slug = f"{stem}-{suffix}"
         suffix += 1
-    translation = Article.objects.create(
+    translation = Article(
         language=language,
         headline=article.headline,
         slug=slug,
@@ -135,7 +135,15 @@ def article_translation_create(*, article: Article) -> tuple[Article, bool]:
         status=Article.Status.DRAFT,
         translation_of=original,
     )
-    translation.authors.set(article.authors.all())
+    # One revision of the draft with its byline, as a new article in admin starts: not one
+    # without the byline and a second that adds it.
+    translation.skip_history_when_saving = True
+    try:
+        translation.save(force_insert=True)
+        translation.authors.set(article.authors.all())
+    finally:
+        del translation.skip_history_when_saving
+    article_history.create_historical_record(translation, "+")
     return translation, True
 
 

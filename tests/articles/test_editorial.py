@@ -112,6 +112,17 @@ class TranslationTests(TestCase):
         self.assertEqual(translation.body, self.original.body)
         self.assertEqual(list(translation.authors.all()), list(self.original.authors.all()))
 
+    def test_a_new_translation_starts_with_one_revision_of_its_fields_and_byline(self):
+        self.translate(self.original)
+        translation = Article.objects.get(language="en")
+        [revision] = translation.history.all()
+        self.assertEqual(revision.history_type, "+")
+        self.assertEqual(revision.history_user, self.editor)
+        self.assertEqual(
+            [row.author_id for row in revision.authors.all()],
+            [author.pk for author in self.original.authors.all()],
+        )
+
     def test_translating_twice_opens_the_existing_translation(self):
         self.translate(self.original)
         self.translate(self.original)
