@@ -5,6 +5,7 @@ from itertools import pairwise
 
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
+from django.contrib.auth import get_user_model
 from django.db import connections, router, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import redirect
@@ -418,6 +419,16 @@ class ArticleAdmin(
             obj is not None and Article.objects.published().filter(pk=obj.pk).exists()
         )
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def history_view(self, request, object_id, extra_context=None):
+        # Who saved each revision links to their user page only for those who may open it:
+        # an editor would get a 403 there.
+        users = get_user_model()
+        can_view_users = self.admin_site.is_registered(users) and (
+            self.admin_site.get_model_admin(users).has_view_permission(request)
+        )
+        extra_context = {**(extra_context or {}), "can_view_users": can_view_users}
+        return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
         # Restoring a revision (simple-history) saves the article, then its byline, outside a

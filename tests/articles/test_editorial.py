@@ -491,6 +491,22 @@ class RevisionTests(TestCase):
         self.assertNotContains(history, "Comment")
         self.assertNotContains(history, "None")
 
+    def test_the_history_links_who_saved_only_for_those_who_may_see_users(self):
+        article = make_article()
+        self.client.post(
+            reverse("admin:articles_article_change", args=[article.pk]),
+            article_form_data(article, headline="Ny rubrik"),
+        )
+        url = reverse("admin:articles_article_history", args=[article.pk])
+        user_page = reverse("admin:auth_user_change", args=[self.editor.pk])
+        # An editor may not open users: the link led to a bare, English "403 Forbidden".
+        self.assertEqual(self.client.get(user_page).status_code, 403)
+        history = self.client.get(url)
+        self.assertContains(history, "<td>redaktor</td>", html=True)
+        self.assertNotContains(history, user_page)
+        self.client.force_login(make_user("admin", is_superuser=True))
+        self.assertContains(self.client.get(url), f'<a href="{user_page}">redaktor</a>', html=True)
+
     def test_the_history_shows_times_in_stockholm_statuses_and_cleared_fields_in_swedish(self):
         image = make_image()
         article = make_article(status=Article.Status.DRAFT, published_at=None, lead_image=image)
