@@ -319,13 +319,22 @@ class ArticleAdminForm(EditConflictMixin, forms.ModelForm):
         for name in self.Meta.field_classes:
             self.fields[name].stored = getattr(self.instance, name)
 
-    def _update_errors(self, errors):
+    def add_error(self, field, error):
         # A publication time typed but not understood (a date in another format, a time the
         # spring clock change skips) has its own message already. Left out of the article, it
         # would also get Article.clean()'s "needs a publication time", as if none were typed.
-        if "published_at" in self._errors and hasattr(errors, "error_dict"):
-            errors.error_dict.pop("published_at", None)
-        super()._update_errors(errors)
+        # (The model's errors arrive here as one dict, with no field named.)
+        if (
+            field is None
+            and isinstance(error, forms.ValidationError)
+            and "published_at" in getattr(error, "error_dict", {})
+            and self.has_error("published_at")
+        ):
+            others = {name: e for name, e in error.error_dict.items() if name != "published_at"}
+            if not others:
+                return
+            error = forms.ValidationError(others)
+        super().add_error(field, error)
 
     # An article's version is when it was last saved: its revisions then say by whom.
     def opened_version(self):
