@@ -597,7 +597,10 @@ class ArticleAdmin(
             return super().response_change(request, obj)
         translation, created = article_translation_create(article=obj)
         if created:
-            message = _("Saved. The %(language)s version is a new draft, ready to translate.")
+            message = _(
+                "Saved. The %(language)s version is a new draft, ready to translate. Its address "
+                "follows the headline you write until you change it or publish the article."
+            )
         else:
             message = _("Saved. This is the %(language)s version.")
         language = translation.get_language_display()

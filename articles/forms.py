@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.template.defaultfilters import filesizeformat
 from django.utils import formats, timezone
+from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 
@@ -16,6 +17,7 @@ from newsroom.admin import GuardedSplitDateTimeField
 from . import images
 from .markup import markup_readers_would_not_get
 from .models import Article, Image, Section
+from .services import free_slug
 
 logger = logging.getLogger(__name__)
 
@@ -318,6 +320,48 @@ class ArticleAdminForm(EditConflictMixin, forms.ModelForm):
         super().__init__(*args, **kwargs)
         for name in self.Meta.field_classes:
             self.fields[name].stored = getattr(self.instance, name)
+
+    def clean(self):
+        cleaned = super().clean()
+        headline = cleaned.get("headline")
+        if headline and self.slug_follows_the_headline():
+            # Its address follows the translated headline, as a new article's does as it is
+            # typed: an English story is not published at its Swedish original's address.
+            slug = slugify(headline)[: Article._meta.get_field("slug").max_length]
+            language = cleaned.get("language") or self.instance.language
+            if slug:
+                cleaned["slug"] = free_slug(slug, language=language, exclude_pk=self.instance.pk)
+        return cleaned
+
+    def slug_follows_the_headline(self):
+        """A translation's headline is changed, on a draft never published or scheduled, whose
+        slug was never chosen by hand: the one copied from its original, or one made here from
+        its headline at the time."""
+        instance = self.instance
+        if (
+            instance.pk is None
+            or instance.translation_of_id is None
+            or "headline" not in self.changed_data
+            or "slug" in self.changed_data
+        ):
+            return False
+        revisions = list(
+            instance.history.order_by("history_date", "history_id").values_list(
+                "slug", "headline", "status"
+            )
+        )
+        if not revisions:
+            return False
+        copied = revisions[0][0]
+
+        def made_here(slug, headline):
+            made = slugify(headline)[:190]
+            return bool(made) and slug.startswith(made)
+
+        return all(
+            status == Article.Status.DRAFT and (slug == copied or made_here(slug, headline))
+            for slug, headline, status in revisions
+        )
 
     def add_error(self, field, error):
         # A publication time typed but not understood (a date in another format, a time the

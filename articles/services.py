@@ -98,6 +98,24 @@ def page_view_count(*, article_id: int, visitor: str | None) -> None:
         ArticleViewDay.objects.filter(article_id=article_id, date=today).update(**counts)
 
 
+def free_slug(slug: str, *, language: str, exclude_pk: int | None = None) -> str:
+    """The slug, or the first of slug-2, slug-3... no other article in the language has.
+
+    Every address tried starts with the slug's first 190 characters (a long one is cut there),
+    within the field's 200.
+    """
+    stem = slug[:190]
+    others = Article.objects.filter(language=language, slug__startswith=stem)
+    if exclude_pk is not None:
+        others = others.exclude(pk=exclude_pk)
+    taken = set(others.values_list("slug", flat=True))
+    suffix = 2
+    while slug in taken:
+        slug = f"{stem}-{suffix}"
+        suffix += 1
+    return slug
+
+
 def article_translation_create(*, article: Article) -> tuple[Article, bool]:
     """A new draft of the story in the other language, linked to its original, ready to translate.
 
@@ -112,21 +130,10 @@ def article_translation_create(*, article: Article) -> tuple[Article, bool]:
     existing = original.translations_queryset().filter(language=language).first()
     if existing is not None:
         return existing, False
-    # Every address tried starts with the slug's first 190 characters (a long one is cut there).
-    slug, stem = article.slug, article.slug[:190]
-    taken = set(
-        Article.objects.filter(language=language, slug__startswith=stem).values_list(
-            "slug", flat=True
-        )
-    )
-    suffix = 2
-    while slug in taken:
-        slug = f"{stem}-{suffix}"
-        suffix += 1
     translation = Article(
         language=language,
         headline=article.headline,
-        slug=slug,
+        slug=free_slug(article.slug, language=language),
         lede=article.lede,
         body=article.body,
         section=article.section,

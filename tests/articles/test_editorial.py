@@ -123,6 +123,48 @@ class TranslationTests(TestCase):
             [author.pk for author in self.original.authors.all()],
         )
 
+    def save(self, article, **changes):
+        article.refresh_from_db()
+        response = self.client.post(
+            reverse("admin:articles_article_change", args=[article.pk]),
+            article_form_data(article, **changes),
+        )
+        self.assertEqual(response.status_code, 302)
+        article.refresh_from_db()
+
+    def test_a_translations_address_follows_its_translated_headline_until_chosen(self):
+        self.translate(self.original)
+        translation = Article.objects.get(language="en")
+        self.assertEqual(translation.slug, "toppmote-i-tokyo")
+        self.save(translation, headline="Summit in Tokyo")
+        self.assertEqual(translation.slug, "summit-in-tokyo")
+        past = timezone.localtime() - timedelta(minutes=1)
+        self.save(
+            translation,
+            headline="Summit in Tokyo ends",
+            status="published",
+            published_at_0=f"{past:%Y-%m-%d}",
+            published_at_1=f"{past:%H:%M:%S}",
+        )
+        self.assertEqual(translation.slug, "summit-in-tokyo-ends")
+        self.assertContains(self.client.get("/en/articles/summit-in-tokyo-ends/"), "Summit")
+        # Published: its address is kept, whatever the headline becomes.
+        self.save(translation, headline="Tokyo summit ends in agreement")
+        self.assertEqual(translation.slug, "summit-in-tokyo-ends")
+
+    def test_a_slug_the_translator_chose_is_kept_and_a_taken_one_is_not_reused(self):
+        make_article(language="en", headline="Old summit", slug="summit-in-tokyo")
+        self.translate(self.original)
+        translation = Article.objects.get(language="en", translation_of=self.original)
+        self.save(translation, headline="Summit in Tokyo")
+        self.assertEqual(translation.slug, "summit-in-tokyo-2")
+        other = make_article(headline="Val i Japan", slug="val-i-japan")
+        self.translate(other)
+        chosen = Article.objects.get(language="en", translation_of=other)
+        self.save(chosen, slug="japan-votes")
+        self.save(chosen, headline="Japan goes to the polls")
+        self.assertEqual(chosen.slug, "japan-votes")
+
     def test_translating_twice_opens_the_existing_translation(self):
         self.translate(self.original)
         self.translate(self.original)
