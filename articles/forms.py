@@ -404,6 +404,14 @@ class ArticleAdminForm(EditConflictMixin, forms.ModelForm):
                 "Readers could not follow these links, and they would be shown as plain text: %(found)s"
             ),
         ),
+        (
+            "html_in_body",
+            _(
+                "HTML cannot be used in the text; readers would see it as typed. Use Markdown "
+                "instead, such as **bold**, *italics* or [text](https://address). Remove: "
+                "%(found)s"
+            ),
+        ),
     )
 
     def clean_body(self):

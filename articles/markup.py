@@ -1,5 +1,6 @@
 """Article bodies: Markdown typed by editors, rendered to HTML that cannot carry markup of theirs."""
 
+import re
 from functools import cache
 
 from markdown_it import MarkdownIt
@@ -41,7 +42,8 @@ def render_markdown(text: str, *, language: str = "sv") -> str:
 
 @cache
 def _inspector():
-    # Finds what the renderer leaves out: images, and links whatever their address.
+    # Finds what the renderer leaves out: images, links whatever their address, and HTML (the
+    # CommonMark preset reads it as such).
     md = MarkdownIt("commonmark")
     md.enable("strikethrough")
     md.disable("code")  # as the renderer: indented text is read as text
@@ -55,16 +57,22 @@ def _inline_tokens(tokens):
         yield from _inline_tokens(token.children or ())
 
 
-def markup_readers_would_not_get(text: str) -> tuple[list[str], list[str]]:
-    """The images, and the link addresses that render_markdown() leaves out of a body.
+# An HTML tag or comment as the inspector's html_block and html_inline tokens hold them.
+HTML_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][^>]*>", re.S)
 
-    Both come out as plain text on the page, so an editor should hear of them before saving.
+
+def markup_readers_would_not_get(text: str) -> tuple[list[str], list[str], list[str]]:
+    """The images, the link addresses and the HTML that render_markdown() leaves out of a body.
+
+    All come out as plain text on the page, so an editor should hear of them before saving.
     """
     allowed = _renderer("sv").validateLink
-    images, links = [], []
+    images, links, html = [], [], []
     for token in _inline_tokens(_inspector().parse(text or "")):
         if token.type == "image":
             images.append(str(token.attrGet("src")))
         elif token.type == "link_open" and not allowed(href := str(token.attrGet("href"))):
             links.append(href)
-    return images, links
+        elif token.type in ("html_block", "html_inline"):
+            html.extend(tag for tag in HTML_TAG.findall(token.content) if tag not in html)
+    return images, links, html

@@ -75,11 +75,28 @@ class ArticleFormTests(EditorTestCase):
                 [error] = response.context["adminform"].form.errors["body"]
                 self.assertIn(address, error)
 
+    def test_html_in_the_body_is_refused_and_named(self):
+        article = make_article()
+        for body, found in [
+            ("Kommunen kritiserar <b>kostnaden</b>.", "<b>, </b>"),
+            ('<iframe src="https://video.example/embed/1"></iframe>', "<iframe"),
+            ("Före.\n\n<!-- anteckning -->\n\nEfter.", "<!-- anteckning -->"),
+        ]:
+            with self.subTest(body=body):
+                response = self.change(article, body=body)
+                self.assertEqual(response.status_code, 200)
+                [error] = response.context["adminform"].form.errors["body"]
+                self.assertIn("Markdown", error)
+                self.assertIn(found, error)
+                article.refresh_from_db()
+                self.assertNotEqual(article.body, body)
+
     def test_ordinary_links_and_text_that_only_looks_like_markup_are_accepted(self):
         article = make_article()
         body = (
             "Se [regeringen](https://www.regeringen.se/) och [kontakt](mailto:red@example.se).\n\n"
-            "Utropstecken! [Inom hakparentes] och `![kod](x.png)` i kod."
+            "Utropstecken! [Inom hakparentes] och `![kod](x.png)` i kod.\n\n"
+            "Om 3 < 5 och 7 > 2, <3 och <red@example.se>."
         )
         response = self.change(article, body=body)
         self.assertEqual(response.status_code, 302)
