@@ -2,6 +2,7 @@
 
 import html
 import io
+import json
 import re
 from datetime import datetime, timedelta
 
@@ -57,6 +58,21 @@ class RoleTests(TestCase):
         )
         self.assertEqual(self.client.get(reverse("admin:auth_user_changelist")).status_code, 403)
         self.assertFalse(self.editor.has_perm("auth.change_user"))
+
+    def test_the_date_and_time_widgets_speak_swedish_too(self):
+        # Django 6.1's admin scripts have strings its Swedish catalog lacks: the project's
+        # djangojs catalog has them (locale/sv/LC_MESSAGES/djangojs.po).
+        self.client.force_login(self.editor)
+        catalog = self.client.get(
+            reverse("admin:jsi18n"), headers={"accept-language": "sv-SE,sv;q=0.9"}
+        ).content.decode()
+        for shown in (
+            "I dag (%(date)s)",
+            "%(day)s %(month)s %(year)s",
+            "Notera: Ange tider i tidszonen %(timezone)s. (Du ligger %(offset)s timmar efter.)",
+        ):
+            with self.subTest(shown=shown):
+                self.assertIn(json.dumps(shown), catalog)
 
     def test_privacy_officers_see_consent_data_and_nothing_of_the_articles(self):
         self.client.force_login(self.officer)
