@@ -257,7 +257,8 @@ class LocalDateTimeField(GuardedSplitDateTimeField):
 
     Django refuses a local time in that hour as ambiguous. Here a value the form was opened with
     is kept as stored, and a new time there means its later occurrence: a scheduled article never
-    appears before the hour its editor meant. A time the spring change skips is still refused.
+    appears before the hour its editor meant. A time the spring change skips is refused, with the
+    time to type instead.
     """
 
     stored = None  # the value the form was opened with, set by the form
@@ -272,8 +273,24 @@ class LocalDateTimeField(GuardedSplitDateTimeField):
             if opened == local.replace(microsecond=0):
                 return self.stored
         earlier, later = (local.replace(tzinfo=zone, fold=fold) for fold in (0, 1))
-        exists = later.astimezone(UTC).astimezone(zone).replace(tzinfo=None) == local
-        if exists and earlier.utcoffset() != later.utcoffset():
+        if later.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != local:
+            # In the hour the spring change skips: said plainly, with the time to type instead,
+            # the moment the clocks reached by the offset before the change (02:30 is 03:30).
+            moment = earlier.astimezone(UTC).astimezone(zone)
+            raise forms.ValidationError(
+                _(
+                    "%(time)s does not exist on %(date)s in %(zone)s: the clocks go forward an "
+                    "hour that night. Type %(moment)s, the same moment, or another time."
+                ),
+                code="nonexistent_time",
+                params={
+                    "time": formats.time_format(local, "TIME_FORMAT"),
+                    "date": formats.date_format(local, "DATE_FORMAT"),
+                    "zone": zone,
+                    "moment": formats.time_format(moment, "TIME_FORMAT"),
+                },
+            )
+        if earlier.utcoffset() != later.utcoffset():
             return later
         return super().compress(data_list)
 

@@ -52,6 +52,18 @@ class ArticleFormTests(EditorTestCase):
                 article.refresh_from_db()
                 self.assertEqual(article.status, "draft")
 
+    def test_a_time_the_clocks_skip_is_refused_with_the_time_to_type_instead(self):
+        article = make_article(status="draft", published_at=None)
+        response = self.change(
+            article, status="published", published_at_0="2027-03-28", published_at_1="02:30:00"
+        )
+        [error] = response.context["adminform"].form.errors["published_at"]
+        self.assertEqual(
+            error,
+            "02:30 finns inte den 28 mars 2027 i Europe/Stockholm: klockan ställs fram en timme "
+            "den natten. Skriv 03:30, samma ögonblick, eller en annan tid.",
+        )
+
     def test_images_in_the_body_are_refused_with_a_pointer_to_the_lead_image(self):
         article = make_article()
         # Indented too: that is a paragraph (articles/markup.py), where the image would show as
