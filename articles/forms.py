@@ -348,7 +348,30 @@ class ArticleAdminForm(EditConflictMixin, forms.ModelForm):
             language = cleaned.get("language") or self.instance.language
             if slug:
                 cleaned["slug"] = free_slug(slug, language=language, exclude_pk=self.instance.pk)
+        self.check_slug_is_free(cleaned)
         return cleaned
+
+    def check_slug_is_free(self, cleaned):
+        # Said at the slug, with what to do: the constraint's own message ("Artikel med samma
+        # Språk och Slug finns redan.") stands at the top of the form and names no remedy.
+        slug, language = cleaned.get("slug"), cleaned.get("language")
+        if not slug or not language:
+            return
+        if (
+            Article.objects.filter(language=language, slug=slug)
+            .exclude(pk=self.instance.pk)
+            .exists()
+        ):
+            self.add_error(
+                "slug",
+                forms.ValidationError(
+                    _(
+                        "Another article in this language already has this address. Change the "
+                        "slug, for example by adding a word or the date."
+                    ),
+                    code="slug_taken",
+                ),
+            )
 
     def slug_follows_the_headline(self):
         """A translation's headline is changed, on a draft never published or scheduled, whose

@@ -52,6 +52,18 @@ class ArticleFormTests(EditorTestCase):
                 article.refresh_from_db()
                 self.assertEqual(article.status, "draft")
 
+    def test_a_slug_taken_in_the_language_is_refused_at_the_slug_with_what_to_do(self):
+        make_article(slug="budgeten-klar")
+        make_article(language="en", slug="budget-ready")
+        article = make_article(slug="budget")
+        response = self.change(article, slug="budgeten-klar")
+        form = response.context["adminform"].form
+        self.assertEqual(list(form.errors), ["slug"])
+        [error] = form.errors["slug"]
+        self.assertIn("Ändra slug", error)
+        # The same slug in the other language is another address.
+        self.assertEqual(self.change(article, slug="budget-ready").status_code, 302)
+
     def test_a_time_the_clocks_skip_is_refused_with_the_time_to_type_instead(self):
         article = make_article(status="draft", published_at=None)
         response = self.change(
