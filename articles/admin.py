@@ -514,7 +514,10 @@ class ArticleAdmin(
 
     @admin.display(description=_("versions in other languages"))
     def translations_overview(self, obj):
-        others = obj.translations_queryset().order_by("language") if obj.pk else []
+        if obj.pk is None:
+            # "Save and translate" is offered once the article is saved.
+            return _("None yet. Once the article is saved, “Save and translate” creates one.")
+        others = obj.translations_queryset().order_by("language")
         return article_links(others) or _("None yet. “Save and translate”, below, creates one.")
 
     def save_model(self, request, obj, form, change):

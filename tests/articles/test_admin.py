@@ -303,6 +303,13 @@ class AdminEditingTests(TestCase):
         response = self.client.get(reverse("admin:articles_article_change", args=[article.pk]))
         self.assertContains(response, 'value="Spara och översätt"')
         self.assertContains(response, "Inga ännu. ”Spara och översätt”, längre ner, skapar en.")
+        # A new article has no such button yet: it is offered once the article is saved.
+        new = self.client.get(reverse("admin:articles_article_add"))
+        self.assertNotContains(new, 'value="Spara och översätt"')
+        self.assertNotContains(new, "längre ner")
+        self.assertContains(
+            new, "Inga ännu. När artikeln är sparad skapar ”Spara och översätt” en."
+        )
 
 
 class SectionRenameTests(TestCase):
