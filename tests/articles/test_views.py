@@ -1,11 +1,12 @@
 from datetime import timedelta
 
 import time_machine
-from django.test import TestCase
+from django.test import Client, TestCase
 from django.utils import timezone
 
 from articles.models import Article, DigitalSourceType
 from consent.texts import current_digest
+from tests.articles.test_editorial import make_user
 from tests.factories import make_article, make_author, make_image, make_section
 
 
@@ -395,3 +396,27 @@ class ServerErrorPageTests(TestCase):
         ):
             response = self.client.get("/en/")
         self.assertContains(response, "Something went wrong", status_code=500)
+
+
+class RefusalPageTests(TestCase):
+    """403, the CSRF check's 403 and 400: the site's own plain pages, in the reader's language."""
+
+    def test_a_page_an_editor_may_not_open_says_so_in_swedish(self):
+        self.client.force_login(make_user("redaktor", role="Editor"))
+        response = self.client.get("/admin/auth/user/", headers={"accept-language": "sv"})
+        self.assertContains(
+            response, '<h1 class="page-heading">Ingen åtkomst</h1>', status_code=403
+        )
+        self.assertContains(response, '<html lang="sv">', status_code=403)
+
+    def test_a_form_whose_security_check_failed_says_what_to_do(self):
+        client = Client(enforce_csrf_checks=True)
+        client.force_login(make_user("redaktor", role="Editor"))
+        response = client.post("/admin/articles/section/add/", {"name_sv": "Ny"})
+        self.assertContains(response, "Formuläret kunde inte skickas", status_code=403)
+        self.assertContains(response, "ladda om sidan", status_code=403)
+
+    def test_a_request_for_another_host_gets_the_plain_bad_request_page(self):
+        response = self.client.get("/sv/", headers={"host": "evil.example"})
+        self.assertContains(response, "Felaktig begäran", status_code=400)
+        self.assertNotContains(response, "evil.example", status_code=400)
