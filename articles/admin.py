@@ -344,6 +344,12 @@ class ArticleHistoryHelper(HistoricalRecordContextHelper):
             return ", ".join(map(str, value)) or "–"
         if value is None or value == "" or (isinstance(value, DeletedObject) and value.pk is None):
             return "–"
+        if isinstance(value, DeletedObject):
+            # simple-history's "Deleted bild (pk=5)" is English and technical.
+            return _("%(model)s no. %(pk)s, since deleted") % {
+                "model": capfirst(value.model._meta.verbose_name),
+                "pk": value.pk,
+            }
         if isinstance(value, datetime):
             return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
         field = self.model._meta.get_field(change.field)

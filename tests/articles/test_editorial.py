@@ -588,6 +588,19 @@ class RevisionTests(TestCase):
         for shown in ("+00:00", ">published<", ">draft<", "None", "Deleted"):
             self.assertNotContains(history, shown)
 
+    def test_the_history_names_an_image_deleted_since_in_swedish(self):
+        old, new = make_image(), make_image()
+        article = make_article(lead_image=old)
+        self.client.post(
+            reverse("admin:articles_article_change", args=[article.pk]),
+            article_form_data(article, lead_image=new.pk),
+        )
+        old_pk = old.pk
+        old.delete()
+        history = self.client.get(reverse("admin:articles_article_history", args=[article.pk]))
+        self.assertContains(history, f"Bild nr {old_pk}, numera raderad")
+        self.assertNotContains(history, "Deleted")
+
 
 class AuthorDeletionTests(EditorTestCase):
     def test_an_author_with_a_byline_is_not_deleted_and_the_articles_are_named(self):
