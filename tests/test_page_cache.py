@@ -1,6 +1,7 @@
 import json
 import socket
 import uuid
+from contextlib import contextmanager
 from datetime import timedelta
 from unittest import mock
 
@@ -159,20 +160,22 @@ class PageCacheTests(TestCase):
                 self.assertEqual(response.status_code, 400)
                 self.assertNotContains(response, "Första versionen", status_code=400)
 
+    @contextmanager
+    def new_wording(self, name, **changes):
+        """A deploy with these texts of consent.texts.<name>() changed: a new process, whose
+        memoised texts are the new ones."""
+        first = getattr(texts, name)
+        self.addCleanup(texts.current_digest.cache_clear)
+        self.addCleanup(texts.current_texts.cache_clear)
+        with mock.patch.object(texts, name, lambda: {**first(), **changes}):
+            texts.current_texts.cache_clear()
+            texts.current_digest.cache_clear()
+            yield
+
     def test_a_new_banner_wording_is_served_at_once(self):
         self.assertContains(self.client.get("/sv/"), current_digest())
         old_digest = current_digest()
-        first_wording = texts.banner_texts
-
-        def new_wording():
-            return {**first_wording(), "text": "Vi använder cookies för att räkna läsare."}
-
-        # A deploy with new texts: a new process, whose memoised texts are the new ones.
-        self.addCleanup(texts.current_digest.cache_clear)
-        self.addCleanup(texts.current_texts.cache_clear)
-        with mock.patch.object(texts, "banner_texts", new_wording):
-            texts.current_texts.cache_clear()
-            texts.current_digest.cache_clear()
+        with self.new_wording("banner_texts", text="Vi använder cookies för att räkna läsare."):
             new_digest = current_digest()
             response = self.client.get("/sv/")
         self.assertNotEqual(new_digest, old_digest)
@@ -181,16 +184,7 @@ class PageCacheTests(TestCase):
 
     def test_a_new_settings_page_wording_is_a_new_version(self):
         old_digest = current_digest()
-        first_wording = texts.settings_texts
-
-        def new_wording():
-            return {**first_wording(), "settings_accept": "Ja till analys"}
-
-        self.addCleanup(texts.current_digest.cache_clear)
-        self.addCleanup(texts.current_texts.cache_clear)
-        with mock.patch.object(texts, "settings_texts", new_wording):
-            texts.current_texts.cache_clear()
-            texts.current_digest.cache_clear()
+        with self.new_wording("settings_texts", settings_accept="Ja till analys"):
             new_digest = current_digest()
         self.assertNotEqual(new_digest, old_digest)
 
