@@ -75,6 +75,21 @@ class ArticlePageTests(TestCase):
         response = self.client.get("/en/articles/summit-in-tokyo/")
         self.assertContains(response, "28 October 2025")
 
+    def test_english_datelines_name_the_time_zone_readers_abroad_need(self):
+        # Stockholm time: winter time in October after the change, summer time in June.
+        self.assertContains(
+            self.client.get("/en/articles/summit-in-tokyo/"), ">28 October 2025, 15:00 CET</time>"
+        )
+        self.english.published_at = timezone.make_aware(timezone.datetime(2025, 6, 2, 9, 5))
+        self.english.save()
+        self.assertContains(
+            self.client.get("/en/articles/summit-in-tokyo/"), ">2 June 2025, 09:05 CEST</time>"
+        )
+        # Swedish readers are in Sweden: no zone.
+        self.assertContains(
+            self.client.get("/sv/artiklar/toppmote-i-tokyo/"), ">28 oktober 2025 kl. 14.30</time>"
+        )
+
     def test_ai_image_caption_carries_the_swedish_disclosure(self):
         response = self.client.get("/sv/artiklar/toppmote-i-tokyo/")
         self.assertContains(
