@@ -9,6 +9,7 @@ from itertools import batched
 
 from django.db.models import CharField, TextField
 from django.db.models.functions import Cast
+from django.utils import timezone
 
 # Records read from the database at a time.
 CHUNK_SIZE = 2000
@@ -35,6 +36,8 @@ def consent_records_csv(queryset, *, groups):
             "consent_id",
             "previous_consent_id",
             "created_at",
+            # The same time as Excel reads a date and time, in the site's zone (Stockholm).
+            "created_at_local",
             "choice",
             *(f"group:{name}" for name in groups),
             "source",
@@ -51,6 +54,7 @@ def consent_records_csv(queryset, *, groups):
         answers = answers if isinstance(answers, dict) else {}
         return [_csv_answer(answers.get(name)) for name in groups], _json(answers)
 
+    zone = timezone.get_default_timezone()
     rows = queryset.values_list(
         # As text: building a UUID object for each only to print it again is slow.
         Cast("consent_id", CharField()),
@@ -72,6 +76,7 @@ def consent_records_csv(queryset, *, groups):
                     _uuid_text(previous) if previous else "",
                     # As strftime("%Y-%m-%dT%H:%M:%SZ") would, only much faster.
                     created_at.astimezone(UTC).isoformat(timespec="seconds")[:19] + "Z",
+                    created_at.astimezone(zone).isoformat(sep=" ", timespec="seconds")[:19],
                     choice,
                     *group_cells,
                     source,

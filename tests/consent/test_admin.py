@@ -568,6 +568,7 @@ class ExportTests(ExportTestCase):
                 "consent_id",
                 "previous_consent_id",
                 "created_at",
+                "created_at_local",
                 "choice",
                 "group:analytics",
                 "source",
@@ -583,6 +584,8 @@ class ExportTests(ExportTestCase):
                 str(self.declined.consent_id),
                 str(self.accepted[0].consent_id),
                 "2025-05-02T07:30:00Z",
+                # Stockholm's summer time, as Excel reads a date and time.
+                "2025-05-02 09:30:00",
                 "declined",
                 "false",
                 "gpc",
@@ -604,7 +607,7 @@ class ExportTests(ExportTestCase):
         listed_ids = listed(self.client.get(CHANGELIST, params))
         _header, *rows = csv_rows(self.client.get(EXPORT, params))
         self.assertEqual({uuid.UUID(row[0]) for row in rows}, listed_ids)
-        self.assertEqual({row[3] for row in rows}, {"accepted"})
+        self.assertEqual({row[4] for row in rows}, {"accepted"})
         self.assertEqual(len(rows), 3)
 
     def test_export_holds_the_rows_of_the_searched_list(self):
