@@ -59,6 +59,14 @@ class Section(models.Model):
         return self.name_en if get_language() == Language.ENGLISH else self.name_sv
 
 
+def in_page_language(swedish, english):
+    """An editor's text in the page's language: the English one on English pages when there is
+    one, else the Swedish."""
+    if get_language() == Language.ENGLISH and english:
+        return english
+    return swedish
+
+
 class Author(models.Model):
     name = models.CharField(_("name"), max_length=120)
     slug = models.SlugField(_("slug"), unique=True)
@@ -240,16 +248,12 @@ class Image(models.Model):
         """The alt text in the page's language; empty for a decorative image."""
         if self.decorative:
             return ""
-        if get_language() == Language.ENGLISH and self.alt_text_en:
-            return self.alt_text_en
-        return self.alt_text
+        return in_page_language(self.alt_text, self.alt_text_en)
 
     @property
     def credit_text(self):
         """The credit in the page's language."""
-        if get_language() == Language.ENGLISH and self.credit_en:
-            return self.credit_en
-        return self.credit
+        return in_page_language(self.credit, self.credit_en)
 
     @cached_property
     def rendition_sets(self):
