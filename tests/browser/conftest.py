@@ -4,7 +4,9 @@ import os
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.core.servers.basehttp import WSGIServer
 from playwright.sync_api import sync_playwright
+from pytest_django.live_server_helper import LiveServer
 
 from newsroom.chromium import CHROMIUM, CHROMIUM_ARGS
 
@@ -13,6 +15,37 @@ def pytest_collection_modifyitems(items):
     for item in items:
         if "tests/browser/" in str(item.path):
             item.add_marker(pytest.mark.browser)
+
+
+class SerialWSGIServer(WSGIServer):
+    """Django's test server answering one request at a time (and closing each connection)."""
+
+    def __init__(self, *args, connections_override=None, **kwargs):
+        # LiveServerThread.run() already put the shared connections in place in its thread.
+        super().__init__(*args, **kwargs)
+
+
+@pytest.fixture(scope="session")
+def live_server(request, django_db_setup):
+    """pytest-django's live server; one request at a time with SQLite in memory.
+
+    There the server's threads all use the test's one in-memory connection, and two requests at
+    once (the admin's autocomplete as an editor types, while another request runs) failed inside
+    SQLite: "bad parameter or other API misuse". On PostgreSQL each thread has a connection of
+    its own, and the server stays threaded.
+    """
+    address = (
+        request.config.getvalue("liveserver")
+        or os.getenv("DJANGO_LIVE_TEST_SERVER_ADDRESS")
+        or "localhost"
+    )
+    # After the test database is made (django_db_setup): its connections are the ones shared.
+    server = LiveServer(address, start=False)
+    if server.thread.connections_override:
+        server.thread.server_class = SerialWSGIServer
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")
