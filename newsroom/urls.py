@@ -45,4 +45,5 @@ if os.environ.get("NEWSROOM_BENCH_FLOOR"):
 
     urlpatterns += bench_floor_urlpatterns
 
+handler400 = "newsroom.views.bad_request"
 handler404 = "newsroom.views.page_not_found"

@@ -4,7 +4,12 @@ from pathlib import Path
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.core.cache import caches
-from django.core.exceptions import ObjectDoesNotExist, SuspiciousFileOperation, ValidationError
+from django.core.exceptions import (
+    ObjectDoesNotExist,
+    RequestDataTooBig,
+    SuspiciousFileOperation,
+    ValidationError,
+)
 from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
@@ -102,3 +107,15 @@ def page_not_found(request, exception):
     The same address in the other language is missing too, so it is no page to switch to.
     """
     return render(request, "404.html", {"alternate_url": other_front_page()}, status=404)
+
+
+def bad_request(request, exception):
+    """The 400 page; a form larger than the site accepts gets a 413 that says so.
+
+    An editor whose article went over DATA_UPLOAD_MAX_MEMORY_SIZE must learn that the text was
+    too long, not that the address was wrong, and that going back finds it still in the form.
+    """
+    if isinstance(exception, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
+        return render(request, "400.html", {"too_large": True, "limit": limit}, status=413)
+    return render(request, "400.html", status=400)

@@ -12,7 +12,7 @@ from django.apps import apps
 from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection, transaction
-from django.test import TestCase, TransactionTestCase
+from django.test import Client, TestCase, TransactionTestCase
 from django.urls import reverse
 from django.utils import timezone
 
@@ -453,3 +453,29 @@ class SectionListTests(ConflictTestCase):
         self.assertEqual(response.status_code, 302)
         self.assertEqual(Section.objects.get(pk=news.pk).position, 5)
         self.assertEqual(Section.objects.get(pk=sport.pk).position, 0)
+
+
+class OversizedArticleTests(TestCase):
+    """An article over the site's upload limit is refused with a page that says why."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_user("redaktor", role="Editor")
+        cls.article = make_article(body="Kort text.")
+
+    def test_too_long_a_text_gets_a_413_that_says_so_and_keeps_the_article(self):
+        # As in production: the exception becomes the error page instead of reaching the test.
+        self.client = Client(raise_request_exception=False)
+        self.client.force_login(self.editor)
+        body = "Ett ord. " * (settings.DATA_UPLOAD_MAX_MEMORY_SIZE // 9 + 1)
+        response = self.client.post(
+            reverse("admin:articles_article_change", args=[self.article.pk]),
+            article_form_data(self.article, body=body),
+            headers=ENGLISH,
+        )
+        self.assertEqual(response.status_code, 413)
+        self.assertContains(response, "Too much to send", status_code=413)
+        self.assertContains(response, "2.0\xa0MB of text at most", status_code=413)
+        self.assertContains(response, "still in the form", status_code=413)
+        self.article.refresh_from_db()
+        self.assertEqual(self.article.body, "Kort text.")
