@@ -80,6 +80,9 @@ class Author(models.Model):
     def __str__(self):
         return self.name
 
+    def get_absolute_url(self):
+        return reverse("articles:author", kwargs={"slug": self.slug})
+
 
 class DigitalSourceType(models.TextChoices):
     """How an image was made, in the IPTC Digital Source Type vocabulary."""

@@ -66,7 +66,14 @@ def news_article(article: Article, *, request) -> dict:
         "inLanguage": article.language,
         "datePublished": timezone.localtime(article.published_at).isoformat(),
         "dateModified": timezone.localtime(article.modified_at).isoformat(),
-        "author": [{"@type": "Person", "name": author.name} for author in article.byline],
+        "author": [
+            {
+                "@type": "Person",
+                "name": author.name,
+                "url": request.build_absolute_uri(author.get_absolute_url()),
+            }
+            for author in article.byline
+        ],
         "articleSection": section,
         "publisher": publisher(request=request),
     }

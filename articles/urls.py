@@ -9,6 +9,7 @@ urlpatterns = [
     path("", views.FrontPageView.as_view(), name="front"),
     path(_("section/<slug:slug>/"), views.SectionView.as_view(), name="section"),
     path(_("articles/<slug:slug>/"), views.ArticleDetailView.as_view(), name="detail"),
+    path(_("authors/<slug:slug>/"), views.AuthorView.as_view(), name="author"),
     path(_("search/"), views.SearchView.as_view(), name="search"),
     path(_("feed/rss/"), feeds.LatestArticlesFeed(), name="feed_rss"),
     path(_("feed/atom/"), feeds.LatestArticlesAtomFeed(), name="feed_atom"),

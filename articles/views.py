@@ -18,7 +18,7 @@ from consent.security import is_same_origin
 from consent.services import consent_state
 from newsroom.languages import in_each_language, language_versions, other_front_page
 
-from .models import Article, Language, Section
+from .models import Article, Author, Language, Section
 from .querysets import is_too_common, search_terms
 from .services import page_view_count
 from .structured_data import news_article
@@ -84,6 +84,39 @@ class SectionView(FirstPageAddressMixin, PublishedArticlesMixin, ListView):
             context["canonical_url"] = self.request.build_absolute_uri(path)
         else:
             urls = in_each_language("articles:section", slug=self.section.slug)
+            context.update(language_versions(self.request, urls))
+        return context
+
+
+class AuthorView(FirstPageAddressMixin, PublishedArticlesMixin, ListView):
+    """An author's published articles in the page's language, newest first.
+
+    Bylines link here. An author with nothing published in either language has no page: a
+    byline still under embargo must not be found by guessing its address.
+    """
+
+    template_name = "articles/author.html"
+    context_object_name = "articles"
+    paginate_by = 12
+
+    def get_queryset(self):
+        self.author = get_object_or_404(Author, slug=self.kwargs["slug"])
+        return super().get_queryset().filter(authors=self.author)
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(author=self.author, **kwargs)
+        page = context["page_obj"]
+        if not page.object_list:
+            # Nothing in this language: a page only if there is something in the other one.
+            if not Article.objects.published().filter(authors=self.author).exists():
+                raise Http404
+            with override(Language.other_than(get_language())):
+                context["alternate_url"] = self.author.get_absolute_url()
+        elif page.number > 1:
+            path = f"{self.request.path}?{urlencode({'page': page.number})}"
+            context["canonical_url"] = self.request.build_absolute_uri(path)
+        else:
+            urls = in_each_language("articles:author", slug=self.author.slug)
             context.update(language_versions(self.request, urls))
         return context
 

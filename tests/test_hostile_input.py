@@ -305,6 +305,7 @@ class ReaderPagesMixin:
         for language in ("sv", "en"):
             urls += [
                 url_in(language, "articles:section", slug="inrikes"),
+                url_in(language, "articles:author", slug=cls.article.authors.get().slug),
                 url_in(language, "articles:feed_rss"),
                 url_in(language, "articles:feed_atom"),
                 url_in(language, "consent:settings"),

@@ -65,7 +65,11 @@ class NewsArticleJsonLdTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.section = make_section(slug="utrikes", name_sv="Utrikes", name_en="World")
-        cls.authors = [make_author(name="Eva Lindqvist"), make_author(name="Per Holm")]
+        cls.authors = [
+            make_author(name="Eva Lindqvist", slug="eva-lindqvist"),
+            make_author(name="Per Holm", slug="per-holm"),
+        ]
+        cls.author_pages = ["/sv/skribenter/eva-lindqvist/", "/sv/skribenter/per-holm/"]
         cls.ai_image = make_image(
             source=DigitalSourceType.TRAINED_ALGORITHMIC_MEDIA, credit="Illustration: Newsroom"
         )
@@ -101,7 +105,10 @@ class NewsArticleJsonLdTests(TestCase):
         self.assertEqual(data["url"], url)
         self.assertEqual(
             data["author"],
-            [{"@type": "Person", "name": "Eva Lindqvist"}, {"@type": "Person", "name": "Per Holm"}],
+            [
+                {"@type": "Person", "name": author.name, "url": f"http://testserver{page}"}
+                for author, page in zip(self.authors, self.author_pages, strict=True)
+            ],
         )
 
     def test_dates_are_the_publication_and_the_substantive_update(self):

@@ -2,7 +2,7 @@ from datetime import timedelta
 
 import time_machine
 from django.test import Client, TestCase
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles.models import Article, DigitalSourceType
 from consent.texts import current_digest
@@ -334,6 +334,92 @@ class FrontAndSectionPageTests(TestCase):
         self.assertContains(self.client.get("/en/missing/"), "Page not found", status_code=404)
 
 
+class AuthorPageTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.author = make_author(name="Karin Lund", slug="karin-lund")
+        cls.colleague = make_author(name="Ali Berg", slug="ali-berg")
+        cls.newer = make_article(
+            authors=[cls.author, cls.colleague],
+            headline="Nyare nyhet",
+            published_at=timezone.now() - timedelta(minutes=5),
+        )
+        cls.older = make_article(
+            authors=[cls.author],
+            headline="Äldre nyhet",
+            published_at=timezone.now() - timedelta(days=1),
+        )
+        make_article(authors=[cls.colleague], headline="Kollegans nyhet")
+        make_article(authors=[cls.author], headline="Utkast", status=Article.Status.DRAFT)
+        make_article(
+            authors=[cls.author],
+            headline="Schemalagd",
+            published_at=timezone.now() + timedelta(days=1),
+        )
+
+    def test_lists_the_authors_published_articles_newest_first(self):
+        response = self.client.get("/sv/skribenter/karin-lund/")
+        self.assertContains(response, '<h1 class="page-heading">Karin Lund</h1>', html=True)
+        self.assertEqual(list(response.context["articles"]), [self.newer, self.older])
+        for hidden in ("Kollegans nyhet", "Utkast", "Schemalagd"):
+            self.assertNotContains(response, hidden)
+        self.assertContains(response, '<link rel="alternate" hreflang="en"')
+
+    def test_the_byline_links_each_author_to_their_page(self):
+        response = self.client.get(self.newer.get_absolute_url())
+        for author in (self.author, self.colleague):
+            self.assertContains(
+                response,
+                f'<a class="byline__name" href="/sv/skribenter/{author.slug}/">{author.name}</a>',
+                html=True,
+            )
+        data = response.context["structured_data"]
+        self.assertIn(
+            {
+                "@type": "Person",
+                "name": "Karin Lund",
+                "url": "http://testserver/sv/skribenter/karin-lund/",
+            },
+            data["author"],
+        )
+
+    def test_an_author_without_articles_in_this_language_points_to_the_other(self):
+        response = self.client.get("/en/authors/karin-lund/", headers={"accept-language": "en"})
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(list(response.context["articles"]), [])
+        self.assertContains(response, "Their articles are in Swedish.")
+        self.assertContains(response, 'href="/sv/skribenter/karin-lund/" hreflang="sv"')
+        # Not a page of its own to search engines: no hreflang alternates.
+        self.assertNotContains(response, '<link rel="alternate" hreflang')
+
+    def test_an_author_with_nothing_published_has_no_page(self):
+        unpublished = make_author(slug="ny-reporter")
+        make_article(authors=[unpublished], status=Article.Status.DRAFT)
+        make_article(authors=[unpublished], published_at=timezone.now() + timedelta(hours=2))
+        for url in ("/sv/skribenter/ny-reporter/", "/en/authors/ny-reporter/"):
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, 404)
+        self.assertEqual(self.client.get("/sv/skribenter/finns-inte/").status_code, 404)
+
+    def test_author_pages_paginate_and_refuse_bad_page_numbers(self):
+        for n in range(12):
+            make_article(authors=[self.colleague], slug=f"kollega-{n}")
+        self.assertEqual(len(self.client.get("/sv/skribenter/ali-berg/").context["articles"]), 12)
+        page_two = self.client.get("/sv/skribenter/ali-berg/?page=2")
+        self.assertEqual(len(page_two.context["articles"]), 2)
+        self.assertContains(
+            page_two,
+            '<link rel="canonical" href="http://testserver/sv/skribenter/ali-berg/?page=2">',
+        )
+        self.assertEqual(self.client.get("/sv/skribenter/ali-berg/?page=3").status_code, 404)
+        self.assertEqual(self.client.get("/sv/skribenter/ali-berg/?page=x").status_code, 404)
+        self.assertRedirects(
+            self.client.get("/sv/skribenter/ali-berg/?page=1"),
+            "/sv/skribenter/ali-berg/",
+            status_code=301,
+        )
+
+
 class QueryCountTests(TestCase):
     """Every page costs the same number of queries whatever the amount of content."""
 
@@ -393,6 +479,19 @@ class QueryCountTests(TestCase):
                 self.add_articles(number)
                 # section, count, articles, the section menu: cards name no authors
                 self.assert_page_queries(self.sections[0].get_absolute_url(), 4)
+
+    def test_author_page_queries_are_fixed(self):
+        for number in (3, 30):
+            with self.subTest(articles=number):
+                Article.objects.all().delete()
+                self.add_articles(number)
+                # author, count, articles, the section menu
+                self.assert_page_queries(self.authors[0].get_absolute_url(), 4)
+                # With nothing in English: author, count, whether anything is published at
+                # all, the section menu.
+                with translation.override("en"):
+                    url = self.authors[0].get_absolute_url()
+                self.assert_page_queries(url, 4)
 
 
 class ServerErrorPageTests(TestCase):

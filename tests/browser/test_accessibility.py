@@ -97,9 +97,11 @@ def site(cookie_groups):
         alt_text_en="The parliament building in the evening light",
         credit="Foto: Karin Lund/Newsroom",
     )
+    # Her page lists her article in Swedish and, in English, points to it.
+    author = make_author(name="Eva Lindqvist")
     article = make_article(
         section=section,
-        authors=[make_author(name="Eva Lindqvist")],
+        authors=[author],
         headline="Riksdagen röstade om budgeten",
         slug="riksdagen-rostade-om-budgeten",
         lede="Budgeten gick igenom med knapp marginal.",
@@ -135,6 +137,7 @@ def site(cookie_groups):
                 "front": reverse("articles:front"),
                 "section": section.get_absolute_url(),
                 "article": story.get_absolute_url(),
+                "author": author.get_absolute_url(),
                 "404": f"/{language}/{missing}/",
                 "privacy policy": reverse("consent:privacy_policy"),
                 SETTINGS_PAGE: reverse("consent:settings"),
