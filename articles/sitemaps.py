@@ -1,11 +1,12 @@
-"""Sitemaps for search engines: front pages, sections, articles per language and Google News."""
+"""Sitemaps for search engines: front pages, sections, authors, articles per language and Google
+News."""
 
 from datetime import timedelta
 
 from django.conf import settings
 from django.contrib.sitemaps import Sitemap
 from django.contrib.sitemaps import views as sitemap_views
-from django.db.models import Max
+from django.db.models import Exists, Max, OuterRef, Q
 from django.db.models.functions import Greatest
 from django.http import Http404
 from django.template.response import TemplateResponse
@@ -13,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
-from .models import Article, Section
+from .models import Article, Author, Section
 
 # Google News reads articles of the last two days, at most 1,000 per sitemap.
 NEWS_WINDOW = timedelta(hours=48)
@@ -72,6 +73,37 @@ class SectionSitemap(RequestSitemap):
 
     def items(self):
         return Section.objects.order_by("position", "slug")
+
+    def get_urls(self, *args, **kwargs):
+        return with_x_default(super().get_urls(*args, **kwargs))
+
+
+class AuthorSitemap(RequestSitemap):
+    """Every author's page in each language they have published articles in.
+
+    An author's page in a language without their articles only points to the other one, and an
+    author with nothing published has no page: neither is listed.
+    """
+
+    i18n = True
+    alternates = True
+    changefreq = "daily"
+
+    def items(self):
+        published = Article.objects.published().filter(authors=OuterRef("pk"))
+        writes = {
+            f"writes_{code}": Exists(published.in_language(code))
+            for code, _name in settings.LANGUAGES
+        }
+        return (
+            Author.objects.annotate(**writes)
+            .filter(Q(*((name, True) for name in writes), _connector=Q.OR))
+            .order_by("slug")
+            .only("slug")
+        )
+
+    def get_languages_for_item(self, author):
+        return [code for code, _name in settings.LANGUAGES if getattr(author, f"writes_{code}")]
 
     def get_urls(self, *args, **kwargs):
         return with_x_default(super().get_urls(*args, **kwargs))
@@ -159,6 +191,7 @@ def sitemaps_for(request):
     return {
         "pages": FrontPageSitemap(request),
         "sections": SectionSitemap(request),
+        "authors": AuthorSitemap(request),
         **articles,
         "news": NewsSitemap(request),
     }

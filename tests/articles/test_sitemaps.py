@@ -11,7 +11,7 @@ from django.utils.translation import override
 
 from articles.models import Article
 from articles.sitemaps import ArticleSitemap
-from tests.factories import make_article, make_section
+from tests.factories import make_article, make_author, make_section
 
 NS = {
     "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
@@ -63,6 +63,7 @@ class SitemapIndexTests(SitemapTestCase):
             [
                 "http://testserver/sitemap-pages.xml",
                 "http://testserver/sitemap-sections.xml",
+                "http://testserver/sitemap-authors.xml",
                 "http://testserver/sitemap-articles-sv.xml",
                 "http://testserver/sitemap-articles-en.xml",
                 "http://testserver/sitemap-news.xml",
@@ -123,8 +124,8 @@ class SitemapIndexTests(SitemapTestCase):
         for number in (0, 30):
             for _ in range(number):
                 make_article(language="en")
-            # sections; for each language's articles and for news: latest change, count
-            with self.subTest(articles=number), self.assertNumQueries(7):
+            # sections, authors; for each language's articles and for news: latest change, count
+            with self.subTest(articles=number), self.assertNumQueries(8):
                 self.client.get("/sitemap.xml")
 
     def test_robots_txt_points_at_the_sitemap_index(self):
@@ -269,6 +270,51 @@ class PageAndSectionSitemapTests(SitemapTestCase):
         )
         for location in found:
             self.assertEqual(self.client.get(location).status_code, 200)
+
+
+class AuthorSitemapTests(SitemapTestCase):
+    @classmethod
+    def setUpTestData(cls):
+        both, swedish, unpublished = (
+            make_author(slug="bada-spraken"),
+            make_author(slug="bara-svenska"),
+            make_author(slug="opublicerad"),
+        )
+        make_article(authors=[both, swedish])
+        make_article(authors=[both], language="en")
+        make_article(authors=[unpublished], status=Article.Status.DRAFT)
+        make_article(authors=[unpublished], published_at=timezone.now() + timedelta(hours=1))
+
+    def test_author_pages_in_the_languages_they_have_written_in(self):
+        found = urls(self.get_xml("/sitemap-authors.xml"))
+        both = {
+            "sv": "http://testserver/sv/skribenter/bada-spraken/",
+            "en": "http://testserver/en/authors/bada-spraken/",
+            "x-default": "http://testserver/sv/skribenter/bada-spraken/",
+        }
+        swedish = {
+            "sv": "http://testserver/sv/skribenter/bara-svenska/",
+            "x-default": "http://testserver/sv/skribenter/bara-svenska/",
+        }
+        self.assertEqual(
+            found,
+            {
+                "http://testserver/sv/skribenter/bada-spraken/": both,
+                "http://testserver/en/authors/bada-spraken/": both,
+                "http://testserver/sv/skribenter/bara-svenska/": swedish,
+            },
+        )
+        for location in found:
+            self.assertEqual(self.client.get(location).status_code, 200)
+
+    def test_author_sitemap_queries_are_fixed(self):
+        for number in (1, 20):
+            with self.subTest(authors=number):
+                for _ in range(number):
+                    make_article(authors=[make_author(), make_author()])
+                # the authors, with the languages they have written in
+                with self.assertNumQueries(1):
+                    self.client.get("/sitemap-authors.xml")
 
 
 class NewsSitemapTests(SitemapTestCase):
