@@ -3,7 +3,9 @@
 import re
 from functools import cache
 
+from django.utils.translation import gettext, override
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 
 
 def _demote_top_headings(state):
@@ -11,6 +13,30 @@ def _demote_top_headings(state):
     for token in state.tokens:
         if token.type in ("heading_open", "heading_close") and token.tag == "h1":
             token.tag = "h2"
+
+
+def _label_column_headers(state):
+    # A pipe table's header row is its only row of <th>: say so to assistive technology.
+    for token in state.tokens:
+        if token.type == "th_open":
+            token.attrSet("scope", "col")
+
+
+def _scrolling_table(label):
+    # A table wider than a phone scrolls sideways in a box of its own, not the page. The box
+    # takes the keyboard focus, so that it can be scrolled without a pointer, and a region
+    # that takes focus needs a name (axe-core: scrollable-region-focusable).
+    opening = (
+        f'<div class="table-scroll" role="region" tabindex="0" aria-label="{escapeHtml(label)}">\n'
+    )
+
+    def table_open(self, tokens, idx, options, env):
+        return opening + self.renderToken(tokens, idx, options, env)
+
+    def table_close(self, tokens, idx, options, env):
+        return self.renderToken(tokens, idx, options, env) + "</div>\n"
+
+    return table_open, table_close
 
 
 # Typographic quotes by language: Swedish uses ”…” and ’…’, English “…” and ‘…’.
@@ -26,17 +52,25 @@ def _renderer(language):
         "commonmark",
         {"html": False, "typographer": True, "quotes": QUOTES.get(language, QUOTES["sv"])},
     )
-    md.enable(["replacements", "smartquotes", "strikethrough"])
+    # Tables: GFM pipe tables. Column alignment comes out as a style attribute, which the
+    # Content Security Policy allows (style-src 'unsafe-inline', for images' focal points).
+    md.enable(["replacements", "smartquotes", "strikethrough", "table"])
     md.disable("image")
     # A paragraph indented by four spaces (text pasted from an e-mail often is) stays a
     # paragraph: news articles hold no code, and a code block would be monospace and unwrapped.
     md.disable("code")
     md.core.ruler.push("demote_top_headings", _demote_top_headings)
+    md.core.ruler.push("label_column_headers", _label_column_headers)
+    # The article's language, not the one of whoever saves it (an editor in the admin).
+    with override(language):
+        table_open, table_close = _scrolling_table(gettext("Table"))
+    md.add_render_rule("table_open", table_open)
+    md.add_render_rule("table_close", table_close)
     return md
 
 
 def render_markdown(text: str, *, language: str = "sv") -> str:
-    """Render an editor's Markdown to safe HTML: paragraphs, subheadings, links, lists, quotes."""
+    """Render an editor's Markdown to safe HTML: paragraphs, subheadings, links, lists, tables."""
     return _renderer(language).render(text or "")
 
 
@@ -45,8 +79,9 @@ def _inspector():
     # Finds what the renderer leaves out: images, links whatever their address, and HTML (the
     # CommonMark preset reads it as such).
     md = MarkdownIt("commonmark")
-    md.enable("strikethrough")
-    md.disable("code")  # as the renderer: indented text is read as text
+    # As the renderer: a table's cells are split at their pipes, and indented text is text.
+    md.enable(["strikethrough", "table"])
+    md.disable("code")
     md.validateLink = lambda url: True
     return md
 

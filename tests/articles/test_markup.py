@@ -1,6 +1,7 @@
 from django.test import SimpleTestCase
+from django.utils.translation import gettext, override
 
-from articles.markup import render_markdown
+from articles.markup import markup_readers_would_not_get, render_markdown
 
 
 class RenderMarkdownTests(SimpleTestCase):
@@ -44,3 +45,86 @@ class RenderMarkdownTests(SimpleTestCase):
     def test_quotes_follow_the_language(self):
         self.assertIn("”citat”", render_markdown('"citat"', language="sv"))
         self.assertIn("“quote”", render_markdown('"quote"', language="en"))
+
+
+RESULTS = """\
+| Parti | Röster | Andel |
+| :-- | --: | :-: |
+| Gröna <b>listan</b> | 1 204 | 31 % |
+| Bygdepartiet | 987 | 25 % |
+"""
+
+
+class TableTests(SimpleTestCase):
+    def test_a_pipe_table_is_a_table_whose_header_cells_head_their_columns(self):
+        html = render_markdown("| Parti | Röster |\n| --- | --- |\n| Bygdepartiet | 987 |")
+        self.assertInHTML(
+            "<table><thead><tr>"
+            '<th scope="col">Parti</th><th scope="col">Röster</th>'
+            "</tr></thead><tbody><tr><td>Bygdepartiet</td><td>987</td></tr></tbody></table>",
+            html,
+        )
+
+    def test_html_typed_in_a_cell_is_escaped(self):
+        html = render_markdown(
+            "| Namn | Kommentar |\n| --- | --- |\n"
+            '| <script>alert(1)</script> | <img src=x onerror="alert(1)"> |'
+        )
+        self.assertNotIn("<script", html)
+        self.assertNotIn("<img", html)
+        self.assertInHTML("<td>&lt;script&gt;alert(1)&lt;/script&gt;</td>", html)
+
+    def test_markdown_in_a_cell_is_rendered(self):
+        html = render_markdown("| Källa |\n| --- |\n| **[SCB](https://www.scb.se)** |")
+        self.assertInHTML('<td><strong><a href="https://www.scb.se">SCB</a></strong></td>', html)
+
+    def test_columns_are_aligned_as_the_delimiter_row_says(self):
+        html = render_markdown(RESULTS)
+        self.assertInHTML('<th scope="col" style="text-align:left">Parti</th>', html)
+        self.assertInHTML('<th scope="col" style="text-align:right">Röster</th>', html)
+        self.assertInHTML('<th scope="col" style="text-align:center">Andel</th>', html)
+        self.assertInHTML('<td style="text-align:right">1 204</td>', html)
+        self.assertInHTML('<td style="text-align:center">31 %</td>', html)
+
+    def test_a_table_scrolls_in_a_named_region_the_keyboard_reaches(self):
+        html = render_markdown(RESULTS, language="en")
+        self.assertRegex(
+            html,
+            r'(?s)^<div class="table-scroll" role="region" tabindex="0" aria-label="Table">\n'
+            r"<table>.*</table>\n</div>\n$",
+        )
+
+    def test_the_region_is_named_in_the_articles_language_not_the_editors(self):
+        with override("sv"):
+            swedish_name = gettext("Table")
+            english = render_markdown(RESULTS, language="en")
+        with override("en"):
+            swedish = render_markdown(RESULTS, language="sv")
+        self.assertIn('aria-label="Table"', english)
+        self.assertIn(f'aria-label="{swedish_name}"', swedish)
+
+    def test_text_with_pipes_but_no_delimiter_row_stays_a_paragraph(self):
+        html = render_markdown("Ja | Nej | Vet ej")
+        self.assertInHTML("<p>Ja | Nej | Vet ej</p>", html)
+        self.assertNotIn("table", html)
+
+
+class InspectorTableTests(SimpleTestCase):
+    """The body check reads a table's cells as the renderer does."""
+
+    def test_a_picture_and_html_in_a_cell_are_found(self):
+        images, links, html = markup_readers_would_not_get(
+            "| Bild | Text |\n| --- | --- |\n| ![logga](https://t.example/a.png) | <b>fet</b> |"
+        )
+        self.assertEqual(images, ["https://t.example/a.png"])
+        self.assertEqual(html, ["<b>", "</b>"])
+        self.assertEqual(links, [])
+
+    def test_what_a_cell_boundary_takes_out_of_a_code_span_is_found(self):
+        # A pipe ends a cell even inside backticks: the picture and the tag are not code on
+        # the page but text of the second cell, where readers see them as typed.
+        images, _links, html = markup_readers_would_not_get(
+            "| A | B |\n| --- | --- |\n| `x | ![logga](https://t.example/b.png) <i>` |"
+        )
+        self.assertEqual(images, ["https://t.example/b.png"])
+        self.assertEqual(html, ["<i>"])

@@ -229,6 +229,22 @@ class ArticlePageTests(TestCase):
         self.assertNotContains(response, "<img src=x onerror")
         self.assertContains(response, "&lt;script&gt;")
 
+    def test_a_table_in_the_body_is_shown_with_its_column_headers_in_a_scrolling_region(self):
+        article = make_article(
+            section=self.section,
+            body="Resultatet:\n\n| Parti | Röster |\n| --- | --: |\n| Bygdepartiet | 987 |",
+        )
+        response = self.client.get(article.get_absolute_url())
+        self.assertContains(
+            response,
+            '<div class="table-scroll" role="region" tabindex="0" aria-label="Tabell">'
+            '<table><thead><tr><th scope="col">Parti</th>'
+            '<th scope="col" style="text-align:right">Röster</th></tr></thead>'
+            '<tbody><tr><td>Bygdepartiet</td><td style="text-align:right">987</td></tr>'
+            "</tbody></table></div>",
+            html=True,
+        )
+
     def test_headline_and_caption_are_escaped(self):
         article = make_article(
             section=self.section,

@@ -85,6 +85,21 @@ UNFOCUSED = """() => {
   });
 }"""
 
+# In both article bodies, wider than a phone: on a 320 px screen it scrolls in its own box, and
+# every check below (axe, keyboard, focus) goes through that box too.
+BUDGET_TABLE_SV = """\
+| Utgiftsområde | 2025, mnkr | 2026, mnkr | Förändring, mnkr | Förändring, procent |
+| :-- | --: | --: | --: | --: |
+| Försvar | 119 000 | 137 000 | 18 000 | 15,1 % |
+| Rättsväsendet | 71 000 | 76 500 | 5 500 | 7,7 % |
+"""
+BUDGET_TABLE_EN = """\
+| Expenditure area | 2025, SEK m | 2026, SEK m | Change, SEK m | Change, per cent |
+| :-- | --: | --: | --: | --: |
+| Defence | 119,000 | 137,000 | 18,000 | 15.1% |
+| Justice | 71,000 | 76,500 | 5,500 | 7.7% |
+"""
+
 
 @pytest.fixture
 def site(cookie_groups):
@@ -108,6 +123,7 @@ def site(cookie_groups):
         body=(
             "Omröstningen var jämn, enligt [riksdagens protokoll](https://www.riksdagen.se/).\n\n"
             "## Bakgrund\n\nFrågan har diskuterats länge.\n\n### Oppositionen\n\nDen röstade nej."
+            f"\n\n{BUDGET_TABLE_SV}"
         ),
         lead_image=image,
         lead_image_caption="Riksdagshuset i Stockholm.",
@@ -118,7 +134,10 @@ def site(cookie_groups):
         headline="Parliament voted on the budget",
         slug="parliament-voted-on-the-budget",
         lede="The budget passed by a narrow margin.",
-        body="The vote was close.\n\n## Background\n\nThe question has long been debated.",
+        body=(
+            "The vote was close.\n\n## Background\n\nThe question has long been debated.\n\n"
+            f"{BUDGET_TABLE_EN}"
+        ),
         lead_image=image,
         lead_image_caption="The parliament building in Stockholm.",
         translation_of=article,

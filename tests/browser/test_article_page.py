@@ -1,5 +1,6 @@
 import pytest
 from django.utils import timezone
+from playwright.sync_api import expect
 
 from articles.models import DigitalSourceType
 from tests.browser.conftest import serious_violations
@@ -128,3 +129,52 @@ def test_long_words_and_addresses_wrap_on_a_320_px_screen(live_server, new_conte
         if scroll_width > viewport_width:
             too_wide[path] = scroll_width
     assert too_wide == {}
+
+
+RESULTS_TABLE = """\
+| Kommun | Röster 2022 | Röster 2026 | Förändring | Valdeltagande |
+| :-- | --: | --: | --: | --: |
+| Strömsvik | 18 402 | 19 117 | +715 | 84,6 % |
+| Norrvik | 9 877 | 9 540 | −337 | 81,2 % |
+"""
+
+# How many lines each element's text takes.
+LINES = """(elements) => elements.map((el) => {
+  const range = document.createRange();
+  range.selectNodeContents(el);
+  return range.getClientRects().length;
+})"""
+
+
+@pytest.fixture
+def results(db):
+    return make_article(
+        section=make_section(slug="inrikes", name_sv="Inrikes", name_en="Sweden"),
+        slug="valresultatet",
+        body=f"Så röstade kommunerna.\n\n{RESULTS_TABLE}\nRösterna är räknade.",
+    )
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_wide_table_scrolls_in_its_own_box_on_a_375_px_phone(
+    live_server, new_context, axe, results
+):
+    page = new_context(viewport={"width": 375, "height": 700}).new_page()
+    page.goto(live_server.url + results.get_absolute_url())
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    box = page.get_by_role("region", name="Tabell")
+    # Wider than the box rather than squeezed into it: no figure or word is broken.
+    assert box.evaluate("el => el.scrollWidth > el.clientWidth")
+    lines_per_cell = box.locator("td").evaluate_all(LINES)
+    assert lines_per_cell == [1] * 10
+    # A box that scrolls is one the keyboard can reach (scrollable-region-focusable).
+    assert serious_violations(axe.run(page)) == []
+    # The keyboard reaches the box and scrolls it.
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if box.evaluate("el => el === document.activeElement"):
+            break
+    expect(box).to_be_focused()
+    page.keyboard.press("ArrowRight")
+    page.wait_for_function("el => el.scrollLeft > 0", arg=box.element_handle())
+    assert box.get_by_role("columnheader").count() == 5
