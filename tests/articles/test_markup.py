@@ -1,7 +1,15 @@
-from django.test import SimpleTestCase
+from importlib import import_module
+from types import SimpleNamespace
+
+from django.db import connection
+from django.db.migrations.loader import MigrationLoader
+from django.test import SimpleTestCase, TestCase, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.utils.translation import gettext, override
 
 from articles.markup import markup_readers_would_not_get, render_markdown
+from articles.models import Article
+from tests.factories import make_article
 
 
 class RenderMarkdownTests(SimpleTestCase):
@@ -128,3 +136,48 @@ class InspectorTableTests(SimpleTestCase):
         )
         self.assertEqual(images, ["https://t.example/b.png"])
         self.assertEqual(html, ["<i>"])
+
+
+@override_settings(NEWSROOM_PAGE_CACHE_SECONDS=300)
+class RenderStoredTablesMigrationTests(TestCase):
+    """Migration 0013 renders anew the bodies stored before tables were rendered."""
+
+    @classmethod
+    def setUpClass(cls):
+        # The models as the migration sees them: historical, without Article's own save().
+        state = MigrationLoader(connection).project_state(("articles", "0013_rerender_tables"))
+        cls.migration_apps = state.apps
+        super().setUpClass()
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.with_table = make_article(slug="med-tabell", body=RESULTS)
+        cls.without_table = make_article(slug="utan-tabell", body="Ja | Nej | Vet ej")
+        # As the renderer made them before tables: the table a paragraph of pipes.
+        Article.objects.filter(pk=cls.with_table.pk).update(
+            body_html="<p>| Parti | Röster | Andel |\n| :-- | --: | :-: |</p>\n"
+        )
+        Article.objects.filter(pk=cls.without_table.pk).update(body_html="<p>som förut</p>\n")
+
+    def run_migration(self):
+        migration = import_module("articles.migrations.0013_rerender_tables")
+        migration.render_tables(self.migration_apps, SimpleNamespace(connection=connection))
+
+    def test_a_stored_body_with_a_table_is_rendered_anew(self):
+        self.run_migration()
+        self.with_table.refresh_from_db()
+        self.assertEqual(self.with_table.body_html, render_markdown(RESULTS))
+
+    def test_other_bodies_and_bodies_already_rendered_are_not_written(self):
+        self.run_migration()
+        self.without_table.refresh_from_db()
+        self.assertEqual(self.without_table.body_html, "<p>som förut</p>\n")
+        with CaptureQueriesContext(connection) as queries:
+            self.run_migration()
+        self.assertEqual([q["sql"] for q in queries if q["sql"].startswith("UPDATE")], [])
+
+    def test_no_cached_page_keeps_the_old_body(self):
+        path = self.with_table.get_absolute_url()
+        self.assertNotContains(self.client.get(path), "<table>")
+        self.run_migration()
+        self.assertContains(self.client.get(path), "<table>")
