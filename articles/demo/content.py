@@ -478,6 +478,14 @@ Det säger privatekonomen Lina Forsberg, som tycker att alltför få låntagare 
 
 ## Räntan är inte allt
 
+Tabellen visar ungefär hur mycket räntekostnaden per månad sjunker, före ränteavdrag, när räntan går från 3,0 till 2,5 procent.
+
+| Lån | Kostnad vid 3,0 % | Vid 2,5 % | Skillnad |
+| :-- | --: | --: | --: |
+| 1 miljon kr | 2 500 kr | 2 083 kr | 417 kr |
+| 2 miljoner kr | 5 000 kr | 4 167 kr | 833 kr |
+| 3 miljoner kr | 7 500 kr | 6 250 kr | 1 250 kr |
+
 För en familj med ett lån på tre miljoner kronor motsvarar en halv procentenhet lägre ränta ungefär 1 250 kronor mindre i räntekostnad i månaden, före ränteavdrag. Det är märkbart men sällan avgörande, påpekar Lina Forsberg. Elpriset, matpriserna och hur tryggt jobbet är betyder ofta mer för hushållsekonomin.
 
 Riksbanken publicerar sina penningpolitiska beslut och prognoser på [riksbank.se](https://www.riksbank.se). Opartisk hjälp att jämföra lån finns hos [Konsumenternas Bank- och finansbyrå](https://www.konsumenternas.se).
@@ -529,6 +537,14 @@ That is the advice of the personal finance economist Lina Forsberg, who thinks t
 - Don't forget the repayments. They do not depend on the interest rate and are often the largest item.
 
 ## The rate is not everything
+
+The table shows roughly how much the monthly interest cost falls, before tax relief, when the rate goes from 3.0 to 2.5 per cent.
+
+| Loan, kronor | Cost at 3.0% | At 2.5% | Difference |
+| :-- | --: | --: | --: |
+| 1 million | 2,500 | 2,083 | 417 |
+| 2 million | 5,000 | 4,167 | 833 |
+| 3 million | 7,500 | 6,250 | 1,250 |
 
 For a family with a loan of three million kronor, a rate half a percentage point lower means about 1,250 kronor less in interest a month, before tax relief. That is noticeable but rarely decisive, Forsberg points out. Electricity and food prices, and how secure people feel in their jobs, often matter more to a household's finances.
 

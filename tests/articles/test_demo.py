@@ -54,6 +54,13 @@ class LoadDemoTests(TestCase):
             .exists()
         )
 
+    def test_a_published_story_shows_a_table_in_both_languages(self):
+        tables = Article.objects.published().filter(body_html__contains="<table>")
+        self.assertEqual(sorted(tables.values_list("language", flat=True)), ["en", "sv"])
+        swedish = tables.get(language="sv")
+        self.assertEqual(tables.get(language="en").translation_of, swedish)
+        self.assertContains(self.client.get(swedish.get_absolute_url()), 'scope="col">Lån</th>')
+
     def test_every_image_has_renditions(self):
         self.assertFalse(Image.objects.filter(renditions__isnull=True).exists())
 
