@@ -452,6 +452,13 @@ class ArticleAdminForm(EditConflictMixin, forms.ModelForm):
                 "%(found)s"
             ),
         ),
+        (
+            "cells_beyond_columns",
+            _(
+                "A table row has more cells than the table has columns, and readers would not "
+                "see the extra ones. Add a column to the header row, or remove: %(found)s"
+            ),
+        ),
     )
 
     def clean_body(self):

@@ -6,6 +6,7 @@ from functools import cache
 from django.utils.translation import gettext, override
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
+from markdown_it.rules_block.table import escapedSplit
 
 
 def _demote_top_headings(state):
@@ -96,18 +97,50 @@ def _inline_tokens(tokens):
 HTML_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][^>]*>", re.S)
 
 
-def markup_readers_would_not_get(text: str) -> tuple[list[str], list[str], list[str]]:
-    """The images, the link addresses and the HTML that render_markdown() leaves out of a body.
+# What comes before a table row's first cell on its line: indentation and blockquote markers.
+ROW_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)*[ \t]*")
 
-    All come out as plain text on the page, so an editor should hear of them before saving.
+
+def _cells_beyond_the_columns(tokens, lines):
+    """The text of the cells right of a table's last column, which GFM drops without a word.
+
+    A table has the header row's columns; a row with more cells loses the rest. They are read
+    again from the row's line as markdown-it splits it (a pipe after a backslash is text).
+    """
+    columns, dropped = 0, []
+    for token in tokens:
+        if token.type == "thead_open":
+            columns = 0
+        elif token.type == "th_open":
+            columns += 1
+        elif token.type == "tr_open" and token.map and columns:
+            cells = escapedSplit(ROW_PREFIX.sub("", lines[token.map[0]]).strip())
+            if cells and cells[0] == "":
+                cells.pop(0)
+            if cells and cells[-1] == "":
+                cells.pop()
+            dropped.extend(cell.strip() for cell in cells[columns:] if cell.strip())
+    return dropped
+
+
+def markup_readers_would_not_get(
+    text: str,
+) -> tuple[list[str], list[str], list[str], list[str]]:
+    """The images, the link addresses, the HTML and the table cells that render_markdown()
+    leaves out of a body.
+
+    The first three come out as plain text on the page, the cells not at all, so an editor
+    should hear of them before saving.
     """
     allowed = _renderer("sv").validateLink
+    tokens = _inspector().parse(text or "")
     images, links, html = [], [], []
-    for token in _inline_tokens(_inspector().parse(text or "")):
+    for token in _inline_tokens(tokens):
         if token.type == "image":
             images.append(str(token.attrGet("src")))
         elif token.type == "link_open" and not allowed(href := str(token.attrGet("href"))):
             links.append(href)
         elif token.type in ("html_block", "html_inline"):
             html.extend(tag for tag in HTML_TAG.findall(token.content) if tag not in html)
-    return images, links, html
+    cells = _cells_beyond_the_columns(tokens, (text or "").splitlines())
+    return images, links, html, cells

@@ -115,6 +115,19 @@ class ArticleFormTests(EditorTestCase):
                 article.refresh_from_db()
                 self.assertNotEqual(article.body, body)
 
+    def test_table_cells_beyond_the_columns_are_refused_and_named(self):
+        article = make_article()
+        body = "| Parti | Röster |\n| --- | --: |\n| S | 1 200 | 30 % |\n| M | 900 |"
+        response = self.change(article, body=body)
+        self.assertEqual(response.status_code, 200)
+        [error] = response.context["adminform"].form.errors["body"]
+        self.assertIn("Add a column to the header row, or remove: 30 %", error)
+        article.refresh_from_db()
+        self.assertNotEqual(article.body, body)
+        # The same table with a column for the share is saved.
+        body = "| Parti | Röster | Andel |\n| --- | --: | --: |\n| S | 1 200 | 30 % |\n| M | 900 |"
+        self.assertEqual(self.change(article, body=body).status_code, 302)
+
     def test_ordinary_links_and_text_that_only_looks_like_markup_are_accepted(self):
         article = make_article()
         body = (

@@ -121,7 +121,7 @@ class InspectorTableTests(SimpleTestCase):
     """The body check reads a table's cells as the renderer does."""
 
     def test_a_picture_and_html_in_a_cell_are_found(self):
-        images, links, html = markup_readers_would_not_get(
+        images, links, html, _cells = markup_readers_would_not_get(
             "| Bild | Text |\n| --- | --- |\n| ![logga](https://t.example/a.png) | <b>fet</b> |"
         )
         self.assertEqual(images, ["https://t.example/a.png"])
@@ -131,11 +131,34 @@ class InspectorTableTests(SimpleTestCase):
     def test_what_a_cell_boundary_takes_out_of_a_code_span_is_found(self):
         # A pipe ends a cell even inside backticks: the picture and the tag are not code on
         # the page but text of the second cell, where readers see them as typed.
-        images, _links, html = markup_readers_would_not_get(
+        images, _links, html, _cells = markup_readers_would_not_get(
             "| A | B |\n| --- | --- |\n| `x | ![logga](https://t.example/b.png) <i>` |"
         )
         self.assertEqual(images, ["https://t.example/b.png"])
         self.assertEqual(html, ["<i>"])
+
+    def test_cells_right_of_the_last_column_are_found(self):
+        *_others, cells = markup_readers_would_not_get(
+            "| Parti | Röster |\n| --- | --: |\n| S | 1 200 | 30 % | *borta* |\n"
+            "| M | 900 |\n"
+            "Kd | 300 | 8 %\n"
+        )
+        self.assertEqual(cells, ["30 %", "*borta*", "8 %"])
+
+    def test_a_full_table_escaped_pipes_and_quoted_tables_leave_nothing_out(self):
+        for text in (
+            "| A | B |\n| --- | --- |\n| 1 | 2 |\n| 3 |",
+            "| A | B |\n| --- | --- |\n| 1 | 2 \\| 3 |",
+            "> | A | B |\n> | --- | --- |\n> | 1 | 2 |",
+            "- punkt\n\n  | A | B |\n  | --- | --- |\n  | 1 | 2 |",
+            "Ja | Nej | Vet ej",
+        ):
+            with self.subTest(text=text):
+                self.assertEqual(markup_readers_would_not_get(text)[3], [])
+
+    def test_cells_in_a_quoted_table_are_found(self):
+        *_others, cells = markup_readers_would_not_get("> | A |\n> | --- |\n> | 1 | 2 |")
+        self.assertEqual(cells, ["2"])
 
 
 @override_settings(NEWSROOM_PAGE_CACHE_SECONDS=300)
