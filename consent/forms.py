@@ -42,3 +42,46 @@ class ConsentForm(forms.Form):
                 _("A Global Privacy Control signal cannot accept."), code="gpc_accept"
             )
         return cleaned
+
+
+class DayField(forms.DateField):
+    """A day typed as year-month-day (what a date input sends), refused with what was typed."""
+
+    widget = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
+    input_formats = ["%Y-%m-%d"]
+
+    def to_python(self, value):
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            raise forms.ValidationError(
+                _("“%(value)s” is not a date: type it as year-month-day, such as 2026-03-01."),
+                code="invalid",
+                params={"value": value},
+            ) from None
+
+
+class DateRangeForm(forms.Form):
+    """The record list's first and last day, local days (Stockholm), both included."""
+
+    first = DayField(label=_("First day"), required=False)
+    last = DayField(label=_("Last day"), required=False)
+
+    def __init__(self, *args, names, **kwargs):
+        # The fields' names in the address: {"first": ..., "last": ...}.
+        self.names = names
+        super().__init__(*args, **kwargs)
+
+    def add_prefix(self, field_name):
+        return self.names.get(field_name, field_name)
+
+    def clean(self):
+        cleaned = super().clean()
+        first, last = cleaned.get("first"), cleaned.get("last")
+        if first and last and last < first:
+            raise forms.ValidationError(
+                _("The last day (%(last)s) is before the first day (%(first)s)."),
+                code="order",
+                params={"first": first.isoformat(), "last": last.isoformat()},
+            )
+        return cleaned
