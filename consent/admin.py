@@ -37,7 +37,7 @@ from django.utils.translation import gettext_lazy as _
 from newsroom.admin import GuardedAdminMixin, GuardedChangeList
 from newsroom.cache import PurgesPageCacheAdminMixin, cache_get, cache_set
 
-from .export import consent_records_csv
+from .export import banner_versions_csv, consent_records_csv
 from .forms import DateRangeForm
 from .models import BannerVersion, ConsentRecord, CookieDetail, CookieGroupText
 from .services import ANALYTICS_GROUP, optional_group_names
@@ -528,8 +528,64 @@ def _month_day(day):
     return capfirst(formats.date_format(day, "MONTH_DAY_FORMAT"))
 
 
+class CsvExportMixin:
+    """A CSV export of the list as filtered and searched there, linked from the list's tools.
+
+    The file is streamed, for the viewers of the list (nobody's permission grows with it).
+    """
+
+    export_filename = None  # the file's name before its date: "consent-records"
+
+    def export_rows(self, queryset):
+        """The CSV file's text, in chunks."""
+        raise NotImplementedError
+
+    def export_refused(self, request, changelist):
+        """A response instead of the file, when the list's filters are wrong; else None."""
+        return None
+
+    def changelist_url(self):
+        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+
+    def get_urls(self):
+        name = f"{self.opts.app_label}_{self.opts.model_name}_export"
+        export = path("export/", self.admin_site.admin_view(self.export_csv_view), name=name)
+        return [export, *super().get_urls()]
+
+    def changelist_view(self, request, extra_context=None):
+        query = request.GET.copy()
+        query.pop(PAGE_VAR, None)
+        query.pop(ERROR_FLAG, None)
+        export_url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_export")
+        extra_context = {
+            **(extra_context or {}),
+            "export_url": f"{export_url}?{query.urlencode()}" if query else export_url,
+        }
+        return super().changelist_view(request, extra_context)
+
+    def export_csv_view(self, request):
+        """The objects of the changelist, as filtered and searched there, as a streamed CSV."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        try:
+            changelist = self.get_changelist_instance(request)
+        except IncorrectLookupParameters:
+            return HttpResponseRedirect(f"{self.changelist_url()}?{ERROR_FLAG}=1")
+        refused = self.export_refused(request, changelist)
+        if refused is not None:
+            return refused
+        # As the list made it: get_queryset() again would read the filters' choices again.
+        queryset = changelist.queryset
+        filename = f"{self.export_filename}-{timezone.localdate():%Y-%m-%d}.csv"
+        return StreamingHttpResponse(
+            self.export_rows(queryset),
+            content_type="text/csv; charset=utf-8",
+            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        )
+
+
 @admin.register(ConsentRecord)
-class ConsentRecordAdmin(ReadOnlyAdmin):
+class ConsentRecordAdmin(CsvExportMixin, ReadOnlyAdmin):
     """Consent records for privacy officers: filterable, searchable, exportable, unchangeable."""
 
     list_display = [
@@ -556,6 +612,7 @@ class ConsentRecordAdmin(ReadOnlyAdmin):
     search_help_text = _("A consent ID or previous consent ID, whole or its beginning.")
     date_hierarchy = "created_at"
     paginator = LimitedCountPaginator
+    export_filename = "consent-records"
     # The total beside a filtered count would be a second count of every record.
     show_full_result_count = False
     fieldsets = [
@@ -645,19 +702,9 @@ class ConsentRecordAdmin(ReadOnlyAdmin):
         ids = (uuid.UUID(term.ljust(32, "0")), uuid.UUID(term.ljust(32, "f")))
         return queryset.filter(Q(consent_id__range=ids) | Q(previous_consent_id__range=ids)), False
 
-    def get_urls(self):
-        name = f"{self.opts.app_label}_{self.opts.model_name}_export"
-        export = path("export/", self.admin_site.admin_view(self.export_csv_view), name=name)
-        return [export, *super().get_urls()]
-
     def changelist_view(self, request, extra_context=None):
-        query = request.GET.copy()
-        query.pop(PAGE_VAR, None)
-        query.pop(ERROR_FLAG, None)
-        export_url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_export")
         extra_context = {
             **(extra_context or {}),
-            "export_url": f"{export_url}?{query.urlencode()}" if query else export_url,
             "choices_chart": choices_chart(daily_choice_counts()),
         }
         response = super().changelist_view(request, extra_context)
@@ -667,35 +714,23 @@ class ConsentRecordAdmin(ReadOnlyAdmin):
             messages.error(request, error)
         return response
 
-    def export_csv_view(self, request):
-        """The records of the changelist, as filtered and searched there, as a streamed CSV."""
-        if not self.has_view_permission(request):
-            raise PermissionDenied
-        try:
-            changelist = self.get_changelist_instance(request)
-        except IncorrectLookupParameters:
-            url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
-            return HttpResponseRedirect(f"{url}?{ERROR_FLAG}=1")
+    def export_refused(self, request, changelist):
         if date_range_errors(changelist):
             # Back to the list with the same filters, which names the wrong day.
-            url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
-            return HttpResponseRedirect(f"{url}?{request.GET.urlencode()}")
-        # As the list made it: get_queryset() again would read the filters' choices again.
-        queryset = changelist.queryset
-        filename = f"consent-records-{timezone.localdate():%Y-%m-%d}.csv"
-        return StreamingHttpResponse(
-            consent_records_csv(queryset, groups=optional_group_names()),
-            content_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
-        )
+            return HttpResponseRedirect(f"{self.changelist_url()}?{request.GET.urlencode()}")
+        return None
+
+    def export_rows(self, queryset):
+        return consent_records_csv(queryset, groups=optional_group_names())
 
 
 @admin.register(BannerVersion)
-class BannerVersionAdmin(ReadOnlyAdmin):
-    """The stored banner and policy texts that consent records point to."""
+class BannerVersionAdmin(CsvExportMixin, ReadOnlyAdmin):
+    """The stored banner and policy texts that consent records point to, exportable."""
 
     list_display = ["label", "digest", "created_at"]
     search_fields = ["^digest"]
+    export_filename = "banner-versions"
     fields = ["digest", "created_at", "texts_shown"]
     readonly_fields = ["digest", "created_at", "texts_shown"]
 
@@ -706,6 +741,9 @@ class BannerVersionAdmin(ReadOnlyAdmin):
     @admin.display(description=_("banner and policy texts"))
     def texts_shown(self, obj):
         return banner_texts_html(obj.texts)
+
+    def export_rows(self, queryset):
+        return banner_versions_csv(queryset)
 
 
 # The package's cookie admins, replaced by ones that edit the English texts and details too.

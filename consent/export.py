@@ -1,4 +1,4 @@
-"""Consent records as CSV, the proof privacy officers hand on (admin export and command)."""
+"""Consent records and banner versions as CSV, the proof privacy officers hand on."""
 
 import csv
 import io
@@ -7,6 +7,7 @@ from datetime import UTC
 from functools import lru_cache
 from itertools import batched
 
+from django.conf import settings
 from django.db.models import CharField, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
@@ -87,6 +88,75 @@ def consent_records_csv(queryset, *, groups):
                 ]
             )
         yield _taken(buffer)
+
+
+# A banner version's texts in the order the banner, the settings page and the policy show them;
+# texts of other names (kept by older versions) follow in the order of their names.
+TEXT_ORDER = [
+    "title",
+    "text",
+    "policy",
+    "policy_link",
+    "withdrawal",
+    "settings_link",
+    "decline",
+    "accept",
+    "gpc",
+    "settings_text",
+    "settings_policy_link",
+    "settings_accept",
+    "settings_withdraw",
+    "policy_page",
+    "cookie_table",
+]
+
+_TEXT_RANK = {key: n for n, key in enumerate(TEXT_ORDER)}
+
+
+def banner_versions_csv(queryset):
+    """Banner versions as CSV, one row per text per language, with the record export's conventions.
+
+    The record export names each record's version by its digest only; this holds what the
+    digest stands for: every text a visitor was shown, whole (the policy page as its HTML, the
+    cookie table as JSON), so that the two files together show what each visitor agreed to.
+    """
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, delimiter=DELIMITER)
+    buffer.write(BYTE_ORDER_MARK)
+    writer.writerow(["digest", "created_at", "created_at_local", "language", "key", "text"])
+    yield _taken(buffer)
+    zone = timezone.get_default_timezone()
+    rows = queryset.values_list("digest", "created_at", "texts").iterator(chunk_size=100)
+    for digest, created_at, texts in rows:
+        times = [
+            created_at.astimezone(UTC).isoformat(timespec="seconds")[:19] + "Z",
+            created_at.astimezone(zone).isoformat(sep=" ", timespec="seconds")[:19],
+        ]
+        for language, key, text in _texts_in_order(texts):
+            writer.writerow([digest, *times, language, key, text])
+        yield _taken(buffer)
+
+
+def _texts_in_order(texts):
+    """(language, key, text) of a version's stored texts: languages as in settings, then texts."""
+    if not isinstance(texts, dict):
+        # Not as the site stores texts: kept whole rather than lost.
+        yield "", "", _readable_json(texts)
+        return
+    known = [code for code, _name in settings.LANGUAGES]
+    for language in [c for c in known if c in texts] + sorted(set(texts) - set(known)):
+        shown = texts[language]
+        if not isinstance(shown, dict):
+            yield language, "", _readable_json(shown)
+            continue
+        for key in sorted(shown, key=lambda k: (_TEXT_RANK.get(k, len(_TEXT_RANK)), k)):
+            value = shown[key]
+            yield language, key, value if isinstance(value, str) else _readable_json(value)
+
+
+def _readable_json(value):
+    """JSON as a reader reads it: å, ä and ö as they are, keys in order whatever the database."""
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
 
 
 def _uuid_text(value):

@@ -1,5 +1,6 @@
 import csv
 import io
+import json
 import re
 import tempfile
 import uuid
@@ -37,6 +38,8 @@ REDIS_DOWN = {
 
 CHANGELIST = reverse("admin:consent_consentrecord_changelist")
 EXPORT = reverse("admin:consent_consentrecord_export")
+VERSION_CHANGELIST = reverse("admin:consent_bannerversion_changelist")
+VERSION_EXPORT = reverse("admin:consent_bannerversion_export")
 
 
 def make_privacy_officer():
@@ -646,6 +649,108 @@ class ExportTests(ExportTestCase):
         response = self.client.get(CHANGELIST, {"choice__exact": "accepted", "p": "1"})
         self.assertEqual(response.context["export_url"], f"{EXPORT}?choice__exact=accepted")
         self.assertContains(response, f'href="{EXPORT}?choice__exact=accepted"')
+
+
+class BannerVersionExportTests(TestCase):
+    """The texts behind the record export's digests, in a file of the same conventions."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.officer = make_privacy_officer()
+        cls.current = banner_version_for(current_digest())
+        cls.old = make_version("b", sv={"title": "Rubrik", "retired": "Äldre text"})
+        BannerVersion.objects.filter(pk=cls.old.pk).update(
+            created_at=datetime(2025, 1, 10, 12, tzinfo=STOCKHOLM)
+        )
+
+    def setUp(self):
+        self.client.force_login(self.officer)
+
+    def export(self, params=None):
+        response = self.client.get(VERSION_EXPORT, params)
+        self.assertEqual(response.status_code, 200)
+        self.assertIsInstance(response, StreamingHttpResponse)
+        return csv_rows(response)
+
+    @time_machine.travel(datetime(2025, 6, 15, 12, tzinfo=STOCKHOLM), tick=False)
+    def test_the_version_list_links_a_dated_csv_export(self):
+        response = self.client.get(VERSION_CHANGELIST, {"q": "bbbb"})
+        self.assertContains(response, f'<a href="{VERSION_EXPORT}?q=bbbb" download>')
+        export = self.client.get(VERSION_EXPORT)
+        self.assertEqual(export["Content-Type"], "text/csv; charset=utf-8")
+        self.assertEqual(
+            export["Content-Disposition"], 'attachment; filename="banner-versions-2025-06-15.csv"'
+        )
+        content = b"".join(export.streaming_content)
+        self.assertTrue(content.startswith(b"\xef\xbb\xbfdigest;created_at;created_at_local;"))
+
+    def test_the_export_holds_every_text_of_every_version_whole(self):
+        header, *rows = self.export()
+        self.assertEqual(
+            header, ["digest", "created_at", "created_at_local", "language", "key", "text"]
+        )
+        texts = {}
+        for digest, _utc, _local, language, key, text in rows:
+            texts.setdefault(digest, {}).setdefault(language, {})[key] = text
+        current = self.current.texts
+        for language in ("sv", "en"):
+            exported = texts[self.current.digest][language]
+            self.assertEqual(
+                json.loads(exported.pop("cookie_table")), current[language]["cookie_table"]
+            )
+            self.assertEqual(
+                exported, {k: v for k, v in current[language].items() if k != "cookie_table"}
+            )
+        # Whole, the cookie table too, read as it is in the file, not just as parsed above.
+        exported_rows = {(row[0], row[3], row[4]): row[5] for row in rows}
+        self.assertIn(
+            '"name":"nr_analytics"', exported_rows[self.current.digest, "sv", "cookie_table"]
+        )
+        self.assertIn("<h2>", exported_rows[self.current.digest, "en", "policy_page"])
+        self.assertEqual(texts["b" * 64], {"sv": {"title": "Rubrik", "retired": "Äldre text"}})
+
+    def test_rows_follow_the_banner_and_each_time_is_given_in_utc_and_stockholm(self):
+        _header, *rows = self.export({"q": "b"})
+        self.assertEqual(
+            rows,
+            [
+                ["b" * 64, "2025-01-10T11:00:00Z", "2025-01-10 12:00:00", "sv", "title", "Rubrik"],
+                [
+                    "b" * 64,
+                    "2025-01-10T11:00:00Z",
+                    "2025-01-10 12:00:00",
+                    "sv",
+                    "retired",
+                    "Äldre text",
+                ],
+            ],
+        )
+        _header, *rows = self.export()
+        current = [row for row in rows if row[0] == self.current.digest]
+        self.assertEqual([row[3] for row in current][:1], ["sv"])
+        self.assertEqual([row[4] for row in current][:3], ["title", "text", "policy"])
+        self.assertEqual(
+            [row[4] for row in current if row[3] == "sv"][-2:], ["policy_page", "cookie_table"]
+        )
+
+    def test_the_export_is_for_those_who_may_view_versions_and_changes_nothing(self):
+        self.client.force_login(make_editor())
+        self.assertEqual(self.client.get(VERSION_EXPORT).status_code, 403)
+        self.client.force_login(make_superuser())
+        self.client.post(VERSION_EXPORT)
+        self.assertEqual(BannerVersion.objects.count(), 2)
+        self.assertEqual(self.client.get(VERSION_CHANGELIST).context["has_add_permission"], False)
+
+    def test_the_export_takes_the_same_queries_for_two_versions_as_for_six(self):
+        def queries():
+            with CaptureQueriesContext(connection) as captured:
+                b"".join(self.client.get(VERSION_EXPORT).streaming_content)
+            return len(captured)
+
+        two = queries()
+        for letter in "cdef":
+            make_version(letter)
+        self.assertEqual(queries(), two)
 
 
 class ChartTests(TestCase):
