@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from html import escape
 from html.parser import HTMLParser
+from urllib.parse import unquote_plus
 
 from cookie_consent.models import Cookie, CookieGroup
 from django.conf import settings
@@ -39,8 +40,14 @@ from newsroom.cache import PurgesPageCacheAdminMixin, cache_get, cache_set
 
 from .export import banner_versions_csv, consent_records_csv
 from .forms import DateRangeForm
-from .models import BannerVersion, ConsentRecord, CookieDetail, CookieGroupText
-from .services import ANALYTICS_GROUP, optional_group_names
+from .models import (
+    AccessLogEntry,
+    BannerVersion,
+    ConsentRecord,
+    CookieDetail,
+    CookieGroupText,
+)
+from .services import ANALYTICS_GROUP, consent_access_logged, optional_group_names
 
 CHART_DAYS = 90
 # The chart's final days are kept a day: their key names the first day, so it is new each day.
@@ -535,6 +542,7 @@ class CsvExportMixin:
     """
 
     export_filename = None  # the file's name before its date: "consent-records"
+    export_action = None  # how the access log names an export: AccessLogEntry.Action
 
     def export_rows(self, queryset):
         """The CSV file's text, in chunks."""
@@ -553,9 +561,7 @@ class CsvExportMixin:
         return [export, *super().get_urls()]
 
     def changelist_view(self, request, extra_context=None):
-        query = request.GET.copy()
-        query.pop(PAGE_VAR, None)
-        query.pop(ERROR_FLAG, None)
+        query = _list_query(request)
         export_url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_export")
         extra_context = {
             **(extra_context or {}),
@@ -576,12 +582,27 @@ class CsvExportMixin:
             return refused
         # As the list made it: get_queryset() again would read the filters' choices again.
         queryset = changelist.queryset
+        # Logged before the file is sent: a download broken off has read records too.
+        consent_access_logged(
+            request=request,
+            action=self.export_action,
+            count=queryset.count(),
+            query=_list_query(request).urlencode(),
+        )
         filename = f"{self.export_filename}-{timezone.localdate():%Y-%m-%d}.csv"
         return StreamingHttpResponse(
             self.export_rows(queryset),
             content_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{filename}"'},
         )
+
+
+def _list_query(request):
+    """The list's filters and search in a request's query, without its page."""
+    query = request.GET.copy()
+    query.pop(PAGE_VAR, None)
+    query.pop(ERROR_FLAG, None)
+    return query
 
 
 @admin.register(ConsentRecord)
@@ -613,6 +634,7 @@ class ConsentRecordAdmin(CsvExportMixin, ReadOnlyAdmin):
     date_hierarchy = "created_at"
     paginator = LimitedCountPaginator
     export_filename = "consent-records"
+    export_action = AccessLogEntry.Action.EXPORTED_RECORDS
     # The total beside a filtered count would be a second count of every record.
     show_full_result_count = False
     fieldsets = [
@@ -714,6 +736,18 @@ class ConsentRecordAdmin(CsvExportMixin, ReadOnlyAdmin):
             messages.error(request, error)
         return response
 
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        response = super().change_view(request, object_id, form_url, extra_context)
+        record = getattr(response, "context_data", {}).get("original")
+        if response.status_code == 200 and record is not None:
+            # The page shows the record: its reading is logged (it cannot be changed here).
+            consent_access_logged(
+                request=request,
+                action=AccessLogEntry.Action.VIEWED_RECORD,
+                consent_id=record.consent_id,
+            )
+        return response
+
     def export_refused(self, request, changelist):
         if date_range_errors(changelist):
             # Back to the list with the same filters, which names the wrong day.
@@ -731,6 +765,7 @@ class BannerVersionAdmin(CsvExportMixin, ReadOnlyAdmin):
     list_display = ["label", "digest", "created_at"]
     search_fields = ["^digest"]
     export_filename = "banner-versions"
+    export_action = AccessLogEntry.Action.EXPORTED_VERSIONS
     fields = ["digest", "created_at", "texts_shown"]
     readonly_fields = ["digest", "created_at", "texts_shown"]
 
@@ -744,6 +779,30 @@ class BannerVersionAdmin(CsvExportMixin, ReadOnlyAdmin):
 
     def export_rows(self, queryset):
         return banner_versions_csv(queryset)
+
+
+@admin.register(AccessLogEntry)
+class AccessLogEntryAdmin(ReadOnlyAdmin):
+    """Who opened a consent record or exported consent data: readable, never changed."""
+
+    list_display = ["created_at", "username", "action", "record", "count", "query_shown"]
+    list_filter = ["action", "created_at"]
+    search_fields = ["username"]
+    fields = list_display
+    readonly_fields = list_display
+
+    @admin.display(description=_("consent record"))
+    def record(self, obj):
+        if obj.consent_id is None:
+            return "–"
+        # A search rather than the record's page: the record may have been pruned since.
+        url = reverse("admin:consent_consentrecord_changelist")
+        return format_html('<a href="{}?q={}">{}</a>', url, obj.consent_id, obj.consent_id)
+
+    @admin.display(description=_("filters and search"))
+    def query_shown(self, obj):
+        # As the address gave them, readable (a command's options are plain text already).
+        return unquote_plus(obj.query) if obj.query else "–"
 
 
 # The package's cookie admins, replaced by ones that edit the English texts and details too.

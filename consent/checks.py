@@ -49,3 +49,19 @@ def consent_records_outlive_consents(app_configs, **kwargs):
             id="consent.E002",
         )
     ]
+
+
+@checks.register(checks.Tags.security)
+def access_log_is_kept(app_configs, **kwargs):
+    """The access log must be kept a day at least, or consent_prune refuses to run."""
+    days = settings.NEWSROOM_CONSENT_ACCESS_LOG_DAYS
+    if days >= 1:
+        return []
+    return [
+        checks.Error(
+            f"Access log entries are kept {days} days: manage.py consent_prune would delete "
+            "each as it is made, so it refuses to run, and no record would be deleted either.",
+            hint="Set NEWSROOM_CONSENT_ACCESS_LOG_DAYS to a number of days (396 by default).",
+            id="consent.E003",
+        )
+    ]

@@ -1,6 +1,7 @@
 import uuid
 
 from cookie_consent.models import Cookie, CookieGroup
+from django.conf import settings
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -117,3 +118,53 @@ class CookieDetail(models.Model):
     @property
     def lifetime(self):
         return self.lifetime_en if get_language() == "en" else self.lifetime_sv
+
+
+class AccessLogEntry(models.Model):
+    """Who opened a consent record or exported consent data, and when; appended, never changed.
+
+    Kept for accountability (GDPR Article 5(2)). Django's admin LogEntry records additions,
+    changes and deletions of one object each, and is deleted with its user; reading and
+    exporting are neither, and the log must outlive the officer's account. No IP address.
+    """
+
+    class Action(models.TextChoices):
+        VIEWED_RECORD = "viewed-record", _("Opened a consent record")
+        EXPORTED_RECORDS = "exported-records", _("Exported consent records")
+        EXPORTED_VERSIONS = "exported-versions", _("Exported banner versions")
+
+    created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    # The user's name is kept as it was: the entry outlives the account.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("user"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        editable=False,
+    )
+    username = models.CharField(_("user name"), max_length=150, blank=True, editable=False)
+    action = models.CharField(_("action"), max_length=20, choices=Action.choices, editable=False)
+    # The record opened: its ID, not a key, so that pruning records leaves the log whole.
+    consent_id = models.UUIDField(_("consent ID"), null=True, blank=True, editable=False)
+    count = models.PositiveIntegerField(_("number exported"), null=True, blank=True, editable=False)
+    query = models.TextField(
+        _("filters and search"),
+        blank=True,
+        editable=False,
+        help_text=_("The list's filters and search, as in its address, or the command's options."),
+    )
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("access log entry")
+        verbose_name_plural = _("access log")
+
+    def __str__(self):
+        return f"{self.created_at:%Y-%m-%d %H:%M} {self.username} {self.action}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise ValueError("Access log entries are appended, never changed.")
+        super().save(*args, **kwargs)

@@ -13,7 +13,7 @@ from django.http import HttpRequest, HttpResponse
 from django.templatetags.static import static
 from django.utils.translation import get_language
 
-from .models import BannerVersion, ConsentRecord
+from .models import AccessLogEntry, BannerVersion, ConsentRecord
 from .texts import current_digest, current_version
 
 SIGNING_SALT = "newsroom.consent"
@@ -183,3 +183,25 @@ def refused_cookies(record: ConsentRecord) -> list[Cookie]:
 def analytics_script_url() -> str:
     """The gated analytics script: the site's own, or an external provider's (a setting)."""
     return settings.NEWSROOM_ANALYTICS_SCRIPT or static("js/analytics.js")
+
+
+def consent_access_logged(
+    *,
+    request: HttpRequest | None,
+    action: str,
+    consent_id: uuid.UUID | None = None,
+    count: int | None = None,
+    query: str = "",
+    username: str = "",
+) -> AccessLogEntry:
+    """Append who (the request's user, or `username` for a command) read what consent data."""
+    user = getattr(request, "user", None)
+    signed_in = user is not None and user.is_authenticated
+    return AccessLogEntry.objects.create(
+        user=user if signed_in else None,
+        username=user.get_username() if signed_in else username,
+        action=action,
+        consent_id=consent_id,
+        count=count,
+        query=query,
+    )

@@ -63,6 +63,7 @@ def policy_periods() -> dict[str, int]:
     return {
         "choice_days": consent_lifetime_days(),
         "record_days": settings.NEWSROOM_CONSENT_RETENTION_DAYS,
+        "access_days": settings.NEWSROOM_CONSENT_ACCESS_LOG_DAYS,
     }
 
 

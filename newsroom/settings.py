@@ -200,6 +200,9 @@ COOKIE_CONSENT_LOG_ENABLED = False
 COOKIE_CONSENT_SUCCESS_URL = "/"
 # Consent records older than this are deleted by `manage.py consent_prune`.
 NEWSROOM_CONSENT_RETENTION_DAYS = env.int("NEWSROOM_CONSENT_RETENTION_DAYS", default=396)
+# The log of who opened or exported consent data (consent.AccessLogEntry), pruned by the same
+# command: as long as the records, so that a visitor can ask who read theirs while it is kept.
+NEWSROOM_CONSENT_ACCESS_LOG_DAYS = env.int("NEWSROOM_CONSENT_ACCESS_LOG_DAYS", default=396)
 # An external analytics provider's script (e.g. Matomo's), gated exactly like the built-in one.
 NEWSROOM_ANALYTICS_SCRIPT = env.str("NEWSROOM_ANALYTICS_SCRIPT", default="")
 

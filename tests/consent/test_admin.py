@@ -6,6 +6,7 @@ import tempfile
 import uuid
 import warnings
 from datetime import UTC, date, datetime, timedelta
+from unittest import mock
 from zoneinfo import ZoneInfo
 
 import time_machine
@@ -21,13 +22,14 @@ from django.urls import reverse
 from django.utils.html import escape
 
 from consent.admin import daily_choice_counts
-from consent.models import BannerVersion, ConsentRecord
+from consent.models import AccessLogEntry, BannerVersion, ConsentRecord
 from consent.services import banner_version_for, consent_record
 from consent.texts import current_digest
 
 STOCKHOLM = ZoneInfo("Europe/Stockholm")
 Choice = ConsentRecord.Choice
 Source = ConsentRecord.Source
+Action = AccessLogEntry.Action
 
 # Nothing listens on port 9: the cache is down.
 REDIS_DOWN = {
@@ -40,6 +42,7 @@ CHANGELIST = reverse("admin:consent_consentrecord_changelist")
 EXPORT = reverse("admin:consent_consentrecord_export")
 VERSION_CHANGELIST = reverse("admin:consent_bannerversion_changelist")
 VERSION_EXPORT = reverse("admin:consent_bannerversion_export")
+ACCESS_LOG = reverse("admin:consent_accesslogentry_changelist")
 
 
 def make_privacy_officer():
@@ -753,6 +756,163 @@ class BannerVersionExportTests(TestCase):
         self.assertEqual(queries(), two)
 
 
+class AccessLogTests(TestCase):
+    """Who opened a consent record or exported consent data, and when (GDPR Article 5(2))."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.officer = make_privacy_officer()
+        cls.version = make_version("a")
+        cls.record = make_record(version=cls.version)
+        cls.other = make_record(version=cls.version, choice=Choice.DECLINED)
+
+    def setUp(self):
+        self.client.force_login(self.officer)
+
+    def entries(self):
+        return list(
+            AccessLogEntry.objects.order_by("pk").values(
+                "user", "username", "action", "consent_id", "count", "query"
+            )
+        )
+
+    @time_machine.travel(datetime(2025, 6, 15, 12, tzinfo=STOCKHOLM), tick=False)
+    def test_opening_a_record_is_logged_with_who_when_and_which(self):
+        url = reverse("admin:consent_consentrecord_change", args=[self.record.pk])
+        self.client.get(url, REMOTE_ADDR="203.0.113.7")
+        entry = AccessLogEntry.objects.get()
+        self.assertEqual(entry.created_at, datetime(2025, 6, 15, 12, tzinfo=STOCKHOLM))
+        self.assertEqual(
+            self.entries(),
+            [
+                {
+                    "user": self.officer.pk,
+                    "username": "integritet",
+                    "action": Action.VIEWED_RECORD,
+                    "consent_id": self.record.consent_id,
+                    "count": None,
+                    "query": "",
+                }
+            ],
+        )
+        # No IP address is kept, in any field.
+        stored = AccessLogEntry.objects.values_list().get()
+        self.assertNotIn("203.0.113.7", " ".join(map(str, stored)))
+
+    def test_a_page_that_shows_no_record_logs_nothing(self):
+        self.client.get(reverse("admin:consent_consentrecord_change", args=[999_999]))
+        self.client.force_login(make_editor())
+        self.client.get(reverse("admin:consent_consentrecord_change", args=[self.record.pk]))
+        self.client.get(EXPORT)
+        self.assertEqual(self.entries(), [])
+
+    def test_an_export_is_logged_with_the_number_of_records_and_the_filters(self):
+        params = {"choice__exact": "declined", "q": str(self.other.consent_id)[:8], "p": "2"}
+        b"".join(self.client.get(EXPORT, params).streaming_content)
+        b"".join(self.client.get(EXPORT).streaming_content)
+        query = f"choice__exact=declined&q={str(self.other.consent_id)[:8]}"
+        self.assertEqual(
+            [(e["username"], e["action"], e["count"], e["query"]) for e in self.entries()],
+            [
+                ("integritet", Action.EXPORTED_RECORDS, 1, query),
+                ("integritet", Action.EXPORTED_RECORDS, 2, ""),
+            ],
+        )
+
+    def test_an_export_refused_for_a_wrong_range_is_not_logged(self):
+        self.client.get(EXPORT, {"created_at__from": "2026-13-45"})
+        self.assertEqual(self.entries(), [])
+
+    def test_a_banner_version_export_is_logged(self):
+        make_version("b")
+        b"".join(self.client.get(VERSION_EXPORT, {"q": "a"}).streaming_content)
+        self.assertEqual(
+            [(e["action"], e["count"], e["query"]) for e in self.entries()],
+            [(Action.EXPORTED_VERSIONS, 1, "q=a")],
+        )
+
+    def test_the_export_command_is_logged_with_the_systems_user_and_its_options(self):
+        with mock.patch("getpass.getuser", return_value="drift"):
+            call_command(
+                "consent_export",
+                "--since",
+                "2025-05-02",
+                stdout=io.StringIO(),
+                stderr=io.StringIO(),
+            )
+        self.assertEqual(
+            self.entries(),
+            [
+                {
+                    "user": None,
+                    "username": "drift",
+                    "action": Action.EXPORTED_RECORDS,
+                    "consent_id": None,
+                    "count": 2,
+                    "query": "manage.py consent_export --since 2025-05-02",
+                }
+            ],
+        )
+
+    def test_an_entry_outlives_its_users_account(self):
+        self.client.get(reverse("admin:consent_consentrecord_change", args=[self.record.pk]))
+        self.officer.delete()
+        entry = AccessLogEntry.objects.get()
+        self.assertEqual((entry.user, entry.username), (None, "integritet"))
+
+    def test_an_entry_is_never_changed(self):
+        entry = AccessLogEntry.objects.create(username="x", action=Action.VIEWED_RECORD)
+        entry.username = "y"
+        with self.assertRaises(ValueError):
+            entry.save()
+
+    def test_privacy_officers_and_superusers_read_the_log_editors_do_not(self):
+        self.client.get(reverse("admin:consent_consentrecord_change", args=[self.record.pk]))
+        entry = AccessLogEntry.objects.get()
+        entry_url = reverse("admin:consent_accesslogentry_change", args=[entry.pk])
+        for user in (self.officer, make_superuser()):
+            self.client.force_login(user)
+            with self.subTest(user=user.username):
+                response = self.client.get(ACCESS_LOG, headers={"accept-language": "en"})
+                self.assertContains(response, "Opened a consent record")
+                self.assertContains(response, f"?q={self.record.consent_id}")
+                self.assertEqual(self.client.get(entry_url).status_code, 200)
+        self.client.force_login(make_editor())
+        self.assertEqual(self.client.get(ACCESS_LOG).status_code, 403)
+        self.assertEqual(self.client.get(entry_url).status_code, 403)
+
+    def test_nobody_adds_changes_or_deletes_an_entry_in_the_admin(self):
+        self.client.get(reverse("admin:consent_consentrecord_change", args=[self.record.pk]))
+        entry = AccessLogEntry.objects.get()
+        self.client.force_login(make_superuser())
+        entry_url = reverse("admin:consent_accesslogentry_change", args=[entry.pk])
+        delete_url = reverse("admin:consent_accesslogentry_delete", args=[entry.pk])
+        add_url = reverse("admin:consent_accesslogentry_add")
+        self.assertEqual(self.client.get(add_url).status_code, 403)
+        self.assertEqual(self.client.post(entry_url, {"username": "x"}).status_code, 403)
+        self.assertEqual(self.client.post(delete_url, {"post": "yes"}).status_code, 403)
+        response = self.client.get(ACCESS_LOG)
+        self.assertIsNone(response.context["action_form"])
+        self.client.post(
+            ACCESS_LOG,
+            {"action": "delete_selected", "_selected_action": [entry.pk], "post": "yes"},
+        )
+        entry.refresh_from_db()
+        self.assertEqual(entry.username, "integritet")
+
+    def test_the_log_takes_the_same_queries_for_few_entries_as_for_many(self):
+        def queries():
+            with CaptureQueriesContext(connection) as captured:
+                self.assertEqual(self.client.get(ACCESS_LOG).status_code, 200)
+            return len(captured)
+
+        AccessLogEntry.objects.create(username="a", action=Action.VIEWED_RECORD)
+        few = queries()
+        for n in range(20):
+            AccessLogEntry.objects.create(username=f"u{n}", action=Action.EXPORTED_RECORDS, count=n)
+        self.assertEqual(queries(), few)
+
+
 class ChartTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -1013,12 +1173,13 @@ class QueryCountTests(TestCase):
             with self.subTest(records=ConsentRecord.objects.count()), self.assertNumQueries(11):
                 self.client.get(CHANGELIST)
 
-    def test_export_takes_nine_queries_for_3_records_as_for_30(self):
+    def test_export_takes_eleven_queries_for_3_records_as_for_30(self):
         # Session, user, two for permissions, the cookie groups and banner versions the filters
-        # offer (once each), the list's count, the cookie groups' columns, and the records.
+        # offer (once each), the list's count, the access log's count and entry, the cookie
+        # groups' columns, and the records.
         for number in (3, 27):
             self.add_records(number)
-            with self.subTest(records=ConsentRecord.objects.count()), self.assertNumQueries(9):
+            with self.subTest(records=ConsentRecord.objects.count()), self.assertNumQueries(11):
                 b"".join(self.client.get(EXPORT).streaming_content)
 
     def test_record_list_counts_every_record_at_most_once_and_only_up_to_a_limit(self):

@@ -9,9 +9,9 @@ from django.core.management import CommandError, call_command
 from django.test import SimpleTestCase, TestCase, override_settings
 from django.utils import timezone
 
-from consent.models import BannerVersion, ConsentRecord
+from consent.models import AccessLogEntry, BannerVersion, ConsentRecord
 from consent.services import banner_version_for
-from consent.texts import current_digest
+from consent.texts import current_digest, policy_periods
 
 
 def make_version(letter):
@@ -98,6 +98,58 @@ class ConsentPruneTests(TestCase):
         self.assertEqual(ConsentRecord.objects.count(), 5)
 
 
+class AccessLogPruneTests(TestCase):
+    """Access log entries are kept for NEWSROOM_CONSENT_ACCESS_LOG_DAYS, whatever --days says."""
+
+    @classmethod
+    def setUpTestData(cls):
+        def entry(days_ago):
+            with time_machine.travel(timezone.now() - timedelta(days=days_ago), tick=False):
+                return AccessLogEntry.objects.create(
+                    username="integritet", action=AccessLogEntry.Action.VIEWED_RECORD
+                )
+
+        cls.old = [entry(397), entry(500)]
+        cls.recent = [entry(395), entry(1)]
+
+    def test_entries_past_their_period_are_deleted_and_recent_ones_kept(self):
+        output = prune()
+        self.assertEqual(set(AccessLogEntry.objects.all()), set(self.recent))
+        self.assertIn("2 access log entries", output)
+
+    def test_a_dry_run_counts_the_entries_but_deletes_none(self):
+        output = prune("--dry-run")
+        self.assertEqual(AccessLogEntry.objects.count(), 4)
+        self.assertIn("Would delete 0 consent records", output)
+        self.assertIn("2 access log entries", output)
+
+    @override_settings(NEWSROOM_CONSENT_ACCESS_LOG_DAYS=30)
+    def test_the_access_log_setting_decides_what_is_old_not_the_days_option(self):
+        prune("--days", "1000")
+        self.assertEqual(list(AccessLogEntry.objects.all()), self.recent[1:])
+
+    def test_a_period_of_no_days_is_refused(self):
+        for days in (0, -1, 10**9):
+            with (
+                self.subTest(days=days),
+                override_settings(NEWSROOM_CONSENT_ACCESS_LOG_DAYS=days),
+                self.assertRaisesMessage(CommandError, f"for {days} days"),
+            ):
+                prune()
+        self.assertEqual(AccessLogEntry.objects.count(), 4)
+
+
+class PrivacyPolicyAccessLogTests(TestCase):
+    def test_the_privacy_policy_says_how_long_the_access_log_is_kept(self):
+        response = self.client.get("/en/privacy-policy/")
+        self.assertContains(response, "we log who did it and when, without any IP address")
+        self.assertContains(response, "The log is deleted after 396 days.")
+
+    @override_settings(NEWSROOM_CONSENT_ACCESS_LOG_DAYS=730)
+    def test_the_period_the_policy_states_is_the_setting(self):
+        self.assertEqual(policy_periods()["access_days"], 730)
+
+
 class RetentionSettingCheckTests(SimpleTestCase):
     """A retention time the prune command would refuse stops the start-up instead."""
 
@@ -113,6 +165,13 @@ class RetentionSettingCheckTests(SimpleTestCase):
         self.assertIn("consent.E002", self.errors())
         with self.assertRaisesMessage(CommandError, "Refusing to keep records for 200 days"):
             prune()
+
+    def test_the_default_access_log_period_passes(self):
+        self.assertNotIn("consent.E003", self.errors())
+
+    @override_settings(NEWSROOM_CONSENT_ACCESS_LOG_DAYS=0)
+    def test_an_access_log_kept_no_day_stops_the_start_up(self):
+        self.assertIn("consent.E003", self.errors())
 
     def test_a_consent_lasting_longer_than_records_are_kept_stops_the_start_up(self):
         with mock.patch.object(consent_settings, "COOKIE_CONSENT_MAX_AGE", 400 * 24 * 60 * 60):

@@ -1,4 +1,5 @@
-"""Delete consent records past their retention time, and the banner versions left unused."""
+"""Delete consent records past their retention time, the banner versions left unused, and
+access log entries past theirs."""
 
 from datetime import timedelta
 
@@ -8,7 +9,7 @@ from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from consent.checks import consent_lifetime_days
-from consent.models import BannerVersion, ConsentRecord
+from consent.models import AccessLogEntry, BannerVersion, ConsentRecord
 from consent.texts import current_digest
 
 DEFAULT_RETENTION_DAYS = 396
@@ -18,7 +19,8 @@ BATCH_SIZE = 5000
 class Command(BaseCommand):
     help = (
         "Delete consent records older than NEWSROOM_CONSENT_RETENTION_DAYS, then the banner "
-        "versions no record refers to any more (never the current one)."
+        "versions no record refers to any more (never the current one), and access log "
+        "entries older than NEWSROOM_CONSENT_ACCESS_LOG_DAYS."
     )
 
     def add_arguments(self, parser):
@@ -48,6 +50,21 @@ class Command(BaseCommand):
                 f"Refusing to keep records for {days} days: that reaches back before the year 1."
             ) from None
         old_records = ConsentRecord.objects.filter(created_at__lt=cutoff)
+        # Its own period, whatever --days says: the log is no consent record.
+        access_days = settings.NEWSROOM_CONSENT_ACCESS_LOG_DAYS
+        if access_days < 1:
+            raise CommandError(
+                f"Refusing to keep access log entries for {access_days} days: every entry "
+                "would be deleted, the one just made too."
+            )
+        try:
+            access_cutoff = timezone.now() - timedelta(days=access_days)
+        except OverflowError:
+            raise CommandError(
+                f"Refusing to keep access log entries for {access_days} days: that reaches "
+                "back before the year 1."
+            ) from None
+        old_entries = AccessLogEntry.objects.filter(created_at__lt=access_cutoff)
         if dry_run:
             records = old_records.count()
             versions = unused_versions(
@@ -55,7 +72,8 @@ class Command(BaseCommand):
             ).count()
             self.stdout.write(
                 f"Would delete {records} consent records from before {cutoff:%Y-%m-%d %H:%M} "
-                f"UTC and {versions} unused banner versions."
+                f"UTC and {versions} unused banner versions, and {old_entries.count()} access "
+                f"log entries from before {access_cutoff:%Y-%m-%d %H:%M} UTC."
             )
             return
         records = 0
@@ -64,9 +82,14 @@ class Command(BaseCommand):
             deleted, _by_model = ConsentRecord.objects.filter(pk__in=batch).delete()
             records += deleted
         versions, _by_model = unused_versions(kept=ConsentRecord.objects.all()).delete()
+        entries = 0
+        while batch := list(old_entries.order_by().values_list("pk", flat=True)[:BATCH_SIZE]):
+            deleted, _by_model = AccessLogEntry.objects.filter(pk__in=batch).delete()
+            entries += deleted
         self.stdout.write(
             f"Deleted {records} consent records from before {cutoff:%Y-%m-%d %H:%M} UTC "
-            f"and {versions} unused banner versions."
+            f"and {versions} unused banner versions, and {entries} access log entries from "
+            f"before {access_cutoff:%Y-%m-%d %H:%M} UTC."
         )
 
 
