@@ -1,0 +1,80 @@
+"""A privacy officer in the Swedish admin: a range of days, a record, the access log."""
+
+import importlib
+from datetime import UTC, datetime
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group, User
+from playwright.sync_api import expect
+
+from consent.models import AccessLogEntry, BannerVersion, ConsentRecord
+from tests.browser.conftest import serious_violations
+
+PASSWORD = "integritetens-eget-losenord-42"
+# The search box (its label is the magnifier's picture) is axe's "label-title-only" finding
+# on every admin list, before this filter and apart from it; the rest of each page is checked.
+OUTSIDE_THE_SEARCH_BOX = {"exclude": [["#changelist-search"]]}
+
+
+@pytest.fixture
+def officer(db):
+    """The migrations' "Privacy officer" role (a transactional test's flush deletes it)."""
+    importlib.import_module("consent.migrations.0003_privacy_officer_group").create_role(apps, None)
+    importlib.import_module("consent.migrations.0008_access_log").privacy_officers_read_the_log(
+        apps, None
+    )
+    user = User.objects.create_user(username="integritet", password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="Privacy officer"))
+    return user
+
+
+def make_record(version, at):
+    record = ConsentRecord.objects.create(
+        choice=ConsentRecord.Choice.ACCEPTED,
+        groups={"analytics": True},
+        banner_version=version,
+        language="sv",
+        source=ConsentRecord.Source.BANNER_JS,
+    )
+    ConsentRecord.objects.filter(pk=record.pk).update(created_at=at)
+    return record
+
+
+@pytest.mark.django_db(transaction=True)
+def test_an_officer_lists_a_range_of_days_opens_a_record_and_finds_it_in_the_log(
+    live_server, page, axe, officer
+):
+    version = BannerVersion.objects.create(digest="a" * 64, texts={"sv": {"title": "Rubrik"}})
+    # 23:30 UTC on 29 March 2025 is already 30 March in Stockholm.
+    inside = make_record(version, datetime(2025, 3, 29, 23, 30, tzinfo=UTC))
+    make_record(version, datetime(2025, 3, 29, 22, 30, tzinfo=UTC))
+    admin = live_server.url + "/admin/"
+    page.goto(admin + "login/")
+    page.get_by_label("Användarnamn").fill(officer.username)
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    expect(page).to_have_url(admin)
+
+    page.goto(admin + "consent/consentrecord/")
+    page.locator("#id_created_at__from").fill("2025-03-30")
+    page.locator("#id_created_at__to").fill("2025-03-30")
+    page.locator(".consent-date-range input[type=submit]").click()
+    expect(page.locator("#result_list tbody tr")).to_have_count(1)
+    expect(page.locator("#result_list")).to_contain_text(str(inside.consent_id))
+    assert serious_violations(axe.run(page, OUTSIDE_THE_SEARCH_BOX)) == []
+
+    # A last day before the first is named, and the list holds nothing.
+    page.locator("#id_created_at__from").fill("2025-04-02")
+    page.locator(".consent-date-range input[type=submit]").click()
+    expect(page.locator(".messagelist .error")).to_contain_text("(2025-03-30)")
+    expect(page.locator("#result_list tbody tr")).to_have_count(0)
+    assert serious_violations(axe.run(page, OUTSIDE_THE_SEARCH_BOX)) == []
+
+    page.goto(admin + f"consent/consentrecord/{inside.pk}/change/")
+    expect(page.locator("body")).to_contain_text(str(inside.consent_id))
+    page.goto(admin + "consent/accesslogentry/")
+    expect(page.locator("#result_list tbody tr")).to_have_count(1)
+    expect(page.locator("#result_list")).to_contain_text(str(inside.consent_id))
+    assert serious_violations(axe.run(page, OUTSIDE_THE_SEARCH_BOX)) == []
+    assert AccessLogEntry.objects.get().username == "integritet"
