@@ -158,20 +158,20 @@ class SectionAdmin(
     LockedSaveAdminMixin, GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin
 ):
     form = SectionAdminForm
-    list_display = ["name_sv", "name_en", "slug", "position"]
+    list_display = ["name_sv", "name_en", "slug", "slug_en", "position"]
     list_editable = ["position"]
-    search_fields = ["name_sv", "name_en", "slug"]
-    prepopulated_fields = {"slug": ["name_sv"]}
+    search_fields = ["name_sv", "name_en", "slug", "slug_en"]
+    prepopulated_fields = {"slug": ["name_sv"], "slug_en": ["name_en"]}
 
     def get_changelist_form(self, request, **kwargs):
         return super().get_changelist_form(request, form=SectionListForm, **kwargs)
 
     def save_model(self, request, obj, form, change):
-        old_slug = form.initial.get("slug") if change else None
+        old_slugs = [form.initial.get("slug"), form.initial.get("slug_en")] if change else []
         super().save_model(request, obj, form, change)
-        if old_slug:
+        if change:
             # Readers' bookmarks and feed readers keep finding the section.
-            section_slug_redirect(old_slug=old_slug, new_slug=obj.slug)
+            section_slug_redirect(section=obj, old_slugs=filter(None, old_slugs))
 
 
 @admin.register(Author)

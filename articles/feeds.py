@@ -3,6 +3,8 @@
 import copy
 
 from django.contrib.syndication.views import Feed
+from django.http import Http404
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
@@ -21,6 +23,7 @@ class LatestArticlesFeed(Feed):
     description_template = "articles/feed_item_description.html"
     size = 20
     request = None
+    section = None
 
     @method_decorator(require_safe)
     def __call__(self, request, *args, **kwargs):
@@ -28,6 +31,17 @@ class LatestArticlesFeed(Feed):
         # feed addresses match the pages' own (not the sites framework's domain).
         feed = copy.copy(self)
         feed.request = request
+        if "slug" in kwargs:
+            try:
+                feed.section, current = Section.objects.at_address(
+                    kwargs["slug"], language=get_language()
+                )
+            except Section.DoesNotExist:
+                raise Http404("No such section.") from None
+            if not current:
+                # Feed readers subscribed at an old address follow a permanent redirect.
+                url_name = request.resolver_match.view_name
+                return redirect(feed.section.url_in(get_language(), url_name), permanent=True)
         response = super(LatestArticlesFeed, feed).__call__(request, *args, **kwargs)
         # Django dates the feed by its newest item, which a correction or a removal does not
         # change: readers asking If-Modified-Since would keep the old feed. The ETag
@@ -43,7 +57,8 @@ class LatestArticlesFeed(Feed):
         return escape(value)
 
     def get_object(self, request, slug=None):
-        return Section.objects.get(slug=slug) if slug is not None else None
+        # Found by __call__, which redirects an address with the other language's slug.
+        return self.section if slug is not None else None
 
     def title(self, section):
         if section is None:

@@ -520,7 +520,7 @@ class SectionListForm(forms.ModelForm):
 class SectionAdminForm(EditConflictMixin, forms.ModelForm):
     class Meta:
         model = Section
-        fields = ["name_sv", "name_en", "slug", "position"]
+        fields = ["name_sv", "name_en", "slug", "slug_en", "position"]
 
     def conflict_message(self):
         # Sections have no revisions to say who changed one, or when: the message does not guess.

@@ -33,15 +33,41 @@ class Language(models.TextChoices):
         return cls.ENGLISH if code == cls.SWEDISH else cls.SWEDISH
 
 
-class Section(models.Model):
-    """A part of the paper (Inrikes, Utrikes, ...), named in each language."""
+class SectionQuerySet(models.QuerySet):
+    def at_address(self, slug, *, language):
+        """The section a section address in `language` names, and whether it is its address.
 
-    slug = models.SlugField(_("slug"), unique=True)
+        Its slug in that language, or else (an old link, an address whose language was
+        switched) its slug in the other one: that section's page redirects to its own address.
+        One query; raises Section.DoesNotExist when no section has that slug.
+        """
+        found = list(self.filter(Q(slug=slug) | Q(slug_en=slug)).order_by())
+        for section in found:
+            if section.slug_in(language) == slug:
+                return section, True
+        if not found:
+            raise self.model.DoesNotExist(f"No section has the slug {slug!r}.")
+        return found[0], False
+
+
+class Section(models.Model):
+    """A part of the paper (Inrikes, Utrikes, ...), named and addressed in each language."""
+
+    slug = models.SlugField(
+        _("slug"), unique=True, help_text=_("The last part of the section's Swedish address.")
+    )
+    slug_en = models.SlugField(
+        _("slug (English)"),
+        unique=True,
+        help_text=_("The last part of the section's English address."),
+    )
     name_sv = models.CharField(_("name in Swedish"), max_length=80)
     name_en = models.CharField(_("name in English"), max_length=80)
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Sections are listed in this order in the menu.")
     )
+
+    objects = SectionQuerySet.as_manager()
 
     class Meta:
         ordering = ["position", "slug"]
@@ -52,11 +78,27 @@ class Section(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("articles:section", kwargs={"slug": self.slug})
+        return self.url_in(get_language())
+
+    def url_in(self, language, url_name="articles:section"):
+        """The address of the section's page (or of its feed: `url_name`) in a language."""
+        with override(language):
+            return reverse(url_name, kwargs={"slug": self.slug_in(language)})
+
+    def slug_in(self, language):
+        return self.slug_en if language == Language.ENGLISH else self.slug
+
+    def name_in(self, language):
+        return self.name_en if language == Language.ENGLISH else self.name_sv
 
     @property
     def name(self):
-        return self.name_en if get_language() == Language.ENGLISH else self.name_sv
+        return self.name_in(get_language())
+
+    @property
+    def page_slug(self):
+        """The slug of the page's language, for its addresses."""
+        return self.slug_in(get_language())
 
 
 def in_page_language(swedish, english):

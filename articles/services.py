@@ -1,6 +1,7 @@
 """Side effects of the articles app, as plain functions called by admin and commands."""
 
 import hashlib
+from collections.abc import Iterable
 from contextlib import contextmanager
 from pathlib import PurePath
 
@@ -17,7 +18,15 @@ from newsroom.cache import CACHE_ERRORS, cache_outage
 from newsroom.languages import in_each_language
 
 from . import images
-from .models import Article, ArticleViewDay, Image, ImageRendition, Language, article_history
+from .models import (
+    Article,
+    ArticleViewDay,
+    Image,
+    ImageRendition,
+    Language,
+    Section,
+    article_history,
+)
 
 
 @transaction.atomic
@@ -175,15 +184,17 @@ def article_slug_redirect(*, article: Article, old_url: str) -> None:
     address_redirect(old_url=old_url, new_url=article.get_absolute_url())
 
 
-def section_slug_redirect(*, old_slug: str, new_slug: str) -> None:
-    """Keep a renamed section's pages and feeds, in every language, at their old addresses too."""
-    if old_slug == new_slug:
-        return
-    for url_name in ("articles:section", "articles:section_feed_rss", "articles:section_feed_atom"):
-        old_urls = in_each_language(url_name, slug=old_slug)
-        new_urls = in_each_language(url_name, slug=new_slug)
-        for language, old_url in old_urls.items():
-            address_redirect(old_url=old_url, new_url=new_urls[language])
+SECTION_URL_NAMES = ("articles:section", "articles:section_feed_rss", "articles:section_feed_atom")
+
+
+def section_slug_redirect(*, section: Section, old_slugs: Iterable[str]) -> None:
+    """Keep a section's pages and feeds, in every language, at the addresses its former slugs
+    (Swedish or English) gave them too."""
+    # An address with one of its slugs now is the section's page's own, or redirected by it.
+    for old_slug in sorted(set(old_slugs) - {"", section.slug, section.slug_en}):
+        for url_name in SECTION_URL_NAMES:
+            for language, old_url in in_each_language(url_name, slug=old_slug).items():
+                address_redirect(old_url=old_url, new_url=section.url_in(language, url_name))
 
 
 def address_redirect(*, old_url: str, new_url: str) -> None:

@@ -39,11 +39,16 @@ class FirstPageAddressMixin:
 
     def get(self, request, *args, **kwargs):
         if request.GET.get(self.page_kwarg) == "1":
-            query = request.GET.copy()
-            del query[self.page_kwarg]
-            address = f"{request.path}?{query.urlencode()}" if query else request.path
-            return redirect(address, permanent=True)
+            return self.redirect_keeping_query(request.path)
         return super().get(request, *args, **kwargs)
+
+    def redirect_keeping_query(self, path):
+        """A permanent redirect to one of the site's own paths with this request's query, page 1
+        left out; re-encoded from the parsed parameters, not copied from the raw query string."""
+        query = self.request.GET.copy()
+        if query.get(self.page_kwarg) == "1":
+            del query[self.page_kwarg]
+        return redirect(f"{path}?{query.urlencode()}" if query else path, permanent=True)
 
 
 class FrontPageView(PublishedArticlesMixin, ListView):
@@ -69,8 +74,19 @@ class SectionView(FirstPageAddressMixin, PublishedArticlesMixin, ListView):
     context_object_name = "articles"
     paginate_by = 12
 
+    def get(self, request, *args, **kwargs):
+        try:
+            self.section, current = Section.objects.at_address(
+                kwargs["slug"], language=get_language()
+            )
+        except Section.DoesNotExist:
+            raise Http404("No such section.") from None
+        if not current:
+            # An old English address (the Swedish slug), or one whose language was switched.
+            return self.redirect_keeping_query(self.section.get_absolute_url())
+        return super().get(request, *args, **kwargs)
+
     def get_queryset(self):
-        self.section = get_object_or_404(Section, slug=self.kwargs["slug"])
         return super().get_queryset().filter(section=self.section)
 
     def get_context_data(self, **kwargs):
@@ -78,12 +94,15 @@ class SectionView(FirstPageAddressMixin, PublishedArticlesMixin, ListView):
             section=self.section, current_section=self.section, **kwargs
         )
         number = context["page_obj"].number
+        urls = {code: self.section.url_in(code) for code, _name in settings.LANGUAGES}
         if number > 1:
-            # Each page of the list is its own page to search engines.
+            # Each page of the list is its own page to search engines; the other language's
+            # page 2 is no counterpart of ours (or does not exist): the switcher leads to its
+            # first page.
             path = f"{self.request.path}?{urlencode({'page': number})}"
             context["canonical_url"] = self.request.build_absolute_uri(path)
+            context["alternate_url"] = urls[Language.other_than(get_language())]
         else:
-            urls = in_each_language("articles:section", slug=self.section.slug)
             context.update(language_versions(self.request, urls))
         return context
 

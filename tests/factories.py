@@ -6,6 +6,7 @@ from itertools import count
 
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from django.utils.text import slugify
 from PIL import Image as PILImage
 
 from articles.forms import ImageAdminForm, SectionAdminForm, stored_version
@@ -26,7 +27,10 @@ def image_bytes(width=800, height=533, format="JPEG", color=(30, 90, 140), exif=
 def make_section(**fields):
     n = next(_sequence)
     defaults = {"slug": f"section-{n}", "name_sv": f"Sektion {n}", "name_en": f"Section {n}"}
-    return Section.objects.create(**{**defaults, **fields})
+    fields = {**defaults, **fields}
+    # As an editor's would be: the English name as a slug ("World": "world").
+    fields.setdefault("slug_en", slugify(fields["name_en"])[:50] or f"section-{n}")
+    return Section.objects.create(**fields)
 
 
 def make_author(**fields):

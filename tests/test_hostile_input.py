@@ -304,7 +304,7 @@ class ReaderPagesMixin:
         urls += [cls.article.get_absolute_url(), cls.translation.get_absolute_url()]
         for language in ("sv", "en"):
             urls += [
-                url_in(language, "articles:section", slug="inrikes"),
+                cls.section.url_in(language),
                 url_in(language, "articles:author", slug=cls.article.authors.get().slug),
                 url_in(language, "articles:feed_rss"),
                 url_in(language, "articles:feed_atom"),
@@ -1221,7 +1221,9 @@ class EditorMarkupTests(HostileRequestMixin, TestCase):
                 alt_text_en=f"Alt en {HOSTILE}",
                 credit=f"Foto {HOSTILE}",
             )
-        cls.section = make_section(slug="fientlig", name_sv=f"S {HOSTILE}", name_en=f"E {HOSTILE}")
+        cls.section = make_section(
+            slug="fientlig", slug_en="hostile", name_sv=f"S {HOSTILE}", name_en=f"E {HOSTILE}"
+        )
         cls.author = make_author(name=f"Reporter {HOSTILE}")
         cls.swedish = make_article(
             section=cls.section,
@@ -1297,7 +1299,7 @@ class EditorMarkupTests(HostileRequestMixin, TestCase):
         ):
             for url in (
                 url_in(language, "articles:front"),
-                url_in(language, "articles:section", slug="fientlig"),
+                self.section.url_in(language),
             ):
                 with self.subTest(url=url):
                     scan = self.scan(url)
@@ -1323,13 +1325,13 @@ class EditorMarkupTests(HostileRequestMixin, TestCase):
 
     def test_feeds_carry_the_fields_as_escaped_text(self):
         feeds = [
-            url_in(language, name, **kwargs)
+            url
             for language in ("sv", "en")
-            for name, kwargs in (
-                ("articles:feed_rss", {}),
-                ("articles:feed_atom", {}),
-                ("articles:section_feed_rss", {"slug": "fientlig"}),
-                ("articles:section_feed_atom", {"slug": "fientlig"}),
+            for url in (
+                url_in(language, "articles:feed_rss"),
+                url_in(language, "articles:feed_atom"),
+                self.section.url_in(language, "articles:section_feed_rss"),
+                self.section.url_in(language, "articles:section_feed_atom"),
             )
         ]
         for url in feeds:

@@ -228,6 +228,35 @@ class PageCacheTests(TestCase):
         for url in ("/sv/", self.section.get_absolute_url(), self.article.get_absolute_url()):
             self.assertContains(self.client.get(url), "Andra versionen")
 
+    def test_new_section_slugs_show_at_once_and_the_old_addresses_redirect(self):
+        section = make_section(slug="utrikes", name_sv="Utrikes", name_en="World")
+        make_article(section=section, language="en", slug="summit")
+        for url in ("/en/", "/en/section/world/", "/sv/", "/sv/sektion/utrikes/"):
+            self.assertEqual(self.client.get(url).status_code, 200)
+        with self.assertNumQueries(0):  # kept: a purge is what makes them stale
+            self.client.get("/en/section/world/")
+        editor = User.objects.create_user("redaktor", is_staff=True)
+        editor.groups.add(Group.objects.get(name="Editor"))
+        editor_client = self.client_class()
+        editor_client.force_login(editor)
+        url = reverse("admin:articles_section_change", args=[section.pk])
+        form = editor_client.get(url).context["adminform"].form
+        data = {**form.initial, "slug": "varlden", "slug_en": "foreign"}
+        self.assertEqual(editor_client.post(url, data).status_code, 302)
+
+        for old, new in (
+            ("/en/section/world/", "/en/section/foreign/"),
+            ("/sv/sektion/utrikes/", "/sv/sektion/varlden/"),
+        ):
+            with self.subTest(old=old):
+                response = self.client.get(old)
+                self.assertEqual((response.status_code, response["Location"]), (301, new))
+                self.assertEqual(self.client.get(new).status_code, 200)
+        # The menus name the new addresses.
+        self.assertContains(self.client.get("/en/"), 'href="/en/section/foreign/"')
+        self.assertNotContains(self.client.get("/en/"), 'href="/en/section/world/"')
+        self.assertContains(self.client.get("/sv/"), 'href="/sv/sektion/varlden/"')
+
     def test_a_lost_generation_does_not_bring_back_copies_kept_before(self):
         self.client.get(self.article.get_absolute_url())
         # An editor's change whose purge never arrived, then a generation store that lost its

@@ -18,12 +18,37 @@ def _at(month, day, hour, minute, year=2025):
     return datetime(year, month, day, hour, minute, tzinfo=STOCKHOLM)
 
 
+# English slugs follow the English names readers see in the menu ("World": /en/section/world/).
 SECTIONS = [
-    {"slug": "inrikes", "name_sv": "Inrikes", "name_en": "Sweden", "position": 1},
-    {"slug": "utrikes", "name_sv": "Utrikes", "name_en": "World", "position": 2},
-    {"slug": "ekonomi", "name_sv": "Ekonomi", "name_en": "Business", "position": 3},
-    {"slug": "kultur", "name_sv": "Kultur", "name_en": "Culture", "position": 4},
-    {"slug": "sport", "name_sv": "Sport", "name_en": "Sport", "position": 5},
+    {
+        "slug": "inrikes",
+        "slug_en": "sweden",
+        "name_sv": "Inrikes",
+        "name_en": "Sweden",
+        "position": 1,
+    },
+    {
+        "slug": "utrikes",
+        "slug_en": "world",
+        "name_sv": "Utrikes",
+        "name_en": "World",
+        "position": 2,
+    },
+    {
+        "slug": "ekonomi",
+        "slug_en": "business",
+        "name_sv": "Ekonomi",
+        "name_en": "Business",
+        "position": 3,
+    },
+    {
+        "slug": "kultur",
+        "slug_en": "culture",
+        "name_sv": "Kultur",
+        "name_en": "Culture",
+        "position": 4,
+    },
+    {"slug": "sport", "slug_en": "sport", "name_sv": "Sport", "name_en": "Sport", "position": 5},
 ]
 
 AUTHORS = [

@@ -7,7 +7,7 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, DigitalSourceType, Image
+from articles.models import Article, DigitalSourceType, Image, Section
 from tests.factories import (
     article_form_data,
     image_bytes,
@@ -320,27 +320,75 @@ class SectionRenameTests(TestCase):
     def setUp(self):
         self.client.force_login(self.editor)
 
-    def test_a_renamed_sections_old_pages_and_feeds_redirect_in_both_languages(self):
-        section = make_section(slug="sport", name_sv="Sport", name_en="Sports")
-        make_article(section=section)
-        url = reverse("admin:articles_section_change", args=[section.pk])
+    def save_section(self, section, **changes):
         data = {
-            "name_sv": "Idrott",
-            "name_en": "Sports",
-            "slug": "idrott",
+            "name_sv": section.name_sv,
+            "name_en": section.name_en,
+            "slug": section.slug,
+            "slug_en": section.slug_en,
             "position": 0,
             "edited_version": opened_version(section),
+            **changes,
         }
-        self.assertEqual(self.client.post(url, data).status_code, 302)
+        url = reverse("admin:articles_section_change", args=[section.pk])
+        return self.client.post(url, data)
+
+    def assert_redirects_permanently(self, cases):
         self.client.logout()
-        for old, new in [
-            ("/sv/sektion/sport/", "/sv/sektion/idrott/"),
-            ("/en/section/sport/", "/en/section/idrott/"),
-            ("/sv/sektion/sport/flode/rss/", "/sv/sektion/idrott/flode/rss/"),
-            ("/en/section/sport/feed/atom/", "/en/section/idrott/feed/atom/"),
-        ]:
+        for old, new in cases:
             with self.subTest(old=old):
                 response = self.client.get(old)
                 self.assertEqual(response.status_code, 301)
                 self.assertEqual(response["Location"], new)
                 self.assertEqual(self.client.get(new).status_code, 200)
+
+    def test_a_renamed_sections_old_pages_and_feeds_redirect_in_both_languages(self):
+        section = make_section(slug="sport", slug_en="sports", name_sv="Sport", name_en="Sports")
+        make_article(section=section)
+        response = self.save_section(section, name_sv="Idrott", slug="idrott")
+        self.assertEqual(response.status_code, 302)
+        self.assert_redirects_permanently(
+            [
+                ("/sv/sektion/sport/", "/sv/sektion/idrott/"),
+                # Its English address before it had an English slug.
+                ("/en/section/sport/", "/en/section/sports/"),
+                ("/sv/sektion/sport/flode/rss/", "/sv/sektion/idrott/flode/rss/"),
+                ("/en/section/sport/feed/atom/", "/en/section/sports/feed/atom/"),
+            ]
+        )
+
+    def test_a_new_english_slug_keeps_the_old_english_pages_and_feeds(self):
+        section = make_section(slug="sport", slug_en="sports", name_sv="Sport", name_en="Sports")
+        make_article(section=section, language="en")
+        response = self.save_section(section, name_en="Athletics", slug_en="athletics")
+        self.assertEqual(response.status_code, 302)
+        self.assert_redirects_permanently(
+            [
+                ("/en/section/sports/", "/en/section/athletics/"),
+                ("/en/section/sports/feed/rss/", "/en/section/athletics/feed/rss/"),
+                ("/en/section/sports/feed/atom/", "/en/section/athletics/feed/atom/"),
+                ("/en/section/sport/", "/en/section/athletics/"),
+                ("/sv/sektion/sports/", "/sv/sektion/sport/"),
+            ]
+        )
+        self.assertEqual(self.client.get("/sv/sektion/sport/").status_code, 200)
+
+    def test_the_english_slug_is_next_to_the_swedish_one_and_follows_the_english_name(self):
+        response = self.client.get(reverse("admin:articles_section_add"))
+        form = response.context["adminform"].form
+        self.assertEqual(list(form.fields)[:4], ["name_sv", "name_en", "slug", "slug_en"])
+        prepopulated = {
+            field["field"].name: [dependency.name for dependency in field["dependencies"]]
+            for field in response.context["prepopulated_fields"]
+        }
+        self.assertEqual(prepopulated, {"slug": ["name_sv"], "slug_en": ["name_en"]})
+        self.assertContains(response, 'name="slug_en"')
+
+    def test_a_new_section_needs_an_english_slug(self):
+        response = self.client.post(
+            reverse("admin:articles_section_add"),
+            {"name_sv": "Vetenskap", "name_en": "Science", "slug": "vetenskap", "position": 6},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertIn("slug_en", response.context["adminform"].form.errors)
+        self.assertFalse(Section.objects.filter(slug="vetenskap").exists())

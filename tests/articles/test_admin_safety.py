@@ -60,6 +60,7 @@ def section_form_data(section, **changes):
         "name_sv": section.name_sv,
         "name_en": section.name_en,
         "slug": section.slug,
+        "slug_en": section.slug_en,
         "position": section.position,
     }
     data.update(changes)

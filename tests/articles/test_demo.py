@@ -7,7 +7,7 @@ from django.test import TestCase, override_settings
 from PIL import Image as PILImage
 
 from articles.demo import drawings
-from articles.models import Article, DigitalSourceType, Image, ImageRendition
+from articles.models import Article, DigitalSourceType, Image, ImageRendition, Section
 
 
 def small_jpeg(name):
@@ -46,6 +46,13 @@ class LoadDemoTests(TestCase):
         self.assertEqual(summit.lead_image.source, DigitalSourceType.TRAINED_ALGORITHMIC_MEDIA)
         self.assertNotIn("AI", summit.lead_image_caption)
         self.assertContains(self.client.get(summit.get_absolute_url()), "Bild genererad av AI")
+
+    def test_sections_have_english_addresses_after_their_english_names(self):
+        slugs = dict(Section.objects.values_list("slug", "slug_en"))
+        self.assertEqual(slugs["utrikes"], "world")
+        self.assertEqual(slugs["inrikes"], "sweden")
+        self.assertEqual(len(set(slugs.values())), len(slugs))
+        self.assertContains(self.client.get("/en/section/world/"), "World")
 
     def test_there_is_a_credited_photograph(self):
         self.assertTrue(

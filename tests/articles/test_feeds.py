@@ -175,6 +175,28 @@ class RssFeedTests(FeedTestCase):
             self.client.get(feed_url("section_feed_rss", "sv", slug="finns-inte")).status_code, 404
         )
 
+    def test_the_english_section_feed_has_the_english_address(self):
+        url = feed_url("section_feed_rss", "en", slug="world")
+        self.assertEqual(url, self.section.url_in("en", "articles:section_feed_rss"))
+        _response, root = self.get_feed(url)
+        channel = root.find("channel")
+        self.assertEqual(channel.findtext("link"), "http://testserver/en/section/world/")
+
+    def test_section_feeds_at_the_other_languages_slug_redirect_permanently(self):
+        for asked, address in [
+            ("/en/section/utrikes/feed/rss/", "/en/section/world/feed/rss/"),
+            ("/en/section/utrikes/feed/atom/", "/en/section/world/feed/atom/"),
+            ("/sv/sektion/world/flode/rss/", "/sv/sektion/utrikes/flode/rss/"),
+        ]:
+            with self.subTest(asked=asked):
+                response = self.client.get(asked)
+                self.assertRedirects(
+                    response, address, status_code=301, fetch_redirect_response=False
+                )
+        self.assertEqual(
+            self.client.get(feed_url("section_feed_rss", "en", slug="finns-inte")).status_code, 404
+        )
+
     def test_nothing_unpublished_is_in_a_feed(self):
         for url in (
             feed_url("feed_rss", "sv"),
@@ -206,6 +228,8 @@ class RssFeedTests(FeedTestCase):
                     self.client.get(feed_url("feed_rss", "sv"))
                 with self.assertNumQueries(3):  # and the section
                     self.client.get(feed_url("section_feed_atom", "sv", slug="utrikes"))
+                with self.assertNumQueries(3):
+                    self.client.get(feed_url("section_feed_rss", "en", slug="world"))
 
     def test_section_name_is_text_in_rss_and_atom(self):
         make_section(slug="fientlig", name_sv='Kultur <img src=x onerror="alert(1)">')
@@ -284,6 +308,6 @@ class AtomFeedTests(FeedTestCase):
         self.assertIn("Ledarna möttes i Tokyo.", summary.text)
 
     def test_section_atom_feed(self):
-        _response, root = self.get_feed(feed_url("section_feed_atom", "en", slug="utrikes"))
+        _response, root = self.get_feed(feed_url("section_feed_atom", "en", slug="world"))
         self.assertEqual(root.findtext(f"{ATOM}title"), "World – Newsroom")
         self.assertEqual(len(root.findall(f"{ATOM}entry")), 1)

@@ -77,8 +77,8 @@ class PageTitleTests(TestCase):
             {
                 "/sv/sektion/utrikes/": "Utrikes – Newsroom",
                 "/sv/sektion/utrikes/?page=2": "Utrikes – sida 2 – Newsroom",
-                "/en/section/utrikes/": "World – Newsroom",
-                "/en/section/utrikes/?page=2": "World – page 2 – Newsroom",
+                "/en/section/world/": "World – Newsroom",
+                "/en/section/world/?page=2": "World – page 2 – Newsroom",
             }
         )
 

@@ -243,8 +243,8 @@ class ArticleSitemapTests(SitemapTestCase):
 class PageAndSectionSitemapTests(SitemapTestCase):
     @classmethod
     def setUpTestData(cls):
-        make_section(slug="kultur", position=1)
-        make_section(slug="inrikes", position=0)
+        make_section(slug="kultur", name_en="Culture", position=1)
+        make_section(slug="inrikes", name_en="Sweden", position=0)
 
     def test_front_pages_in_both_languages_with_alternates(self):
         found = urls(self.get_xml("/sitemap-pages.xml"))
@@ -261,10 +261,10 @@ class PageAndSectionSitemapTests(SitemapTestCase):
         found = urls(self.get_xml("/sitemap-sections.xml"))
         self.assertEqual(len(found), 4)
         self.assertEqual(
-            found["http://testserver/en/section/kultur/"],
+            found["http://testserver/en/section/culture/"],
             {
                 "sv": "http://testserver/sv/sektion/kultur/",
-                "en": "http://testserver/en/section/kultur/",
+                "en": "http://testserver/en/section/culture/",
                 "x-default": "http://testserver/sv/sektion/kultur/",
             },
         )

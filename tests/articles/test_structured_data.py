@@ -294,7 +294,7 @@ class SocialCardTests(TestCase):
                 self.assertEqual(meta["og:locale"], ["sv_SE"])
                 self.assertEqual(meta["og:locale:alternate"], ["en_GB"])
                 self.assertEqual(meta["twitter:card"], ["summary"])
-        meta = parse(self.client.get("/en/section/inrikes/")).meta
+        meta = parse(self.client.get("/en/section/sweden/")).meta
         self.assertEqual(meta["og:description"], ["The latest articles in Sweden."])
 
 
@@ -313,7 +313,7 @@ class CanonicalAndAlternateTests(TestCase):
             with override(language):
                 urls += [
                     reverse("articles:front"),
-                    reverse("articles:section", args=["kultur"]),
+                    self.section.get_absolute_url(),
                     reverse("consent:privacy_policy"),
                     reverse("consent:settings"),
                 ]
@@ -358,7 +358,12 @@ class CanonicalAndAlternateTests(TestCase):
             "/en/": {"sv": "/sv/", "en": "/en/", "x-default": "/sv/"},
             "/sv/sektion/kultur/": {
                 "sv": "/sv/sektion/kultur/",
-                "en": "/en/section/kultur/",
+                "en": "/en/section/culture/",
+                "x-default": "/sv/sektion/kultur/",
+            },
+            "/en/section/culture/": {
+                "sv": "/sv/sektion/kultur/",
+                "en": "/en/section/culture/",
                 "x-default": "/sv/sektion/kultur/",
             },
         }

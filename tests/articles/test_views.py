@@ -2,7 +2,9 @@ from datetime import timedelta
 
 import time_machine
 from django.test import Client, TestCase
+from django.urls import reverse
 from django.utils import timezone, translation
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from articles.models import Article, DigitalSourceType
 from consent.texts import current_digest
@@ -313,19 +315,22 @@ class FrontAndSectionPageTests(TestCase):
         self.assertEqual(list(response.context["articles"]), [self.lead])
 
     def test_section_address_is_translated(self):
-        self.assertContains(self.client.get("/en/section/inrikes/"), "Sweden")
+        self.assertContains(self.client.get("/en/section/sweden/"), "Sweden")
+        self.assertEqual(self.client.get("/en/sektion/sweden/").status_code, 404)
         self.assertEqual(self.client.get("/en/sektion/inrikes/").status_code, 404)
 
     def test_section_language_switcher_keeps_the_section(self):
         response = self.client.get("/sv/sektion/inrikes/")
-        self.assertContains(response, 'href="/en/section/inrikes/" hreflang="en"')
+        self.assertContains(response, 'href="/en/section/sweden/" hreflang="en"')
+        response = self.client.get("/en/section/sweden/")
+        self.assertContains(response, 'href="/sv/sektion/inrikes/" hreflang="sv"')
 
     def test_the_menu_names_each_section_in_the_page_language_and_marks_the_current_one(self):
-        response = self.client.get("/en/section/inrikes/")
+        response = self.client.get("/en/section/sweden/")
         self.assertContains(
-            response, '<a href="/en/section/inrikes/" aria-current="page">Sweden</a>', html=True
+            response, '<a href="/en/section/sweden/" aria-current="page">Sweden</a>', html=True
         )
-        self.assertContains(response, '<a href="/en/section/kultur/">Culture</a>', html=True)
+        self.assertContains(response, '<a href="/en/section/culture/">Culture</a>', html=True)
         self.assertContains(response, 'aria-current="page"', count=1)
         # The same menu on the Swedish front page: Swedish names and addresses, nothing current.
         response = self.client.get("/sv/")
@@ -436,6 +441,103 @@ class AuthorPageTests(TestCase):
         )
 
 
+class SectionAddressTests(TestCase):
+    """A section has an address in each language, from its slug in that language."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.section = make_section(slug="utrikes", name_sv="Utrikes", name_en="World")
+        cls.swedish = make_article(section=cls.section, slug="toppmote", headline="Toppmöte")
+        cls.english = make_article(
+            section=cls.section, language="en", slug="summit", headline="Summit"
+        )
+
+    def assert_permanent_redirect(self, asked, address):
+        response = self.client.get(asked)
+        self.assertRedirects(response, address, status_code=301, fetch_redirect_response=False)
+
+    def test_the_english_page_has_the_english_slug(self):
+        self.assertEqual(self.section.url_in("sv"), "/sv/sektion/utrikes/")
+        self.assertEqual(self.section.url_in("en"), "/en/section/world/")
+        response = self.client.get("/en/section/world/")
+        self.assertContains(response, '<h1 class="page-heading">World</h1>', html=True)
+        self.assertEqual(list(response.context["articles"]), [self.english])
+
+    def test_the_english_article_page_leads_to_the_english_section_address(self):
+        response = self.client.get(self.english.get_absolute_url())
+        self.assertContains(
+            response,
+            '<p class="article__section"><a href="/en/section/world/">World</a></p>',
+            html=True,
+        )
+        response = self.client.get(self.swedish.get_absolute_url())
+        self.assertContains(response, '<a href="/sv/sektion/utrikes/">Utrikes</a>', html=True)
+
+    def test_the_old_english_address_redirects_permanently_to_the_new_one(self):
+        self.assert_permanent_redirect("/en/section/utrikes/", "/en/section/world/")
+
+    def test_a_swedish_address_with_the_english_slug_redirects_to_the_swedish_one(self):
+        self.assert_permanent_redirect("/sv/sektion/world/", "/sv/sektion/utrikes/")
+
+    def test_the_redirect_keeps_the_page_number(self):
+        for n in range(13):
+            make_article(section=self.section, language="en", slug=f"wolf-{n}")
+        self.assert_permanent_redirect("/en/section/utrikes/?page=2", "/en/section/world/?page=2")
+        self.assertEqual(self.client.get("/en/section/world/?page=2").status_code, 200)
+
+    def test_page_one_by_number_redirects_once_to_the_one_address(self):
+        self.assert_permanent_redirect("/en/section/utrikes/?page=1", "/en/section/world/")
+        self.assert_permanent_redirect("/en/section/world/?page=1", "/en/section/world/")
+        self.assert_permanent_redirect("/sv/sektion/utrikes/?page=1", "/sv/sektion/utrikes/")
+
+    def test_the_redirect_never_leaves_the_site_whatever_the_query(self):
+        for query in (
+            "next=//evil.example/",
+            "page=//evil.example/",
+            "page=%0D%0ALocation:%20https://evil.example/",
+            "%FF%FE=%FF",
+            "@evil.example",
+        ):
+            with self.subTest(query=query):
+                response = self.client.get(f"/en/section/utrikes/?{query}")
+                self.assertEqual(response.status_code, 301)
+                location = response["Location"]
+                self.assertTrue(location.startswith("/en/section/world/"), location)
+                self.assertTrue(url_has_allowed_host_and_scheme(location, allowed_hosts=set()))
+                self.assertNotIn("\r", location)
+                self.assertNotIn("\n", location)
+
+    def test_campaign_parameters_are_handed_on_by_the_redirect(self):
+        response = self.client.get("/en/section/utrikes/?utm_source=newsletter&page=2")
+        self.assertEqual(response["Location"], "/en/section/world/?page=2&utm_source=newsletter")
+
+    def test_unknown_slugs_are_not_found_in_either_language(self):
+        for url in ("/en/section/finns-inte/", "/sv/sektion/missing/", "/en/section/world-2/"):
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, 404)
+
+    def test_a_slug_names_the_section_of_the_pages_language_first(self):
+        # A section whose English slug is another's Swedish one (as a migration may leave them).
+        other = make_section(slug="varlden", slug_en="utrikes", name_en="Planet")
+        response = self.client.get("/en/section/utrikes/")
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.context["section"], other)
+        self.assertEqual(self.client.get("/sv/sektion/utrikes/").context["section"], self.section)
+
+    def test_later_pages_switch_language_to_the_other_sections_first_page(self):
+        for n in range(13):
+            make_article(section=self.section, language="en", slug=f"wolf-{n}")
+        response = self.client.get("/en/section/world/", {"page": 2})
+        self.assertContains(
+            response, 'class="masthead__language" href="/sv/sektion/utrikes/" hreflang="sv"'
+        )
+
+    def test_the_section_page_links_its_feeds_in_its_language(self):
+        response = self.client.get("/en/section/world/")
+        self.assertContains(response, 'href="/en/section/world/feed/rss/"')
+        self.assertContains(response, 'href="/en/section/world/feed/atom/"')
+
+
 class QueryCountTests(TestCase):
     """Every page costs the same number of queries whatever the amount of content."""
 
@@ -508,6 +610,13 @@ class QueryCountTests(TestCase):
                 with translation.override("en"):
                     url = self.authors[0].get_absolute_url()
                 self.assert_page_queries(url, 4)
+
+    def test_an_old_section_address_redirects_with_one_query(self):
+        section = make_section(slug="ekonomi", name_en="Business")
+        with translation.override("en"):
+            url = reverse("articles:section", kwargs={"slug": section.slug})
+        with self.assertNumQueries(1):
+            self.assertEqual(self.client.get(url).status_code, 301)
 
 
 class ServerErrorPageTests(TestCase):
