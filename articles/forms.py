@@ -522,6 +522,26 @@ class SectionAdminForm(EditConflictMixin, forms.ModelForm):
         model = Section
         fields = ["name_sv", "name_en", "slug", "slug_en", "position"]
 
+    def clean(self):
+        cleaned = super().clean()
+        # One word, one section: "sport" may be a section's slug in both languages, but not
+        # one section's Swedish slug and another's English one.
+        others = Section.objects.exclude(pk=self.instance.pk)
+        slug, slug_en = cleaned.get("slug"), cleaned.get("slug_en")
+        if slug and others.filter(slug_en=slug).exists():
+            message = _(
+                "Another section's English address ends with this slug. Choose another, so "
+                "that each address leads to one section."
+            )
+            self.add_error("slug", forms.ValidationError(message, code="other_sections_slug"))
+        if slug_en and others.filter(slug=slug_en).exists():
+            message = _(
+                "Another section's Swedish address ends with this slug. Choose another, so "
+                "that each address leads to one section."
+            )
+            self.add_error("slug_en", forms.ValidationError(message, code="other_sections_slug"))
+        return cleaned
+
     def conflict_message(self):
         # Sections have no revisions to say who changed one, or when: the message does not guess.
         return _(

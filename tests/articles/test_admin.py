@@ -392,3 +392,20 @@ class SectionRenameTests(TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn("slug_en", response.context["adminform"].form.errors)
         self.assertFalse(Section.objects.filter(slug="vetenskap").exists())
+
+    def test_one_word_cannot_lead_to_two_sections(self):
+        make_section(slug="sport", slug_en="sports", name_sv="Sport", name_en="Sports")
+        response = self.client.post(
+            reverse("admin:articles_section_add"),
+            {
+                "name_sv": "Motion",
+                "name_en": "Exercise",
+                "slug": "sports",
+                "slug_en": "sport",
+                "position": 6,
+            },
+        )
+        form = response.context["adminform"].form
+        self.assertTrue(form.has_error("slug", "other_sections_slug"))
+        self.assertTrue(form.has_error("slug_en", "other_sections_slug"))
+        self.assertFalse(Section.objects.filter(name_sv="Motion").exists())
