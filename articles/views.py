@@ -104,6 +104,17 @@ class SectionView(FirstPageAddressMixin, PublishedArticlesMixin, ListView):
             context["alternate_url"] = urls[Language.other_than(get_language())]
         else:
             context.update(language_versions(self.request, urls))
+        if context["paginator"].count == 0:
+            # Nothing to read in this language: the reader is told where there is something.
+            # (An empty page asks no query for its articles; this one is asked instead.)
+            other = Language.other_than(get_language())
+            articles = Article.objects.published().in_language(other).filter(section=self.section)
+            if articles.exists():
+                context["section_elsewhere"] = {
+                    "language": other,
+                    "name": self.section.name_in(other),
+                    "url": urls[other],
+                }
         return context
 
 

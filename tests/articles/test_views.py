@@ -1,3 +1,4 @@
+import re
 from datetime import timedelta
 
 import time_machine
@@ -538,6 +539,54 @@ class SectionAddressTests(TestCase):
         self.assertContains(response, 'href="/en/section/world/feed/atom/"')
 
 
+class EmptySectionTests(TestCase):
+    """A section with nothing in the page's language points to what it has in the other."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.section = make_section(slug="utrikes", name_sv="Utrikes", name_en="World")
+
+    def link_to_the_other_language(self, response):
+        found = re.findall(r"<main.*?</main>", response.content.decode(), re.S)
+        return re.findall(
+            r'<a href="([^"]*)" hreflang="([^"]*)" lang="([^"]*)">([^<]*)</a>', found[0]
+        )
+
+    def test_an_empty_english_section_says_so_and_links_the_swedish_one(self):
+        make_article(section=self.section, headline="Toppmöte")
+        response = self.client.get("/en/section/world/")
+        self.assertContains(response, "This section has no articles in English yet.")
+        [(href, hreflang, lang, text)] = self.link_to_the_other_language(response)
+        self.assertEqual((href, hreflang, lang), ("/sv/sektion/utrikes/", "sv", "sv"))
+        self.assertIn("Utrikes", text)
+        self.assertNotContains(response, "No articles in this section yet.")
+
+    def test_an_empty_swedish_section_links_the_english_one(self):
+        make_article(section=self.section, language="en", headline="Summit")
+        response = self.client.get("/sv/sektion/utrikes/")
+        [(href, hreflang, lang, text)] = self.link_to_the_other_language(response)
+        self.assertEqual(
+            (href, hreflang, lang, text), ("/en/section/world/", "en", "en", "World in English")
+        )
+
+    def test_a_section_empty_in_both_languages_offers_no_link(self):
+        # Unpublished articles are nothing to read either.
+        make_article(section=self.section, status=Article.Status.DRAFT)
+        make_article(section=self.section, published_at=timezone.now() + timedelta(days=1))
+        for url in ("/en/section/world/", "/sv/sektion/utrikes/"):
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual(self.link_to_the_other_language(response), [])
+                self.assertNotContains(response, "This section has no articles in English yet.")
+
+    def test_a_section_with_articles_in_the_pages_language_offers_no_link(self):
+        make_article(section=self.section, headline="Toppmöte")
+        make_article(section=self.section, language="en", headline="Summit")
+        response = self.client.get("/en/section/world/")
+        self.assertEqual(self.link_to_the_other_language(response), [])
+        self.assertNotContains(response, "This section has no articles in English yet.")
+
+
 class QueryCountTests(TestCase):
     """Every page costs the same number of queries whatever the amount of content."""
 
@@ -609,6 +658,17 @@ class QueryCountTests(TestCase):
                 # all, the section menu.
                 with translation.override("en"):
                     url = self.authors[0].get_absolute_url()
+                self.assert_page_queries(url, 4)
+
+    def test_an_empty_section_page_asks_one_fixed_query_for_the_other_language(self):
+        for number in (3, 30):
+            with self.subTest(articles=number):
+                Article.objects.all().delete()
+                self.add_articles(number)
+                # section, count (an empty page asks none for its articles), whether the
+                # other language has articles, the section menu
+                with translation.override("en"):
+                    url = self.sections[0].get_absolute_url()
                 self.assert_page_queries(url, 4)
 
     def test_an_old_section_address_redirects_with_one_query(self):

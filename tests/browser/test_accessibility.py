@@ -164,6 +164,10 @@ def site(cookie_groups):
             }
     # A page in the middle of a list has a link each way.
     pages["sv"]["section, page 2"] = pages["sv"]["section"] + "?page=2"
+    # A section with nothing in English yet points to its Swedish page.
+    culture = make_section(slug="kultur", name_sv="Kultur", name_en="Culture")
+    make_article(section=culture, headline="Stadsbiblioteket öppnar igen", slug="biblioteket")
+    pages["en"]["empty section"] = culture.url_in("en")
     return pages
 
 
