@@ -5,7 +5,7 @@ from itertools import pairwise
 
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
-from django.contrib.auth import get_user_model
+from django.contrib.auth import get_permission_codename, get_user_model
 from django.db import connections, router, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import redirect
@@ -23,17 +23,26 @@ from newsroom.admin import GuardedAdminMixin, GuardedChangeList, is_key
 from newsroom.cache import PurgesPageCacheAdminMixin
 
 from .diffs import word_diff
-from .forms import ArticleAdminForm, ImageAdminForm, SectionAdminForm, SectionListForm
+from .forms import (
+    ArticleAdminForm,
+    BylineForm,
+    BylineFormSet,
+    ImageAdminForm,
+    SectionAdminForm,
+    SectionListForm,
+)
 from .models import (
     Article,
     ArticleViewDay,
     Author,
+    Byline,
     Image,
     Section,
     article_history,
     file_delete_on_commit,
 )
 from .services import (
+    article_byline_set,
     article_publish,
     article_slug_redirect,
     article_translation_create,
@@ -112,6 +121,12 @@ def without_entries(nested, prefix):
             if not dropped:
                 kept.append(item)
     return kept
+
+
+def revision_authors(revision):
+    """The authors on a revision's byline, in its order (authors deleted since left out)."""
+    rows = revision.authors.order_by("position", "author").select_related("author")
+    return [row.author for row in rows if row.author is not None]
 
 
 def byline_values(rows, *, objects):
@@ -326,6 +341,49 @@ class ArticleChangeList(GuardedChangeList):
         )
 
 
+class BylineInline(admin.StackedInline):
+    """The byline as an author and a position per row, the lead reporter at 1.
+
+    Plain form fields, so it works without JavaScript (empty rows to add authors, a box to
+    tick to remove one), and numbers, not dragging, set the order: a keyboard and a screen
+    reader need nothing more. Stacked rather than tabular: each field gets its own label and
+    its help text on the page, where the tabular layout leaves its inputs unlabelled and the
+    help in a tooltip.
+    """
+
+    model = Byline
+    form = BylineForm
+    formset = BylineFormSet
+    fields = ["author", "position"]
+    # A plain list of names: the autocomplete widget needs JavaScript to choose anyone.
+
+    def get_extra(self, request, obj=None, **kwargs):
+        # Empty rows to fill in: with JavaScript "Add another" makes more, without it a save.
+        return 1 if obj is not None and obj.pk is not None else 2
+
+    # A byline is part of its article: whoever may edit the article edits its byline, as with
+    # the automatic many-to-many rows it replaced; it has no permissions of its own to grant.
+    def _may_edit_article(self, request, obj):
+        opts = self.parent_model._meta
+        action = "change" if obj is not None else "add"
+        return request.user.has_perm(f"{opts.app_label}.{get_permission_codename(action, opts)}")
+
+    def has_add_permission(self, request, obj):
+        return self._may_edit_article(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return self._may_edit_article(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return self._may_edit_article(request, obj)
+
+    def has_view_permission(self, request, obj=None):
+        opts = self.parent_model._meta
+        return self._may_edit_article(request, obj) or request.user.has_perm(
+            f"{opts.app_label}.{get_permission_codename('view', opts)}"
+        )
+
+
 class ArticleHistoryHelper(HistoricalRecordContextHelper):
     """Revision history with the changed words of the text marked, not just old → new.
 
@@ -390,7 +448,8 @@ class ArticleAdmin(
     search_fields = ["headline", "lede", "body"]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
-    autocomplete_fields = ["authors", "lead_image", "translation_of"]
+    autocomplete_fields = ["lead_image", "translation_of"]
+    inlines = [BylineInline]
     readonly_fields = ["translations_overview", "created_at", "updated_at"]
     # Django's own delete action, with the confirmation naming the translations it keeps.
     actions = ["delete_selected", "publish", "unpublish"]
@@ -400,7 +459,7 @@ class ArticleAdmin(
     fieldsets = [
         # edited_version is hidden: the version of the article this form was opened on.
         (None, {"fields": ["language", "headline", "slug", "lede", "body", "edited_version"]}),
-        (_("Byline and section"), {"fields": ["authors", "section"]}),
+        (_("Byline and section"), {"fields": ["section"]}),
         (_("Lead image"), {"fields": ["lead_image", "lead_image_caption"]}),
         (
             _("Publishing"),
@@ -460,8 +519,8 @@ class ArticleAdmin(
         revisions = list(historical_records)
         byline_model = article_history.m2m_models[Article._meta.get_field("authors")]
         bylines = {revision.pk: [] for revision in revisions}
-        # Ordered by author, as simple-history's diff orders them.
-        rows = byline_model.objects.filter(history__in=revisions).order_by("author")
+        # In the byline's order: a change of order is a change readers see.
+        rows = byline_model.objects.filter(history__in=revisions).order_by("position", "author")
         for row in rows.select_related("article", "author") if foreign_keys_are_objs else rows:
             bylines[row.history_id].append(row)
         for newer, older in pairwise(revisions):
@@ -482,22 +541,26 @@ class ArticleAdmin(
             helper = self.get_historical_record_context_helper(request, newer)
             newer.history_delta_changes = helper.context_for_delta_changes(delta)
 
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        form = super().get_form(request, obj, change=change, **kwargs)
-        revision = to_historic(obj)
-        if revision is None:
-            return form
-        # A form takes the authors from the article as it is now: a revision's restore form
-        # opens on the authors kept with the revision. (They have no order of their own: the
-        # byline lists them by name.)
-        authors = list(revision.authors.values_list("author", flat=True))
+    # simple-history's restore form has no inlines: it shows the revision's byline, which
+    # restoring it restores (save_model).
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if to_historic(obj) is None:
+            return fieldsets
+        return [
+            (name, {**options, "fields": ["revision_byline", *options["fields"]]})
+            if "section" in options["fields"]
+            else (name, options)
+            for name, options in fieldsets
+        ]
 
-        class RevisionForm(form):
-            def __init__(self, *args, **kwargs):
-                super().__init__(*args, **kwargs)
-                self.initial["authors"] = authors
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        return [*readonly, "revision_byline"] if to_historic(obj) is not None else readonly
 
-        return RevisionForm
+    @admin.display(description=_("byline"))
+    def revision_byline(self, obj):
+        return ", ".join(str(author) for author in revision_authors(to_historic(obj))) or "–"
 
     @admin.display(description=_("image"))
     def lead_image_preview(self, obj):
@@ -536,21 +599,21 @@ class ArticleAdmin(
         )
         if form.cleaned_data.get("substantive_update"):
             obj.substantive_update_at = timezone.now()
-        if change:
-            # The authors first, without the revision simple-history writes for each change of
-            # them: the article's save then keeps one revision of the fields and the authors.
-            # (save_m2m() again, after this, finds nothing left to change.)
-            obj.skip_history_when_saving = True
-            try:
-                form.save_m2m()
-            finally:
-                del obj.skip_history_when_saving
-            super().save_model(request, obj, form, change)
-        else:
-            # A new article has no byline to save before it exists: its one revision is
-            # written once the byline is saved too (save_related), not one without it first.
-            obj.skip_history_when_saving = True
-            super().save_model(request, obj, form, change)
+        revision = to_historic(obj)
+        # The byline is saved after the article (by its inline, in save_related): the
+        # article's one revision of its fields and byline is written then, not one here
+        # without the new byline.
+        obj.skip_history_when_saving = True
+        super().save_model(request, obj, form, change)
+        if revision is not None:
+            # Restoring a revision (simple-history's form, which has no inlines and calls
+            # no save_related) restores its byline too, and writes the revision here. A
+            # revision written before its byline was saved (by a command, say) has none: the
+            # article keeps its current byline rather than none.
+            del obj.skip_history_when_saving
+            if authors := revision_authors(revision):
+                article_byline_set(article=obj, authors=authors)
+            article_history.create_historical_record(obj, "~")
         if stored is not None and stored["status"] == Article.Status.PUBLISHED:
             article_slug_redirect(
                 article=obj, old_url=Article.url_for(stored["language"], stored["slug"])
@@ -559,9 +622,9 @@ class ArticleAdmin(
     def save_related(self, request, form, formsets, change):
         super().save_related(request, form, formsets, change)
         article = form.instance
-        if not change and hasattr(article, "skip_history_when_saving"):
+        if hasattr(article, "skip_history_when_saving"):
             del article.skip_history_when_saving
-            article_history.create_historical_record(article, "+")
+            article_history.create_historical_record(article, "~" if change else "+")
 
     def get_deleted_objects(self, objs, request):
         to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.template.defaultfilters import filesizeformat
 from django.utils import formats, timezone
-from django.utils.text import slugify
+from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
 
@@ -16,8 +16,8 @@ from newsroom.admin import GuardedSplitDateTimeField
 
 from . import images
 from .markup import markup_readers_would_not_get
-from .models import Article, Image, Section
-from .services import free_slug
+from .models import Article, Byline, Image, Section
+from .services import article_byline_set, free_slug
 
 logger = logging.getLogger(__name__)
 
@@ -319,7 +319,6 @@ class ArticleAdminForm(EditConflictMixin, forms.ModelForm):
             "slug",
             "lede",
             "body",
-            "authors",
             "section",
             "lead_image",
             "lead_image_caption",
@@ -496,6 +495,98 @@ class ArticleAdminForm(EditConflictMixin, forms.ModelForm):
             )
             % params
         )
+
+
+class BylineForm(forms.ModelForm):
+    """One author on an article's byline, and where: an empty position names the author last."""
+
+    position = forms.IntegerField(
+        label=capfirst(Byline._meta.get_field("position").verbose_name),
+        help_text=_("1 is the lead reporter, named first. Leave it empty to name the author last."),
+        required=False,
+        min_value=1,
+        max_value=999,
+    )
+
+    class Meta:
+        model = Byline
+        fields = ["author", "position"]
+
+    # One author per byline (the model's only constraint) is checked for the byline as a
+    # whole by BylineFormSet.clean(). Checked row by row against the stored rows, two authors
+    # swapped between rows would each be refused as taken.
+    def validate_unique(self):
+        pass
+
+    def validate_constraints(self):
+        pass
+
+
+class BylineFormSet(forms.BaseInlineFormSet):
+    """An article's byline as editors order it: by position, then as the rows are listed.
+
+    Saved as a whole by article_byline_set(), which numbers the authors 1, 2, 3... in that
+    order, whatever numbers were typed.
+    """
+
+    def kept_forms(self):
+        """The rows that name an author on the byline: not deleted, and not left empty."""
+        return [
+            form
+            for form in self.forms
+            if not self._should_delete_form(form)
+            and (form.instance.pk is not None or form.has_changed())
+        ]
+
+    def ordered_authors(self):
+        """The authors of the kept rows, in the order readers will see them."""
+        rows = [
+            (form.cleaned_data.get("position"), index, form.cleaned_data["author"])
+            for index, form in enumerate(self.kept_forms())
+        ]
+        rows.sort(key=lambda row: (row[0] is None, row[0] or 0, row[1]))
+        return [author for _position, _index, author in rows]
+
+    def clean(self):
+        # Not super().clean(): Django's duplicate check (validate_unique) names the fields
+        # ("article and author"), not the author; the checks here say what to do.
+        if any(self.errors):
+            return
+        kept = self.kept_forms()
+        if not kept:
+            raise forms.ValidationError(
+                _("An article needs at least one author on its byline."), code="no_author"
+            )
+        authors, positions = set(), set()
+        for form in kept:
+            author, position = form.cleaned_data["author"], form.cleaned_data.get("position")
+            if author in authors:
+                raise forms.ValidationError(
+                    _("%(author)s is on the byline twice: remove one of the rows."),
+                    code="author_twice",
+                    params={"author": author},
+                )
+            if position is not None and position in positions:
+                raise forms.ValidationError(
+                    _(
+                        "Two authors have position %(position)s: give each author a position "
+                        "of their own."
+                    ),
+                    code="position_twice",
+                    params={"position": position},
+                )
+            authors.add(author)
+            positions.add(position)
+
+    def save(self, commit=True):
+        if not commit:
+            raise ValueError("A byline is saved as a whole: save(commit=False) is not supported.")
+        changes = article_byline_set(article=self.instance, authors=self.ordered_authors())
+        # What the admin's change message and log entry report.
+        self.new_objects = changes.added
+        self.changed_objects = [(row, ["position"]) for row in changes.moved]
+        self.deleted_objects = changes.removed
+        return [*changes.added, *changes.moved]
 
 
 class SectionListForm(forms.ModelForm):

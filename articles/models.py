@@ -396,6 +396,43 @@ def file_delete_on_commit(storage, name, *, using=None):
         transaction.on_commit(partial(storage.delete, name), using=using, robust=True)
 
 
+class BylineManager(models.Manager):
+    # With its author, always: a byline row is read to name the author (pages, feeds, history).
+    # Also the related manager article.bylines and prefetch_related("bylines"): one query.
+    def get_queryset(self):
+        return super().get_queryset().select_related("author")
+
+
+class Byline(models.Model):
+    """An author's place on an article's byline: position 1 is the lead reporter."""
+
+    # Defined before Article: simple-history copies the through model's fields for its
+    # historical byline rows (HistoricalByline) when Article is prepared.
+    article = models.ForeignKey(
+        "Article", verbose_name=_("article"), on_delete=models.CASCADE, related_name="bylines"
+    )
+    author = models.ForeignKey(
+        Author, verbose_name=_("author"), on_delete=models.CASCADE, related_name="bylines"
+    )
+    position = models.PositiveSmallIntegerField(
+        _("position"),
+        help_text=_("1 is the lead reporter, named first."),
+    )
+
+    objects = BylineManager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("author on the byline")
+        verbose_name_plural = _("byline")
+        constraints = [
+            models.UniqueConstraint(fields=["article", "author"], name="unique_author_per_byline")
+        ]
+
+    def __str__(self):
+        return f"{self.position}. {self.author}"
+
+
 # Article.history's records, named here so that the admin can write a new article's first
 # revision itself, once its byline is saved too (see ArticleAdmin.save_related).
 article_history = HistoricalRecords(
@@ -426,7 +463,9 @@ class Article(models.Model):
         ),
     )
     body_html = models.TextField(editable=False, default="")
-    authors = models.ManyToManyField(Author, verbose_name=_("authors"), related_name="articles")
+    authors = models.ManyToManyField(
+        Author, through=Byline, verbose_name=_("authors"), related_name="articles"
+    )
     section = models.ForeignKey(
         Section, verbose_name=_("section"), on_delete=models.PROTECT, related_name="articles"
     )
@@ -603,8 +642,8 @@ class Article(models.Model):
 
     @cached_property
     def byline(self):
-        """The article's authors, in order (one query, or none when they were prefetched)."""
-        return list(self.authors.all())
+        """The article's authors, lead first (one query, or none when "bylines" was prefetched)."""
+        return [byline.author for byline in self.bylines.all()]
 
     @property
     def rendered_body(self):

@@ -1,8 +1,9 @@
 """Side effects of the articles app, as plain functions called by admin and commands."""
 
 import hashlib
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import PurePath
 
 from django.conf import settings
@@ -21,6 +22,8 @@ from . import images
 from .models import (
     Article,
     ArticleViewDay,
+    Author,
+    Byline,
     Image,
     ImageRendition,
     Language,
@@ -125,6 +128,49 @@ def free_slug(slug: str, *, language: str, exclude_pk: int | None = None) -> str
     return slug
 
 
+@dataclass(frozen=True)
+class BylineChanges:
+    """What article_byline_set() changed: rows added, rows given a new position, rows removed."""
+
+    added: list[Byline]
+    moved: list[Byline]
+    removed: list[Byline]
+
+    def __bool__(self):
+        return bool(self.added or self.moved or self.removed)
+
+
+@transaction.atomic
+def article_byline_set(*, article: Article, authors: Sequence[Author]) -> BylineChanges:
+    """Make the article's byline these authors, in this order (positions 1, 2, 3...).
+
+    Rows of authors no longer named go first, then the others are added or moved: an author
+    moved from one row to another never meets the one-row-per-author constraint half-way.
+    Writes no revision: the caller does, once the article and its byline are both saved.
+    """
+    wanted = [author.pk for author in authors]
+    if len(set(wanted)) != len(wanted):
+        raise ValueError("An author can be named only once on a byline.")
+    stored = {row.author_id: row for row in Byline.objects.filter(article=article)}
+    removed = [row for author_id, row in stored.items() if author_id not in wanted]
+    Byline.objects.filter(pk__in=[row.pk for row in removed]).delete()
+    added, moved = [], []
+    for position, author in enumerate(authors, start=1):
+        row = stored.get(author.pk)
+        if row is None:
+            added.append(Byline(article=article, author=author, position=position))
+        elif row.position != position:
+            row.position = position
+            moved.append(row)
+    Byline.objects.bulk_create(added)
+    Byline.objects.bulk_update(moved, ["position"])
+    # What the article instance remembers of its byline is read again when next asked.
+    article.__dict__.pop("byline", None)
+    for name in ("bylines", "authors"):
+        getattr(article, "_prefetched_objects_cache", {}).pop(name, None)
+    return BylineChanges(added=added, moved=moved, removed=removed)
+
+
 def article_translation_create(*, article: Article) -> tuple[Article, bool]:
     """A new draft of the story in the other language, linked to its original, ready to translate.
 
@@ -156,7 +202,9 @@ def article_translation_create(*, article: Article) -> tuple[Article, bool]:
     translation.skip_history_when_saving = True
     try:
         translation.save(force_insert=True)
-        translation.authors.set(article.authors.all())
+        # In the original's order, read afresh: the editor may have just changed it.
+        authors = [row.author for row in Byline.objects.filter(article=article)]
+        article_byline_set(article=translation, authors=authors)
     finally:
         del translation.skip_history_when_saving
     article_history.create_historical_record(translation, "+")

@@ -95,11 +95,11 @@ def step_small_archive():
 def remove_copies():
     from django.db import transaction
 
-    from articles.models import Article
+    from articles.models import Article, Byline
 
     copies = Article.objects.filter(slug__startswith=COPY_PREFIX)
     with transaction.atomic():
-        Article.authors.through.objects.filter(article__in=copies).delete()
+        Byline.objects.filter(article__in=copies).delete()
         # The copies were bulk-created without revisions; a plain DELETE keeps none either
         # (QuerySet.delete() would write a history row for each of them).
         copies._raw_delete(copies.db)
@@ -114,7 +114,7 @@ def step_fill(total):
     from django.db.models import Value
     from django.utils import timezone
 
-    from articles.models import Article, Section
+    from articles.models import Article, Byline, Section
     from articles.querysets import SEARCH_CONFIGS
     from newsroom.cache import page_cache_purge
 
@@ -123,16 +123,13 @@ def step_fill(total):
     templates = list(
         Article.objects.published()
         .exclude(slug__startswith=COPY_PREFIX)
-        .prefetch_related("authors")
+        .prefetch_related("bylines")
         .order_by("pk")
     )
     sections = list(Section.objects.order_by("pk"))
     missing = total - Article.objects.published().count()
     now = timezone.now()
-    through = Article.authors.through
-    authors = {
-        template.pk: [author.pk for author in template.authors.all()] for template in templates
-    }
+    authors = {template.pk: [author.pk for author in template.byline] for template in templates}
     for start in range(0, max(0, missing), BATCH_SIZE):
         batch, bylines = [], []
         for n in range(start, min(missing, start + BATCH_SIZE)):
@@ -157,10 +154,10 @@ def step_fill(total):
             )
         with transaction.atomic():
             created = Article.objects.bulk_create(batch)
-            through.objects.bulk_create(
-                through(article_id=article.pk, author_id=author)
+            Byline.objects.bulk_create(
+                Byline(article_id=article.pk, author_id=author, position=position)
                 for article, byline in zip(created, bylines, strict=True)
-                for author in byline
+                for position, author in enumerate(byline, start=1)
             )
     if connection.vendor == "postgresql":
         # What save() would have stored (see Article.save), and fresh planner statistics, as

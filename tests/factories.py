@@ -10,8 +10,8 @@ from django.utils.text import slugify
 from PIL import Image as PILImage
 
 from articles.forms import ImageAdminForm, SectionAdminForm, stored_version
-from articles.models import Article, Author, DigitalSourceType, Image, Section
-from articles.services import image_renditions_create
+from articles.models import Article, Author, DigitalSourceType, Image, Section, article_history
+from articles.services import article_byline_set, image_renditions_create
 
 _sequence = count(1)
 
@@ -68,7 +68,10 @@ def make_article(*, authors=None, section=None, **fields):
         "section": section or make_section(),
     }
     article = Article.objects.create(**{**defaults, **fields})
-    article.authors.set(authors if authors is not None else [make_author()])
+    byline = authors if authors is not None else [make_author()]
+    if article_byline_set(article=article, authors=byline):
+        # A revision with the byline, as an editor's change of it writes one.
+        article_history.create_historical_record(article, "~")
     return article
 
 
@@ -84,15 +87,57 @@ def make_cookie_groups():
     import_string("consent.migrations.0004_consent_state_cookie.add_cookie")(apps, None)
 
 
-def article_form_data(article, **changes):
-    """The article's admin change form as an editor would post it, with some values changed."""
+def byline_form_data(authors, *, stored=()):
+    """The byline rows of the article form (its inline) naming these author ids in this order.
+
+    As an editor would fill them in: each stored row (a Byline) of an author still named gets
+    the author's new position, the others are ticked for deletion, and new authors go in empty
+    rows below.
+    """
+    stored = list(stored)
+    positions = {author: n for n, author in enumerate(authors, start=1)}
+    new = [author for author in authors if author not in {row.author_id for row in stored}]
+    data = {
+        "bylines-TOTAL_FORMS": str(len(stored) + len(new)),
+        "bylines-INITIAL_FORMS": str(len(stored)),
+        "bylines-MIN_NUM_FORMS": "0",
+        "bylines-MAX_NUM_FORMS": "1000",
+    }
+    for n, row in enumerate(stored):
+        data.update(
+            {
+                f"bylines-{n}-id": str(row.pk),
+                f"bylines-{n}-article": str(row.article_id),
+                f"bylines-{n}-author": str(row.author_id),
+                f"bylines-{n}-position": str(positions.get(row.author_id, row.position)),
+            }
+        )
+        if row.author_id not in positions:
+            data[f"bylines-{n}-DELETE"] = "on"
+    for n, author in enumerate(new, start=len(stored)):
+        data.update(
+            {f"bylines-{n}-author": str(author), f"bylines-{n}-position": str(positions[author])}
+        )
+    return data
+
+
+def article_form_data(article, *, adding=False, **changes):
+    """The article's admin change form as an editor would post it, with some values changed.
+
+    `authors` (ids, lead first) changes the byline; `adding` makes it the form of a new article
+    (for the add page) with this article's values.
+    """
+    stored = [] if adding else list(article.bylines.all())
+    authors = changes.pop("authors", None)
+    if authors is None:
+        authors = [row.author_id for row in article.bylines.all()]
     data = {
         "language": article.language,
         "headline": article.headline,
         "slug": article.slug,
         "lede": article.lede,
         "body": article.body,
-        "authors": [a.pk for a in article.authors.all()],
+        **byline_form_data(authors, stored=stored),
         "section": article.section_id,
         "lead_image": article.lead_image_id or "",
         "lead_image_caption": article.lead_image_caption,

@@ -36,7 +36,7 @@ from articles.services import article_slug_redirect
 from consent.models import ConsentRecord, CookieDetail
 from consent.services import SIGNING_SALT
 from consent.texts import current_digest
-from tests.factories import make_article, make_author, make_image, make_section
+from tests.factories import byline_form_data, make_article, make_author, make_image, make_section
 
 HOST = "testserver"
 CONSENT_URL = "/sv/samtycke/"
@@ -1058,7 +1058,7 @@ class StaffListHostileInputTests(HostileRequestMixin, TestCase):
                 "slug": article.slug,
                 "lede": article.lede,
                 "body": article.body,
-                "authors": [bad],
+                **byline_form_data([bad]),
                 "section": article.section_id,
                 "status": "draft",
                 "translation_of": bad,
@@ -1074,7 +1074,8 @@ class StaffListHostileInputTests(HostileRequestMixin, TestCase):
                     errors = response.context["adminform"].form.errors
                     self.assertIn("translation_of", errors)
                     self.assertIn("lead_image", errors)
-                    self.assertIn("authors", errors)
+                    [byline] = response.context["inline_admin_formsets"]
+                    self.assertIn("author", byline.formset.errors[0])
         article.refresh_from_db()
         self.assertNotEqual(article.headline, "Ändrad rubrik")
 
@@ -1167,7 +1168,9 @@ class StaffListHostileInputTests(HostileRequestMixin, TestCase):
             "slug": article.slug,
             "lede": article.lede,
             "body": article.body,
-            "authors": [author.pk for author in article.authors.all()],
+            **byline_form_data(
+                [author.pk for author in article.byline], stored=article.bylines.all()
+            ),
             "section": article.section_id,
             "status": "published",
             "published_at_0": "0001-01-01",

@@ -21,7 +21,7 @@ from articles.views import FrontPageView
 from consent import texts
 from consent.texts import current_digest
 from newsroom.cache import CacheOutage, cache_outage, page_cache_purge
-from tests.factories import make_article, make_section
+from tests.factories import byline_form_data, make_article, make_section
 
 
 @override_settings(NEWSROOM_PAGE_CACHE_SECONDS=300)
@@ -213,7 +213,9 @@ class PageCacheTests(TestCase):
         published = timezone.localtime(self.article.published_at)
         data.update(
             headline="Andra versionen",
-            authors=[a.pk for a in self.article.authors.all()],
+            **byline_form_data(
+                [a.pk for a in self.article.byline], stored=self.article.bylines.all()
+            ),
             lead_image="",
             translation_of="",
             published_at_0=published.strftime("%Y-%m-%d"),

@@ -7,9 +7,11 @@ from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 
-from articles.models import Article, DigitalSourceType, Image, Section
+from articles.models import Article, DigitalSourceType, Image, Section, article_history
+from articles.services import article_byline_set
 from tests.factories import (
     article_form_data,
+    byline_form_data,
     image_bytes,
     make_article,
     make_author,
@@ -132,7 +134,8 @@ class AdminListTests(TestCase):
             for _ in range(number):
                 article.headline = f"{article.headline}!"
                 article.save()
-                article.authors.add(make_author())
+                article_byline_set(article=article, authors=[*article.byline, make_author()])
+                article_history.create_historical_record(article, "~")
 
         revise(1)
         self.client.get(url)  # the user model's content type, cached from then on
@@ -202,7 +205,7 @@ class AdminEditingTests(TestCase):
                 "slug": "ny-artikel",
                 "lede": "Ingress.",
                 "body": "## Mellanrubrik\n\nText om *något*.",
-                "authors": [author.pk],
+                **byline_form_data([author.pk]),
                 "section": section.pk,
                 "status": "published",
                 "published_at_0": "2025-10-28",
@@ -224,7 +227,7 @@ class AdminEditingTests(TestCase):
                 "slug": "ny-artikel",
                 "lede": "Ingress.",
                 "body": "Text",
-                "authors": [make_author().pk],
+                **byline_form_data([make_author().pk]),
                 "section": section.pk,
                 "status": "published",
             },
@@ -242,7 +245,7 @@ class AdminEditingTests(TestCase):
                 "slug": "kopia",
                 "lede": "Ingress.",
                 "body": "Text",
-                "authors": [make_author().pk],
+                **byline_form_data([make_author().pk]),
                 "section": original.section.pk,
                 "status": "draft",
                 "translation_of": original.pk,

@@ -312,6 +312,7 @@ class ArticleDeletionTests(TestCase):
                 self.assertEqual(summary[0][1], 1)  # one article, nothing else
                 self.assertNotContains(response, "Article-author")
                 self.assertNotContains(response, "Article_authors")
+                self.assertNotContains(response, "1. Anna Berg")  # a Byline row
 
     def test_an_editor_can_delete_an_article_that_readers_have_read(self):
         # Its page view counts are its own statistics and go with it, although editors may

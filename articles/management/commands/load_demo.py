@@ -13,8 +13,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from articles.demo import content, drawings
-from articles.models import Article, Author, Image, Section
-from articles.services import image_renditions_create
+from articles.models import Article, Author, Image, Section, article_history
+from articles.services import article_byline_set, image_renditions_create
 from newsroom.cache import page_cache_purge
 
 EDITOR_USERNAME = "redaktor"
@@ -148,7 +148,10 @@ class Command(BaseCommand):
                     "translation_of": articles[("sv", original)] if original else None,
                 },
             )
-            article.authors.set([authors[slug] for slug in entry["authors"]])
+            byline = [authors[slug] for slug in entry["authors"]]
+            if article_byline_set(article=article, authors=byline):
+                # As an editor's change of the byline would: a revision with it.
+                article_history.create_historical_record(article, "~")
             articles[(article.language, article.slug)] = article
             created_count += created
         return articles, created_count
