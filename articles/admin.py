@@ -334,10 +334,11 @@ class VisibilityFilter(admin.SimpleListFilter):
 class ArticleChangeList(GuardedChangeList):
     def get_results(self, request):
         super().get_results(request)
-        # The listed stories' versions (ArticleAdmin.versions), for the list's rows alone: the
-        # article's own pages, the autocomplete and the list's actions have no use for them.
+        # The listed stories' versions (ArticleAdmin.versions) and bylines, for the list's rows
+        # alone: the article's own pages, the autocomplete and the list's actions have no use
+        # for them.
         self.result_list = self.result_list.prefetch_related(
-            "translations", "translation_of__translations"
+            "translations", "translation_of__translations", "bylines"
         )
 
 
@@ -432,6 +433,7 @@ class ArticleAdmin(
         "language",
         "versions",
         "section",
+        "byline_names",
         "reader_status",
         "published_at",
         "updated_at",
@@ -561,6 +563,10 @@ class ArticleAdmin(
     @admin.display(description=_("byline"))
     def revision_byline(self, obj):
         return ", ".join(str(author) for author in revision_authors(to_historic(obj))) or "–"
+
+    @admin.display(description=_("byline"))
+    def byline_names(self, obj):
+        return ", ".join(author.name for author in obj.byline) or "–"
 
     @admin.display(description=_("image"))
     def lead_image_preview(self, obj):

@@ -8,6 +8,7 @@ from django.contrib.auth.models import Group, User
 from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
 from django.test import TestCase, TransactionTestCase, override_settings
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.translation import override
 
@@ -398,6 +399,18 @@ class BylineAdminTests(TestCase):
             list(latest.authors.order_by("position").values_list("author", flat=True)),
             [self.anna.pk, self.bo.pk],
         )
+
+    def test_the_article_list_names_the_byline_in_order(self):
+        url = reverse("admin:articles_article_changelist")
+        make_article(headline="Reportaget", authors=[self.cecilia, self.anna])
+        with CaptureQueriesContext(connection) as few:
+            response = self.client.get(url)
+        self.assertContains(response, "Cecilia Dahl, Anna Berg")
+        for _ in range(5):
+            make_article(authors=[self.bo, self.anna, make_author()])
+        # All the listed articles' bylines in one query.
+        with self.assertNumQueries(len(few)):
+            self.client.get(url)
 
 
 class BylineReaderTests(TestCase):
