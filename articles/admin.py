@@ -123,10 +123,22 @@ def without_entries(nested, prefix):
     return kept
 
 
+def deleted_object_name(model, pk):
+    """How the history names an object deleted since: "Author no. 5, since deleted"."""
+    return _("%(model)s no. %(pk)s, since deleted") % {
+        "model": capfirst(model._meta.verbose_name),
+        "pk": pk,
+    }
+
+
+def revision_byline_rows(revision):
+    """A revision's byline rows, in its order; an author deleted since is a row's None."""
+    return list(revision.authors.order_by("position", "author").select_related("author"))
+
+
 def revision_authors(revision):
     """The authors on a revision's byline, in its order (authors deleted since left out)."""
-    rows = revision.authors.order_by("position", "author").select_related("author")
-    return [row.author for row in rows if row.author is not None]
+    return [row.author for row in revision_byline_rows(revision) if row.author is not None]
 
 
 def byline_values(rows, *, objects):
@@ -405,10 +417,7 @@ class ArticleHistoryHelper(HistoricalRecordContextHelper):
             return "–"
         if isinstance(value, DeletedObject):
             # simple-history's "Deleted bild (pk=5)" is English and technical.
-            return _("%(model)s no. %(pk)s, since deleted") % {
-                "model": capfirst(value.model._meta.verbose_name),
-                "pk": value.pk,
-            }
+            return deleted_object_name(value.model, value.pk)
         if isinstance(value, datetime):
             return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
         field = self.model._meta.get_field(change.field)
@@ -562,7 +571,19 @@ class ArticleAdmin(
 
     @admin.display(description=_("byline"))
     def revision_byline(self, obj):
-        return ", ".join(str(author) for author in revision_authors(to_historic(obj))) or "–"
+        rows = revision_byline_rows(to_historic(obj))
+        names = ", ".join(
+            row.author.name
+            if row.author is not None
+            else deleted_object_name(Author, row.author_id)
+            for row in rows
+        )
+        if any(row.author is not None for row in rows):
+            return names
+        # Written before its byline was saved (articles made by a command, say), or naming
+        # only authors deleted since: restored alone, the article would have no byline.
+        kept = _("Restoring this revision keeps the article's current byline.")
+        return f"{names}. {kept}" if names else kept
 
     @admin.display(description=_("byline"))
     def byline_names(self, obj):

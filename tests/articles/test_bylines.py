@@ -10,6 +10,7 @@ from django.db.migrations.executor import MigrationExecutor
 from django.test import TestCase, TransactionTestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 from django.utils.translation import override
 
 from articles.models import Article, Byline
@@ -18,6 +19,7 @@ from consent.texts import current_digest
 from tests.factories import article_form_data, make_article, make_author, make_section
 
 ATOM = "{http://www.w3.org/2005/Atom}"
+BYLINE_KEPT = "Restoring this revision keeps the article's current byline."
 DC = "{http://purl.org/dc/elements/1.1/}"
 
 
@@ -508,3 +510,64 @@ class BylinePageCacheTests(TestCase):
 
         again = self.client.get(url).content.decode()
         self.assertEqual(names_in(again, "Anna Berg", "Bo Ek"), ["Bo Ek", "Anna Berg"])
+
+
+class RevisionWithoutItsAuthorsTests(TestCase):
+    """A revision may have no byline left to restore: its authors deleted since (only authors
+    on no current byline can be), or none saved with it."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_editor()
+        cls.anna = make_author(name="Anna Berg")
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def revision_naming_a_deleted_author(self, *, others):
+        gone = make_author(name="Bo Ek")
+        article = make_article(headline="Första rubriken", authors=[gone, *others])
+        revision = article.history.latest()
+        article_byline_set(article=article, authors=[self.anna])
+        gone_pk = gone.pk
+        gone.delete()
+        url = reverse("admin:articles_article_simple_history", args=[article.pk, revision.pk])
+        return article, url, gone_pk
+
+    def test_the_restore_form_names_the_deleted_author_and_restores_the_others(self):
+        cecilia = make_author(name="Cecilia Dahl")
+        article, url, gone_pk = self.revision_naming_a_deleted_author(others=[cecilia])
+        self.assertContains(
+            self.client.get(url), f"Skribent nr {gone_pk}, numera raderad, Cecilia Dahl"
+        )
+        response = self.client.post(url, article_form_data(article, headline="Första rubriken"))
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(Article.objects.get(pk=article.pk).byline, [cecilia])
+
+    def test_a_revision_whose_authors_are_all_deleted_keeps_the_current_byline(self):
+        article, url, gone_pk = self.revision_naming_a_deleted_author(others=[])
+        self.assertContains(
+            self.client.get(url),
+            escape(f"Skribent nr {gone_pk}, numera raderad. {BYLINE_KEPT}"),
+        )
+        response = self.client.post(url, article_form_data(article, headline="Första rubriken"))
+        self.assertEqual(response.status_code, 302)
+        article = Article.objects.get(pk=article.pk)
+        self.assertEqual((article.headline, article.byline), ("Första rubriken", [self.anna]))
+
+    def test_a_revision_saved_before_its_byline_keeps_the_current_byline(self):
+        # Article.objects.create() writes a revision before any byline is set.
+        article = make_article(headline="Första rubriken", authors=[self.anna])
+        first = article.history.earliest()
+        self.assertFalse(first.authors.exists())
+        article.headline = "Andra rubriken"
+        article.save()
+        url = reverse("admin:articles_article_simple_history", args=[article.pk, first.pk])
+        self.assertContains(self.client.get(url), escape(BYLINE_KEPT))
+        response = self.client.post(url, article_form_data(article, headline="Första rubriken"))
+        self.assertEqual(response.status_code, 302)
+        article = Article.objects.get(pk=article.pk)
+        self.assertEqual((article.headline, article.byline), ("Första rubriken", [self.anna]))
+        self.assertEqual(
+            list(article.history.latest().authors.values_list("author", flat=True)), [self.anna.pk]
+        )
