@@ -19,7 +19,9 @@ from consent.texts import current_digest
 from tests.factories import article_form_data, make_article, make_author, make_section
 
 ATOM = "{http://www.w3.org/2005/Atom}"
-BYLINE_KEPT = "Restoring this revision keeps the article's current byline."
+# The admin speaks the site's first language, Swedish, as editors see it.
+BYLINE_KEPT = "Om du återställer den här versionen behåller artikeln sin nuvarande byline."
+NO_AUTHOR = "En artikel måste ha minst en skribent i bylinen."
 DC = "{http://purl.org/dc/elements/1.1/}"
 
 
@@ -322,7 +324,7 @@ class BylineAdminTests(TestCase):
         self.assert_refused(
             article,
             data,
-            "Two authors have position 1: give each author a position of their own.",
+            "Två skribenter har placering 1: ge varje skribent en egen placering.",
         )
         self.assertEqual(Article.objects.get(pk=article.pk).byline, [self.anna, self.bo])
 
@@ -330,19 +332,19 @@ class BylineAdminTests(TestCase):
         article = make_article(headline="Första rubriken", authors=[self.anna])
         data = self.form_data(article, [(self.anna, 1), (self.anna, 2)], headline="Ny rubrik")
         self.assert_refused(
-            article, data, "Anna Berg is on the byline twice: remove one of the rows."
+            article, data, "Anna Berg står två gånger i bylinen: ta bort en av raderna."
         )
 
     def test_an_article_needs_an_author(self):
         article = make_article(headline="Första rubriken", authors=[self.anna])
         data = self.form_data(article, [(None, None)], headline="Ny rubrik")
-        self.assert_refused(article, data, "An article needs at least one author on its byline.")
+        self.assert_refused(article, data, NO_AUTHOR)
         self.assertEqual(Article.objects.get(pk=article.pk).byline, [self.anna])
 
         data = article_form_data(article, adding=True, slug="ny", authors=[], edited_version="")
         response = self.client.post(reverse("admin:articles_article_add"), data)
         self.assertEqual(response.status_code, 200)
-        self.assertContains(response, "An article needs at least one author on its byline.")
+        self.assertContains(response, NO_AUTHOR)
         self.assertFalse(Article.objects.filter(slug="ny").exists())
 
     def test_a_bad_position_is_a_validation_message(self):
@@ -436,12 +438,8 @@ class BylineReaderTests(TestCase):
         # article with section and image, byline, its translation, the section menu
         with self.assertNumQueries(4):
             response = self.client.get(self.article.get_absolute_url())
-        self.assertContains(
-            response,
-            '<span class="byline__name">Cecilia Dahl</span>, '
-            '<span class="byline__name">Anna Berg</span> och '
-            '<span class="byline__name">Bo Ek</span>',
-        )
+        [byline] = re.findall(r'<p class="byline">.*?</p>', response.content.decode())
+        self.assertEqual(re.sub(r"<[^>]+>", "", byline), "Av Cecilia Dahl, Anna Berg och Bo Ek")
 
     def test_structured_data_names_the_authors_in_order(self):
         response = self.client.get(self.article.get_absolute_url())
