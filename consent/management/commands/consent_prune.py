@@ -43,12 +43,7 @@ class Command(BaseCommand):
                 f"Refusing to keep records for {days} days: consent cookies last {cookie_days} "
                 "days, and the proof of a choice still in force must be kept."
             )
-        try:
-            cutoff = timezone.now() - timedelta(days=days)
-        except OverflowError:
-            raise CommandError(
-                f"Refusing to keep records for {days} days: that reaches back before the year 1."
-            ) from None
+        cutoff = days_ago(days, what="records")
         old_records = ConsentRecord.objects.filter(created_at__lt=cutoff)
         # Its own period, whatever --days says: the log is no consent record.
         access_days = settings.NEWSROOM_CONSENT_ACCESS_LOG_DAYS
@@ -57,13 +52,7 @@ class Command(BaseCommand):
                 f"Refusing to keep access log entries for {access_days} days: every entry "
                 "would be deleted, the one just made too."
             )
-        try:
-            access_cutoff = timezone.now() - timedelta(days=access_days)
-        except OverflowError:
-            raise CommandError(
-                f"Refusing to keep access log entries for {access_days} days: that reaches "
-                "back before the year 1."
-            ) from None
+        access_cutoff = days_ago(access_days, what="access log entries")
         old_entries = AccessLogEntry.objects.filter(created_at__lt=access_cutoff)
         if dry_run:
             records = old_records.count()
@@ -76,21 +65,34 @@ class Command(BaseCommand):
                 f"log entries from before {access_cutoff:%Y-%m-%d %H:%M} UTC."
             )
             return
-        records = 0
-        # Batches keep each transaction and lock short on a large table.
-        while batch := list(old_records.order_by().values_list("pk", flat=True)[:BATCH_SIZE]):
-            deleted, _by_model = ConsentRecord.objects.filter(pk__in=batch).delete()
-            records += deleted
+        records = delete_in_batches(old_records)
         versions, _by_model = unused_versions(kept=ConsentRecord.objects.all()).delete()
-        entries = 0
-        while batch := list(old_entries.order_by().values_list("pk", flat=True)[:BATCH_SIZE]):
-            deleted, _by_model = AccessLogEntry.objects.filter(pk__in=batch).delete()
-            entries += deleted
+        entries = delete_in_batches(old_entries)
         self.stdout.write(
             f"Deleted {records} consent records from before {cutoff:%Y-%m-%d %H:%M} UTC "
             f"and {versions} unused banner versions, and {entries} access log entries from "
             f"before {access_cutoff:%Y-%m-%d %H:%M} UTC."
         )
+
+
+def days_ago(days, *, what):
+    """The time `days` days ago, the start of what is kept; refused when before the year 1."""
+    try:
+        return timezone.now() - timedelta(days=days)
+    except OverflowError:
+        raise CommandError(
+            f"Refusing to keep {what} for {days} days: that reaches back before the year 1."
+        ) from None
+
+
+def delete_in_batches(queryset):
+    """Delete the rows of `queryset` a batch at a time: each transaction and lock stays short
+    on a large table. Returns how many were deleted."""
+    deleted = 0
+    while batch := list(queryset.order_by().values_list("pk", flat=True)[:BATCH_SIZE]):
+        count, _by_model = queryset.model.objects.filter(pk__in=batch).delete()
+        deleted += count
+    return deleted
 
 
 def unused_versions(*, kept):
