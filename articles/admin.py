@@ -22,6 +22,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 from newsroom.admin import GuardedAdminMixin, GuardedChangeList, is_key
 from newsroom.cache import PurgesPageCacheAdminMixin
 
+from .admin_deleted import DeletedArticlesAdminMixin
 from .diffs import word_diff
 from .forms import (
     ArticleAdminForm,
@@ -433,7 +434,11 @@ class ArticleHistoryHelper(HistoricalRecordContextHelper):
 
 @admin.register(Article)
 class ArticleAdmin(
-    LockedSaveAdminMixin, GuardedAdminMixin, PurgesPageCacheAdminMixin, SimpleHistoryAdmin
+    DeletedArticlesAdminMixin,
+    LockedSaveAdminMixin,
+    GuardedAdminMixin,
+    PurgesPageCacheAdminMixin,
+    SimpleHistoryAdmin,
 ):
     form = ArticleAdminForm
     list_display = [

@@ -11,9 +11,10 @@ from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 from django.core.cache import cache
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db import IntegrityError, models, transaction
+from django.db.models import Exists, F, OuterRef
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 
 from newsroom.cache import CACHE_ERRORS, cache_outage
 from newsroom.languages import in_each_language
@@ -269,3 +270,160 @@ def article_unpublish(*, article: Article) -> Article:
     article.status = Article.Status.DRAFT
     article.save(update_fields=["status", "updated_at"])
     return article
+
+
+def deleted_articles():
+    """The deletion revisions of articles deleted and not restored, newest deletion first.
+
+    One row per article: its latest revision, when that is its deletion (an article restored
+    and deleted again is listed once, by its last deletion). With section and deleting user.
+    """
+    history = article_history_model()
+    later = history.objects.filter(id=OuterRef("id"), history_id__gt=OuterRef("history_id"))
+    return (
+        history.objects.filter(history_type="-")
+        .exclude(Exists(later))
+        .exclude(Exists(Article.objects.filter(pk=OuterRef("id"))))
+        .select_related("section", "history_user")
+        .order_by("-history_date", "-history_id")
+    )
+
+
+def article_history_model():
+    return Article.history.model
+
+
+class RestoreRefused(Exception):
+    """The article cannot be restored as asked; the message says why, for the editor."""
+
+
+@dataclass(frozen=True)
+class RestorePlan:
+    """What restoring a deleted article brings back, and what it cannot bring back.
+
+    `slug` is the address the article comes back at: its own, or, when another article has
+    taken it in that language since (`slug_taken_by`), the first free one after it.
+    `missing_author_ids`, `section_missing`, `image_missing`: deleted since the article was.
+    `original_unlinked`: it was a translation, and is restored as an article of its own
+    (its original deleted, or translated into its language by another article since).
+    """
+
+    historical: models.Model
+    authors: list[Author]
+    missing_author_ids: list[int]
+    section: Section | None
+    image: Image | None
+    image_missing: bool
+    original: Article | None
+    original_unlinked: bool
+    slug: str
+    slug_taken_by: Article | None
+
+    @property
+    def section_missing(self) -> bool:
+        return self.section is None
+
+
+def article_restore_plan(*, historical) -> RestorePlan:
+    """What article_restore() would do with this deletion revision now (nothing is written)."""
+    article_id = historical.id
+    # The byline of the last revision that has one: the deletion's own has none (the
+    # database removes the byline rows before the article's, whose revision is written last).
+    bylines = article_history.m2m_models[Article._meta.get_field("authors")].objects
+    revision_id = (
+        bylines.filter(history__id=article_id)
+        .order_by("-history__history_date", "-history_id")
+        .values_list("history_id", flat=True)
+        .first()
+    )
+    author_ids = list(
+        bylines.filter(history_id=revision_id)
+        .order_by("position", "author")
+        .values_list("author_id", flat=True)
+    )
+    found = Author.objects.in_bulk(author_ids)
+    section = Section.objects.filter(pk=historical.section_id).first()
+    image = None
+    if historical.lead_image_id is not None:
+        image = Image.objects.filter(pk=historical.lead_image_id).first()
+    original = None
+    if historical.translation_of_id is not None:
+        original = Article.objects.filter(pk=historical.translation_of_id).first()
+    keeps_original = (
+        original is not None
+        and original.translation_of_id is None
+        and original.language != historical.language
+        and not original.translations.filter(language=historical.language).exists()
+    )
+    slug_taken_by = Article.objects.filter(
+        language=historical.language, slug=historical.slug
+    ).first()
+    slug = historical.slug
+    if slug_taken_by is not None:
+        slug = free_slug(historical.slug, language=historical.language)
+    return RestorePlan(
+        historical=historical,
+        authors=[found[pk] for pk in author_ids if pk in found],
+        missing_author_ids=[pk for pk in author_ids if pk not in found],
+        section=section,
+        image=image,
+        image_missing=historical.lead_image_id is not None and image is None,
+        original=original if keeps_original else None,
+        original_unlinked=historical.translation_of_id is not None and not keeps_original,
+        slug=slug,
+        slug_taken_by=slug_taken_by,
+    )
+
+
+@transaction.atomic
+def article_restore(
+    *, historical, by, section: Section | None = None, author: Author | None = None
+) -> tuple[Article, RestorePlan]:
+    """Bring a deleted article back from its deletion revision, as a draft, with its byline.
+
+    Its last saved text, slug (or a free one), section, lead image and translation link, each
+    as far as it still exists: a section deleted since is replaced by `section`, a byline whose
+    authors were all deleted since by `author` (RestoreRefused without them). A draft, so that
+    a restored article reaches readers only when an editor publishes it again; its publication
+    time is kept for that. Writes a revision saying it was restored, by `by`.
+    """
+    if Article.objects.filter(pk=historical.id).exists():
+        raise RestoreRefused(_("This article has been restored already."))
+    plan = article_restore_plan(historical=historical)
+    section = plan.section or section
+    if section is None:
+        raise RestoreRefused(
+            _("The article's section has been deleted since. Choose a section for it.")
+        )
+    authors = plan.authors or ([author] if author is not None else [])
+    if not authors:
+        raise RestoreRefused(
+            _("Every author on the article's byline has been deleted since. Choose an author.")
+        )
+    article = historical.instance
+    # Not a revision being restored (simple-history's form, ArticleAdmin.save_model): a new row.
+    del article._history
+    article.status = Article.Status.DRAFT
+    article.slug = plan.slug
+    article.section = section
+    article.lead_image = plan.image
+    if plan.image_missing:
+        # The caption describes a picture that is gone: it stays in the history.
+        article.lead_image_caption = ""
+    article.translation_of = plan.original
+    # One revision of the restored article with its byline, written below.
+    article.skip_history_when_saving = True
+    try:
+        article.save(force_insert=True)
+        article_byline_set(article=article, authors=authors)
+    finally:
+        del article.skip_history_when_saving
+    # created_at is set on every insert: the article keeps the one it had.
+    Article.objects.filter(pk=article.pk).update(created_at=historical.created_at)
+    article.created_at = historical.created_at
+    article._history_user = by
+    # Stored as text, in the language of the editor who restored it.
+    article._change_reason = str(_("Restored after deletion"))
+    article_history.create_historical_record(article, "+")
+    del article._history_user, article._change_reason
+    return article, plan

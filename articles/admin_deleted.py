@@ -1,0 +1,233 @@
+"""Deleted articles in the admin: the list of those not restored, and restoring one."""
+
+from django import forms
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.core.paginator import Paginator
+from django.db import IntegrityError
+from django.http import Http404
+from django.shortcuts import redirect
+from django.template.response import TemplateResponse
+from django.urls import path
+from django.utils.decorators import method_decorator
+from django.utils.text import capfirst
+from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_http_methods
+
+from newsroom.admin import GuardedModelChoiceField, is_key
+from newsroom.cache import page_cache_purge
+
+from .models import Author, Section
+from .services import (
+    RestoreRefused,
+    article_history_model,
+    article_restore,
+    article_restore_plan,
+    deleted_articles,
+)
+
+
+class ArticleRestoreForm(forms.Form):
+    """What restoring needs from the editor: a section or an author, when theirs are gone."""
+
+    section = GuardedModelChoiceField(
+        label=capfirst(_("section")),
+        queryset=Section.objects.all(),
+        help_text=_("The article's own section has been deleted since: choose another one."),
+    )
+    author = GuardedModelChoiceField(
+        label=capfirst(_("author")),
+        queryset=Author.objects.all(),
+        help_text=_(
+            "Every author on the article's byline has been deleted since: choose one. You can "
+            "add more authors once it is restored."
+        ),
+    )
+
+    def __init__(self, *args, plan, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not plan.section_missing:
+            del self.fields["section"]
+        if plan.authors:
+            del self.fields["author"]
+
+
+class DeletedArticlesAdminMixin:
+    """ArticleAdmin's list of deleted articles, linked from its list, and their restoring.
+
+    Editors only: restoring adds the article back and changes it, so it takes both rights.
+    """
+
+    deleted_list_per_page = 100
+
+    @property
+    def _change_url_name(self):
+        return f"admin:{self.opts.app_label}_{self.opts.model_name}_change"
+
+    def has_restore_permission(self, request):
+        return self.has_add_permission(request) and self.has_change_permission(request)
+
+    def get_urls(self):
+        prefix = f"{self.opts.app_label}_{self.opts.model_name}"
+        view = self.admin_site.admin_view
+        return [
+            path("deleted/", view(self.deleted_view), name=f"{prefix}_deleted"),
+            path(
+                "deleted/<str:history_id>/restore/",
+                view(self.restore_view),
+                name=f"{prefix}_restore",
+            ),
+            *super().get_urls(),
+        ]
+
+    def changelist_view(self, request, extra_context=None):
+        extra_context = {
+            **(extra_context or {}),
+            "has_restore_permission": self.has_restore_permission(request),
+        }
+        return super().changelist_view(request, extra_context)
+
+    def deleted_view(self, request):
+        if not self.has_restore_permission(request):
+            raise PermissionDenied
+        paginator = Paginator(deleted_articles(), self.deleted_list_per_page)
+        page = paginator.get_page(request.GET.get("p"))
+        for deletion in page:
+            deletion.section_name = (
+                deletion.section.name
+                if deletion.section is not None
+                else deleted_object_name(Section, deletion.section_id)
+            )
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Deleted articles"),
+            "opts": self.opts,
+            "page_obj": page,
+            "page_range": paginator.get_elided_page_range(page.number),
+        }
+        return TemplateResponse(request, "admin/articles/article/deleted_articles.html", context)
+
+    @staticmethod
+    def _deleted_revision(history_id):
+        """The deletion revision of an article not restored, or None."""
+        history = article_history_model()
+        if not is_key(history._meta.pk, history_id):
+            return None
+        return deleted_articles().filter(pk=history_id).first()
+
+    def _restored_article_id(self, history_id):
+        """The article a deletion revision is of, if it exists (was restored), or None."""
+        history = article_history_model()
+        if not is_key(history._meta.pk, history_id):
+            return None
+        article_id = history.objects.filter(pk=history_id).values_list("id", flat=True).first()
+        return self.model.objects.filter(pk=article_id).values_list("pk", flat=True).first()
+
+    @method_decorator(require_http_methods(["GET", "POST"]))
+    def restore_view(self, request, history_id):
+        if not self.has_restore_permission(request):
+            raise PermissionDenied
+        historical = self._deleted_revision(history_id)
+        if historical is None:
+            restored = self._restored_article_id(history_id)
+            if restored is None:
+                raise Http404
+            # A second click, or another editor's: the article is back already.
+            self.message_user(request, _("This article has been restored already."))
+            return redirect(self._change_url_name, restored)
+        plan = article_restore_plan(historical=historical)
+        data = request.POST if request.method == "POST" else None
+        form = ArticleRestoreForm(data, plan=plan)
+        if request.method == "POST" and form.is_valid():
+            try:
+                article, plan = article_restore(
+                    historical=historical,
+                    by=request.user,
+                    section=form.cleaned_data.get("section"),
+                    author=form.cleaned_data.get("author"),
+                )
+            except RestoreRefused as refusal:
+                self.message_user(request, str(refusal), messages.ERROR)
+            except IntegrityError:
+                # Another article took the address, or the article was restored, meanwhile.
+                self.message_user(
+                    request,
+                    _("The article could not be restored just now. Please try again."),
+                    messages.ERROR,
+                )
+            else:
+                page_cache_purge()
+                self.log_addition(request, article, [{"added": {}}])
+                self.message_user(
+                    request,
+                    _(
+                        "“%(headline)s” is restored as a draft. Check it, then publish it "
+                        "when it should be seen again."
+                    )
+                    % {"headline": article.headline},
+                    messages.SUCCESS,
+                )
+                for warning in restore_notes(plan):
+                    self.message_user(request, warning, messages.WARNING)
+                return redirect(self._change_url_name, article.pk)
+            return redirect(request.get_full_path())
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("Restore a deleted article"),
+            "subtitle": historical.headline,
+            "opts": self.opts,
+            "historical": historical,
+            "plan": plan,
+            "notes": restore_notes(plan),
+            "form": form,
+            "media": self.media + form.media,
+        }
+        return TemplateResponse(
+            request, "admin/articles/article/restore_confirmation.html", context
+        )
+
+
+def deleted_object_name(model, pk):
+    # Imported here: admin.py builds ArticleAdmin on this module's mixin.
+    from .admin import deleted_object_name
+
+    return deleted_object_name(model, pk)
+
+
+def restore_notes(plan):
+    """What restoring brings back differently from how the article was, for the editor."""
+    notes = []
+    if plan.slug_taken_by is not None:
+        notes.append(
+            _("Its address “%(slug)s” is used by “%(other)s” now: it gets the address “%(free)s”.")
+            % {
+                "slug": plan.historical.slug,
+                "other": plan.slug_taken_by.headline,
+                "free": plan.slug,
+            }
+        )
+    if plan.missing_author_ids:
+        names = ", ".join(deleted_object_name(Author, pk) for pk in plan.missing_author_ids)
+        if plan.authors:
+            notes.append(
+                _("Not on its byline any more, deleted since: %(names)s.") % {"names": names}
+            )
+        else:
+            notes.append(
+                _("Every author on its byline has been deleted since: %(names)s.")
+                % {"names": names}
+            )
+    if plan.section_missing:
+        notes.append(_("Its section has been deleted since."))
+    if plan.image_missing:
+        notes.append(
+            _("Its lead image has been deleted since: it is restored without it and its caption.")
+        )
+    if plan.original_unlinked:
+        notes.append(
+            _(
+                "It was a translation, and its original has been deleted or translated "
+                "anew since: it is restored as an article of its own."
+            )
+        )
+    return notes

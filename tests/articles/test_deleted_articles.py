@@ -1,0 +1,349 @@
+"""Editors find deleted articles in the admin and restore them, as drafts, with their byline."""
+
+from datetime import timedelta
+
+from django.contrib.auth.models import Group, Permission, User
+from django.test import TestCase
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import escape
+from django.utils.translation import gettext, override
+
+from articles.models import Article, article_history
+from articles.services import article_byline_set, article_translation_create, deleted_articles
+from newsroom.cache import current_generation
+from tests.factories import make_article, make_author, make_image, make_section
+
+DELETED_URL = reverse("admin:articles_article_deleted")
+
+
+def sv(text, **values):
+    """A message as editors read it (the admin speaks Swedish), escaped as pages show it."""
+    with override("sv"):
+        return escape(gettext(text) % values if values else gettext(text))
+
+
+def make_editor(username="redaktor"):
+    editor = User.objects.create_user(username, is_staff=True)
+    editor.groups.add(Group.objects.get(name="Editor"))
+    return editor
+
+
+def delete_in_admin(client, article):
+    """Delete an article as an editor does, through the admin's confirmation page."""
+    url = reverse("admin:articles_article_delete", args=[article.pk])
+    response = client.post(url, {"post": "yes"})
+    assert response.status_code == 302, response
+
+
+def restore_url(article_id):
+    return reverse("admin:articles_article_restore", args=[latest_deletion(article_id).pk])
+
+
+def latest_deletion(article_id):
+    return Article.history.filter(id=article_id, history_type="-").latest("history_id")
+
+
+class DeletedArticleListTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_editor()
+        cls.section = make_section(name_sv="Inrikes", name_en="Domestic")
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def deleted_article(self, **fields):
+        fields.setdefault("section", self.section)
+        article = make_article(**fields)
+        delete_in_admin(self.client, article)
+        return article
+
+    def test_the_article_list_links_to_the_deleted_articles(self):
+        response = self.client.get(reverse("admin:articles_article_changelist"))
+        self.assertContains(response, f'href="{DELETED_URL}"')
+        self.assertContains(response, sv("Deleted articles"))
+
+    def test_the_list_names_each_deleted_article_newest_deletion_first(self):
+        older = self.deleted_article(headline="Äldre nyhet", language="en")
+        newer = self.deleted_article(headline="Nyare nyhet")
+        make_article(headline="Levande nyhet", section=self.section)
+        response = self.client.get(DELETED_URL)
+        listed = [deletion.headline for deletion in response.context["page_obj"]]
+        self.assertEqual(listed, ["Nyare nyhet", "Äldre nyhet"])
+        content = response.content.decode()
+        for text in (sv("English"), sv("Swedish"), "Inrikes", "redaktor"):
+            self.assertIn(text, content)
+        self.assertContains(response, reverse("admin:articles_article_history", args=[older.pk]))
+        self.assertContains(response, restore_url(newer.pk))
+
+    def test_a_restored_article_is_no_longer_listed_and_one_deleted_again_is_listed_once(self):
+        article = self.deleted_article(headline="Tillbaka igen")
+        self.client.post(restore_url(article.pk))
+        self.assertEqual(list(self.client.get(DELETED_URL).context["page_obj"]), [])
+        delete_in_admin(self.client, Article.objects.get(pk=article.pk))
+        self.assertEqual(list(deleted_articles().values_list("id", flat=True)), [article.pk])
+
+    def test_a_section_deleted_since_is_named_as_deleted(self):
+        section = make_section()
+        article = make_article(section=section)
+        delete_in_admin(self.client, article)
+        section_pk = section.pk
+        section.delete()
+        self.assertContains(
+            self.client.get(DELETED_URL),
+            sv("%(model)s no. %(pk)s, since deleted", model="Sektion", pk=section_pk),
+        )
+
+    def test_the_list_queries_are_fixed_whatever_the_number_of_articles(self):
+        self.deleted_article()
+        # Session, user, the user's two sets of permissions, the count and the page's rows.
+        with self.assertNumQueries(6):
+            self.client.get(DELETED_URL)
+        for _ in range(5):
+            self.deleted_article(section=make_section(), authors=[make_author(), make_author()])
+        with self.assertNumQueries(6):
+            response = self.client.get(DELETED_URL)
+        self.assertEqual(len(response.context["page_obj"]), 6)
+
+    def test_readers_of_articles_may_not_see_deleted_articles(self):
+        reader = User.objects.create_user("lasare", is_staff=True)
+        reader.user_permissions.set(
+            Permission.objects.filter(codename__in=["view_article", "change_article"])
+        )
+        article = self.deleted_article()
+        self.client.force_login(reader)
+        self.assertEqual(self.client.get(DELETED_URL).status_code, 403)
+        self.assertEqual(self.client.get(restore_url(article.pk)).status_code, 403)
+        self.assertEqual(self.client.post(restore_url(article.pk)).status_code, 403)
+        self.assertFalse(Article.objects.filter(pk=article.pk).exists())
+        response = self.client.get(reverse("admin:articles_article_changelist"))
+        self.assertNotContains(response, DELETED_URL)
+
+    def test_anonymous_visitors_are_sent_to_log_in(self):
+        self.client.logout()
+        response = self.client.get(DELETED_URL)
+        self.assertEqual(response.status_code, 302)
+        self.assertIn(reverse("admin:login"), response["Location"])
+
+
+class RestoreTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_editor()
+        cls.anna = make_author(name="Anna Berg")
+        cls.bo = make_author(name="Bo Ek")
+        cls.cecilia = make_author(name="Cecilia Dahl")
+        cls.section = make_section(name_sv="Inrikes", name_en="Domestic")
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def deleted_article(self, **fields):
+        fields.setdefault("authors", [self.cecilia, self.anna, self.bo])
+        fields.setdefault("section", self.section)
+        article = make_article(
+            headline="Toppmöte i Stockholm",
+            slug="toppmote-i-stockholm",
+            lede="Ledarna möts.",
+            body="Första stycket.",
+            **fields,
+        )
+        created_at = article.created_at
+        delete_in_admin(self.client, article)
+        return article, created_at
+
+    def restore(self, article_id, data=None):
+        return self.client.post(restore_url(article_id), data or {})
+
+    def test_restoring_brings_back_the_last_saved_content_as_a_draft_with_its_byline(self):
+        image = make_image()
+        article, created_at = self.deleted_article(
+            lead_image=image, lead_image_caption="Ledarna i hamnen"
+        )
+        url = restore_url(article.pk)
+        confirmation = self.client.get(url)
+        self.assertContains(confirmation, "Toppmöte i Stockholm")
+        self.assertContains(confirmation, sv("Yes, restore it as a draft"))
+        self.assertContains(confirmation, 'name="csrfmiddlewaretoken"')
+        self.assertFalse(Article.objects.filter(pk=article.pk).exists())  # GET changes nothing
+
+        response = self.restore(article.pk)
+        self.assertRedirects(response, reverse("admin:articles_article_change", args=[article.pk]))
+        restored = Article.objects.get(pk=article.pk)
+        self.assertEqual(
+            (
+                restored.headline,
+                restored.slug,
+                restored.lede,
+                restored.body,
+                restored.section,
+                restored.lead_image,
+                restored.lead_image_caption,
+                restored.language,
+                restored.created_at,
+            ),
+            (
+                "Toppmöte i Stockholm",
+                "toppmote-i-stockholm",
+                "Ledarna möts.",
+                "Första stycket.",
+                self.section,
+                image,
+                "Ledarna i hamnen",
+                "sv",
+                created_at,
+            ),
+        )
+        self.assertIn("<p>Första stycket.</p>", restored.body_html)
+        self.assertEqual(restored.status, Article.Status.DRAFT)
+        self.assertEqual(restored.published_at, article.published_at)  # kept for republishing
+        self.assertEqual(restored.byline, [self.cecilia, self.anna, self.bo])
+
+        revision = restored.history.latest()
+        self.assertEqual(revision.history_type, "+")
+        self.assertEqual(revision.history_user, self.editor)
+        self.assertEqual(escape(revision.history_change_reason), sv("Restored after deletion"))
+        self.assertEqual(
+            list(revision.authors.order_by("position").values_list("author", flat=True)),
+            [self.cecilia.pk, self.anna.pk, self.bo.pk],
+        )
+        self.assertEqual(restored.history.filter(history_type="+").count(), 2)
+
+    def test_restoring_is_a_post_only_confirmed_with_csrf(self):
+        article, _created = self.deleted_article()
+        client = self.client_class(enforce_csrf_checks=True)
+        client.force_login(self.editor)
+        self.assertEqual(client.post(restore_url(article.pk)).status_code, 403)
+        self.assertEqual(self.client.put(restore_url(article.pk)).status_code, 405)
+        self.assertFalse(Article.objects.filter(pk=article.pk).exists())
+
+    def test_restoring_twice_says_it_is_restored_already(self):
+        article, _created = self.deleted_article()
+        url = restore_url(article.pk)
+        self.restore(article.pk)
+        response = self.client.post(url, follow=True)
+        self.assertContains(response, sv("This article has been restored already."))
+        self.assertEqual(Article.objects.filter(pk=article.pk).count(), 1)
+
+    def test_an_unknown_or_impossible_revision_is_not_found(self):
+        for history_id in ("999999", "abc", "99999999999999999999999"):
+            url = reverse("admin:articles_article_restore", args=[history_id])
+            self.assertEqual(self.client.get(url).status_code, 404)
+
+    def test_restoring_purges_the_page_cache(self):
+        article, _created = self.deleted_article()
+        before = current_generation()
+        self.restore(article.pk)
+        self.assertNotEqual(current_generation(), before)
+
+    def test_a_translation_keeps_its_link_to_an_original_that_still_exists(self):
+        original = make_article(section=self.section, authors=[self.anna])
+        translation, _created = article_translation_create(article=original)
+        delete_in_admin(self.client, translation)
+        self.restore(translation.pk)
+        self.assertEqual(Article.objects.get(pk=translation.pk).translation_of, original)
+
+    def test_a_translation_whose_original_is_gone_is_restored_on_its_own(self):
+        original = make_article(section=self.section, authors=[self.anna])
+        translation, _created = article_translation_create(article=original)
+        delete_in_admin(self.client, translation)
+        delete_in_admin(self.client, original)
+        self.assertContains(
+            self.client.get(restore_url(translation.pk)),
+            sv(
+                "It was a translation, and its original has been deleted or translated "
+                "anew since: it is restored as an article of its own."
+            ),
+        )
+        self.restore(translation.pk)
+        self.assertIsNone(Article.objects.get(pk=translation.pk).translation_of)
+
+    def test_a_translation_whose_original_was_translated_anew_is_restored_on_its_own(self):
+        original = make_article(section=self.section, authors=[self.anna])
+        translation, _created = article_translation_create(article=original)
+        delete_in_admin(self.client, translation)
+        again, _created = article_translation_create(article=original)
+        self.restore(translation.pk)
+        restored = Article.objects.get(pk=translation.pk)
+        self.assertIsNone(restored.translation_of)
+        self.assertEqual(list(original.translations.all()), [again])
+
+    def test_a_taken_slug_is_replaced_by_a_free_one_the_page_names(self):
+        article, _created = self.deleted_article()
+        make_article(headline="Nytt toppmöte", slug="toppmote-i-stockholm", section=self.section)
+        confirmation = self.client.get(restore_url(article.pk))
+        self.assertContains(confirmation, "toppmote-i-stockholm-2")
+        self.assertContains(confirmation, "Nytt toppmöte")
+        response = self.restore(article.pk)
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(Article.objects.get(pk=article.pk).slug, "toppmote-i-stockholm-2")
+
+    def test_authors_deleted_since_are_named_and_the_others_restored_in_order(self):
+        article, _created = self.deleted_article()
+        anna_pk = self.anna.pk
+        self.anna.delete()
+        note = f"Skribent nr {anna_pk}, numera raderad"
+        self.assertContains(self.client.get(restore_url(article.pk)), note)
+        response = self.restore(article.pk)
+        restored = Article.objects.get(pk=article.pk)
+        self.assertEqual(restored.byline, [self.cecilia, self.bo])
+        self.assertContains(self.client.get(response["Location"]), note)
+
+    def test_a_byline_whose_authors_are_all_gone_needs_an_author_chosen(self):
+        article, _created = self.deleted_article(authors=[self.anna])
+        self.anna.delete()
+        page = self.client.get(restore_url(article.pk))
+        self.assertContains(page, 'name="author"')
+        response = self.restore(article.pk)
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, sv("This field is required."))
+        self.assertFalse(Article.objects.filter(pk=article.pk).exists())
+
+        self.restore(article.pk, {"author": self.bo.pk})
+        self.assertEqual(Article.objects.get(pk=article.pk).byline, [self.bo])
+
+    def test_a_section_deleted_since_needs_a_section_chosen(self):
+        section = make_section()
+        article, _created = self.deleted_article(section=section)
+        section.delete()
+        page = self.client.get(restore_url(article.pk))
+        self.assertContains(page, 'name="section"')
+        response = self.restore(article.pk)
+        self.assertEqual(response.status_code, 200)
+        self.assertFalse(Article.objects.filter(pk=article.pk).exists())
+
+        self.restore(article.pk, {"section": self.section.pk})
+        self.assertEqual(Article.objects.get(pk=article.pk).section, self.section)
+
+    def test_a_lead_image_deleted_since_is_left_out_and_the_editor_told(self):
+        image = make_image()
+        article, _created = self.deleted_article(lead_image=image, lead_image_caption="Hamnen")
+        image.delete()
+        note = sv(
+            "Its lead image has been deleted since: it is restored without it and its caption."
+        )
+        self.assertContains(self.client.get(restore_url(article.pk)), note)
+        response = self.restore(article.pk)
+        restored = Article.objects.get(pk=article.pk)
+        self.assertEqual((restored.lead_image, restored.lead_image_caption), (None, ""))
+        self.assertContains(self.client.get(response["Location"]), note)
+
+    def test_the_byline_comes_from_the_last_revision_before_the_deletion(self):
+        article = make_article(section=self.section, authors=[self.anna, self.bo])
+        article_byline_set(article=article, authors=[self.bo, self.cecilia])
+        article_history.create_historical_record(article, "~")
+        delete_in_admin(self.client, article)
+        self.restore(article.pk)
+        self.assertEqual(Article.objects.get(pk=article.pk).byline, [self.bo, self.cecilia])
+
+    def test_a_restored_draft_with_a_future_time_is_still_a_draft(self):
+        article, _created = self.deleted_article(published_at=timezone.now() + timedelta(days=1))
+        self.restore(article.pk)
+        self.assertFalse(Article.objects.published().filter(pk=article.pk).exists())
+        self.assertFalse(Article.objects.scheduled().filter(pk=article.pk).exists())
+
+    def test_the_history_page_of_a_deleted_article_opens(self):
+        article, _created = self.deleted_article()
+        response = self.client.get(reverse("admin:articles_article_history", args=[article.pk]))
+        self.assertContains(response, escape("Toppmöte i Stockholm"))
