@@ -3,6 +3,7 @@ from urllib.parse import urlencode
 
 from django.contrib.auth.models import Permission, User
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.templatetags.static import static
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
@@ -49,6 +50,18 @@ class AdminListTests(TestCase):
             response = self.client.get(url)
         self.assertEqual(response.status_code, 200)
         return len(queries)
+
+    def test_a_list_search_box_is_labelled_in_text_in_the_editors_language(self):
+        # Django's own says "Search" in the magnifier's alt, in English whatever the language.
+        url = reverse("admin:articles_article_changelist")
+        for language, name in [("sv", "Sök"), ("en", "Search")]:
+            with self.subTest(language=language):
+                response = self.client.get(url, headers={"accept-language": language})
+                label = (
+                    f'<label for="searchbar"><img src="{static("admin/img/search.svg")}" alt="">'
+                    f'<span class="visually-hidden">{name}</span></label>'
+                )
+                self.assertContains(response, label, html=True)
 
     def test_article_list_queries_do_not_grow_with_the_number_of_articles(self):
         url = reverse("admin:articles_article_changelist")
