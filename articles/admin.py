@@ -260,6 +260,13 @@ class ImageAdmin(
         (_("Where it is used"), {"fields": ["used_in"]}),
     ]
 
+    def formfield_for_dbfield(self, db_field, request, **kwargs):
+        formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
+        if db_field.name == "file":
+            # The admin's file widget is in a fieldset, whose legend does not label the input.
+            formfield.widget.attrs["aria-label"] = formfield.label
+        return formfield
+
     @admin.display(description=_("preview"))
     def preview(self, obj):
         return thumbnail(obj)
