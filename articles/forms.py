@@ -605,7 +605,11 @@ class SectionListForm(forms.ModelForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["position"].show_hidden_initial = True
+        position = self.fields["position"]
+        position.show_hidden_initial = True
+        # A cell of the list has no <label>, and no help text on the page to be described by.
+        position.widget.attrs["aria-label"] = position.label
+        position.help_text = ""
 
 
 class SectionAdminForm(EditConflictMixin, forms.ModelForm):
