@@ -1,0 +1,180 @@
+"""axe-core on every admin page editors and privacy officers use, in the Swedish admin.
+
+One browser and one context, logged in as each role in turn, the pages in sequence. Stricter
+than the project's bar (no serious or critical violation), as the reader pages' test is: every
+admin page here is clean today, so a moderate finding is news too.
+"""
+
+import importlib
+from datetime import UTC, datetime
+
+import pytest
+from django.apps import apps
+from django.contrib.auth.models import Group, User
+from playwright.sync_api import expect
+
+from consent.models import BannerVersion, ConsentRecord
+from tests.factories import make_article, make_author, make_image, make_section
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+PASSWORD = "administrationens-eget-losenord-42"
+AXE_RUN = "axe.run({resultTypes: ['violations']})"
+# Drawn by JavaScript as the page is ready: axe runs once they are there.
+AUTOCOMPLETE = ".select2-container"
+
+
+def role_user(username, role):
+    """A staff user in one of the roles the data migrations make (a flush deletes them)."""
+    user = User.objects.create_user(username, password=PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name=role))
+    return user
+
+
+@pytest.fixture
+def roles(db):
+    importlib.import_module("articles.migrations.0004_editor_role").create_role(apps, None)
+    importlib.import_module("consent.migrations.0003_privacy_officer_group").create_role(apps, None)
+    importlib.import_module("consent.migrations.0008_access_log").privacy_officers_read_the_log(
+        apps, None
+    )
+    return {
+        "editor": role_user("redaktor", "Editor"),
+        "officer": role_user("integritet", "Privacy officer"),
+    }
+
+
+@pytest.fixture
+def admin_pages(roles):
+    """(page, path[, what JavaScript draws there]) of every page each role works on."""
+    section = make_section(slug="inrikes", name_sv="Inrikes", name_en="Sweden")
+    author = make_author(name="Eva Lindqvist", slug="eva-lindqvist")
+    image = make_image(alt_text="Riksdagshuset i kvällsljus")
+    article = make_article(
+        section=section,
+        authors=[author],
+        headline="Riksdagen röstade om budgeten",
+        lead_image=image,
+        lead_image_caption="Riksdagshuset i Stockholm.",
+    )
+    make_article(
+        section=section,
+        language="en",
+        headline="Parliament voted on the budget",
+        translation_of=article,
+    )
+    revision = article.history.earliest()
+    version = BannerVersion.objects.create(digest="a" * 64, texts={"sv": {"title": "Rubrik"}})
+    record = ConsentRecord.objects.create(
+        choice=ConsentRecord.Choice.ACCEPTED,
+        groups={"analytics": True},
+        banner_version=version,
+        language="sv",
+        source=ConsentRecord.Source.BANNER_JS,
+    )
+    ConsentRecord.objects.filter(pk=record.pk).update(
+        created_at=datetime(2025, 3, 29, 23, 30, tzinfo=UTC)
+    )
+    articles = "/admin/articles/"
+    consent = "/admin/consent/"
+    return {
+        "editor": [
+            ("admin index", "/admin/"),
+            ("article list", f"{articles}article/"),
+            ("article list, searched", f"{articles}article/?q=budget"),
+            ("article list, filtered", f"{articles}article/?visibility=live&language__exact=sv"),
+            ("article add form", f"{articles}article/add/", AUTOCOMPLETE),
+            ("article change form", f"{articles}article/{article.pk}/change/", AUTOCOMPLETE),
+            ("article delete confirmation", f"{articles}article/{article.pk}/delete/"),
+            ("article history", f"{articles}article/{article.pk}/history/"),
+            (
+                "revision restore form",
+                f"{articles}article/{article.pk}/history/{revision.history_id}/",
+                AUTOCOMPLETE,
+            ),
+            ("image list", f"{articles}image/"),
+            ("image add form", f"{articles}image/add/"),
+            ("image change form", f"{articles}image/{image.pk}/change/"),
+            ("section list", f"{articles}section/"),
+            ("section add form", f"{articles}section/add/"),
+            ("section change form", f"{articles}section/{section.pk}/change/"),
+            ("author list", f"{articles}author/"),
+            ("author add form", f"{articles}author/add/"),
+            ("author change form", f"{articles}author/{author.pk}/change/"),
+            ("password change", "/admin/password_change/"),
+        ],
+        "officer": [
+            ("admin index", "/admin/"),
+            ("consent record list", f"{consent}consentrecord/"),
+            (
+                "consent record list, a range of days",
+                f"{consent}consentrecord/?created_at__from=2025-03-30&created_at__to=2025-03-30",
+            ),
+            ("consent record list, searched", f"{consent}consentrecord/?q={record.consent_id}"),
+            ("consent record", f"{consent}consentrecord/{record.pk}/change/"),
+            ("banner version list", f"{consent}bannerversion/"),
+            ("banner version", f"{consent}bannerversion/{version.pk}/change/"),
+            ("access log", f"{consent}accesslogentry/"),
+            ("password change", "/admin/password_change/"),
+        ],
+    }
+
+
+def log_in(page, base, user):
+    page.goto(base + "/admin/login/")
+    page.get_by_label("Användarnamn").fill(user.username)
+    page.get_by_label("Lösenord").fill(PASSWORD)
+    page.get_by_role("button", name="Logga in").click()
+    expect(page).to_have_url(base + "/admin/")
+
+
+def violations(page):
+    """axe-core's violations on the page, of any impact, as readable lines with their selectors."""
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} – {[n['target'] for n in v['nodes']]}"
+        for v in page.evaluate(AXE_RUN)["violations"]
+    ]
+
+
+def test_every_admin_page_editors_and_privacy_officers_use_passes_axe(
+    live_server, new_context, axe, roles, admin_pages
+):
+    found = {}
+
+    def check(page, role, name, path, drawn=None):
+        response = page.goto(live_server.url + path)
+        assert response.ok, (role, name, path, response.status)
+        # Not sent elsewhere (a list's "invalid filter" redirect, the login page).
+        expect(page).to_have_url(live_server.url + path)
+        if drawn:
+            expect(page.locator(drawn).first).to_be_attached()
+        if results := violations(page):
+            found[f"{role}: {name}"] = results
+
+    context = new_context()
+    # Loaded with every page rather than sent again for each run.
+    context.add_init_script(axe.axe_script)
+    page = context.new_page()
+    check(page, "anonymous", "login", "/admin/login/")
+    for role, pages in admin_pages.items():
+        context.clear_cookies()
+        log_in(page, live_server.url, roles[role])
+        for name, path, *drawn in pages:
+            check(page, role, name, path, *drawn)
+    assert found == {}
+
+
+def test_an_autocomplete_is_named_by_its_label_and_shows_its_choice(live_server, page, roles):
+    """What a screen reader says of Select2's combobox: the field's name, then what is chosen."""
+    image = make_image(alt_text="Riksdagshuset i kvällsljus")
+    article = make_article(lead_image=image)
+    log_in(page, live_server.url, roles["editor"])
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    lead_image = page.get_by_role("combobox", name="Huvudbild:", exact=True)
+    # Its value, as the browser reads it from what it shows.
+    expect(lead_image).to_contain_text("Riksdagshuset i kvällsljus")
+    expect(lead_image.get_by_role("textbox", name="Huvudbild:", exact=True)).to_be_attached()
+    # Nothing chosen: still named.
+    original = page.get_by_role("combobox", name="Översättning av:", exact=True)
+    expect(original).to_be_visible()
+    expect(original.get_by_role("textbox", name="Översättning av:", exact=True)).to_be_attached()
