@@ -13,6 +13,7 @@ from django.apps import apps
 from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
+from articles.models import Article
 from consent.models import BannerVersion, ConsentRecord
 from tests.factories import make_article, make_author, make_image, make_section
 
@@ -64,6 +65,10 @@ def admin_pages(roles):
         translation_of=article,
     )
     revision = article.history.earliest()
+    # An article deleted since, for the list of deleted articles and its restore page.
+    gone = make_article(section=section, authors=[author], headline="Ett raderat utkast")
+    gone.delete()
+    deletion = Article.history.filter(history_type="-").get()
     version = BannerVersion.objects.create(digest="a" * 64, texts={"sv": {"title": "Rubrik"}})
     record = ConsentRecord.objects.create(
         choice=ConsentRecord.Choice.ACCEPTED,
@@ -87,6 +92,11 @@ def admin_pages(roles):
             ("article change form", f"{articles}article/{article.pk}/change/", AUTOCOMPLETE),
             ("article delete confirmation", f"{articles}article/{article.pk}/delete/"),
             ("article history", f"{articles}article/{article.pk}/history/"),
+            ("deleted articles", f"{articles}article/deleted/"),
+            (
+                "restore confirmation",
+                f"{articles}article/deleted/{deletion.history_id}/restore/",
+            ),
             (
                 "revision restore form",
                 f"{articles}article/{article.pk}/history/{revision.history_id}/",
