@@ -720,6 +720,21 @@ class ArticleAdmin(
 
     @admin.action(description=_("Publish the selected articles"), permissions=["change"])
     def publish(self, request, queryset):
+        # The form refuses an article without an author; an action must not publish one either.
+        anonymous = list(queryset.filter(~Exists(Byline.objects.filter(article=OuterRef("pk")))))
+        if anonymous:
+            message = ngettext(
+                "Not published, as it has no author on its byline: %(articles)s. Add an author "
+                "first.",
+                "Not published, as they have no author on their bylines: %(articles)s. Add an "
+                "author to each first.",
+                len(anonymous),
+            )
+            headlines = ", ".join(
+                _("“%(headline)s”") % {"headline": article.headline} for article in anonymous
+            )
+            self.message_user(request, message % {"articles": headlines}, messages.WARNING)
+            queryset = queryset.exclude(pk__in=[article.pk for article in anonymous])
         now, scheduled = timezone.now(), 0
         for article in queryset:
             article_publish(article=article)

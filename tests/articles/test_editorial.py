@@ -328,6 +328,21 @@ class PublishingTests(EditorTestCase):
         self.client.post(url, {"action": "unpublish", "_selected_action": [draft.pk]})
         self.assertNotContains(self.client.get("/sv/"), "Ny sak")
 
+    def test_the_publish_action_leaves_an_article_without_an_author_unpublished(self):
+        signed = make_article(status=Article.Status.DRAFT, headline="Med skribent")
+        unsigned = make_article(status=Article.Status.DRAFT, headline="Utan skribent", authors=[])
+        url = reverse("admin:articles_article_changelist")
+        data = {"action": "publish", "_selected_action": [signed.pk, unsigned.pk]}
+        response = self.client.post(url, data, follow=True)
+        self.assertContains(
+            response, "Inte publicerad, eftersom den saknar skribent i bylinen: ”Utan skribent”."
+        )
+        self.assertContains(response, "1 artikel publicerad.")
+        signed.refresh_from_db()
+        unsigned.refresh_from_db()
+        self.assertEqual(signed.status, Article.Status.PUBLISHED)
+        self.assertEqual(unsigned.status, Article.Status.DRAFT)
+
     def test_changing_a_published_slug_redirects_the_old_address_permanently(self):
         article = make_article(slug="gammal-adress")
         old_url = article.get_absolute_url()
