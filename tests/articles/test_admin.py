@@ -63,6 +63,12 @@ class AdminListTests(TestCase):
                 )
                 self.assertContains(response, label, html=True)
 
+    def test_a_list_shows_no_comment_of_its_search_box_template(self):
+        # Django's {# #} comments are one line long; a longer one is printed as it is.
+        response = self.client.get(reverse("admin:articles_article_changelist"))
+        self.assertContains(response, 'id="searchbar"')
+        self.assertNotContains(response, "{#")
+
     def test_article_list_queries_do_not_grow_with_the_number_of_articles(self):
         url = reverse("admin:articles_article_changelist")
         self.add_articles(3)

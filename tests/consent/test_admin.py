@@ -330,6 +330,11 @@ class ListFilterTests(TestCase):
         self.assertEqual(listed(response), self.everyone)
         self.assertContains(response, "column-analytics")
 
+    def test_the_list_shows_no_comment_of_its_search_box_template(self):
+        response = self.client.get(CHANGELIST)
+        self.assertContains(response, 'id="searchbar"')
+        self.assertNotContains(response, "{#")
+
     def test_date_filter_narrows_the_list(self):
         self.assertListed(
             {
