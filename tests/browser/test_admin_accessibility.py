@@ -42,6 +42,8 @@ def roles(db):
     return {
         "editor": role_user("redaktor", "Editor"),
         "officer": role_user("integritet", "Privacy officer"),
+        # The site's administrator: users, groups, redirects, the site, a new cookie group.
+        "superuser": User.objects.create_superuser("webbansvarig", password=PASSWORD),
     }
 
 
@@ -188,3 +190,15 @@ def test_an_autocomplete_is_named_by_its_label_and_shows_its_choice(live_server,
     original = page.get_by_role("combobox", name="Översättning av:", exact=True)
     expect(original).to_be_visible()
     expect(original.get_by_role("textbox", name="Översättning av:", exact=True)).to_be_attached()
+
+
+def test_a_two_box_filter_names_each_filter_box_by_its_label(live_server, page, roles):
+    """A group's permissions: each box's filter is named as its label says, not by the magnifier."""
+    editors = Group.objects.get(name="Editor")
+    log_in(page, live_server.url, roles["superuser"])
+    page.goto(f"{live_server.url}/admin/auth/group/{editors.pk}/change/")
+    # Both boxes: Django's Swedish names the chosen box's filter as it names the available one's.
+    name = "Skriv i denna ruta för att filtrera listan av tillgängliga rättigheter."
+    expect(page.get_by_role("textbox", name=name, exact=True)).to_have_count(2)
+    # The magnifier is a picture, with no name of its own.
+    expect(page.locator(".search-label-icon[aria-label]")).to_have_count(0)
