@@ -99,6 +99,9 @@ HTML_TAG = re.compile(r"<!--.*?-->|</?[A-Za-z][^>]*>", re.S)
 
 # What comes before a table row's first cell on its line: indentation and blockquote markers.
 ROW_PREFIX = re.compile(r"^[ \t]*(?:>[ \t]?)*[ \t]*")
+# The line breaks Markdown knows (markdown-it's own normalisation): token.map numbers lines so.
+# Not str.splitlines(), which also breaks at the line and page separators pasted text can hold.
+LINE_BREAK = re.compile(r"\r\n?|\n")
 
 
 def _cells_beyond_the_columns(tokens, lines):
@@ -142,5 +145,5 @@ def markup_readers_would_not_get(
             links.append(href)
         elif token.type in ("html_block", "html_inline"):
             html.extend(tag for tag in HTML_TAG.findall(token.content) if tag not in html)
-    cells = _cells_beyond_the_columns(tokens, (text or "").splitlines())
+    cells = _cells_beyond_the_columns(tokens, LINE_BREAK.split(text or ""))
     return images, links, html, cells

@@ -160,6 +160,16 @@ class InspectorTableTests(SimpleTestCase):
         *_others, cells = markup_readers_would_not_get("> | A |\n> | --- |\n> | 1 | 2 |")
         self.assertEqual(cells, ["2"])
 
+    def test_cells_are_read_from_their_own_row_whatever_separators_the_text_above_holds(self):
+        # Text pasted from a word processor or a web page can hold a line or page separator,
+        # which Markdown (and the renderer) reads as part of a line, not as a line break.
+        for separator in ("\u2028", "\u2029", "\x0c", "\x0b", "\x85", "\x1e"):
+            with self.subTest(separator=repr(separator)):
+                *_others, cells = markup_readers_would_not_get(
+                    f"Källa:{separator}SCB\n\n| A | B |\n| --- | --- |\n| 1 | 2 |\n| 3 | 4 | 5 |"
+                )
+                self.assertEqual(cells, ["5"])
+
 
 @override_settings(NEWSROOM_PAGE_CACHE_SECONDS=300)
 class RenderStoredTablesMigrationTests(TestCase):
