@@ -8,6 +8,7 @@ from django.conf import settings
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.template.defaultfilters import filesizeformat
 from django.utils import formats, timezone
+from django.utils.functional import cached_property
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 from PIL import Image as PILImage
@@ -528,6 +529,17 @@ class BylineFormSet(forms.BaseInlineFormSet):
     Saved as a whole by article_byline_set(), which numbers the authors 1, 2, 3... in that
     order, whatever numbers were typed.
     """
+
+    def add_fields(self, form, index):
+        super().add_fields(form, index)
+        # Each row's list of authors (the empty row "Add another" copies too) is the same list:
+        # read once for the byline, not once per row.
+        if "author" in form.fields:
+            form.fields["author"].choices = self.author_choices
+
+    @cached_property
+    def author_choices(self):
+        return list(self.form.base_fields["author"].choices)
 
     def kept_forms(self):
         """The rows that name an author on the byline: not deleted, and not left empty."""

@@ -417,6 +417,18 @@ class BylineAdminTests(TestCase):
         with self.assertNumQueries(len(few)):
             self.client.get(url)
 
+    def test_the_change_form_reads_the_authors_once_however_long_the_byline(self):
+        short = make_article(authors=[self.anna])
+        self.client.get(self.change_url(short))  # what the admin reads once per process
+        with CaptureQueriesContext(connection) as few:
+            self.client.get(self.change_url(short))
+        long = make_article(authors=[self.anna, self.bo, self.cecilia, make_author()])
+        # Every row's list of authors, and the empty row "Add another" copies, from one query.
+        with self.assertNumQueries(len(few)):
+            response = self.client.get(self.change_url(long))
+        # Still offered in each: four rows, an empty one and the one "Add another" copies.
+        self.assertContains(response, f'<option value="{self.cecilia.pk}"', count=6)
+
 
 class BylineReaderTests(TestCase):
     """Readers meet the byline in the editors' order: page, structured data, feeds."""
