@@ -48,6 +48,7 @@ from .services import (
     article_slug_redirect,
     article_translation_create,
     article_unpublish,
+    author_slug_redirect,
     image_renditions_create,
     section_slug_redirect,
     translations_unlinked_on_delete,
@@ -207,6 +208,13 @@ class AuthorAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin
     list_display = ["name", "email"]
     search_fields = ["name", "email"]
     prepopulated_fields = {"slug": ["name"]}
+
+    def save_model(self, request, obj, form, change):
+        old_slug = form.initial.get("slug") if change else None
+        super().save_model(request, obj, form, change)
+        if old_slug:
+            # Bylines, sitemaps and readers' bookmarks link the author's page.
+            author_slug_redirect(author=obj, old_slug=old_slug)
 
     def get_deleted_objects(self, objs, request):
         to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)

@@ -246,6 +246,15 @@ def section_slug_redirect(*, section: Section, old_slugs: Iterable[str]) -> None
                 address_redirect(old_url=old_url, new_url=section.url_in(language, url_name))
 
 
+def author_slug_redirect(*, author: Author, old_slug: str) -> None:
+    """Keep an author's page, in every language, at the address its former slug gave it too."""
+    if old_slug == author.slug:
+        return
+    new_urls = in_each_language("articles:author", slug=author.slug)
+    for language, old_url in in_each_language("articles:author", slug=old_slug).items():
+        address_redirect(old_url=old_url, new_url=new_urls[language])
+
+
 def address_redirect(*, old_url: str, new_url: str) -> None:
     """A permanent redirect from an address readers had to the one that replaced it."""
     if old_url == new_url:

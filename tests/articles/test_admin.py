@@ -431,3 +431,31 @@ class SectionRenameTests(TestCase):
         self.assertTrue(form.has_error("slug", "other_sections_slug"))
         self.assertTrue(form.has_error("slug_en", "other_sections_slug"))
         self.assertFalse(Section.objects.filter(name_sv="Motion").exists())
+
+
+class AuthorRenameTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_editor()
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def test_a_renamed_authors_old_pages_redirect_in_both_languages(self):
+        author = make_author(name="Anna Berg", slug="anna-berg")
+        make_article(authors=[author], language="sv")
+        make_article(authors=[author], language="en")
+        url = reverse("admin:articles_author_change", args=[author.pk])
+        data = {"name": "Anna Berg Ek", "slug": "anna-berg-ek", "email": ""}
+        self.assertEqual(self.client.post(url, data).status_code, 302)
+        self.client.logout()
+        # Bylines, search engines (sitemaps, structured data) and readers linked the old ones.
+        for old, new in [
+            ("/sv/skribenter/anna-berg/", "/sv/skribenter/anna-berg-ek/"),
+            ("/en/authors/anna-berg/", "/en/authors/anna-berg-ek/"),
+        ]:
+            with self.subTest(old=old):
+                response = self.client.get(old)
+                self.assertEqual(response.status_code, 301)
+                self.assertEqual(response["Location"], new)
+                self.assertEqual(self.client.get(new).status_code, 200)
