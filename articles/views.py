@@ -136,18 +136,30 @@ class AuthorView(FirstPageAddressMixin, PublishedArticlesMixin, ListView):
     def get_context_data(self, **kwargs):
         context = super().get_context_data(author=self.author, **kwargs)
         page = context["page_obj"]
-        if not page.object_list:
-            # Nothing in this language: a page only if there is something in the other one.
-            if not Article.objects.published().filter(authors=self.author).exists():
-                raise Http404
-            with override(Language.other_than(get_language())):
-                context["alternate_url"] = self.author.get_absolute_url()
-        elif page.number > 1:
+        # The languages the author has published in: their pages in those languages are the
+        # page's versions (hreflang, the switcher); the others only point elsewhere.
+        written_in = set(
+            Article.objects.published()
+            .filter(authors=self.author)
+            .order_by()
+            .values_list("language", flat=True)
+            .distinct()
+        )
+        if not written_in:
+            raise Http404
+        urls = {
+            code: url
+            for code, url in in_each_language("articles:author", slug=self.author.slug).items()
+            if code in written_in
+        }
+        if page.number > 1:
             path = f"{self.request.path}?{urlencode({'page': page.number})}"
             context["canonical_url"] = self.request.build_absolute_uri(path)
-        else:
-            urls = in_each_language("articles:author", slug=self.author.slug)
+        elif page.object_list:
             context.update(language_versions(self.request, urls))
+        # Nothing of theirs in this language: the page says so and leads to the other one.
+        other = Language.other_than(get_language())
+        context["alternate_url"] = urls.get(other) or other_front_page()
         return context
 
 

@@ -385,7 +385,20 @@ class AuthorPageTests(TestCase):
         self.assertEqual(list(response.context["articles"]), [self.newer, self.older])
         for hidden in ("Kollegans nyhet", "Utkast", "Schemalagd"):
             self.assertNotContains(response, hidden)
-        self.assertContains(response, '<link rel="alternate" hreflang="en"')
+        # She has written nothing in English: her English page is no version of this one.
+        self.assertNotContains(response, '<link rel="alternate" hreflang="en"')
+        self.assertContains(response, 'class="masthead__language" href="/en/" hreflang="en"')
+
+    def test_an_author_who_writes_in_both_languages_has_a_page_in_each(self):
+        make_article(authors=[self.author], language="en", slug="summit")
+        response = self.client.get("/sv/skribenter/karin-lund/")
+        self.assertContains(
+            response,
+            '<link rel="alternate" hreflang="en" href="http://testserver/en/authors/karin-lund/">',
+        )
+        self.assertContains(
+            response, 'class="masthead__language" href="/en/authors/karin-lund/" hreflang="en"'
+        )
 
     def test_the_byline_links_each_author_to_their_page(self):
         response = self.client.get(self.newer.get_absolute_url())
@@ -652,10 +665,12 @@ class QueryCountTests(TestCase):
             with self.subTest(articles=number):
                 Article.objects.all().delete()
                 self.add_articles(number)
-                # author, count, articles, the section menu
-                self.assert_page_queries(self.authors[0].get_absolute_url(), 4)
-                # With nothing in English: author, count, whether anything is published at
-                # all, the section menu.
+                # author, count, articles, the languages the author writes in, the section menu
+                with translation.override("sv"):
+                    url = self.authors[0].get_absolute_url()
+                self.assert_page_queries(url, 5)
+                # With nothing in English: author, count, the languages the author writes in,
+                # the section menu.
                 with translation.override("en"):
                     url = self.authors[0].get_absolute_url()
                 self.assert_page_queries(url, 4)
