@@ -1,14 +1,20 @@
 """Real-browser tests: Playwright driving Debian's Chromium against pytest-django's live server."""
 
+import importlib
 import os
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from django.apps import apps
+from django.contrib.auth.models import Group, User
 from django.core.servers.basehttp import WSGIServer
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 from pytest_django.live_server_helper import LiveServer
 
 from newsroom.chromium import CHROMIUM, CHROMIUM_ARGS
+
+# The password of the staff users the browser tests log in as.
+STAFF_PASSWORD = "redaktionens-eget-losenord-42"
 
 
 def pytest_collection_modifyitems(items):
@@ -95,3 +101,22 @@ def serious_violations(results):
         for v in results.response["violations"]
         if v["impact"] in ("serious", "critical")
     ]
+
+
+@pytest.fixture
+def editor(db):
+    """An editor with the data migration's "Editor" role (a transactional test's flush deletes
+    it, so it is made again)."""
+    importlib.import_module("articles.migrations.0004_editor_role").create_role(apps, None)
+    user = User.objects.create_user(username="redaktor", password=STAFF_PASSWORD, is_staff=True)
+    user.groups.add(Group.objects.get(name="Editor"))
+    return user
+
+
+def admin_log_in(page, base_url, username, password=STAFF_PASSWORD):
+    """Log in through the Swedish admin's form, as a person would."""
+    page.goto(base_url + "/admin/login/")
+    page.get_by_label("Användarnamn").fill(username)
+    page.get_by_label("Lösenord").fill(password)
+    page.get_by_role("button", name="Logga in").click()
+    expect(page).to_have_url(base_url + "/admin/")

@@ -20,6 +20,7 @@ from playwright.sync_api import expect
 
 from articles.models import Article, ArticleViewDay
 from consent.models import AccessLogEntry, BannerVersion, ConsentRecord
+from tests.browser.conftest import admin_log_in
 from tests.factories import (
     make_article,
     make_author,
@@ -211,14 +212,6 @@ def admin_pages(roles):
     }
 
 
-def log_in(page, base, user):
-    page.goto(base + "/admin/login/")
-    page.get_by_label("Användarnamn").fill(user.username)
-    page.get_by_label("Lösenord").fill(PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    expect(page).to_have_url(base + "/admin/")
-
-
 def violations(page):
     """axe-core's violations on the page, of any impact, as readable lines with their selectors."""
     return [
@@ -247,7 +240,7 @@ def test_every_admin_page_passes_axe(live_server, new_context, axe, roles, admin
     check(page, "anonymous", "login", "/admin/login/")
     for role, pages in admin_pages.items():
         context.clear_cookies()
-        log_in(page, live_server.url, roles[role])
+        admin_log_in(page, live_server.url, roles[role].username, PASSWORD)
         for name, path, *drawn in pages:
             check(page, role, name, path, *drawn)
     assert found == {}
@@ -257,7 +250,7 @@ def test_an_autocomplete_is_named_by_its_label_and_shows_its_choice(live_server,
     """What a screen reader says of Select2's combobox: the field's name, then what is chosen."""
     image = make_image(alt_text="Riksdagshuset i kvällsljus")
     article = make_article(lead_image=image)
-    log_in(page, live_server.url, roles["editor"])
+    admin_log_in(page, live_server.url, roles["editor"].username, PASSWORD)
     page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
     lead_image = page.get_by_role("combobox", name="Huvudbild:", exact=True)
     # Its value, as the browser reads it from what it shows.
@@ -272,7 +265,7 @@ def test_an_autocomplete_is_named_by_its_label_and_shows_its_choice(live_server,
 def test_a_two_box_filter_names_each_filter_box_by_its_label(live_server, page, roles):
     """A group's permissions: each box's filter is named as its label says, not by the magnifier."""
     editors = Group.objects.get(name="Editor")
-    log_in(page, live_server.url, roles["superuser"])
+    admin_log_in(page, live_server.url, roles["superuser"].username, PASSWORD)
     page.goto(f"{live_server.url}/admin/auth/group/{editors.pk}/change/")
     # Both boxes: Django's Swedish names the chosen box's filter as it names the available one's.
     name = "Skriv i denna ruta för att filtrera listan av tillgängliga rättigheter."

@@ -1,26 +1,11 @@
 """An editor orders a byline in the admin, with and without JavaScript, and readers see it."""
 
-import importlib
-
 import pytest
-from django.apps import apps
-from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import admin_log_in, serious_violations
 from tests.factories import make_article, make_author
-
-PASSWORD = "redaktionens-eget-losenord-42"
-
-
-@pytest.fixture
-def editor(db):
-    # The data migration's "Editor" role: a transactional test's flush deletes it.
-    importlib.import_module("articles.migrations.0004_editor_role").create_role(apps, None)
-    user = User.objects.create_user(username="redaktor", password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="Editor"))
-    return user
 
 
 @pytest.fixture
@@ -32,20 +17,12 @@ def bylined(db):
     return article, anna, bo, cecilia
 
 
-def log_in(page, live_server):
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Användarnamn").fill("redaktor")
-    page.get_by_label("Lösenord").fill(PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    expect(page).to_have_url(live_server.url + "/admin/")
-
-
 @pytest.mark.django_db(transaction=True)
 def test_an_editor_orders_the_byline_without_javascript(live_server, browser, editor, bylined):
     article, anna, bo, cecilia = bylined
     context = browser.new_context(locale="sv-SE", java_script_enabled=False)
     page = context.new_page()
-    log_in(page, live_server)
+    admin_log_in(page, live_server.url, editor.username)
     page.goto(live_server.url + f"/admin/articles/article/{article.pk}/change/")
 
     # Bo Ek becomes the lead reporter; Cecilia Dahl is added in the empty row, named last.
@@ -73,7 +50,7 @@ def test_an_editor_orders_the_byline_without_javascript(live_server, browser, ed
 @pytest.mark.django_db(transaction=True)
 def test_the_byline_fields_pass_axe(live_server, page, axe, editor, bylined):
     article, *_authors = bylined
-    log_in(page, live_server)
+    admin_log_in(page, live_server.url, editor.username)
     page.goto(live_server.url + f"/admin/articles/article/{article.pk}/change/")
     # With JavaScript: Django's inline script adds "Add another" and the row template.
     expect(page.locator("#bylines-group .add-row a")).to_be_visible()

@@ -9,7 +9,7 @@ from django.contrib.auth.models import Group, User
 from playwright.sync_api import expect
 
 from consent.models import AccessLogEntry, BannerVersion, ConsentRecord
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import admin_log_in, serious_violations
 
 PASSWORD = "integritetens-eget-losenord-42"
 
@@ -47,11 +47,7 @@ def test_an_officer_lists_a_range_of_days_opens_a_record_and_finds_it_in_the_log
     inside = make_record(version, datetime(2025, 3, 29, 23, 30, tzinfo=UTC))
     make_record(version, datetime(2025, 3, 29, 22, 30, tzinfo=UTC))
     admin = live_server.url + "/admin/"
-    page.goto(admin + "login/")
-    page.get_by_label("Användarnamn").fill(officer.username)
-    page.get_by_label("Lösenord").fill(PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    expect(page).to_have_url(admin)
+    admin_log_in(page, live_server.url, officer.username, PASSWORD)
 
     page.goto(admin + "consent/consentrecord/")
     page.locator("#id_created_at__from").fill("2025-03-30")

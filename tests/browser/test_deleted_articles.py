@@ -1,42 +1,19 @@
 """An editor finds an article deleted by mistake and restores it, in a real browser."""
 
-import importlib
-
 import pytest
-from django.apps import apps
-from django.contrib.auth.models import Group, User
 from django.utils.text import capfirst
 from django.utils.translation import gettext, override
 from playwright.sync_api import expect
 
 from articles.models import Article
-from tests.browser.conftest import serious_violations
+from tests.browser.conftest import admin_log_in, serious_violations
 from tests.factories import make_article, make_author, make_section
-
-PASSWORD = "redaktionens-eget-losenord-42"
 
 
 def sv(text):
     """A text of the admin as editors read it, in Swedish."""
     with override("sv"):
         return gettext(text)
-
-
-@pytest.fixture
-def editor(db):
-    # The data migration's "Editor" role: a transactional test's flush deletes it.
-    importlib.import_module("articles.migrations.0004_editor_role").create_role(apps, None)
-    user = User.objects.create_user(username="redaktor", password=PASSWORD, is_staff=True)
-    user.groups.add(Group.objects.get(name="Editor"))
-    return user
-
-
-def log_in(page, live_server):
-    page.goto(live_server.url + "/admin/login/")
-    page.get_by_label("Användarnamn").fill("redaktor")
-    page.get_by_label("Lösenord").fill(PASSWORD)
-    page.get_by_role("button", name="Logga in").click()
-    expect(page).to_have_url(live_server.url + "/admin/")
 
 
 @pytest.mark.django_db(transaction=True)
@@ -47,7 +24,7 @@ def test_an_editor_restores_a_deleted_article_and_the_pages_pass_axe(
     gone = make_section(name_sv="Nöje", name_en="Entertainment")
     kept = make_section(name_sv="Inrikes", name_en="Domestic")
     article = make_article(headline="Toppmöte i Tokyo", section=gone, authors=[bo, anna])
-    log_in(page, live_server)
+    admin_log_in(page, live_server.url, editor.username)
     page.goto(live_server.url + f"/admin/articles/article/{article.pk}/delete/")
     page.get_by_role("button", name="Ja, jag är säker").click()
     gone.delete()  # the section goes too, once no article is in it
