@@ -3,7 +3,6 @@
 import copy
 
 from django.contrib.syndication.views import Feed
-from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -13,7 +12,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from .models import Article, Section
+from .models import Article
+from .views import section_at_address_or_404
 
 
 class LatestArticlesFeed(Feed):
@@ -32,12 +32,7 @@ class LatestArticlesFeed(Feed):
         feed = copy.copy(self)
         feed.request = request
         if "slug" in kwargs:
-            try:
-                feed.section, current = Section.objects.at_address(
-                    kwargs["slug"], language=get_language()
-                )
-            except Section.DoesNotExist:
-                raise Http404("No such section.") from None
+            feed.section, current = section_at_address_or_404(kwargs["slug"])
             if not current:
                 # Feed readers subscribed at an old address follow a permanent redirect.
                 url_name = request.resolver_match.view_name

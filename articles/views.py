@@ -69,18 +69,22 @@ class FrontPageView(PublishedArticlesMixin, ListView):
         return context
 
 
+def section_at_address_or_404(slug):
+    """The section a section address in the page's language names, and whether the address is
+    its own (else it is the other language's: the page redirects); Http404 for no section."""
+    try:
+        return Section.objects.at_address(slug, language=get_language())
+    except Section.DoesNotExist:
+        raise Http404("No such section.") from None
+
+
 class SectionView(FirstPageAddressMixin, PublishedArticlesMixin, ListView):
     template_name = "articles/section.html"
     context_object_name = "articles"
     paginate_by = 12
 
     def get(self, request, *args, **kwargs):
-        try:
-            self.section, current = Section.objects.at_address(
-                kwargs["slug"], language=get_language()
-            )
-        except Section.DoesNotExist:
-            raise Http404("No such section.") from None
+        self.section, current = section_at_address_or_404(kwargs["slug"])
         if not current:
             # An old English address (the Swedish slug), or one whose language was switched.
             return self.redirect_keeping_query(self.section.get_absolute_url())
