@@ -7,7 +7,7 @@ from django.contrib.postgres.search import SearchVectorField
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import connections, models, router, transaction
-from django.db.models import Q
+from django.db.models import Exists, OuterRef, Q
 from django.db.models.fields.files import ImageFieldFile
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
@@ -48,6 +48,17 @@ class SectionQuerySet(models.QuerySet):
         if not found:
             raise self.model.DoesNotExist(f"No section has the slug {slug!r}.")
         return found[0], False
+
+    def with_published_languages(self):
+        """Sections annotated with the languages they have published articles in, for
+        `Section.published_languages`: one EXISTS per language, in the same query."""
+        published = Article.objects.published().filter(section=OuterRef("pk"))
+        return self.annotate(
+            **{
+                f"published_in_{code}": Exists(published.in_language(code))
+                for code in Language.values
+            }
+        )
 
 
 class Section(models.Model):
@@ -99,6 +110,12 @@ class Section(models.Model):
     def page_slug(self):
         """The slug of the page's language, for its addresses."""
         return self.slug_in(get_language())
+
+    @property
+    def published_languages(self):
+        """The languages the section has published articles in: those of its pages that are
+        versions of each other. Read from Section.objects.with_published_languages()."""
+        return [code for code in Language.values if getattr(self, f"published_in_{code}")]
 
 
 def in_page_language(swedish, english):

@@ -65,14 +65,29 @@ class FrontPageSitemap(RequestSitemap):
 
 
 class SectionSitemap(RequestSitemap):
-    """Every section's page in each language."""
+    """Every section's page in each language it has published articles in.
+
+    A section's page in a language without its articles only points to the other one, and is
+    not for search engines (noindex): neither it nor a section with nothing published is listed.
+    """
 
     i18n = True
     alternates = True
     changefreq = "hourly"
 
     def items(self):
-        return Section.objects.order_by("position", "slug")
+        published = Q(
+            *((f"published_in_{code}", True) for code, _name in settings.LANGUAGES),
+            _connector=Q.OR,
+        )
+        return (
+            Section.objects.with_published_languages()
+            .filter(published)
+            .order_by("position", "slug")
+        )
+
+    def get_languages_for_item(self, section):
+        return section.published_languages
 
     def get_urls(self, *args, **kwargs):
         return with_x_default(super().get_urls(*args, **kwargs))

@@ -69,11 +69,11 @@ class FrontPageView(PublishedArticlesMixin, ListView):
         return context
 
 
-def section_at_address_or_404(slug):
+def section_at_address_or_404(slug, sections=Section.objects):
     """The section a section address in the page's language names, and whether the address is
     its own (else it is the other language's: the page redirects); Http404 for no section."""
     try:
-        return Section.objects.at_address(slug, language=get_language())
+        return sections.at_address(slug, language=get_language())
     except Section.DoesNotExist:
         raise Http404("No such section.") from None
 
@@ -84,7 +84,9 @@ class SectionView(FirstPageAddressMixin, PublishedArticlesMixin, ListView):
     paginate_by = 12
 
     def get(self, request, *args, **kwargs):
-        self.section, current = section_at_address_or_404(kwargs["slug"])
+        # The languages it has articles in come with the section, in the same query.
+        sections = Section.objects.with_published_languages()
+        self.section, current = section_at_address_or_404(kwargs["slug"], sections)
         if not current:
             # An old English address (the Swedish slug), or one whose language was switched.
             return self.redirect_keeping_query(self.section.get_absolute_url())
@@ -98,27 +100,36 @@ class SectionView(FirstPageAddressMixin, PublishedArticlesMixin, ListView):
             section=self.section, current_section=self.section, **kwargs
         )
         number = context["page_obj"].number
-        urls = {code: self.section.url_in(code) for code, _name in settings.LANGUAGES}
+        language = get_language()
+        other = Language.other_than(language)
+        # The section's pages with articles to read are its versions (hreflang, the switcher);
+        # a page with none only points to the other one. This page's own count decides for it.
+        has_articles = {
+            language: context["paginator"].count > 0,
+            other: other in self.section.published_languages,
+        }
+        urls = {
+            code: self.section.url_in(code)
+            for code, _name in settings.LANGUAGES
+            if has_articles[code]
+        }
         if number > 1:
             # Each page of the list is its own page to search engines; the other language's
-            # page 2 is no counterpart of ours (or does not exist): the switcher leads to its
-            # first page.
+            # page 2 is no counterpart of ours (or does not exist).
             path = f"{self.request.path}?{urlencode({'page': number})}"
             context["canonical_url"] = self.request.build_absolute_uri(path)
-            context["alternate_url"] = urls[Language.other_than(get_language())]
-        else:
+        elif has_articles[language]:
             context.update(language_versions(self.request, urls))
-        if context["paginator"].count == 0:
+        # The switcher leads to the other language's first page, or to its front page when the
+        # section has nothing to read there.
+        context["alternate_url"] = urls.get(other) or other_front_page()
+        if not has_articles[language] and has_articles[other]:
             # Nothing to read in this language: the reader is told where there is something.
-            # (An empty page asks no query for its articles; this one is asked instead.)
-            other = Language.other_than(get_language())
-            articles = Article.objects.published().in_language(other).filter(section=self.section)
-            if articles.exists():
-                context["section_elsewhere"] = {
-                    "language": other,
-                    "name": self.section.name_in(other),
-                    "url": urls[other],
-                }
+            context["section_elsewhere"] = {
+                "language": other,
+                "name": self.section.name_in(other),
+                "url": urls[other],
+            }
         return context
 
 

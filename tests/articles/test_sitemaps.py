@@ -13,6 +13,8 @@ from articles.models import Article
 from articles.sitemaps import ArticleSitemap
 from tests.factories import make_article, make_author, make_section
 
+HOUR = timedelta(hours=1)
+
 NS = {
     "sm": "http://www.sitemaps.org/schemas/sitemap/0.9",
     "xhtml": "http://www.w3.org/1999/xhtml",
@@ -243,8 +245,17 @@ class ArticleSitemapTests(SitemapTestCase):
 class PageAndSectionSitemapTests(SitemapTestCase):
     @classmethod
     def setUpTestData(cls):
-        make_section(slug="kultur", name_en="Culture", position=1)
-        make_section(slug="inrikes", name_en="Sweden", position=0)
+        both = make_section(slug="kultur", name_en="Culture", position=1)
+        swedish = make_section(slug="inrikes", name_en="Sweden", position=0)
+        english = make_section(slug="utrikes", name_en="World", position=2)
+        unpublished = make_section(slug="sport", name_en="Sports", position=3)
+        make_section(slug="tom", name_en="Empty", position=4)
+        make_article(section=both)
+        make_article(section=both, language="en")
+        make_article(section=swedish)
+        make_article(section=english, language="en")
+        make_article(section=unpublished, status=Article.Status.DRAFT)
+        make_article(section=unpublished, language="en", published_at=timezone.now() + HOUR)
 
     def test_front_pages_in_both_languages_with_alternates(self):
         found = urls(self.get_xml("/sitemap-pages.xml"))
@@ -257,19 +268,42 @@ class PageAndSectionSitemapTests(SitemapTestCase):
             found, {"http://testserver/sv/": alternates, "http://testserver/en/": alternates}
         )
 
-    def test_sections_in_both_languages_with_alternates(self):
+    def test_section_pages_in_the_languages_they_have_published_articles_in(self):
         found = urls(self.get_xml("/sitemap-sections.xml"))
-        self.assertEqual(len(found), 4)
+        both = {
+            "sv": "http://testserver/sv/sektion/kultur/",
+            "en": "http://testserver/en/section/culture/",
+            "x-default": "http://testserver/sv/sektion/kultur/",
+        }
+        swedish = {
+            "sv": "http://testserver/sv/sektion/inrikes/",
+            "x-default": "http://testserver/sv/sektion/inrikes/",
+        }
+        english = {"en": "http://testserver/en/section/world/"}
         self.assertEqual(
-            found["http://testserver/en/section/culture/"],
+            found,
             {
-                "sv": "http://testserver/sv/sektion/kultur/",
-                "en": "http://testserver/en/section/culture/",
-                "x-default": "http://testserver/sv/sektion/kultur/",
+                "http://testserver/sv/sektion/inrikes/": swedish,
+                "http://testserver/sv/sektion/kultur/": both,
+                "http://testserver/en/section/culture/": both,
+                "http://testserver/en/section/world/": english,
             },
         )
         for location in found:
-            self.assertEqual(self.client.get(location).status_code, 200)
+            response = self.client.get(location)
+            self.assertEqual(response.status_code, 200)
+            self.assertNotContains(response, 'name="robots"')
+
+    def test_section_sitemap_queries_are_fixed(self):
+        for number in (1, 20):
+            with self.subTest(sections=number):
+                for _ in range(number):
+                    section = make_section()
+                    make_article(section=section)
+                    make_article(section=section, language="en")
+                # the sections, with the languages they have published articles in
+                with self.assertNumQueries(1):
+                    self.client.get("/sitemap-sections.xml")
 
 
 class AuthorSitemapTests(SitemapTestCase):

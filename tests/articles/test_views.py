@@ -600,6 +600,74 @@ class EmptySectionTests(TestCase):
         self.assertNotContains(response, "This section has no articles in English yet.")
 
 
+class SectionLanguageVersionsTests(TestCase):
+    """A section page's versions (hreflang, the switcher) are its pages with articles to read."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.section = make_section(slug="utrikes", name_sv="Utrikes", name_en="World")
+
+    def versions(self, url):
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        html = response.content.decode()
+        hreflang = dict(
+            re.findall(r'<link rel="alternate" hreflang="([^"]+)" href="([^"]+)">', html)
+        )
+        [switcher] = re.findall(r'class="masthead__language" href="([^"]+)"', html)
+        noindex = '<meta name="robots" content="noindex">' in html
+        return hreflang, switcher, noindex
+
+    def add_articles(self, *languages, number=1):
+        for language in languages:
+            for _ in range(number):
+                make_article(section=self.section, language=language)
+
+    def test_a_section_with_articles_in_both_languages_names_both(self):
+        self.add_articles("sv", "en")
+        both = {
+            "sv": "http://testserver/sv/sektion/utrikes/",
+            "en": "http://testserver/en/section/world/",
+            "x-default": "http://testserver/sv/sektion/utrikes/",
+        }
+        self.assertEqual(self.versions("/sv/sektion/utrikes/"), (both, "/en/section/world/", False))
+        self.assertEqual(self.versions("/en/section/world/"), (both, "/sv/sektion/utrikes/", False))
+
+    def test_a_swedish_only_section_names_no_english_version(self):
+        self.add_articles("sv")
+        swedish = {
+            "sv": "http://testserver/sv/sektion/utrikes/",
+            "x-default": "http://testserver/sv/sektion/utrikes/",
+        }
+        # The switcher leads to the English front page, not to a page with nothing to read.
+        self.assertEqual(self.versions("/sv/sektion/utrikes/"), (swedish, "/en/", False))
+        # The empty English page is no version of anything, and not for search engines; it
+        # still leads readers to the Swedish one.
+        self.assertEqual(self.versions("/en/section/world/"), ({}, "/sv/sektion/utrikes/", True))
+
+    def test_an_english_only_section_names_no_swedish_version(self):
+        self.add_articles("en")
+        english = {"en": "http://testserver/en/section/world/"}
+        self.assertEqual(self.versions("/en/section/world/"), (english, "/sv/", False))
+        self.assertEqual(self.versions("/sv/sektion/utrikes/"), ({}, "/en/section/world/", True))
+
+    def test_a_section_without_published_articles_has_no_versions(self):
+        make_article(section=self.section, status=Article.Status.DRAFT)
+        make_article(section=self.section, published_at=timezone.now() + timedelta(days=1))
+        make_article(section=self.section, language="en", status=Article.Status.DRAFT)
+        self.assertEqual(self.versions("/sv/sektion/utrikes/"), ({}, "/en/", True))
+        self.assertEqual(self.versions("/en/section/world/"), ({}, "/sv/", True))
+
+    def test_a_later_page_leads_to_the_other_languages_first_page_only_if_it_has_articles(self):
+        self.add_articles("sv", number=13)
+        self.assertEqual(self.versions("/sv/sektion/utrikes/?page=2"), ({}, "/en/", False))
+        self.add_articles("en")
+        self.assertEqual(
+            self.versions("/sv/sektion/utrikes/?page=2"), ({}, "/en/section/world/", False)
+        )
+        self.assertEqual(self.client.get("/en/section/world/?page=2").status_code, 404)
+
+
 class QueryCountTests(TestCase):
     """Every page costs the same number of queries whatever the amount of content."""
 
@@ -657,8 +725,22 @@ class QueryCountTests(TestCase):
             with self.subTest(articles=number):
                 Article.objects.all().delete()
                 self.add_articles(number)
-                # section, count, articles, the section menu: cards name no authors
+                # section (with the languages it has articles in), count, articles, the section
+                # menu: cards name no authors
                 self.assert_page_queries(self.sections[0].get_absolute_url(), 4)
+                for n in range(number):
+                    make_article(language="en", slug=f"en-{number}-{n}", section=self.sections[0])
+                self.assert_page_queries(self.sections[0].get_absolute_url(), 4)
+                with translation.override("en"):
+                    self.assert_page_queries(self.sections[0].get_absolute_url(), 4)
+
+    def test_a_later_section_page_asks_the_same_queries(self):
+        for number in (13, 40):
+            with self.subTest(articles=number):
+                Article.objects.all().delete()
+                for n in range(number):
+                    make_article(slug=f"sv-{number}-{n}", section=self.sections[0])
+                self.assert_page_queries(f"{self.sections[0].get_absolute_url()}?page=2", 4)
 
     def test_author_page_queries_are_fixed(self):
         for number in (3, 30):
@@ -675,16 +757,16 @@ class QueryCountTests(TestCase):
                     url = self.authors[0].get_absolute_url()
                 self.assert_page_queries(url, 4)
 
-    def test_an_empty_section_page_asks_one_fixed_query_for_the_other_language(self):
-        for number in (3, 30):
+    def test_an_empty_section_page_asks_no_query_of_its_own_for_the_other_language(self):
+        for number in (0, 3, 30):
             with self.subTest(articles=number):
                 Article.objects.all().delete()
                 self.add_articles(number)
-                # section, count (an empty page asks none for its articles), whether the
-                # other language has articles, the section menu
+                # section (with the languages it has articles in), count (an empty page asks
+                # none for its articles), the section menu
                 with translation.override("en"):
                     url = self.sections[0].get_absolute_url()
-                self.assert_page_queries(url, 4)
+                self.assert_page_queries(url, 3)
 
     def test_an_old_section_address_redirects_with_one_query(self):
         section = make_section(slug="ekonomi", name_en="Business")
