@@ -13,8 +13,10 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, F, OuterRef
+from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import override
 
 from newsroom.cache import CACHE_ERRORS, cache_outage
 from newsroom.languages import in_each_language
@@ -244,6 +246,37 @@ def section_slug_redirect(*, section: Section, old_slugs: Iterable[str]) -> None
         for url_name in SECTION_URL_NAMES:
             for language, old_url in in_each_language(url_name, slug=old_slug).items():
                 address_redirect(old_url=old_url, new_url=section.url_in(language, url_name))
+
+
+def section_with_former_slug(*, slug: str, other_than: Section | None = None) -> Section | None:
+    """The section, other than `other_than`, that `slug` was a former slug of (Swedish or
+    English): the one its section addresses still redirect to; None when there is none.
+
+    A section given that slug would take those addresses over without a word (a page answers
+    before its address's redirect is looked at), and old links would open it instead.
+    """
+    old_urls = {
+        url: language for language, url in in_each_language("articles:section", slug=slug).items()
+    }
+    redirects = Redirect.objects.filter(site=Site.objects.get_current(), old_path__in=old_urls)
+    for old_url, new_url in redirects.values_list("old_path", "new_path"):
+        language = old_urls[old_url]
+        # section_slug_redirect() leads each old address to the section's page in its language.
+        with override(language):
+            try:
+                match = resolve(new_url)
+            except Resolver404:
+                continue
+        if match.view_name != "articles:section":
+            continue
+        try:
+            section, _current = Section.objects.at_address(match.kwargs["slug"], language=language)
+        except Section.DoesNotExist:
+            # A deleted section's: its old links lead nowhere any more.
+            continue
+        if other_than is None or section.pk != other_than.pk:
+            return section
+    return None
 
 
 def author_slug_redirect(*, author: Author, old_slug: str) -> None:

@@ -2,6 +2,8 @@ from datetime import timedelta
 from urllib.parse import urlencode
 
 from django.contrib.auth.models import Permission, User
+from django.contrib.redirects.models import Redirect
+from django.contrib.sites.models import Site
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.templatetags.static import static
 from django.test import TestCase
@@ -9,7 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from articles.models import Article, DigitalSourceType, Image, Section, article_history
-from articles.services import article_byline_set
+from articles.services import (
+    article_byline_set,
+    section_slug_redirect,
+    section_with_former_slug,
+)
 from tests.factories import (
     article_form_data,
     byline_form_data,
@@ -431,6 +437,153 @@ class SectionRenameTests(TestCase):
         self.assertTrue(form.has_error("slug", "other_sections_slug"))
         self.assertTrue(form.has_error("slug_en", "other_sections_slug"))
         self.assertFalse(Section.objects.filter(name_sv="Motion").exists())
+
+
+class SectionFormerSlugTests(TestCase):
+    """A slug a section had, whose addresses still redirect to it, stays that section's."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_editor()
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+        self.sport = make_section(slug="sport", slug_en="sports", name_sv="Sport", name_en="Sports")
+        make_article(section=self.sport)
+        make_article(section=self.sport, language="en")
+        self.rename(
+            self.sport, name_sv="Idrott", slug="idrott", name_en="Athletics", slug_en="athletics"
+        )
+
+    def rename(self, section, **changes):
+        response = self.save_section(section, **changes)
+        self.assertEqual(response.status_code, 302)
+        section.refresh_from_db()
+
+    def save_section(self, section, **changes):
+        data = {
+            "name_sv": section.name_sv,
+            "name_en": section.name_en,
+            "slug": section.slug,
+            "slug_en": section.slug_en,
+            "position": section.position,
+            "edited_version": opened_version(section),
+            **changes,
+        }
+        url = reverse("admin:articles_section_change", args=[section.pk])
+        return self.client.post(url, data)
+
+    def add_section(self, **fields):
+        data = {"name_sv": "Motion", "name_en": "Exercise", "position": 6, **fields}
+        return self.client.post(reverse("admin:articles_section_add"), data)
+
+    def assert_still_leads_to_the_renamed_section(self):
+        for old, new in (
+            ("/sv/sektion/sport/", "/sv/sektion/idrott/"),
+            ("/en/section/sports/", "/en/section/athletics/"),
+            ("/en/section/sport/", "/en/section/athletics/"),
+            ("/sv/sektion/sports/", "/sv/sektion/idrott/"),
+        ):
+            with self.subTest(old=old):
+                response = self.client.get(old)
+                self.assertEqual(response.status_code, 301)
+                self.assertEqual(response["Location"], new)
+
+    def test_a_new_section_cannot_take_a_former_slug_of_another_in_either_field(self):
+        for slug, slug_en, field in (
+            ("sport", "exercise", "slug"),
+            ("sports", "exercise", "slug"),
+            ("motion", "sports", "slug_en"),
+            ("motion", "sport", "slug_en"),
+        ):
+            with self.subTest(slug=slug, slug_en=slug_en):
+                response = self.add_section(slug=slug, slug_en=slug_en)
+                self.assertEqual(response.status_code, 200)
+                form = response.context["adminform"].form
+                self.assertEqual(list(form.errors), [field])
+                self.assertTrue(form.has_error(field, "former_slug_of_other_section"))
+                # The message names the section the old links lead to.
+                self.assertIn("Idrott", form.errors[field][0])
+                self.assertFalse(Section.objects.filter(name_sv="Motion").exists())
+        self.assert_still_leads_to_the_renamed_section()
+
+    def test_another_section_cannot_be_renamed_to_a_former_slug(self):
+        other = make_section(slug="kultur", slug_en="culture", name_sv="Kultur", name_en="Culture")
+        response = self.save_section(other, slug="sport", slug_en="sports")
+        form = response.context["adminform"].form
+        self.assertTrue(form.has_error("slug", "former_slug_of_other_section"))
+        self.assertTrue(form.has_error("slug_en", "former_slug_of_other_section"))
+        other.refresh_from_db()
+        self.assertEqual((other.slug, other.slug_en), ("kultur", "culture"))
+        self.assert_still_leads_to_the_renamed_section()
+
+    def test_a_section_may_take_back_its_own_former_slugs(self):
+        self.rename(self.sport, slug="sport", slug_en="sports")
+        self.assertEqual(self.client.get("/sv/sektion/sport/").status_code, 200)
+        self.assertEqual(self.client.get("/en/section/sports/").status_code, 200)
+        # Its other former slugs are still its own too, in either field.
+        self.rename(self.sport, slug="idrott", slug_en="sport")
+        self.assertEqual(self.client.get("/en/section/sport/").status_code, 200)
+
+    def test_a_deleted_sections_former_slug_is_free(self):
+        # Its old links lead nowhere any more: another section may have its addresses.
+        Article.objects.filter(section=self.sport).delete()
+        self.sport.delete()
+        response = self.add_section(slug="sport", slug_en="sports")
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(self.client.get("/sv/sektion/sport/").context["section"].name_sv, "Motion")
+
+    def test_a_section_that_already_has_a_former_slug_of_another_can_still_be_saved(self):
+        # As data from before this rule may be: only a slug being changed is checked.
+        other = make_section(slug="sport", slug_en="exercise", name_sv="Motion")
+        response = self.save_section(other, position=9)
+        self.assertEqual(response.status_code, 302)
+        other.refresh_from_db()
+        self.assertEqual(other.position, 9)
+
+
+class SectionWithFormerSlugTests(TestCase):
+    """section_with_former_slug(): the section a slug's old addresses still redirect to."""
+
+    def setUp(self):
+        self.section = make_section(slug="sport", slug_en="sports")
+
+    def test_a_changed_slug_is_the_sections_in_both_languages(self):
+        self.assertIsNone(section_with_former_slug(slug="sport"))
+        section_slug_redirect_to(self.section, slug="idrott", slug_en="athletics")
+        for slug in ("sport", "sports"):
+            with self.subTest(slug=slug):
+                self.assertEqual(section_with_former_slug(slug=slug), self.section)
+                self.assertIsNone(section_with_former_slug(slug=slug, other_than=self.section))
+        # Its slugs now are no former ones, and a slug nobody had is nobody's.
+        for slug in ("idrott", "athletics", "motion"):
+            with self.subTest(slug=slug):
+                self.assertIsNone(section_with_former_slug(slug=slug))
+
+    def test_a_slug_from_several_renames_ago_is_still_the_sections(self):
+        section_slug_redirect_to(self.section, slug="idrott", slug_en="athletics")
+        section_slug_redirect_to(self.section, slug="motion", slug_en="exercise")
+        for slug in ("sport", "sports", "idrott", "athletics"):
+            with self.subTest(slug=slug):
+                self.assertEqual(section_with_former_slug(slug=slug), self.section)
+
+    def test_a_redirect_elsewhere_is_no_sections_former_slug(self):
+        site = Site.objects.get_current()
+        Redirect.objects.create(site=site, old_path="/sv/sektion/gammal/", new_path="/sv/")
+        Redirect.objects.create(
+            site=site, old_path="/en/section/old/", new_path="/en/section/gone/"
+        )
+        self.assertIsNone(section_with_former_slug(slug="gammal"))
+        self.assertIsNone(section_with_former_slug(slug="old"))
+
+
+def section_slug_redirect_to(section, **slugs):
+    """Change a section's slugs as the admin does: save, then keep the old addresses."""
+    old_slugs = [section.slug, section.slug_en]
+    for name, value in slugs.items():
+        setattr(section, name, value)
+    section.save()
+    section_slug_redirect(section=section, old_slugs=old_slugs)
 
 
 class AuthorRenameTests(TestCase):
