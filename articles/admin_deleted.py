@@ -50,6 +50,12 @@ class ArticleRestoreForm(forms.Form):
             del self.fields["section"]
         if plan.authors:
             del self.fields["author"]
+        elif not plan.had_byline:
+            # A draft saved without an author, say: none of its authors was deleted.
+            self.fields["author"].help_text = _(
+                "The article had no author on its byline: choose one. You can add more "
+                "authors once it is restored."
+            )
 
 
 class DeletedArticlesAdminMixin:

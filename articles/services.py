@@ -365,6 +365,11 @@ class RestorePlan:
     def section_missing(self) -> bool:
         return self.section is None
 
+    @property
+    def had_byline(self) -> bool:
+        """Whether any revision of the article had an author on its byline."""
+        return bool(self.authors or self.missing_author_ids)
+
 
 def article_restore_plan(*, historical) -> RestorePlan:
     """What article_restore() would do with this deletion revision now (nothing is written)."""
@@ -425,9 +430,10 @@ def article_restore(
 
     Its last saved text, slug (or a free one), section, lead image and translation link, each
     as far as it still exists: a section deleted since is replaced by `section`, a byline whose
-    authors were all deleted since by `author` (RestoreRefused without them). A draft, so that
-    a restored article reaches readers only when an editor publishes it again; its publication
-    time is kept for that. Writes a revision saying it was restored, by `by`.
+    authors were all deleted since, or that had none, by `author` (RestoreRefused without
+    them). A draft, so that a restored article reaches readers only when an editor publishes
+    it again; its publication time is kept for that. Writes a revision saying it was restored,
+    by `by`.
     """
     if Article.objects.filter(pk=historical.id).exists():
         raise RestoreRefused(_("This article has been restored already."))
@@ -441,6 +447,8 @@ def article_restore(
     if not authors:
         raise RestoreRefused(
             _("Every author on the article's byline has been deleted since. Choose an author.")
+            if plan.had_byline
+            else _("The article had no author on its byline. Choose an author.")
         )
     article = historical.instance
     # Not a revision being restored (simple-history's form, ArticleAdmin.save_model): a new row.

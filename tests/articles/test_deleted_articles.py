@@ -347,3 +347,47 @@ class RestoreTests(TestCase):
         article, _created = self.deleted_article()
         response = self.client.get(reverse("admin:articles_article_history", args=[article.pk]))
         self.assertContains(response, escape("Toppmöte i Stockholm"))
+
+
+class RestoreBylineWordingTests(TestCase):
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_editor()
+        cls.anna = make_author(name="Anna Berg")
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def test_an_article_that_never_had_an_author_is_not_said_to_have_lost_them(self):
+        article = make_article(authors=[], status=Article.Status.DRAFT, published_at=None)
+        delete_in_admin(self.client, article)
+        page = self.client.get(restore_url(article.pk))
+        self.assertContains(page, 'name="author"')
+        self.assertContains(
+            page,
+            sv(
+                "The article had no author on its byline: choose one. You can add more "
+                "authors once it is restored."
+            ),
+        )
+        self.assertNotContains(
+            page,
+            sv(
+                "Every author on the article's byline has been deleted since: choose one. "
+                "You can add more authors once it is restored."
+            ),
+        )
+        self.client.post(restore_url(article.pk), {"author": self.anna.pk})
+        self.assertEqual(Article.objects.get(pk=article.pk).byline, [self.anna])
+
+    def test_an_article_whose_authors_were_deleted_since_says_so(self):
+        article = make_article(authors=[self.anna])
+        delete_in_admin(self.client, article)
+        self.anna.delete()
+        self.assertContains(
+            self.client.get(restore_url(article.pk)),
+            sv(
+                "Every author on the article's byline has been deleted since: choose one. "
+                "You can add more authors once it is restored."
+            ),
+        )
