@@ -17,9 +17,10 @@ from django.views.decorators.http import require_http_methods
 from newsroom.admin import GuardedModelChoiceField, is_key
 from newsroom.cache import page_cache_purge
 
-from .models import Author, Section
+from .models import Article, Author, Section
 from .services import (
     RestoreRefused,
+    TranslationRelink,
     article_history_model,
     article_restore,
     article_restore_plan,
@@ -173,6 +174,8 @@ class DeletedArticlesAdminMixin:
                     % {"headline": article.headline},
                     messages.SUCCESS,
                 )
+                for link in restore_links(plan):
+                    self.message_user(request, link, messages.INFO)
                 for warning in restore_notes(plan):
                     self.message_user(request, warning, messages.WARNING)
                 return redirect(self._change_url_name, article.pk)
@@ -184,6 +187,7 @@ class DeletedArticlesAdminMixin:
             "opts": self.opts,
             "historical": historical,
             "plan": plan,
+            "links": restore_links(plan),
             "notes": restore_notes(plan),
             "form": form,
             "media": self.media + form.media,
@@ -230,10 +234,83 @@ def restore_notes(plan):
             _("Its lead image has been deleted since: it is restored without it and its caption.")
         )
     if plan.original_unlinked:
-        notes.append(
-            _(
-                "It was a translation, and its original has been deleted or translated "
-                "anew since: it is restored as an article of its own."
+        original = plan.original_headline or deleted_object_name(Article, plan.original_id)
+        if plan.original_gone:
+            notes.append(
+                _(
+                    "It was a translation of “%(original)s”, which has been deleted: it is "
+                    "restored as an article of its own, and linked to it again if that is "
+                    "restored."
+                )
+                % {"original": original}
             )
-        )
+        elif plan.original_taken_by is not None:
+            notes.append(
+                _(
+                    "It was a translation of “%(original)s”, which has another version in "
+                    "%(language)s since, “%(other)s”: it is restored as an article of its own."
+                )
+                % {
+                    "original": original,
+                    "language": plan.original_taken_by.get_language_display(),
+                    "other": plan.original_taken_by.headline,
+                }
+            )
+        else:
+            notes.append(
+                _(
+                    "It was a translation of “%(original)s”, which cannot be its original any "
+                    "more: it is restored as an article of its own."
+                )
+                % {"original": original}
+            )
+    for relink in plan.translations:
+        values = {
+            "language": relink.article.get_language_display(),
+            "headline": relink.article.headline,
+        }
+        if relink.kept_apart == TranslationRelink.HAS_TRANSLATIONS:
+            notes.append(
+                _(
+                    "Its version in %(language)s, “%(headline)s”, unlinked when this article "
+                    "was deleted, has a translation of its own since: it stays an article of "
+                    "its own."
+                )
+                % values
+            )
+        elif relink.kept_apart == TranslationRelink.LANGUAGE_TAKEN:
+            notes.append(
+                _(
+                    "“%(headline)s”, its version in another language until this article was "
+                    "deleted, is in %(language)s now, a language this article has a version "
+                    "in already: it stays an article of its own."
+                )
+                % values
+            )
     return notes
+
+
+def restore_links(plan):
+    """The versions in other languages restoring links to the article again, for the editor."""
+    links = []
+    if plan.original_linked_again:
+        links.append(
+            _(
+                "It was a translation of “%(original)s” until that was deleted: that has been "
+                "restored since, and it is linked to it again."
+            )
+            % {"original": plan.original.headline}
+        )
+    for relink in plan.translations:
+        if relink.linked:
+            links.append(
+                _(
+                    "Its version in %(language)s, “%(headline)s”, unlinked when this article "
+                    "was deleted, is linked to it again."
+                )
+                % {
+                    "language": relink.article.get_language_display(),
+                    "headline": relink.article.headline,
+                }
+            )
+    return links

@@ -3,7 +3,7 @@
 import hashlib
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import PurePath
 
 from django.conf import settings
@@ -12,7 +12,7 @@ from django.contrib.sites.models import Site
 from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
-from django.db.models import Exists, F, OuterRef
+from django.db.models import Exists, F, OuterRef, Subquery
 from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
@@ -340,14 +340,34 @@ class RestoreRefused(Exception):
 
 
 @dataclass(frozen=True)
+class TranslationRelink:
+    """A version in another language that the article's deletion unlinked, and whether
+    restoring the article links it again (`kept_apart` is None) or not, and why."""
+
+    HAS_TRANSLATIONS = "has_translations"  # it has a translation of its own since
+    LANGUAGE_TAKEN = "language_taken"  # in the article's language now, or another one's
+
+    article: Article
+    kept_apart: str | None = None
+
+    @property
+    def linked(self) -> bool:
+        return self.kept_apart is None
+
+
+@dataclass(frozen=True)
 class RestorePlan:
     """What restoring a deleted article brings back, and what it cannot bring back.
 
     `slug` is the address the article comes back at: its own, or, when another article has
     taken it in that language since (`slug_taken_by`), the first free one after it.
     `missing_author_ids`, `section_missing`, `image_missing`: deleted since the article was.
-    `original_unlinked`: it was a translation, and is restored as an article of its own
-    (its original deleted, or translated into its language by another article since).
+    `original_id`: the article it was a translation of, when it was deleted or until that
+    article's deletion unlinked it (`original_headline` names it, gone or not). `original`:
+    that article, when it is restored as its translation again; `original_unlinked` when it
+    is not, as `original` is deleted (`original_gone`), has another version in its language
+    since (`original_taken_by`) or cannot be an original any more. `translations`: the
+    versions its own deletion unlinked, each linked again or not.
     """
 
     historical: models.Model
@@ -360,6 +380,11 @@ class RestorePlan:
     original_unlinked: bool
     slug: str
     slug_taken_by: Article | None
+    original_id: int | None = None
+    original_headline: str = ""
+    original_gone: bool = False
+    original_taken_by: Article | None = None
+    translations: list[TranslationRelink] = field(default_factory=list)
 
     @property
     def section_missing(self) -> bool:
@@ -369,6 +394,67 @@ class RestorePlan:
     def had_byline(self) -> bool:
         """Whether any revision of the article had an author on its byline."""
         return bool(self.authors or self.missing_author_ids)
+
+    @property
+    def original_linked_again(self) -> bool:
+        """Unlinked from its original by that one's deletion, and linked to it again now."""
+        return self.original is not None and self.historical.translation_of_id is None
+
+
+def unlinked_translations(*, historical) -> list[Article]:
+    """The articles the deletion (`historical`) unlinked from the article, still unlinked.
+
+    Each one's last revision before the deletion had the article as its original, it has no
+    original now, and no revision since linked it to one: an editor's later choice stands.
+    With `has_translations`, whether it has translations of its own now.
+    """
+    history = article_history_model()
+    before = history.objects.filter(id=OuterRef("pk"), history_id__lt=historical.history_id)
+    linked_since = history.objects.filter(
+        id=OuterRef("pk"), history_id__gt=historical.history_id, translation_of__isnull=False
+    )
+    return list(
+        Article.objects.filter(
+            pk__in=history.objects.filter(
+                translation_of=historical.id, history_id__lt=historical.history_id
+            ).values("id"),
+            translation_of__isnull=True,
+        )
+        .alias(
+            original_before=Subquery(before.order_by("-history_id").values("translation_of")[:1])
+        )
+        .filter(original_before=historical.id)
+        .exclude(Exists(linked_since))
+        .annotate(has_translations=Exists(Article.objects.filter(translation_of=OuterRef("pk"))))
+        .order_by("pk")
+    )
+
+
+def original_unlinked_by_its_deletion(*, historical) -> int | None:
+    """The original the article was a translation of until that original's deletion unlinked
+    it (before the article's own deletion, `historical`), or None."""
+    revisions = article_history_model().objects.filter(id=historical.id)
+    linked = (
+        revisions.filter(translation_of__isnull=False, history_id__lt=historical.history_id)
+        .order_by("-history_id")
+        .values_list("history_id", "translation_of")
+        .first()
+    )
+    if linked is None:
+        return None
+    linked_id, original_id = linked
+    # The revision that unlinked it (translations_unlinked_on_delete's), or, unlinked by the
+    # database alone, the next one written: the original's deletion comes between.
+    unlinked_id = (
+        revisions.filter(history_id__gt=linked_id)
+        .order_by("history_id")
+        .values_list("history_id", flat=True)
+        .first()
+    )
+    deleted_between = article_history_model().objects.filter(
+        id=original_id, history_type="-", history_id__gt=linked_id, history_id__lt=unlinked_id
+    )
+    return original_id if deleted_between.exists() else None
 
 
 def article_restore_plan(*, historical) -> RestorePlan:
@@ -393,15 +479,48 @@ def article_restore_plan(*, historical) -> RestorePlan:
     image = None
     if historical.lead_image_id is not None:
         image = Image.objects.filter(pk=historical.lead_image_id).first()
-    original = None
-    if historical.translation_of_id is not None:
-        original = Article.objects.filter(pk=historical.translation_of_id).first()
+
+    translations = unlinked_translations(historical=historical)
+    original_id = historical.translation_of_id
+    if original_id is None and not translations:
+        # An original with translations when it was deleted comes back as one.
+        original_id = original_unlinked_by_its_deletion(historical=historical)
+    original = taken_by = None
+    original_headline = ""
+    if original_id is not None:
+        original = Article.objects.filter(pk=original_id).first()
+        if original is not None:
+            original_headline = original.headline
+            taken_by = original.translations.filter(language=historical.language).first()
+        else:
+            original_headline = (
+                article_history_model()
+                .objects.filter(id=original_id)
+                .order_by("-history_id")
+                .values_list("headline", flat=True)
+                .first()
+                or ""
+            )
     keeps_original = (
         original is not None
         and original.translation_of_id is None
         and original.language != historical.language
-        and not original.translations.filter(language=historical.language).exists()
+        and taken_by is None
+        and not translations
     )
+
+    languages = {historical.language}
+    relinks = []
+    for translation in translations:
+        kept_apart = None
+        if translation.has_translations:
+            kept_apart = TranslationRelink.HAS_TRANSLATIONS
+        elif translation.language in languages:
+            kept_apart = TranslationRelink.LANGUAGE_TAKEN
+        else:
+            languages.add(translation.language)
+        relinks.append(TranslationRelink(article=translation, kept_apart=kept_apart))
+
     slug_taken_by = Article.objects.filter(
         language=historical.language, slug=historical.slug
     ).first()
@@ -416,9 +535,14 @@ def article_restore_plan(*, historical) -> RestorePlan:
         image=image,
         image_missing=historical.lead_image_id is not None and image is None,
         original=original if keeps_original else None,
-        original_unlinked=historical.translation_of_id is not None and not keeps_original,
+        original_unlinked=original_id is not None and not keeps_original,
         slug=slug,
         slug_taken_by=slug_taken_by,
+        original_id=original_id,
+        original_headline=original_headline,
+        original_gone=original_id is not None and original is None,
+        original_taken_by=taken_by,
+        translations=relinks,
     )
 
 
@@ -431,9 +555,10 @@ def article_restore(
     Its last saved text, slug (or a free one), section, lead image and translation link, each
     as far as it still exists: a section deleted since is replaced by `section`, a byline whose
     authors were all deleted since, or that had none, by `author` (RestoreRefused without
-    them). A draft, so that a restored article reaches readers only when an editor publishes
-    it again; its publication time is kept for that. Writes a revision saying it was restored,
-    by `by`.
+    them). The versions in other languages its deletion unlinked are linked to it again, as
+    far as they can be (see RestorePlan). A draft, so that a restored article reaches readers
+    only when an editor publishes it again; its publication time is kept for that. Writes a
+    revision saying it was restored, by `by`, and one on each version linked again.
     """
     if Article.objects.filter(pk=historical.id).exists():
         raise RestoreRefused(_("This article has been restored already."))
@@ -476,4 +601,14 @@ def article_restore(
     article._change_reason = str(_("Restored after deletion"))
     article_history.create_historical_record(article, "+")
     del article._history_user, article._change_reason
+    # The versions its deletion unlinked point at it again, each with a revision saying so.
+    relinked = [relink.article.pk for relink in plan.translations if relink.linked]
+    for translation in Article.objects.select_for_update().filter(
+        pk__in=relinked, translation_of__isnull=True
+    ):
+        translation.translation_of = article
+        translation._history_user = by
+        translation._change_reason = str(_("Linked again to its restored original"))
+        # updated_at too: a form opened on the unlinked version is refused, not saved over it.
+        translation.save(update_fields=["translation_of", "updated_at"])
     return article, plan

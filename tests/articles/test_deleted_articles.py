@@ -244,21 +244,6 @@ class RestoreTests(TestCase):
         self.restore(translation.pk)
         self.assertEqual(Article.objects.get(pk=translation.pk).translation_of, original)
 
-    def test_a_translation_whose_original_is_gone_is_restored_on_its_own(self):
-        original = make_article(section=self.section, authors=[self.anna])
-        translation, _created = article_translation_create(article=original)
-        delete_in_admin(self.client, translation)
-        delete_in_admin(self.client, original)
-        self.assertContains(
-            self.client.get(restore_url(translation.pk)),
-            sv(
-                "It was a translation, and its original has been deleted or translated "
-                "anew since: it is restored as an article of its own."
-            ),
-        )
-        self.restore(translation.pk)
-        self.assertIsNone(Article.objects.get(pk=translation.pk).translation_of)
-
     def test_a_translation_whose_original_was_translated_anew_is_restored_on_its_own(self):
         original = make_article(section=self.section, authors=[self.anna])
         translation, _created = article_translation_create(article=original)
@@ -347,6 +332,209 @@ class RestoreTests(TestCase):
         article, _created = self.deleted_article()
         response = self.client.get(reverse("admin:articles_article_history", args=[article.pk]))
         self.assertContains(response, escape("Toppmöte i Stockholm"))
+
+
+class RestoreTranslationLinkTests(TestCase):
+    """Restoring an original links again the translations its deletion unlinked, and back."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_editor()
+        cls.anna = make_author(name="Anna Berg")
+        cls.section = make_section(name_sv="Utrikes", name_en="World")
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def story(self):
+        """A Swedish original and its English translation."""
+        original = make_article(
+            headline="Toppmöte i Stockholm", section=self.section, authors=[self.anna]
+        )
+        translation, _created = article_translation_create(article=original)
+        Article.objects.filter(pk=translation.pk).update(headline="Summit in Stockholm")
+        translation.refresh_from_db()
+        return original, translation
+
+    def restore(self, article_id, data=None):
+        return self.client.post(restore_url(article_id), data or {}, follow=True)
+
+    def test_restoring_an_original_links_the_translation_its_deletion_unlinked_again(self):
+        original, translation = self.story()
+        delete_in_admin(self.client, original)
+        self.assertIsNone(Article.objects.get(pk=translation.pk).translation_of)
+        note = sv(
+            "Its version in %(language)s, “%(headline)s”, unlinked when this article was "
+            "deleted, is linked to it again.",
+            language=sv("English"),
+            headline="Summit in Stockholm",
+        )
+        self.assertContains(self.client.get(restore_url(original.pk)), note)
+        before = current_generation()
+
+        response = self.restore(original.pk)
+        self.assertContains(response, note)
+        translation = Article.objects.get(pk=translation.pk)
+        self.assertEqual(translation.translation_of, Article.objects.get(pk=original.pk))
+        revision = translation.history.latest()
+        self.assertEqual(
+            (revision.history_type, revision.translation_of_id, revision.history_user),
+            ("~", original.pk, self.editor),
+        )
+        self.assertEqual(
+            escape(revision.history_change_reason), sv("Linked again to its restored original")
+        )
+        self.assertNotEqual(current_generation(), before)
+        history = self.client.get(reverse("admin:articles_article_history", args=[translation.pk]))
+        self.assertContains(history, escape(revision.history_change_reason))
+
+    def test_a_translation_linked_to_another_original_since_is_left_as_it_is(self):
+        original, translation = self.story()
+        delete_in_admin(self.client, original)
+        translation.refresh_from_db()
+        other = make_article(section=self.section, authors=[self.anna])
+        for link in (other, None):
+            translation.translation_of = link
+            translation.save()
+        self.restore(original.pk)
+        self.assertIsNone(Article.objects.get(pk=translation.pk).translation_of)
+
+    def test_a_translation_given_a_translation_of_its_own_since_stays_apart_and_is_named(self):
+        original, translation = self.story()
+        delete_in_admin(self.client, original)
+        article_translation_create(article=Article.objects.get(pk=translation.pk))
+        note = sv(
+            "Its version in %(language)s, “%(headline)s”, unlinked when this article was "
+            "deleted, has a translation of its own since: it stays an article of its own.",
+            language=sv("English"),
+            headline="Summit in Stockholm",
+        )
+        self.assertContains(self.client.get(restore_url(original.pk)), note)
+        response = self.restore(original.pk)
+        self.assertContains(response, note)
+        self.assertIsNone(Article.objects.get(pk=translation.pk).translation_of)
+        self.assertEqual(Article.history.filter(id=translation.pk, history_type="~").count(), 1)
+
+    def test_a_translation_now_in_the_originals_language_stays_apart_and_is_named(self):
+        original, translation = self.story()
+        delete_in_admin(self.client, original)
+        translation.refresh_from_db()
+        translation.language = "sv"
+        translation.save()
+        response = self.restore(original.pk)
+        self.assertContains(
+            response,
+            sv(
+                "“%(headline)s”, its version in another language until this article was "
+                "deleted, is in %(language)s now, a language this article has a version in "
+                "already: it stays an article of its own.",
+                headline="Summit in Stockholm",
+                language=sv("Swedish"),
+            ),
+        )
+        self.assertIsNone(Article.objects.get(pk=translation.pk).translation_of)
+
+    def test_the_two_deleted_one_after_the_other_are_linked_again_once_both_are_restored(self):
+        for deleted_first in ("original", "translation"):
+            for restored_first in ("original", "translation"):
+                with self.subTest(deleted_first=deleted_first, restored_first=restored_first):
+                    original, translation = self.story()
+                    pair = [original, translation]
+                    if deleted_first == "translation":
+                        pair.reverse()
+                    for article in pair:
+                        delete_in_admin(self.client, article)
+                    pair = [original, translation]
+                    if restored_first == "translation":
+                        pair.reverse()
+                    for article in pair:
+                        self.restore(article.pk)
+                    self.assertEqual(
+                        Article.objects.get(pk=translation.pk).translation_of_id, original.pk
+                    )
+
+    def test_both_deleted_together_are_linked_again_when_both_are_restored(self):
+        for restored_first in ("original", "translation"):
+            with self.subTest(restored_first=restored_first):
+                original, translation = self.story()
+                response = self.client.post(
+                    reverse("admin:articles_article_changelist"),
+                    {
+                        "action": "delete_selected",
+                        "_selected_action": [original.pk, translation.pk],
+                        "post": "yes",
+                    },
+                )
+                self.assertEqual(response.status_code, 302)
+                self.assertFalse(Article.objects.filter(pk=original.pk).exists())
+                order = [original, translation]
+                if restored_first == "translation":
+                    order.reverse()
+                for article in order:
+                    self.restore(article.pk)
+                self.assertEqual(
+                    Article.objects.get(pk=translation.pk).translation_of_id, original.pk
+                )
+
+    def test_a_translation_unlinked_by_its_originals_deletion_is_told_it_is_linked_again(self):
+        original, translation = self.story()
+        delete_in_admin(self.client, original)
+        delete_in_admin(self.client, Article.objects.get(pk=translation.pk))
+        self.restore(original.pk)
+        note = sv(
+            "It was a translation of “%(original)s” until that was deleted: that has been "
+            "restored since, and it is linked to it again.",
+            original="Toppmöte i Stockholm",
+        )
+        self.assertContains(self.client.get(restore_url(translation.pk)), note)
+        response = self.restore(translation.pk)
+        self.assertContains(response, note)
+        self.assertEqual(Article.objects.get(pk=translation.pk).translation_of_id, original.pk)
+
+    def test_a_translation_whose_original_became_a_translation_comes_back_on_its_own(self):
+        original, translation = self.story()
+        delete_in_admin(self.client, translation)
+        english = make_article(language="en", section=self.section, authors=[self.anna])
+        original.translation_of = english
+        original.save()
+        note = sv(
+            "It was a translation of “%(original)s”, which cannot be its original any more: "
+            "it is restored as an article of its own.",
+            original="Toppmöte i Stockholm",
+        )
+        self.assertContains(self.client.get(restore_url(translation.pk)), note)
+        self.restore(translation.pk)
+        self.assertIsNone(Article.objects.get(pk=translation.pk).translation_of)
+
+    def test_a_translation_whose_original_is_gone_names_it_and_comes_back_on_its_own(self):
+        original, translation = self.story()
+        delete_in_admin(self.client, translation)
+        delete_in_admin(self.client, original)
+        note = sv(
+            "It was a translation of “%(original)s”, which has been deleted: it is restored "
+            "as an article of its own, and linked to it again if that is restored.",
+            original="Toppmöte i Stockholm",
+        )
+        self.assertContains(self.client.get(restore_url(translation.pk)), note)
+        response = self.restore(translation.pk)
+        self.assertContains(response, note)
+        self.assertIsNone(Article.objects.get(pk=translation.pk).translation_of)
+
+    def test_a_translation_whose_original_has_another_in_its_language_names_that_one(self):
+        original, translation = self.story()
+        delete_in_admin(self.client, translation)
+        again, _created = article_translation_create(article=original)
+        note = sv(
+            "It was a translation of “%(original)s”, which has another version in %(language)s "
+            "since, “%(other)s”: it is restored as an article of its own.",
+            original="Toppmöte i Stockholm",
+            language=sv("English"),
+            other=again.headline,
+        )
+        self.assertContains(self.client.get(restore_url(translation.pk)), note)
+        response = self.restore(translation.pk)
+        self.assertContains(response, note)
+        self.assertIsNone(Article.objects.get(pk=translation.pk).translation_of)
 
 
 class RestoreBylineWordingTests(TestCase):
