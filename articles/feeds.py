@@ -23,7 +23,8 @@ class LatestArticlesFeed(Feed):
     description_template = "articles/feed_item_description.html"
     size = 20
     request = None
-    section = None
+    # What a feed with a slug in its address is of (a section): found by __call__.
+    subject = None
 
     @method_decorator(require_safe)
     def __call__(self, request, *args, **kwargs):
@@ -32,17 +33,24 @@ class LatestArticlesFeed(Feed):
         feed = copy.copy(self)
         feed.request = request
         if "slug" in kwargs:
-            feed.section, current = section_at_address_or_404(kwargs["slug"])
-            if not current:
+            feed.subject, moved_to = feed.subject_at_address(kwargs["slug"])
+            if moved_to:
                 # Feed readers subscribed at an old address follow a permanent redirect.
-                url_name = request.resolver_match.view_name
-                return redirect(feed.section.url_in(get_language(), url_name), permanent=True)
+                return redirect(moved_to, permanent=True)
         response = super(LatestArticlesFeed, feed).__call__(request, *args, **kwargs)
         # Django dates the feed by its newest item, which a correction or a removal does not
         # change: readers asking If-Modified-Since would keep the old feed. The ETag
         # (ConditionalGetMiddleware, from the content) changes whenever the feed does.
         del response.headers["Last-Modified"]
         return response
+
+    def subject_at_address(self, slug):
+        """The section the address names, and the feed's own address if this is not it (the
+        other language's slug); Http404 for no section."""
+        section, current = section_at_address_or_404(slug)
+        if current:
+            return section, None
+        return section, section.url_in(get_language(), self.request.resolver_match.view_name)
 
     def absolute(self, location):
         return self.request.build_absolute_uri(location)
@@ -53,7 +61,7 @@ class LatestArticlesFeed(Feed):
 
     def get_object(self, request, slug=None):
         # Found by __call__, which redirects an address with the other language's slug.
-        return self.section if slug is not None else None
+        return self.subject if slug is not None else None
 
     def title(self, section):
         if section is None:
@@ -76,13 +84,17 @@ class LatestArticlesFeed(Feed):
         return self.absolute(self.request.path)
 
     def items(self, section):
+        return self.articles(section)[: self.size]
+
+    def articles(self, section):
+        """The feed's published articles in the page's language, newest first, with bylines."""
         articles = Article.objects.published().in_language(get_language()).for_listing()
         # Feed items name their authors; cards do not, so for_listing() leaves them out. One
         # query for all items' bylines, in their order, with the authors joined (BylineManager).
         articles = articles.prefetch_related("bylines")
         if section is not None:
             articles = articles.filter(section=section)
-        return articles[: self.size]
+        return articles
 
     def item_title(self, article):
         return self.text(article.headline)
@@ -116,11 +128,15 @@ class LatestArticlesFeed(Feed):
         return {"article": kwargs["item"], "request": kwargs["request"]}
 
 
-class LatestArticlesAtomFeed(LatestArticlesFeed):
-    """The same articles as an Atom 1.0 feed."""
+class AtomFeedMixin:
+    """A feed's articles as an Atom 1.0 feed."""
 
     feed_type = Atom1Feed
 
     def text(self, value):
         # Atom's title and subtitle are plain text (type="text").
         return value
+
+
+class LatestArticlesAtomFeed(AtomFeedMixin, LatestArticlesFeed):
+    """The same articles as an Atom 1.0 feed."""
