@@ -1,9 +1,10 @@
-"""RSS and Atom feeds of the latest articles, per language and per section."""
+"""RSS and Atom feeds of the latest articles, per language, per section and per author."""
 
 import copy
 
 from django.contrib.syndication.views import Feed
-from django.shortcuts import redirect
+from django.db.models import Exists, OuterRef
+from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
 from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
@@ -12,7 +13,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
-from .models import Article
+from .models import Article, Author
 from .views import section_at_address_or_404
 
 
@@ -23,7 +24,7 @@ class LatestArticlesFeed(Feed):
     description_template = "articles/feed_item_description.html"
     size = 20
     request = None
-    # What a feed with a slug in its address is of (a section): found by __call__.
+    # What a feed with a slug in its address is of (a section; an author): found by __call__.
     subject = None
 
     @method_decorator(require_safe)
@@ -140,3 +141,35 @@ class AtomFeedMixin:
 
 class LatestArticlesAtomFeed(AtomFeedMixin, LatestArticlesFeed):
     """The same articles as an Atom 1.0 feed."""
+
+
+class AuthorArticlesFeed(LatestArticlesFeed):
+    """An author's latest published articles in the page's language (RSS 2.0).
+
+    Only in a language the author has published in: their page in the other language only
+    points elsewhere, and an author with nothing published has no page, so neither has a feed.
+    """
+
+    def subject_at_address(self, slug):
+        published = Article.objects.published().in_language(get_language())
+        authors = Author.objects.filter(Exists(published.filter(authors=OuterRef("pk"))))
+        # A renamed author's old address is a 404 here, which RedirectsMiddleware redirects.
+        return get_object_or_404(authors, slug=slug), None
+
+    def title(self, author):
+        title = _("Articles by %(name)s") % {"name": author.name}
+        return self.text(f"{title} – Newsroom")
+
+    def description(self, author):
+        text = _("The latest articles by %(name)s from Newsroom.") % {"name": author.name}
+        return self.text(text)
+
+    def link(self, author):
+        return self.absolute(author.get_absolute_url())
+
+    def articles(self, author):
+        return super().articles(None).filter(authors=author)
+
+
+class AuthorArticlesAtomFeed(AtomFeedMixin, AuthorArticlesFeed):
+    """An author's articles as an Atom 1.0 feed."""

@@ -19,4 +19,10 @@ urlpatterns = [
         feeds.LatestArticlesAtomFeed(),
         name="section_feed_atom",
     ),
+    path(_("authors/<slug:slug>/feed/rss/"), feeds.AuthorArticlesFeed(), name="author_feed_rss"),
+    path(
+        _("authors/<slug:slug>/feed/atom/"),
+        feeds.AuthorArticlesAtomFeed(),
+        name="author_feed_atom",
+    ),
 ]

@@ -303,11 +303,15 @@ class ReaderPagesMixin:
         urls = ["/", "/sv/", "/en/", "/robots.txt", "/sitemap.xml", "/sitemap-news.xml"]
         urls += [cls.article.get_absolute_url(), cls.translation.get_absolute_url()]
         for language in ("sv", "en"):
+            # An author's feeds exist in the languages they have written in.
+            writer = (cls.article if language == "sv" else cls.translation).authors.get()
             urls += [
                 cls.section.url_in(language),
                 url_in(language, "articles:author", slug=cls.article.authors.get().slug),
                 url_in(language, "articles:feed_rss"),
                 url_in(language, "articles:feed_atom"),
+                url_in(language, "articles:author_feed_rss", slug=writer.slug),
+                url_in(language, "articles:author_feed_atom", slug=writer.slug),
                 url_in(language, "consent:settings"),
                 url_in(language, "consent:privacy_policy"),
                 url_in(language, "articles:detail", slug="finns-inte"),
@@ -1309,6 +1313,20 @@ class EditorMarkupTests(HostileRequestMixin, TestCase):
                     self.assert_shown_as_text(scan, *(f"{word} {HOSTILE}" for word in words))
                     self.assert_in_attribute(scan, "img", "alt", alt)
 
+    def test_the_author_page_names_the_author_as_text_and_in_its_feed_links(self):
+        name = f"Reporter {HOSTILE}"
+        for language in ("sv", "en"):
+            url = url_in(language, "articles:author", slug=self.author.slug)
+            with self.subTest(url=url):
+                scan = self.scan(url)
+                self.assert_shown_as_text(scan, name)
+                titles = [
+                    value
+                    for tag, attribute, value in scan.attributes
+                    if (tag, attribute) == ("link", "title") and name in value
+                ]
+                self.assertEqual(len(titles), 2, titles)
+
     def test_search_results_and_queries_show_as_text(self):
         if not search_page_exists():
             self.skipTest("There is no search page yet.")
@@ -1335,6 +1353,8 @@ class EditorMarkupTests(HostileRequestMixin, TestCase):
                 url_in(language, "articles:feed_atom"),
                 self.section.url_in(language, "articles:section_feed_rss"),
                 self.section.url_in(language, "articles:section_feed_atom"),
+                url_in(language, "articles:author_feed_rss", slug=self.author.slug),
+                url_in(language, "articles:author_feed_atom", slug=self.author.slug),
             )
         ]
         for url in feeds:

@@ -14,14 +14,14 @@ from django.db import connection
 from django.test import TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from articles.models import ArticleViewDay, Section
 from articles.views import FrontPageView
 from consent import texts
 from consent.texts import current_digest
 from newsroom.cache import CacheOutage, cache_outage, page_cache_purge
-from tests.factories import byline_form_data, make_article, make_section
+from tests.factories import article_form_data, byline_form_data, make_article, make_section
 
 
 @override_settings(NEWSROOM_PAGE_CACHE_SECONDS=300)
@@ -229,6 +229,34 @@ class PageCacheTests(TestCase):
         self.assertEqual(response.status_code, 302)
         for url in ("/sv/", self.section.get_absolute_url(), self.article.get_absolute_url()):
             self.assertContains(self.client.get(url), "Andra versionen")
+
+    def test_an_editors_change_shows_at_once_in_the_authors_and_sections_feeds(self):
+        author = self.article.byline[0]
+        with translation.override("sv"):
+            urls = [
+                reverse("articles:author_feed_rss", kwargs={"slug": author.slug}),
+                reverse("articles:author_feed_atom", kwargs={"slug": author.slug}),
+                self.section.url_in("sv", "articles:section_feed_rss"),
+            ]
+        for url in urls:
+            self.assertContains(self.client.get(url), "Första versionen")
+        with self.assertNumQueries(0):  # kept: a purge is what makes them stale
+            for url in urls:
+                self.client.get(url)
+        editor = User.objects.create_user("redaktor", is_staff=True)
+        editor.groups.add(Group.objects.get(name="Editor"))
+        editor_client = self.client_class()
+        editor_client.force_login(editor)
+        response = editor_client.post(
+            reverse("admin:articles_article_change", args=[self.article.pk]),
+            article_form_data(self.article, headline="Andra versionen"),
+        )
+        self.assertEqual(response.status_code, 302)
+        for url in urls:
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertContains(response, "Andra versionen")
+                self.assertNotContains(response, "Första versionen")
 
     def test_new_section_slugs_show_at_once_and_the_old_addresses_redirect(self):
         section = make_section(slug="utrikes", name_sv="Utrikes", name_en="World")

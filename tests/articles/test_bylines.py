@@ -479,6 +479,13 @@ class BylineReaderTests(TestCase):
         self.assertEqual(rss.findtext(f"{DC}creator"), expected)
         atom = self.feed("section_feed_atom", slug="utrikes").find(f"{ATOM}entry")
         self.assertEqual(atom.findtext(f"{ATOM}author/{ATOM}name"), expected)
+        # The feed of the last author's articles too.
+        for name in ("author_feed_rss", "author_feed_atom"):
+            root = self.feed(name, slug=self.bo.slug)
+            names = root.findtext(f"channel/item/{DC}creator") or root.findtext(
+                f"{ATOM}entry/{ATOM}author/{ATOM}name"
+            )
+            self.assertEqual(names, expected)
 
     def test_feed_queries_are_fixed_with_longer_bylines(self):
         for _ in range(5):

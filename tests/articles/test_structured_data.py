@@ -422,6 +422,24 @@ class CanonicalAndAlternateTests(TestCase):
             }
         self.assertEqual(feeds, expected)
 
+    def test_author_pages_link_the_site_feeds_and_their_own(self):
+        author = self.swedish.authors.get()
+        with override("sv"):
+            page = author.get_absolute_url()
+        feeds = {
+            (link["type"], link["href"])
+            for link in parse(self.client.get(page)).links
+            if link.get("rel") == "alternate" and "type" in link
+        }
+        with override("sv"):
+            expected = {
+                ("application/rss+xml", reverse("articles:feed_rss")),
+                ("application/atom+xml", reverse("articles:feed_atom")),
+                ("application/rss+xml", reverse("articles:author_feed_rss", args=[author.slug])),
+                ("application/atom+xml", reverse("articles:author_feed_atom", args=[author.slug])),
+            }
+        self.assertEqual(feeds, expected)
+
 
 class NoIndexTests(TestCase):
     def test_consent_settings_page_is_noindex(self):

@@ -427,6 +427,33 @@ class AuthorPageTests(TestCase):
         # Not a page of its own to search engines: no hreflang alternates.
         self.assertNotContains(response, '<link rel="alternate" hreflang')
 
+    def test_the_author_page_links_its_feeds_in_its_language(self):
+        make_article(authors=[self.author], language="en", slug="summit")
+        for language in ("sv", "en"):
+            with translation.override(language):
+                page = reverse("articles:author", kwargs={"slug": "karin-lund"})
+                rss = reverse("articles:author_feed_rss", kwargs={"slug": "karin-lund"})
+                atom = reverse("articles:author_feed_atom", kwargs={"slug": "karin-lund"})
+            with self.subTest(language=language):
+                response = self.client.get(page)
+                self.assertContains(response, f'href="{rss}"', count=1)
+                self.assertContains(response, f'href="{atom}"', count=1)
+        for kind, name in (("rss+xml", "RSS"), ("atom+xml", "Atom")):
+            self.assertContains(
+                response,
+                f'<link rel="alternate" type="application/{kind}"'
+                f' title="Articles by Karin Lund – Newsroom ({name})"'
+                f' href="/en/authors/karin-lund/feed/{name.lower()}/">',
+                html=True,
+            )
+
+    def test_a_page_that_points_to_the_other_language_links_no_author_feed(self):
+        response = self.client.get("/en/authors/karin-lund/")
+        self.assertEqual(response.status_code, 200)
+        self.assertNotContains(response, "/en/authors/karin-lund/feed/")
+        # The site's own feeds are still linked, as on every page.
+        self.assertContains(response, 'href="/en/feed/rss/"')
+
     def test_an_author_with_nothing_published_has_no_page(self):
         unpublished = make_author(slug="ny-reporter")
         make_article(authors=[unpublished], status=Article.Status.DRAFT)
