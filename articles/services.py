@@ -279,13 +279,18 @@ def section_with_former_slug(*, slug: str, other_than: Section | None = None) ->
     return None
 
 
+AUTHOR_URL_NAMES = ("articles:author", "articles:author_feed_rss", "articles:author_feed_atom")
+
+
 def author_slug_redirect(*, author: Author, old_slug: str) -> None:
-    """Keep an author's page, in every language, at the address its former slug gave it too."""
+    """Keep an author's page and feeds, in every language, at the addresses its former slug
+    gave them too."""
     if old_slug == author.slug:
         return
-    new_urls = in_each_language("articles:author", slug=author.slug)
-    for language, old_url in in_each_language("articles:author", slug=old_slug).items():
-        address_redirect(old_url=old_url, new_url=new_urls[language])
+    for url_name in AUTHOR_URL_NAMES:
+        new_urls = in_each_language(url_name, slug=author.slug)
+        for language, old_url in in_each_language(url_name, slug=old_slug).items():
+            address_redirect(old_url=old_url, new_url=new_urls[language])
 
 
 def address_redirect(*, old_url: str, new_url: str) -> None:

@@ -9,6 +9,7 @@ from django.templatetags.static import static
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import override
 
 from articles.models import Article, DigitalSourceType, Image, Section, article_history
 from articles.services import (
@@ -611,4 +612,28 @@ class AuthorRenameTests(TestCase):
                 response = self.client.get(old)
                 self.assertEqual(response.status_code, 301)
                 self.assertEqual(response["Location"], new)
+                self.assertEqual(self.client.get(new).status_code, 200)
+
+    def test_a_renamed_authors_old_feeds_redirect_in_both_languages(self):
+        author = make_author(name="Anna Berg", slug="anna-berg")
+        make_article(authors=[author], language="sv")
+        make_article(authors=[author], language="en")
+        url = reverse("admin:articles_author_change", args=[author.pk])
+        for slug in ("anna-berg-ek", "anna-ek"):  # older addresses jump straight to the newest
+            data = {"name": "Anna Ek", "slug": slug, "email": ""}
+            self.assertEqual(self.client.post(url, data).status_code, 302)
+        self.client.logout()
+        # Feed readers subscribed at the old addresses follow a permanent redirect.
+        for url_name in ("articles:author_feed_rss", "articles:author_feed_atom"):
+            for language in ("sv", "en"):
+                with override(language):
+                    new = reverse(url_name, kwargs={"slug": "anna-ek"})
+                    olds = [
+                        reverse(url_name, kwargs={"slug": s}) for s in ("anna-berg", "anna-berg-ek")
+                    ]
+                for old in olds:
+                    with self.subTest(old=old):
+                        response = self.client.get(old)
+                        self.assertEqual(response.status_code, 301)
+                        self.assertEqual(response["Location"], new)
                 self.assertEqual(self.client.get(new).status_code, 200)
