@@ -262,6 +262,60 @@ def test_an_autocomplete_is_named_by_its_label_and_shows_its_choice(live_server,
     expect(original.get_by_role("textbox", name="Översättning av:", exact=True)).to_be_attached()
 
 
+def accessible_values(page, role, name):
+    """The values Chromium's accessibility tree gives the elements of a role and name: what a
+    screen reader reads after the name (Playwright's snapshots show no combobox's value)."""
+    tree = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")
+    return [
+        node.get("value", {}).get("value")
+        for node in tree["nodes"]
+        if not node["ignored"]
+        and node["role"]["value"] == role
+        and node.get("name", {}).get("value") == name
+    ]
+
+
+def test_an_autocomplete_value_is_its_choice_alone_and_it_can_still_be_cleared(
+    live_server, page, axe, roles
+):
+    """Select2 draws its clear button, a "×", inside the combobox: it is no part of the value
+    read out, whichever way the choice was made, but clears the choice by mouse and keyboard."""
+    image = make_image(alt_text="Riksdagshuset i kvällsljus")
+    make_image(alt_text="Slottet i snö")
+    article = make_article(lead_image=image)
+    page.context.add_init_script(axe.axe_script)
+    admin_log_in(page, live_server.url, roles["editor"].username, PASSWORD)
+    page.goto(f"{live_server.url}/admin/articles/article/{article.pk}/change/")
+    lead_image = page.get_by_role("combobox", name="Huvudbild:", exact=True)
+    clear = page.locator(".field-lead_image .select2-selection__clear")
+    expect(clear).to_be_visible()
+    for role in ("combobox", "textbox"):
+        assert accessible_values(page, role, "Huvudbild:") == ["Riksdagshuset i kvällsljus"]
+    assert violations(page) == []
+
+    # Chosen again in the page: drawn again, still out of the value.
+    lead_image.click()
+    page.locator(".select2-container--open .select2-search__field").fill("Slottet")
+    page.locator(".select2-results__option", has_text="Slottet i snö").click()
+    expect(lead_image).to_contain_text("Slottet i snö")
+    for role in ("combobox", "textbox"):
+        assert accessible_values(page, role, "Huvudbild:") == ["Slottet i snö"]
+
+    # Cleared with the mouse, then, chosen once more, from the keyboard.
+    select = page.locator("#id_lead_image")
+    clear.click()
+    expect(select).to_have_value("")
+    expect(clear).to_have_count(0)
+    page.keyboard.press("Escape")  # the list Select2 opens as it clears
+    lead_image.click()
+    page.locator(".select2-container--open .select2-search__field").fill("Riksdagshuset")
+    page.locator(".select2-results__option", has_text="Riksdagshuset").click()
+    expect(select).to_have_value(str(image.pk))
+    lead_image.focus()
+    page.keyboard.press("Delete")
+    expect(select).to_have_value("")
+
+
 def test_a_two_box_filter_names_each_filter_box_by_its_label(live_server, page, roles):
     """A group's permissions: each box's filter is named as its label says, not by the magnifier."""
     editors = Group.objects.get(name="Editor")
