@@ -21,6 +21,7 @@ other bad filter (the list's "invalid filter" redirect), choice ("Select a valid
 address (the history pages' 404 for a missing object or revision) or tampered form (a 400).
 """
 
+import re
 from contextlib import nullcontext
 from datetime import UTC
 
@@ -164,9 +165,18 @@ class GuardedAdminMixin:
     def changelist_view(self, request, extra_context=None):
         if request.method == "POST" and "_save" in request.POST and self.list_editable:
             prefix = self.get_changelist_formset(request).get_default_prefix()
-            # Django's own (private) reading of the rows' IDs: exactly what it then looks up.
-            edited = self._get_edited_object_pks(request, prefix)
-            if not all(is_key(self.model._meta.pk, value) for value in edited):
+            pk = self.model._meta.pk
+            # Every row's ID, "form-0-id" as formsets name their forms' fields, read as loosely
+            # as Django reads them before looking them up (its own function for it is private):
+            # a regular expression, whose "$" allows a final newline, "\d" any script's digits.
+            row_id = re.compile(rf"{re.escape(prefix)}-\d+-{re.escape(pk.name)}$")
+            edited = [
+                value
+                for key, values in request.POST.lists()
+                if row_id.match(key)
+                for value in values
+            ]
+            if not all(is_key(pk, value) for value in edited):
                 raise BadRequest("An edited row's ID cannot be a key.")
         return super().changelist_view(request, extra_context)
 

@@ -15,7 +15,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from html.parser import HTMLParser
 from pathlib import Path
-from urllib.parse import urlsplit
+from urllib.parse import urlencode, urlsplit
 
 from django.conf import settings
 from django.contrib.auth.models import User
@@ -1149,6 +1149,31 @@ class StaffListHostileInputTests(HostileRequestMixin, TestCase):
             },
         )
         self.assert_answered_safely(response, "section list", statuses={400})
+        section.refresh_from_db()
+        self.assertEqual(section.position, 0)
+
+    def test_a_section_list_row_id_under_any_key_django_reads_gets_a_400(self):
+        # Django reads the rows' IDs with a regular expression, whose "$" also matches before a
+        # final newline, and whose "\d" takes any script's digits: such keys are rows too.
+        self.client.force_login(self.editor)
+        section = Article.objects.get().section
+        for key in ("form-1-id\n", "form-\u0661-id", "form-01-id"):
+            with self.subTest(key=key):
+                fields = {
+                    "form-TOTAL_FORMS": "1",
+                    "form-INITIAL_FORMS": "1",
+                    "form-0-id": str(section.pk),
+                    "form-0-position": "7",
+                    key: "9" * 23,
+                    "_save": "Spara",
+                }
+                # URL-encoded, as a browser could send it: multipart would drop the newline.
+                response = self.client.post(
+                    "/admin/articles/section/",
+                    urlencode(fields),
+                    content_type="application/x-www-form-urlencoded",
+                )
+                self.assert_answered_safely(response, key, statuses={400})
         section.refresh_from_db()
         self.assertEqual(section.position, 0)
 
