@@ -218,16 +218,14 @@ class AuthorAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin
 
     def get_deleted_objects(self, objs, request):
         to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)
-        # Deleting an author would take their name off every byline it is on, published
-        # articles' too, with no revision of those articles saying so. Like a section in use,
-        # an author in use is kept: Django's page names the articles, under "cannot delete".
+        # An author on a byline is kept (Byline.author protects it), as a section in use is:
+        # Django's "cannot delete" page would list the byline rows ("1. Elin Sjöberg"), which
+        # say nothing of where they are. It names the articles instead, with links.
         articles = Article.objects.filter(authors__in=objs).distinct().order_by("headline")
         if articles:
-            byline = Article.authors.through._meta
-            model_count.pop(byline.verbose_name_plural, None)
-            to_delete = without_entries(to_delete, f"{capfirst(byline.verbose_name)}: ")
+            byline = f"{capfirst(Article.authors.through._meta.verbose_name)}: "
             protected = [
-                *protected,
+                *(entry for entry in protected if not entry.startswith(byline)),
                 *(
                     format_html(
                         '{}: <a href="{}">{}</a>',

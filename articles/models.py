@@ -429,7 +429,7 @@ class Byline(models.Model):
         "Article", verbose_name=_("article"), on_delete=models.CASCADE, related_name="bylines"
     )
     author = models.ForeignKey(
-        Author, verbose_name=_("author"), on_delete=models.CASCADE, related_name="bylines"
+        Author, verbose_name=_("author"), on_delete=models.PROTECT, related_name="bylines"
     )
     position = models.PositiveSmallIntegerField(
         _("position"),

@@ -7,13 +7,14 @@ import xml.etree.ElementTree as ET
 from django.contrib.auth.models import Group, User
 from django.db import IntegrityError, connection, transaction
 from django.db.migrations.executor import MigrationExecutor
+from django.db.models import ProtectedError
 from django.test import TestCase, TransactionTestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 from django.utils.translation import override
 
-from articles.models import Article, Byline
+from articles.models import Article, Author, Byline
 from articles.services import article_byline_set, article_translation_create
 from consent.texts import current_digest
 from tests.factories import article_form_data, make_article, make_author, make_section
@@ -88,6 +89,42 @@ class BylineModelTests(TestCase):
         with self.assertRaises(IntegrityError), transaction.atomic():
             Byline.objects.create(article=article, author=self.anna, position=2)
         self.assertEqual(article.byline, [self.anna])
+
+    def test_an_author_on_a_byline_is_not_deleted_from_anywhere(self):
+        # Not from the admin alone: from the shell, a script or a cascade too, since deleting
+        # the author would take the name off published articles' bylines, unrecorded.
+        article = make_article(authors=[self.anna, self.bo])
+        with self.assertRaises(ProtectedError):
+            self.anna.delete()
+        with self.assertRaises(ProtectedError):
+            Author.objects.filter(pk__in=[self.anna.pk, self.cecilia.pk]).delete()
+        self.assertEqual(article.byline, [self.anna, self.bo])
+        # All or nothing: the author on no byline, deleted with the other, is still there.
+        self.assertTrue(Author.objects.filter(pk=self.cecilia.pk).exists())
+
+    def test_an_author_on_no_byline_is_deleted(self):
+        make_article(authors=[self.anna])
+        self.bo.delete()
+        self.assertFalse(Author.objects.filter(pk=self.bo.pk).exists())
+
+    def test_a_deleted_article_takes_its_byline_but_not_its_authors_or_its_revisions(self):
+        article = make_article(authors=[self.bo, self.anna])
+        article_pk, revision = article.pk, article.history.latest()
+        article.delete()
+        self.assertFalse(Byline.objects.filter(article_id=article_pk).exists())
+        self.assertEqual(Author.objects.count(), 3)
+        # The revision still names the byline, in order: what restoring the article reads.
+        self.assertEqual(
+            list(revision.authors.order_by("position").values_list("author", flat=True)),
+            [self.bo.pk, self.anna.pk],
+        )
+        # On no byline now, its authors may go; the revision keeps their IDs.
+        bo_pk = self.bo.pk
+        self.bo.delete()
+        self.assertEqual(
+            list(revision.authors.order_by("position").values_list("author_id", flat=True)),
+            [bo_pk, self.anna.pk],
+        )
 
     def test_a_translation_keeps_the_byline_in_its_order(self):
         original = make_article(authors=[self.bo, self.cecilia, self.anna])

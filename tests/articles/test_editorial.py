@@ -630,13 +630,18 @@ class AuthorDeletionTests(EditorTestCase):
         self.assertContains(confirmation, "Elins reportage")
         self.assertNotContains(confirmation, "Article_authors object")
         self.assertNotContains(confirmation, "1. Elin Sjöberg")  # a Byline row
-        self.client.post(url, {"post": "yes"})
+        # Confirmed anyway: the same page again, not an error.
+        refused = self.client.post(url, {"post": "yes"})
+        self.assertContains(refused, "Elins reportage")
+        self.assertNotContains(refused, "1. Elin Sjöberg")
         self.assertEqual(list(article.authors.all()), [author])
         changelist = reverse("admin:articles_author_changelist")
-        self.client.post(
+        refused = self.client.post(
             changelist,
             {"action": "delete_selected", "_selected_action": [author.pk], "post": "yes"},
         )
+        self.assertContains(refused, "Elins reportage")
+        self.assertNotContains(refused, "1. Elin Sjöberg")
         self.assertEqual(list(article.authors.all()), [author])
 
     def test_an_author_on_no_byline_can_be_deleted(self):
