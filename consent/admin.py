@@ -12,7 +12,7 @@ from cookie_consent.models import Cookie, CookieGroup
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.views.main import ERROR_FLAG, PAGE_VAR
+from django.contrib.admin.views.main import ALL_VAR, ERROR_FLAG, ORDER_VAR, PAGE_VAR
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import (
@@ -47,7 +47,12 @@ from .models import (
     CookieDetail,
     CookieGroupText,
 )
-from .services import ANALYTICS_GROUP, consent_access_logged, optional_group_names
+from .services import (
+    ANALYTICS_GROUP,
+    consent_access_logged,
+    consent_search_logged,
+    optional_group_names,
+)
 
 CHART_DAYS = 90
 # The chart's final days are kept a day: their key names the first day, so it is new each day.
@@ -433,6 +438,15 @@ class LanguageFilter(admin.SimpleListFilter):
 _HEX = re.compile(r"[0-9a-f]{1,32}")
 
 
+def consent_id_search(search_term):
+    """A search for a consent ID as bare lowercase hexadecimal, as the records' columns hold it.
+
+    The settings page shows IDs with dashes and the cookie holds them without; officers paste
+    either, in any case, perhaps with braces or spaces around.
+    """
+    return search_term.strip().strip("{}").replace("-", "").lower()
+
+
 class ReadOnlyAdmin(GuardedAdminMixin, admin.ModelAdmin):
     """An admin in which nobody, superusers included, can add, change or delete."""
 
@@ -712,11 +726,10 @@ class ConsentRecordAdmin(CsvExportMixin, ReadOnlyAdmin):
         return ConsentRecordChangeList
 
     def get_search_results(self, request, queryset, search_term):
-        # The settings page shows IDs with dashes and the cookie holds them without; both are
-        # read as bare lowercase hexadecimal. A whole ID or its beginning is the range of IDs
-        # that start with it, which the two columns' indexes serve on SQLite (text) and
-        # PostgreSQL (uuid) alike; a part from the middle would need every record read.
-        term = search_term.strip().strip("{}").replace("-", "").lower()
+        # A whole ID or its beginning is the range of IDs that start with it, which the two
+        # columns' indexes serve on SQLite (text) and PostgreSQL (uuid) alike; a part from the
+        # middle would need every record read.
+        term = consent_id_search(search_term)
         if not term:
             return queryset, False
         if not _HEX.fullmatch(term):
@@ -734,7 +747,30 @@ class ConsentRecordAdmin(CsvExportMixin, ReadOnlyAdmin):
         for error in date_range_errors(changelist):
             # Shown above the list as it renders, as the admin's own messages are.
             messages.error(request, error)
+        if response.status_code == 200 and changelist is not None and changelist.query.strip():
+            self.log_search(request, changelist)
         return response
+
+    def log_search(self, request, changelist):
+        """A search by consent ID is a look-up of a visitor's records: it is logged.
+
+        The term is kept as typed, as the exports' are: the log is there to tell a visitor
+        who read their records, and it is pruned on its own schedule. The count is the
+        list's own (no query more), and says when it stopped at its limit.
+        """
+        term = consent_id_search(changelist.query)
+        whole_id = uuid.UUID(term) if len(term) == 32 and _HEX.fullmatch(term) else None
+        query = _list_query(request)
+        for name in (ORDER_VAR, ALL_VAR):
+            # The same records in another order, or on one page: the same search.
+            query.pop(name, None)
+        consent_search_logged(
+            request=request,
+            query=query.urlencode(),
+            count=changelist.result_count,
+            count_exceeded=changelist.paginator.more,
+            consent_id=whole_id,
+        )
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
@@ -783,9 +819,9 @@ class BannerVersionAdmin(CsvExportMixin, ReadOnlyAdmin):
 
 @admin.register(AccessLogEntry)
 class AccessLogEntryAdmin(ReadOnlyAdmin):
-    """Who opened a consent record or exported consent data: readable, never changed."""
+    """Who opened, searched or exported consent data: readable, never changed."""
 
-    list_display = ["created_at", "username", "action", "record", "count", "query_shown"]
+    list_display = ["created_at", "username", "action", "record", "count_shown", "query_shown"]
     list_filter = ["action", "created_at"]
     search_fields = ["username"]
     fields = list_display
@@ -798,6 +834,15 @@ class AccessLogEntryAdmin(ReadOnlyAdmin):
         # A search rather than the record's page: the record may have been pruned since.
         url = reverse("admin:consent_consentrecord_changelist")
         return format_html('<a href="{}?q={}">{}</a>', url, obj.consent_id, obj.consent_id)
+
+    @admin.display(description=_("number of records"), ordering="count")
+    def count_shown(self, obj):
+        if obj.count is None:
+            return "–"
+        if obj.count_exceeded:
+            # As the searched list itself said it.
+            return gettext("More than %(limit)s results") % {"limit": obj.count}
+        return obj.count
 
     @admin.display(description=_("filters and search"))
     def query_shown(self, obj):

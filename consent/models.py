@@ -121,7 +121,7 @@ class CookieDetail(models.Model):
 
 
 class AccessLogEntry(models.Model):
-    """Who opened a consent record or exported consent data, and when; appended, never changed.
+    """Who opened, searched or exported consent data, and when; appended, never changed.
 
     Kept for accountability (GDPR Article 5(2)). Django's admin LogEntry records additions,
     changes and deletions of one object each, and is deleted with its user; reading and
@@ -132,6 +132,7 @@ class AccessLogEntry(models.Model):
         VIEWED_RECORD = "viewed-record", _("Opened a consent record")
         EXPORTED_RECORDS = "exported-records", _("Exported consent records")
         EXPORTED_VERSIONS = "exported-versions", _("Exported banner versions")
+        SEARCHED_RECORDS = "searched-records", _("Searched consent records")
 
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     # The user's name is kept as it was: the entry outlives the account.
@@ -146,9 +147,19 @@ class AccessLogEntry(models.Model):
     )
     username = models.CharField(_("user name"), max_length=150, blank=True, editable=False)
     action = models.CharField(_("action"), max_length=20, choices=Action.choices, editable=False)
-    # The record opened: its ID, not a key, so that pruning records leaves the log whole.
+    # The record opened (or the whole ID searched for): its ID, not a key, so that pruning
+    # records leaves the log whole.
     consent_id = models.UUIDField(_("consent ID"), null=True, blank=True, editable=False)
-    count = models.PositiveIntegerField(_("number exported"), null=True, blank=True, editable=False)
+    count = models.PositiveIntegerField(
+        _("number of records"),
+        null=True,
+        blank=True,
+        editable=False,
+        help_text=_("Exported, or found by the search."),
+    )
+    # The record list counts up to a limit (consent.admin.COUNT_LIMIT): a search that found more
+    # is logged with the limit and this set.
+    count_exceeded = models.BooleanField(_("more than the number"), default=False, editable=False)
     query = models.TextField(
         _("filters and search"),
         blank=True,
@@ -160,6 +171,8 @@ class AccessLogEntry(models.Model):
         ordering = ["-created_at", "-pk"]
         verbose_name = _("access log entry")
         verbose_name_plural = _("access log")
+        # A user's latest entries: services.consent_search_logged looks for the same search.
+        indexes = [models.Index(fields=["user", "created_at"])]
 
     def __str__(self):
         return f"{self.created_at:%Y-%m-%d %H:%M} {self.username} {self.action}"

@@ -2,6 +2,7 @@
 
 import uuid
 from dataclasses import dataclass
+from datetime import timedelta
 from enum import StrEnum
 
 from cookie_consent.conf import settings as consent_settings
@@ -11,6 +12,7 @@ from django.core import signing
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.templatetags.static import static
+from django.utils import timezone
 from django.utils.translation import get_language
 
 from .models import AccessLogEntry, BannerVersion, ConsentRecord
@@ -22,6 +24,9 @@ SIGNING_SALT = "newsroom.consent"
 # which state it rendered (X-Consent-State), so a tampered copy cannot poison a shared cache.
 STATE_COOKIE = "nr_consent_state"
 ANALYTICS_GROUP = "analytics"
+# A search its user repeats within this time (the list's other pages, another order, a reload)
+# is the same look-up, logged once.
+SEARCH_LOG_WINDOW = timedelta(minutes=30)
 
 
 class Status(StrEnum):
@@ -191,6 +196,7 @@ def consent_access_logged(
     action: str,
     consent_id: uuid.UUID | None = None,
     count: int | None = None,
+    count_exceeded: bool = False,
     query: str = "",
     username: str = "",
 ) -> AccessLogEntry:
@@ -203,5 +209,38 @@ def consent_access_logged(
         action=action,
         consent_id=consent_id,
         count=count,
+        count_exceeded=count_exceeded,
+        query=query,
+    )
+
+
+def consent_search_logged(
+    *,
+    request: HttpRequest,
+    query: str,
+    count: int,
+    count_exceeded: bool = False,
+    consent_id: uuid.UUID | None = None,
+) -> AccessLogEntry | None:
+    """Append a search of the consent records, unless its user's same search is logged already.
+
+    `query` is the list's search and filters (no page or order): the same within
+    SEARCH_LOG_WINDOW of its entry is not logged again (None is returned).
+    """
+    since = timezone.now() - SEARCH_LOG_WINDOW
+    logged = AccessLogEntry.objects.filter(
+        user=request.user,
+        action=AccessLogEntry.Action.SEARCHED_RECORDS,
+        query=query,
+        created_at__gte=since,
+    )
+    if logged.exists():
+        return None
+    return consent_access_logged(
+        request=request,
+        action=AccessLogEntry.Action.SEARCHED_RECORDS,
+        consent_id=consent_id,
+        count=count,
+        count_exceeded=count_exceeded,
         query=query,
     )

@@ -864,6 +864,72 @@ class AccessLogTests(TestCase):
             ],
         )
 
+    def test_a_search_of_the_records_is_logged_with_the_term_and_the_number_found(self):
+        beginning = str(self.other.consent_id)[:8].upper()
+        self.client.get(CHANGELIST, {"q": beginning, "choice__exact": "declined"})
+        self.client.get(CHANGELIST, {"q": str(self.record.consent_id)})
+        self.client.get(CHANGELIST, {"q": "no such id"})
+        self.assertEqual(
+            [(e["action"], e["consent_id"], e["count"], e["query"]) for e in self.entries()],
+            [
+                (Action.SEARCHED_RECORDS, None, 1, f"q={beginning}&choice__exact=declined"),
+                # A whole ID names the visitor whose records were looked up.
+                (
+                    Action.SEARCHED_RECORDS,
+                    self.record.consent_id,
+                    1,
+                    f"q={self.record.consent_id}",
+                ),
+                (Action.SEARCHED_RECORDS, None, 0, "q=no+such+id"),
+            ],
+        )
+        self.assertEqual({e["user"] for e in self.entries()}, {self.officer.pk})
+
+    def test_the_list_filtered_but_not_searched_logs_nothing(self):
+        for params in ({}, {"choice__exact": "declined"}, {"q": ""}, {"q": "  "}, {"p": "1"}):
+            with self.subTest(params=params):
+                self.assertEqual(self.client.get(CHANGELIST, params).status_code, 200)
+        self.assertEqual(self.entries(), [])
+
+    def test_a_search_repeated_on_another_page_or_order_is_logged_once_within_half_an_hour(self):
+        term = str(self.record.consent_id)[:4]
+        start = datetime(2025, 6, 15, 12, tzinfo=STOCKHOLM)
+        with time_machine.travel(start, tick=False):
+            self.client.get(CHANGELIST, {"q": term})
+        with time_machine.travel(start + timedelta(minutes=29), tick=False):
+            self.client.get(CHANGELIST, {"q": term, "p": "1"})
+            self.client.get(CHANGELIST, {"q": term, "o": "-1"})
+            # Another search is logged; the same with a filter is another search.
+            self.client.get(CHANGELIST, {"q": "ffff"})
+            self.client.get(CHANGELIST, {"q": term, "choice__exact": "accepted"})
+            self.client.get(CHANGELIST, {"q": term})
+        with time_machine.travel(start + timedelta(minutes=31), tick=False):
+            self.client.get(CHANGELIST, {"q": term})
+        self.client.force_login(make_superuser())
+        with time_machine.travel(start + timedelta(minutes=32), tick=False):
+            self.client.get(CHANGELIST, {"q": term})
+        self.assertEqual(
+            [(e["username"], e["query"]) for e in self.entries()],
+            [
+                ("integritet", f"q={term}"),
+                ("integritet", "q=ffff"),
+                ("integritet", f"q={term}&choice__exact=accepted"),
+                ("integritet", f"q={term}"),
+                ("chef", f"q={term}"),
+            ],
+        )
+
+    def test_the_log_shows_a_search_with_its_term_and_the_number_found(self):
+        term = str(self.record.consent_id)
+        self.client.get(CHANGELIST, {"q": term})
+        response = self.client.get(ACCESS_LOG, headers={"accept-language": "en"})
+        self.assertContains(response, "Searched consent records")
+        self.assertContains(response, f'<td class="field-query_shown">q={term}</td>', html=True)
+        self.assertContains(response, '<td class="field-count_shown">1</td>', html=True)
+        self.assertContains(response, f"?q={term}")
+        # And in the filter of actions.
+        self.assertContains(response, "?action__exact=searched-records")
+
     def test_an_entry_outlives_its_users_account(self):
         self.client.get(reverse("admin:consent_consentrecord_change", args=[self.record.pk]))
         self.officer.delete()
@@ -1183,6 +1249,17 @@ class QueryCountTests(TestCase):
             with self.subTest(records=ConsentRecord.objects.count()), self.assertNumQueries(11):
                 self.client.get(CHANGELIST)
 
+    def test_a_searched_record_list_takes_thirteen_queries_for_3_records_as_for_30(self):
+        # The list's eleven, whether its user's search is logged already, and its entry; once
+        # logged, the twelve.
+        for number, term in ((3, "a"), (27, "b")):
+            self.add_records(number)
+            with self.subTest(records=ConsentRecord.objects.count()):
+                with self.assertNumQueries(13):
+                    self.client.get(CHANGELIST, {"q": term})
+                with self.assertNumQueries(12):
+                    self.client.get(CHANGELIST, {"q": term, "p": "1"})
+
     def test_export_takes_eleven_queries_for_3_records_as_for_30(self):
         # Session, user, two for permissions, the cookie groups and banner versions the filters
         # offer (once each), the list's count, the access log's count and entry, the cookie
@@ -1222,10 +1299,12 @@ class CountLimitTests(TestCase):
                 banner_version=version,
                 language="sv",
                 source=Source.BANNER_JS,
+                # All found by a search for "a".
+                consent_id=uuid.UUID(f"a{n:031x}"),
             )
-            for _n in range(10_001)
+            for n in range(10_001)
         )
-        make_record(version=version, choice=Choice.DECLINED)
+        cls.declined = make_record(version=version, choice=Choice.DECLINED)
         make_record(version=version, choice=Choice.DECLINED)
 
     def setUp(self):
@@ -1234,6 +1313,17 @@ class CountLimitTests(TestCase):
     def get(self, params=None):
         # In English: the strings are the project's own, whatever the catalog holds.
         return self.client.get(CHANGELIST, params, headers={"accept-language": "en"})
+
+    def test_a_search_past_the_limit_is_logged_as_more_than_it(self):
+        self.get({"q": "A"})
+        entry = AccessLogEntry.objects.get()
+        self.assertEqual((entry.count, entry.count_exceeded), (10_000, True))
+        self.get({"q": str(self.declined.consent_id)})
+        response = self.client.get(ACCESS_LOG, headers={"accept-language": "en"})
+        self.assertContains(
+            response, '<td class="field-count_shown">More than 10000 results</td>', html=True
+        )
+        self.assertContains(response, '<td class="field-count_shown">1</td>', html=True)
 
     def test_the_count_stops_at_ten_thousand_records_and_says_so(self):
         response = self.get()
