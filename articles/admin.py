@@ -189,7 +189,12 @@ class SectionAdmin(
     form = SectionAdminForm
     list_display = ["name_sv", "name_en", "slug", "slug_en", "position"]
     list_editable = ["position"]
-    search_fields = ["name_sv", "name_en", "slug", "slug_en"]
+    search_fields = [
+        "name_sv__unicode_icontains",
+        "name_en__unicode_icontains",
+        "slug__unicode_icontains",
+        "slug_en__unicode_icontains",
+    ]
     prepopulated_fields = {"slug": ["name_sv"], "slug_en": ["name_en"]}
 
     def get_changelist_form(self, request, **kwargs):
@@ -206,7 +211,7 @@ class SectionAdmin(
 @admin.register(Author)
 class AuthorAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin):
     list_display = ["name", "email"]
-    search_fields = ["name", "email"]
+    search_fields = ["name__unicode_icontains", "email__unicode_icontains"]
     prepopulated_fields = {"slug": ["name"]}
 
     def save_model(self, request, obj, form, change):
@@ -247,7 +252,13 @@ class ImageAdmin(
     list_display = ["preview", "alt_text", "source", "credit", "created_at"]
     list_filter = ["source", "decorative", "created_at"]
     # The file name too: a decorative image may have no alt text to be found by.
-    search_fields = ["alt_text", "alt_text_en", "credit", "credit_en", "file"]
+    search_fields = [
+        "alt_text__unicode_icontains",
+        "alt_text_en__unicode_icontains",
+        "credit__unicode_icontains",
+        "credit_en__unicode_icontains",
+        "file__unicode_icontains",
+    ]
     readonly_fields = ["preview", "width", "height", "used_in"]
     fieldsets = [
         # edited_version is hidden: the version of the image this form was opened on.
@@ -474,7 +485,11 @@ class ArticleAdmin(
         "published_at",
     ]
     list_select_related = ["section", "lead_image", "translation_of"]
-    search_fields = ["headline", "lede", "body"]
+    search_fields = [
+        "headline__unicode_icontains",
+        "lede__unicode_icontains",
+        "body__unicode_icontains",
+    ]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
     autocomplete_fields = ["lead_image", "translation_of"]
@@ -778,7 +793,7 @@ class MostReadAdmin(GuardedAdminMixin, admin.ModelAdmin):
     list_select_related = ["article"]
     date_hierarchy = "date"
     ordering = ["-date", "-views"]
-    search_fields = ["article__headline"]
+    search_fields = ["article__headline__unicode_icontains"]
 
     @admin.display(description=_("language"), ordering="article__language")
     def article_language(self, obj):

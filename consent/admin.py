@@ -823,7 +823,7 @@ class AccessLogEntryAdmin(ReadOnlyAdmin):
 
     list_display = ["created_at", "username", "action", "record", "count_shown", "query_shown"]
     list_filter = ["action", "created_at"]
-    search_fields = ["username"]
+    search_fields = ["username__unicode_icontains"]
     fields = list_display
     readonly_fields = list_display
 
@@ -872,7 +872,11 @@ class CookieGroupAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.Model
     list_display = ["varname", "name", "name_en", "is_required", "cookie_names"]
     list_filter = ["is_required"]
     list_select_related = ["text"]
-    search_fields = ["varname", "name", "text__name_en"]
+    search_fields = [
+        "varname__unicode_icontains",
+        "name__unicode_icontains",
+        "text__name_en__unicode_icontains",
+    ]
     readonly_fields = ["cookie_links"]
     inlines = [CookieGroupTextInline]
 
@@ -916,7 +920,12 @@ class CookieAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin
     list_display = ["name", "cookiegroup", "domain", "path", "lifetime", "first_party"]
     list_filter = ["cookiegroup"]
     list_select_related = ["cookiegroup", "detail"]
-    search_fields = ["name", "domain", "cookiegroup__varname", "cookiegroup__name"]
+    search_fields = [
+        "name__unicode_icontains",
+        "domain__unicode_icontains",
+        "cookiegroup__varname__unicode_icontains",
+        "cookiegroup__name__unicode_icontains",
+    ]
     readonly_fields = ["varname"]
     inlines = [CookieDetailInline]
 

@@ -216,10 +216,22 @@ class GuardedAdminMixin:
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
-# Django's own admins of models editors and administrators use get the same guards.
-for model, model_admin in ((User, UserAdmin), (Group, GroupAdmin), (Redirect, RedirectAdmin)):
+# Django's own admins of models editors and administrators use get the same guards, and the
+# same search, which ignores the case of å, ä and ö too (newsroom/lookups.py).
+for model, model_admin, search_fields in (
+    (User, UserAdmin, ["username", "first_name", "last_name", "email"]),
+    (Group, GroupAdmin, ["name"]),
+    (Redirect, RedirectAdmin, ["old_path", "new_path"]),
+):
     admin.site.unregister(model)
-    admin.site.register(model, type(model_admin.__name__, (GuardedAdminMixin, model_admin), {}))
+    admin.site.register(
+        model,
+        type(
+            model_admin.__name__,
+            (GuardedAdminMixin, model_admin),
+            {"search_fields": [f"{name}__unicode_icontains" for name in search_fields]},
+        ),
+    )
 
 
 class OneSiteAdmin(GuardedAdminMixin, SiteAdmin):
@@ -227,6 +239,8 @@ class OneSiteAdmin(GuardedAdminMixin, SiteAdmin):
 
     Redirects, sitemaps and the 404 page look it up: deleted, it would fail them all.
     """
+
+    search_fields = ["domain__unicode_icontains", "name__unicode_icontains"]
 
     def has_add_permission(self, request):
         return False
