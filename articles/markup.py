@@ -23,15 +23,27 @@ def _label_column_headers(state):
             token.attrSet("scope", "col")
 
 
-def _scrolling_table(label):
+def _count_tables(state):
+    # The renderer names each table's box by this count (see _scrolling_table).
+    state.env["tables"] = sum(token.type == "table_open" for token in state.tokens)
+
+
+def _scrolling_table(label, numbered_label):
     # A table wider than a phone scrolls sideways in a box of its own, not the page. The box
     # takes the keyboard focus, so that it can be scrolled without a pointer, and a region
-    # that takes focus needs a name (axe-core: scrollable-region-focusable).
-    opening = (
-        f'<div class="table-scroll" role="region" tabindex="0" aria-label="{escapeHtml(label)}">\n'
-    )
+    # that takes focus needs a name (axe-core: scrollable-region-focusable). Two regions of one
+    # name are one landmark to a screen reader's list of them (axe-core: landmark-unique): the
+    # tables of a body with several are numbered.
 
     def table_open(self, tokens, idx, options, env):
+        name = label
+        if env.get("tables", 1) > 1:
+            env["table_number"] = number = env.get("table_number", 0) + 1
+            name = numbered_label % {"number": number}
+        opening = (
+            '<div class="table-scroll" role="region" tabindex="0" '
+            f'aria-label="{escapeHtml(name)}">\n'
+        )
         return opening + self.renderToken(tokens, idx, options, env)
 
     def table_close(self, tokens, idx, options, env):
@@ -62,9 +74,14 @@ def _renderer(language):
     md.disable("code")
     md.core.ruler.push("demote_top_headings", _demote_top_headings)
     md.core.ruler.push("label_column_headers", _label_column_headers)
+    md.core.ruler.push("count_tables", _count_tables)
     # The article's language, not the one of whoever saves it (an editor in the admin).
     with override(language):
-        table_open, table_close = _scrolling_table(gettext("Table"))
+        table_open, table_close = _scrolling_table(
+            gettext("Table"),
+            # Translators: the name of one of several tables in an article, for screen readers.
+            gettext("Table %(number)s"),
+        )
     md.add_render_rule("table_open", table_open)
     md.add_render_rule("table_close", table_close)
     return md

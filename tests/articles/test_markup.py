@@ -1,3 +1,4 @@
+import re
 from importlib import import_module
 from types import SimpleNamespace
 
@@ -111,6 +112,20 @@ class TableTests(SimpleTestCase):
         self.assertIn('aria-label="Table"', english)
         self.assertIn(f'aria-label="{swedish_name}"', swedish)
 
+    def test_each_table_of_a_body_with_several_has_a_region_name_of_its_own(self):
+        # Two regions of one name are one landmark to a screen reader's list of them (axe:
+        # landmark-unique): the tables are numbered, in the article's language.
+        with override("en"):
+            quoted = "> " + RESULTS.replace("\n", "\n> ")
+            html = render_markdown(f"{RESULTS}\nText.\n\n{quoted}", language="sv")
+        names = re.findall(r'aria-label="([^"]*)"', html)
+        with override("sv"):
+            numbered = gettext("Table %(number)s")
+        self.assertEqual(names, [numbered % {"number": n} for n in (1, 2)])
+        # The next body rendered numbers its own tables from 1.
+        again = render_markdown(f"{RESULTS}\n\n{RESULTS}", language="sv")
+        self.assertEqual(re.findall(r'aria-label="([^"]*)"', again), names)
+
     def test_text_with_pipes_but_no_delimiter_row_stays_a_paragraph(self):
         html = render_markdown("Ja | Nej | Vet ej")
         self.assertInHTML("<p>Ja | Nej | Vet ej</p>", html)
@@ -214,3 +229,27 @@ class RenderStoredTablesMigrationTests(TestCase):
         self.assertNotContains(self.client.get(path), "<table>")
         self.run_migration()
         self.assertContains(self.client.get(path), "<table>")
+
+
+class RenderNumberedTablesMigrationTests(TestCase):
+    """Migration 0017 renders anew the bodies with several tables, now numbered."""
+
+    @classmethod
+    def setUpClass(cls):
+        state = MigrationLoader(connection).project_state(
+            ("articles", "0017_rerender_numbered_tables")
+        )
+        cls.migration_apps = state.apps
+        super().setUpClass()
+
+    def test_a_stored_body_with_two_tables_gets_them_numbered(self):
+        body = f"{RESULTS}\nText.\n\n{RESULTS}"
+        article = make_article(slug="tva-tabeller", body=body)
+        # As the renderer made them before: both tables named alike.
+        unnumbered = render_markdown(RESULTS) + "<p>Text.</p>\n" + render_markdown(RESULTS)
+        Article.objects.filter(pk=article.pk).update(body_html=unnumbered)
+        migration = import_module("articles.migrations.0017_rerender_numbered_tables")
+        migration.render_tables(self.migration_apps, SimpleNamespace(connection=connection))
+        article.refresh_from_db()
+        self.assertEqual(article.body_html, render_markdown(body))
+        self.assertNotEqual(article.body_html, unnumbered)
