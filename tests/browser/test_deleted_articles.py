@@ -45,3 +45,26 @@ def test_an_editor_restores_a_deleted_article_and_the_pages_pass_axe(
     expect(page).to_have_url(live_server.url + f"/admin/articles/article/{article.pk}/change/")
     restored = Article.objects.get(pk=article.pk)
     assert (restored.status, restored.section, restored.byline) == ("draft", kept, [bo, anna])
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_a_phone_the_deleted_list_scrolls_its_table_not_the_page(
+    live_server, new_context, editor
+):
+    article = make_article(
+        headline="Kommunfullmäktige beslutar om den nya översiktsplanen för kustområdet",
+        authors=[make_author(name="Anna Berg")],
+    )
+    page = new_context(viewport={"width": 375, "height": 800}).new_page()
+    admin_log_in(page, live_server.url, editor.username)
+    page.goto(live_server.url + f"/admin/articles/article/{article.pk}/delete/")
+    page.get_by_role("button", name="Ja, jag är säker").click()
+
+    page.goto(live_server.url + "/admin/articles/article/deleted/")
+    expect(page.locator("#deleted-articles tbody tr")).to_have_count(1)
+    # The page is as wide as the screen (WCAG 1.4.10, reflow); the table scrolls in its box.
+    assert page.evaluate("document.documentElement.scrollWidth") <= 375
+    restore = page.locator("#deleted-articles a[href$='/restore/']")
+    restore.focus()
+    restore.scroll_into_view_if_needed()
+    expect(restore).to_be_in_viewport()
