@@ -127,7 +127,9 @@ class DeletedArticlesAdminMixin:
         history = article_history_model()
         if not is_key(history._meta.pk, history_id):
             return None
-        article_id = history.objects.filter(pk=history_id).values_list("id", flat=True).first()
+        # A deletion's revision only: any other is of an article never deleted at that point.
+        deletions = history.objects.filter(pk=history_id, history_type="-")
+        article_id = deletions.values_list("id", flat=True).first()
         return self.model.objects.filter(pk=article_id).values_list("pk", flat=True).first()
 
     @method_decorator(require_http_methods(["GET", "POST"]))

@@ -231,6 +231,18 @@ class RestoreTests(TestCase):
             url = reverse("admin:articles_article_restore", args=[history_id])
             self.assertEqual(self.client.get(url).status_code, 404)
 
+    def test_a_revision_that_is_no_deletion_is_not_found_nor_called_restored(self):
+        # The address of an article's first or a later revision, hand-typed: nothing was
+        # deleted, so nothing "has been restored already".
+        article = make_article(section=self.section, authors=[self.anna])
+        article.headline = "Ändrad rubrik"
+        article.save()
+        for revision in Article.history.filter(id=article.pk):
+            url = reverse("admin:articles_article_restore", args=[revision.history_id])
+            with self.subTest(history_type=revision.history_type):
+                self.assertEqual(self.client.get(url).status_code, 404)
+                self.assertEqual(self.client.post(url).status_code, 404)
+
     def test_restoring_purges_the_page_cache(self):
         article, _created = self.deleted_article()
         before = current_generation()
