@@ -156,7 +156,9 @@ class DeletedArticlesAdminMixin:
                     author=form.cleaned_data.get("author"),
                 )
             except RestoreRefused as refusal:
-                self.message_user(request, str(refusal), messages.ERROR)
+                # Restored by another editor meanwhile: the page, asked again, says so once.
+                if self._restored_article_id(history_id) is None:
+                    self.message_user(request, str(refusal), messages.ERROR)
             except IntegrityError:
                 # Another article took the address, or the article was restored, meanwhile.
                 self.message_user(

@@ -1,6 +1,7 @@
 """Editors find deleted articles in the admin and restore them, as drafts, with their byline."""
 
 from datetime import timedelta
+from unittest import mock
 
 from django.contrib.auth.models import Group, Permission, User
 from django.test import TestCase
@@ -9,6 +10,7 @@ from django.utils import timezone
 from django.utils.html import escape
 from django.utils.translation import gettext, override
 
+from articles.admin import ArticleAdmin
 from articles.models import Article, article_history
 from articles.services import article_byline_set, article_translation_create, deleted_articles
 from newsroom.cache import current_generation
@@ -225,6 +227,23 @@ class RestoreTests(TestCase):
         response = self.client.post(url, follow=True)
         self.assertContains(response, sv("This article has been restored already."))
         self.assertEqual(Article.objects.filter(pk=article.pk).count(), 1)
+
+    def test_an_editor_beaten_to_the_restore_is_told_once_it_is_restored_already(self):
+        # Two editors confirm at once: the second's page found the article deleted, and its
+        # restore finds it back (RestoreRefused). One message, and the article's page.
+        article, _created = self.deleted_article()
+        url = restore_url(article.pk)
+        deletion = latest_deletion(article.pk)
+        self.restore(article.pk)
+        with mock.patch.object(ArticleAdmin, "_deleted_revision", return_value=deletion):
+            response = self.client.post(url)
+        response = self.client.get(response["Location"], follow=True)
+        self.assertEqual(
+            response.redirect_chain[-1][0],
+            reverse("admin:articles_article_change", args=[article.pk]),
+        )
+        messages = [str(message) for message in response.context["messages"]]
+        self.assertEqual(messages.count(sv("This article has been restored already.")), 1)
 
     def test_an_unknown_or_impossible_revision_is_not_found(self):
         for history_id in ("999999", "abc", "99999999999999999999999"):
