@@ -427,6 +427,23 @@ class AuthorPageTests(TestCase):
         # Not a page of its own to search engines: no hreflang alternates.
         self.assertNotContains(response, '<link rel="alternate" hreflang')
 
+    def test_an_author_page_with_nothing_in_its_language_is_not_for_search_engines(self):
+        noindex = '<meta name="robots" content="noindex">'
+        # Swedish only: the English page only points to the Swedish one, as the sitemap and
+        # hreflang already say; the Swedish page, with her articles, is indexed.
+        self.assertContains(self.client.get("/en/authors/karin-lund/"), noindex, count=1)
+        self.assertNotContains(self.client.get("/sv/skribenter/karin-lund/"), 'name="robots"')
+        # English only: the other way round.
+        english = make_author(name="Sam Reed", slug="sam-reed")
+        make_article(authors=[english], language="en", slug="harbour")
+        self.assertContains(self.client.get("/sv/skribenter/sam-reed/"), noindex, count=1)
+        self.assertNotContains(self.client.get("/en/authors/sam-reed/"), 'name="robots"')
+        # Both: neither page is noindex.
+        make_article(authors=[self.author], language="en", slug="summit")
+        for url in ("/sv/skribenter/karin-lund/", "/en/authors/karin-lund/"):
+            with self.subTest(url=url):
+                self.assertNotContains(self.client.get(url), 'name="robots"')
+
     def test_the_author_page_links_its_feeds_in_its_language(self):
         make_article(authors=[self.author], language="en", slug="summit")
         for language in ("sv", "en"):
