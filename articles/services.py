@@ -248,29 +248,35 @@ def section_slug_redirect(*, section: Section, old_slugs: Iterable[str]) -> None
                 address_redirect(old_url=old_url, new_url=section.url_in(language, url_name))
 
 
-def section_with_former_slug(*, slug: str, other_than: Section | None = None) -> Section | None:
-    """The section, other than `other_than`, that `slug` was a former slug of (Swedish or
-    English): the one its section addresses still redirect to; None when there is none.
+def slugs_redirected_to(*, url_name: str, slug: str) -> list[tuple[str, str]]:
+    """The (language, slug) of each `url_name` page that the `url_name` addresses with `slug`
+    redirect to: none unless `slug` is a former slug, as section and author slug redirects leave.
 
-    A section given that slug would take those addresses over without a word (a page answers
-    before its address's redirect is looked at), and old links would open it instead.
+    A page answers before its address's redirect is looked at: whatever is given that slug next
+    would take those addresses over without a word, and old links would open it instead.
     """
-    old_urls = {
-        url: language for language, url in in_each_language("articles:section", slug=slug).items()
-    }
+    old_urls = {url: language for language, url in in_each_language(url_name, slug=slug).items()}
     redirects = Redirect.objects.filter(site=Site.objects.get_current(), old_path__in=old_urls)
-    for old_url, new_url in redirects.values_list("old_path", "new_path"):
+    found = []
+    for old_url, new_url in redirects.order_by("old_path").values_list("old_path", "new_path"):
         language = old_urls[old_url]
-        # section_slug_redirect() leads each old address to the section's page in its language.
+        # A slug redirect leads each old address to the same page in its language.
         with override(language):
             try:
                 match = resolve(new_url)
             except Resolver404:
                 continue
-        if match.view_name != "articles:section":
-            continue
+        if match.view_name == url_name:
+            found.append((language, match.kwargs["slug"]))
+    return found
+
+
+def section_with_former_slug(*, slug: str, other_than: Section | None = None) -> Section | None:
+    """The section, other than `other_than`, that `slug` was a former slug of (Swedish or
+    English): the one its section addresses still redirect to; None when there is none."""
+    for language, new_slug in slugs_redirected_to(url_name="articles:section", slug=slug):
         try:
-            section, _current = Section.objects.at_address(match.kwargs["slug"], language=language)
+            section, _current = Section.objects.at_address(new_slug, language=language)
         except Section.DoesNotExist:
             # A deleted section's: its old links lead nowhere any more.
             continue
