@@ -26,6 +26,7 @@ from .admin_deleted import DeletedArticlesAdminMixin
 from .diffs import word_diff
 from .forms import (
     ArticleAdminForm,
+    AuthorAdminForm,
     BylineForm,
     BylineFormSet,
     ImageAdminForm,
@@ -210,6 +211,7 @@ class SectionAdmin(
 
 @admin.register(Author)
 class AuthorAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin):
+    form = AuthorAdminForm
     list_display = ["name", "email"]
     search_fields = ["name__unicode_icontains", "email__unicode_icontains"]
     prepopulated_fields = {"slug": ["name"]}

@@ -17,8 +17,13 @@ from newsroom.admin import GuardedSplitDateTimeField
 
 from . import images
 from .markup import markup_readers_would_not_get
-from .models import Article, Byline, Image, Section
-from .services import article_byline_set, free_slug, section_with_former_slug
+from .models import Article, Author, Byline, Image, Section
+from .services import (
+    article_byline_set,
+    author_with_former_slug,
+    free_slug,
+    section_with_former_slug,
+)
 
 logger = logging.getLogger(__name__)
 
@@ -622,6 +627,28 @@ class SectionListForm(forms.ModelForm):
         # A cell of the list has no <label>, and no help text on the page to be described by.
         position.widget.attrs["aria-label"] = position.label
         position.help_text = ""
+
+
+class AuthorAdminForm(forms.ModelForm):
+    class Meta:
+        model = Author
+        fields = ["name", "slug", "email"]
+
+    def clean_slug(self):
+        slug = self.cleaned_data["slug"]
+        # A slug this author has now is their own, whatever it was before.
+        if slug == self.initial.get("slug"):
+            return slug
+        if owner := author_with_former_slug(slug=slug, other_than=self.instance):
+            message = _(
+                "The author “%(author)s” had this slug before it was changed, and old links "
+                "with it still lead to that author's page. Choose another, so that they keep "
+                "doing so."
+            )
+            raise forms.ValidationError(
+                message, code="former_slug_of_other_author", params={"author": owner}
+            )
+        return slug
 
 
 class SectionAdminForm(EditConflictMixin, forms.ModelForm):

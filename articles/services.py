@@ -299,6 +299,20 @@ def author_slug_redirect(*, author: Author, old_slug: str) -> None:
             address_redirect(old_url=old_url, new_url=new_urls[language])
 
 
+def author_with_former_slug(*, slug: str, other_than: Author | None = None) -> Author | None:
+    """The author, other than `other_than`, that `slug` was a former slug of: the one its
+    author page addresses still redirect to; None when there is none."""
+    new_slugs = {
+        new_slug
+        for _language, new_slug in slugs_redirected_to(url_name="articles:author", slug=slug)
+    }
+    # A deleted author's old links lead nowhere: their former slugs are nobody's.
+    authors = Author.objects.filter(slug__in=new_slugs).order_by("pk")
+    if other_than is not None and other_than.pk is not None:
+        authors = authors.exclude(pk=other_than.pk)
+    return authors.first()
+
+
 def address_redirect(*, old_url: str, new_url: str) -> None:
     """A permanent redirect from an address readers had to the one that replaced it."""
     if old_url == new_url:

@@ -11,9 +11,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
-from articles.models import Article, DigitalSourceType, Image, Section, article_history
+from articles.models import Article, Author, DigitalSourceType, Image, Section, article_history
 from articles.services import (
     article_byline_set,
+    author_slug_redirect,
+    author_with_former_slug,
     section_slug_redirect,
     section_with_former_slug,
 )
@@ -637,3 +639,130 @@ class AuthorRenameTests(TestCase):
                         self.assertEqual(response.status_code, 301)
                         self.assertEqual(response["Location"], new)
                 self.assertEqual(self.client.get(new).status_code, 200)
+
+
+class AuthorFormerSlugTests(TestCase):
+    """A slug an author had, whose addresses still redirect to them, stays that author's."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_editor()
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+        self.anna = make_author(name="Anna Berg", slug="anna-berg")
+        make_article(authors=[self.anna], language="sv")
+        make_article(authors=[self.anna], language="en")
+        self.rename(self.anna, name="Anna Ek", slug="anna-ek")
+
+    def rename(self, author, **changes):
+        response = self.save_author(author, **changes)
+        self.assertEqual(response.status_code, 302)
+        author.refresh_from_db()
+
+    def save_author(self, author, **changes):
+        data = {"name": author.name, "slug": author.slug, "email": author.email, **changes}
+        url = reverse("admin:articles_author_change", args=[author.pk])
+        return self.client.post(url, data)
+
+    def add_author(self, **fields):
+        data = {"name": "Anna Bergström", "slug": "anna-bergstrom", "email": "", **fields}
+        return self.client.post(reverse("admin:articles_author_add"), data)
+
+    def assert_refused(self, response):
+        self.assertEqual(response.status_code, 200)
+        form = response.context["adminform"].form
+        self.assertEqual(list(form.errors), ["slug"])
+        self.assertTrue(form.has_error("slug", "former_slug_of_other_author"))
+        # The message names the author the old links lead to.
+        self.assertIn("Anna Ek", form.errors["slug"][0])
+
+    def assert_still_leads_to_the_renamed_author(self):
+        for old, new in (
+            ("/sv/skribenter/anna-berg/", "/sv/skribenter/anna-ek/"),
+            ("/en/authors/anna-berg/", "/en/authors/anna-ek/"),
+            ("/en/authors/anna-berg/feed/rss/", "/en/authors/anna-ek/feed/rss/"),
+        ):
+            with self.subTest(old=old):
+                response = self.client.get(old)
+                self.assertEqual(response.status_code, 301)
+                self.assertEqual(response["Location"], new)
+
+    def test_a_new_author_cannot_take_a_former_slug_of_another(self):
+        self.assert_refused(self.add_author(slug="anna-berg"))
+        self.assertFalse(Author.objects.filter(name="Anna Bergström").exists())
+        # Nor later, once their first article is published: old links keep their author.
+        self.assert_still_leads_to_the_renamed_author()
+
+    def test_another_author_cannot_be_renamed_to_a_former_slug(self):
+        other = make_author(name="Anna Bergström", slug="anna-bergstrom")
+        make_article(authors=[other])
+        self.assert_refused(self.save_author(other, slug="anna-berg"))
+        other.refresh_from_db()
+        self.assertEqual(other.slug, "anna-bergstrom")
+        self.assert_still_leads_to_the_renamed_author()
+
+    def test_an_author_may_take_back_their_own_former_slug(self):
+        self.rename(self.anna, slug="anna-berg")
+        self.assertEqual(self.client.get("/sv/skribenter/anna-berg/").status_code, 200)
+        self.assertRedirects(
+            self.client.get("/en/authors/anna-ek/"), "/en/authors/anna-berg/", status_code=301
+        )
+        # Their other former slug is still their own too.
+        self.rename(self.anna, slug="anna-ek")
+        self.assertEqual(self.client.get("/en/authors/anna-ek/").status_code, 200)
+
+    def test_an_author_who_already_has_a_former_slug_of_another_can_still_be_saved(self):
+        # As data from before this rule may be: only a slug being changed is checked.
+        other = make_author(name="Anna Bergström", slug="anna-berg")
+        self.rename(other, name="Anna Bergström Lind")
+        self.assertEqual(other.name, "Anna Bergström Lind")
+
+
+class AuthorWithFormerSlugTests(TestCase):
+    """author_with_former_slug(): the author a slug's old addresses still redirect to."""
+
+    def setUp(self):
+        self.author = make_author(slug="anna-berg")
+
+    def rename(self, slug):
+        old_slug = self.author.slug
+        self.author.slug = slug
+        self.author.save()
+        author_slug_redirect(author=self.author, old_slug=old_slug)
+
+    def test_a_changed_slug_is_the_authors(self):
+        self.assertIsNone(author_with_former_slug(slug="anna-berg"))
+        self.rename("anna-ek")
+        self.assertEqual(author_with_former_slug(slug="anna-berg"), self.author)
+        self.assertIsNone(author_with_former_slug(slug="anna-berg", other_than=self.author))
+        # An unsaved author, as on the add form, is no author's other.
+        self.assertEqual(
+            author_with_former_slug(slug="anna-berg", other_than=Author()), self.author
+        )
+        # Their slug now is no former one, and a slug nobody had is nobody's.
+        for slug in ("anna-ek", "bo-ek"):
+            with self.subTest(slug=slug):
+                self.assertIsNone(author_with_former_slug(slug=slug))
+
+    def test_a_slug_from_several_renames_ago_is_still_the_authors(self):
+        self.rename("anna-ek")
+        self.rename("anna-lind")
+        for slug in ("anna-berg", "anna-ek"):
+            with self.subTest(slug=slug):
+                self.assertEqual(author_with_former_slug(slug=slug), self.author)
+
+    def test_a_redirect_elsewhere_or_to_no_author_is_no_authors_former_slug(self):
+        site = Site.objects.get_current()
+        Redirect.objects.create(site=site, old_path="/sv/skribenter/gammal/", new_path="/sv/")
+        Redirect.objects.create(
+            site=site, old_path="/en/authors/old/", new_path="/en/authors/gone/"
+        )
+        self.assertIsNone(author_with_former_slug(slug="gammal"))
+        self.assertIsNone(author_with_former_slug(slug="old"))
+
+    def test_an_author_deleted_outside_the_admin_leaves_their_former_slugs_free(self):
+        # Their redirects stay, but lead to no author's page.
+        self.rename("anna-ek")
+        self.author.delete()
+        self.assertIsNone(author_with_former_slug(slug="anna-berg"))
