@@ -49,6 +49,7 @@ from .services import (
     article_slug_redirect,
     article_translation_create,
     article_unpublish,
+    author_redirects_removed_on_delete,
     author_slug_redirect,
     image_renditions_create,
     section_slug_redirect,
@@ -222,6 +223,14 @@ class AuthorAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin
         if old_slug:
             # Bylines, sitemaps and readers' bookmarks link the author's page.
             author_slug_redirect(author=obj, old_slug=old_slug)
+
+    def delete_model(self, request, obj):
+        with author_redirects_removed_on_delete(authors=Author.objects.filter(pk=obj.pk)):
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with author_redirects_removed_on_delete(authors=queryset):
+            super().delete_queryset(request, queryset)
 
     def get_deleted_objects(self, objs, request):
         to_delete, model_count, perms_needed, protected = super().get_deleted_objects(objs, request)

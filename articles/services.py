@@ -313,6 +313,25 @@ def author_with_former_slug(*, slug: str, other_than: Author | None = None) -> A
     return authors.first()
 
 
+@contextmanager
+def author_redirects_removed_on_delete(*, authors):
+    """Around a deletion of authors: the redirects from their former addresses go with them.
+
+    They would lead to a page that no longer exists, and whoever is given a deleted author's
+    slug next would take over that author's old links, and their former slugs with them.
+    """
+    with transaction.atomic():
+        slugs = list(authors.values_list("slug", flat=True))
+        yield
+        pages = [
+            url
+            for slug in slugs
+            for url_name in AUTHOR_URL_NAMES
+            for url in in_each_language(url_name, slug=slug).values()
+        ]
+        Redirect.objects.filter(site=Site.objects.get_current(), new_path__in=pages).delete()
+
+
 def address_redirect(*, old_url: str, new_url: str) -> None:
     """A permanent redirect from an address readers had to the one that replaced it."""
     if old_url == new_url:

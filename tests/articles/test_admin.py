@@ -14,6 +14,7 @@ from django.utils.translation import override
 from articles.models import Article, Author, DigitalSourceType, Image, Section, article_history
 from articles.services import (
     article_byline_set,
+    author_redirects_removed_on_delete,
     author_slug_redirect,
     author_with_former_slug,
     section_slug_redirect,
@@ -718,6 +719,39 @@ class AuthorFormerSlugTests(TestCase):
         self.rename(other, name="Anna Bergström Lind")
         self.assertEqual(other.name, "Anna Bergström Lind")
 
+    def test_a_deleted_authors_former_slugs_are_free_and_their_redirects_go(self):
+        # Never on a byline (Byline.author is PROTECT), yet renamed: their redirects exist.
+        carl = make_author(name="Carl Ek", slug="carl")
+        self.rename(carl, slug="carl-ek")
+        url = reverse("admin:articles_author_delete", args=[carl.pk])
+        self.assertEqual(self.client.post(url, {"post": "yes"}).status_code, 302)
+        self.assertFalse(Redirect.objects.filter(new_path__contains="/carl-ek/").exists())
+        # Whoever is given the deleted author's last slug does not inherit their old links...
+        newcomer = self.add_author(name="Carl Ekström", slug="carl-ek")
+        self.assertEqual(newcomer.status_code, 302)
+        make_article(authors=[Author.objects.get(slug="carl-ek")])
+        self.assertEqual(self.client.get("/sv/skribenter/carl/").status_code, 404)
+        # ...and their former slug may be anyone's.
+        self.assertEqual(self.add_author(name="Carl Berg", slug="carl").status_code, 302)
+        # The other authors' redirects stay.
+        self.assert_still_leads_to_the_renamed_author()
+
+    def test_authors_deleted_from_the_list_take_their_redirects_with_them(self):
+        carl = make_author(name="Carl Ek", slug="carl")
+        self.rename(carl, slug="carl-ek")
+        dora = make_author(name="Dora Ek", slug="dora")
+        self.rename(dora, slug="dora-ek")
+        response = self.client.post(
+            reverse("admin:articles_author_changelist"),
+            {"action": "delete_selected", "_selected_action": [carl.pk, dora.pk], "post": "yes"},
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertFalse(Author.objects.filter(pk__in=[carl.pk, dora.pk]).exists())
+        # Only the redirects to the remaining author's page and feeds (in each language) stay.
+        self.assertEqual(Redirect.objects.count(), 6)
+        self.assertFalse(Redirect.objects.exclude(new_path__contains="/anna-ek/").exists())
+        self.assert_still_leads_to_the_renamed_author()
+
 
 class AuthorWithFormerSlugTests(TestCase):
     """author_with_former_slug(): the author a slug's old addresses still redirect to."""
@@ -766,3 +800,14 @@ class AuthorWithFormerSlugTests(TestCase):
         self.rename("anna-ek")
         self.author.delete()
         self.assertIsNone(author_with_former_slug(slug="anna-berg"))
+
+    def test_deleting_authors_removes_the_redirects_to_their_pages_and_feeds(self):
+        other = make_author(slug="bo")
+        self.rename("anna-ek")
+        self.rename("anna-lind")
+        author_slug_redirect(author=other, old_slug="bo-ek")
+        kept = set(Redirect.objects.filter(new_path__contains="/bo/").values_list("id", flat=True))
+        self.assertEqual(len(kept), 6)
+        with author_redirects_removed_on_delete(authors=Author.objects.filter(pk=self.author.pk)):
+            Author.objects.filter(pk=self.author.pk).delete()
+        self.assertEqual(set(Redirect.objects.values_list("id", flat=True)), kept)
