@@ -52,6 +52,7 @@ from .services import (
     author_redirects_removed_on_delete,
     author_slug_redirect,
     image_renditions_create,
+    section_redirects_removed_on_delete,
     section_slug_redirect,
     translations_unlinked_on_delete,
 )
@@ -208,6 +209,14 @@ class SectionAdmin(
         if change:
             # Readers' bookmarks and feed readers keep finding the section.
             section_slug_redirect(section=obj, old_slugs=filter(None, old_slugs))
+
+    def delete_model(self, request, obj):
+        with section_redirects_removed_on_delete(sections=[obj]):
+            super().delete_model(request, obj)
+
+    def delete_queryset(self, request, queryset):
+        with section_redirects_removed_on_delete(sections=queryset):
+            super().delete_queryset(request, queryset)
 
 
 @admin.register(Author)

@@ -314,22 +314,38 @@ def author_with_former_slug(*, slug: str, other_than: Author | None = None) -> A
 
 
 @contextmanager
-def author_redirects_removed_on_delete(*, authors):
-    """Around a deletion of authors: the redirects from their former addresses go with them.
+def redirects_to_removed_on_delete(pages):
+    """Around a deletion: the redirects leading to the deleted pages' addresses (`pages`, read
+    before it) go with them, in the same transaction.
 
-    They would lead to a page that no longer exists, and whoever is given a deleted author's
-    slug next would take over that author's old links, and their former slugs with them.
+    They would lead to a page that no longer exists, and whoever is given a deleted author's or
+    section's slug next would take over its old links, and its former slugs with them.
     """
     with transaction.atomic():
-        slugs = list(authors.values_list("slug", flat=True))
+        pages = list(pages)
         yield
-        pages = [
-            url
-            for slug in slugs
-            for url_name in AUTHOR_URL_NAMES
-            for url in in_each_language(url_name, slug=slug).values()
-        ]
         Redirect.objects.filter(site=Site.objects.get_current(), new_path__in=pages).delete()
+
+
+def author_redirects_removed_on_delete(*, authors):
+    """Around a deletion of authors: the redirects to their pages and feeds go with them."""
+    slugs = list(authors.values_list("slug", flat=True))
+    return redirects_to_removed_on_delete(
+        url
+        for slug in slugs
+        for url_name in AUTHOR_URL_NAMES
+        for url in in_each_language(url_name, slug=slug).values()
+    )
+
+
+def section_redirects_removed_on_delete(*, sections):
+    """Around a deletion of sections: the redirects to their pages and feeds go with them."""
+    return redirects_to_removed_on_delete(
+        section.url_in(language, url_name)
+        for section in list(sections)
+        for url_name in SECTION_URL_NAMES
+        for language in Language.values
+    )
 
 
 def address_redirect(*, old_url: str, new_url: str) -> None:

@@ -537,6 +537,40 @@ class SectionFormerSlugTests(TestCase):
         self.assertEqual(response.status_code, 302)
         self.assertEqual(self.client.get("/sv/sektion/sport/").context["section"].name_sv, "Motion")
 
+    def test_deleting_a_section_deletes_the_redirects_to_it(self):
+        # Left behind, they would lead to a 404, and the next section given its slug would take
+        # over the deleted section's old links.
+        Article.objects.filter(section=self.sport).delete()
+        self.assertTrue(Redirect.objects.filter(old_path="/sv/sektion/sport/").exists())
+        response = self.client.post(
+            reverse("admin:articles_section_delete", args=[self.sport.pk]), {"post": "yes"}
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertFalse(Section.objects.filter(pk=self.sport.pk).exists())
+        self.assertFalse(Redirect.objects.exists())
+        self.add_section(slug="idrott", slug_en="athletics")
+        self.assertEqual(self.client.get("/sv/sektion/sport/").status_code, 404)
+        self.assertEqual(self.client.get("/en/section/sports/feed/rss/").status_code, 404)
+
+    def test_deleting_sections_from_the_list_keeps_the_redirects_to_the_others(self):
+        Article.objects.filter(section=self.sport).delete()
+        other = make_section(slug="motion", slug_en="exercise")
+        section_slug_redirect_to(other, slug="kondition", slug_en="fitness")
+        kept = set(
+            Redirect.objects.filter(new_path__contains="/kondition/").values_list("pk", flat=True)
+        )
+        kept |= set(
+            Redirect.objects.filter(new_path__contains="/fitness/").values_list("pk", flat=True)
+        )
+        self.assertTrue(kept)
+        response = self.client.post(
+            reverse("admin:articles_section_changelist"),
+            {"action": "delete_selected", "_selected_action": [self.sport.pk], "post": "yes"},
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertFalse(Section.objects.filter(pk=self.sport.pk).exists())
+        self.assertEqual(set(Redirect.objects.values_list("pk", flat=True)), kept)
+
     def test_a_section_that_already_has_a_former_slug_of_another_can_still_be_saved(self):
         # As data from before this rule may be: only a slug being changed is checked.
         other = make_section(slug="sport", slug_en="exercise", name_sv="Motion")
