@@ -21,10 +21,12 @@ from django.db.models import (
     IntegerField,
     Prefetch,
     Q,
+    TextField,
     Value,
     When,
 )
 from django.db.models.fields.json import KeyTransform
+from django.db.models.functions import Replace
 from django.http import HttpResponseRedirect, StreamingHttpResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
@@ -37,6 +39,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.admin import GuardedAdminMixin, GuardedChangeList
 from newsroom.cache import PurgesPageCacheAdminMixin, cache_get, cache_set
+from newsroom.lookups import UnicodeIContains
 
 from .export import banner_versions_csv, consent_records_csv
 from .forms import DateRangeForm
@@ -447,6 +450,12 @@ def consent_id_search(search_term):
     return search_term.strip().strip("{}").replace("-", "").lower()
 
 
+def whole_consent_id(search_term):
+    """The consent ID a search names whole, with or without dashes, in any case; else None."""
+    term = consent_id_search(search_term)
+    return uuid.UUID(term) if len(term) == 32 and _HEX.fullmatch(term) else None
+
+
 class ReadOnlyAdmin(GuardedAdminMixin, admin.ModelAdmin):
     """An admin in which nobody, superusers included, can add, change or delete."""
 
@@ -758,8 +767,7 @@ class ConsentRecordAdmin(CsvExportMixin, ReadOnlyAdmin):
         who read their records, and it is pruned on its own schedule. The count is the
         list's own (no query more), and says when it stopped at its limit.
         """
-        term = consent_id_search(changelist.query)
-        whole_id = uuid.UUID(term) if len(term) == 32 and _HEX.fullmatch(term) else None
+        whole_id = whole_consent_id(changelist.query)
         query = _list_query(request)
         for name in (ORDER_VAR, ALL_VAR):
             # The same records in another order, or on one page: the same search.
@@ -824,8 +832,28 @@ class AccessLogEntryAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "username", "action", "record", "count_shown", "query_shown"]
     list_filter = ["action", "created_at"]
     search_fields = ["username__unicode_icontains"]
+    search_help_text = _(
+        "A user name, whole or in part, or a whole consent ID: who opened, searched for or "
+        "exported that visitor's records."
+    )
     fields = list_display
     readonly_fields = list_display
+
+    def get_search_results(self, request, queryset, search_term):
+        # Searching the log is not logged: it reads who looked up records, not the records.
+        found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
+        consent_id = whole_consent_id(search_term)
+        if consent_id is None:
+            return found, may_have_duplicates
+        # The record opened, or searched for whole, is in consent_id; any other search or
+        # export that named the ID, as typed (dashes anywhere, any case, more words), is in
+        # the list's query. That text has no index, so an index on consent_id would not be
+        # used either: this reads every entry, as the search by user name does. The log holds
+        # a few entries per officer and day, kept NEWSROOM_CONSENT_ACCESS_LOG_DAYS.
+        bare_query = Replace("query", Value("-"), output_field=TextField())
+        named_in_query = UnicodeIContains(bare_query, consent_id.hex)
+        named = queryset.filter(Q(consent_id=consent_id) | Q(named_in_query))
+        return found | named, may_have_duplicates
 
     @admin.display(description=_("consent record"))
     def record(self, obj):

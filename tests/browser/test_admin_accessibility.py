@@ -169,6 +169,10 @@ def admin_pages(roles):
             ("banner version", f"{consent}bannerversion/{version.pk}/change/"),
             ("access log", f"{consent}accesslogentry/"),
             ("access log, searched", f"{consent}accesslogentry/?q={entry.username}"),
+            (
+                "access log, searched by consent ID",
+                f"{consent}accesslogentry/?q={record.consent_id}",
+            ),
             ("access log, filtered", f"{consent}accesslogentry/?action={entry.action}"),
             ("access log entry", f"{consent}accesslogentry/{entry.pk}/change/"),
             ("cookie group list", f"{cookies}cookiegroup/"),

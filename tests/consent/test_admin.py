@@ -989,6 +989,94 @@ class AccessLogTests(TestCase):
         self.assertEqual(queries(), few)
 
 
+class AccessLogSearchTests(TestCase):
+    """A visitor asks who read or looked up their records: the log is searched by their ID."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.officer = make_privacy_officer()
+        version = make_version("a")
+        cls.asked = make_record(
+            version=version, consent_id=uuid.UUID("4d96d20f-21bc-481b-81a0-0a975a3caf85")
+        )
+        cls.other = make_record(
+            version=version, consent_id=uuid.UUID("b3a1c2d4-0000-4000-8000-000000000001")
+        )
+
+    def setUp(self):
+        self.client.force_login(self.officer)
+
+    def search(self, term, **params):
+        response = self.client.get(ACCESS_LOG, {"q": term, **params})
+        self.assertEqual(response.status_code, 200)
+        return [
+            (entry.action, entry.query) for entry in reversed(response.context["cl"].result_list)
+        ]
+
+    def look_up(self):
+        """The asked visitor's record opened, searched and exported, and another's opened."""
+        asked, hex_upper = str(self.asked.consent_id), self.asked.consent_id.hex.upper()
+        self.client.get(reverse("admin:consent_consentrecord_change", args=[self.asked.pk]))
+        self.client.get(reverse("admin:consent_consentrecord_change", args=[self.other.pk]))
+        self.client.get(CHANGELIST, {"q": f" {asked.upper()} "})
+        # A term that holds the ID and more finds no record, but it looked for the visitor's.
+        self.client.get(CHANGELIST, {"q": f"id {hex_upper}"})
+        self.client.get(CHANGELIST, {"q": str(self.other.consent_id)})
+        b"".join(self.client.get(EXPORT, {"q": hex_upper}).streaming_content)
+        b"".join(self.client.get(EXPORT).streaming_content)
+
+    def test_a_consent_id_finds_the_entries_that_opened_searched_for_or_exported_it(self):
+        self.look_up()
+        asked, hex_upper = str(self.asked.consent_id), self.asked.consent_id.hex.upper()
+        expected = [
+            (Action.VIEWED_RECORD, ""),
+            (Action.SEARCHED_RECORDS, f"q=+{asked.upper()}+"),
+            (Action.SEARCHED_RECORDS, f"q=id+{hex_upper}"),
+            (Action.EXPORTED_RECORDS, f"q={hex_upper}"),
+        ]
+        for term in (asked, f" {asked.upper()} ", self.asked.consent_id.hex, f"{{{asked}}}"):
+            with self.subTest(term=term):
+                self.assertEqual(self.search(term), expected)
+
+    def test_a_consent_id_search_keeps_the_lists_filters(self):
+        self.look_up()
+        self.assertEqual(
+            self.search(str(self.asked.consent_id), action__exact=Action.EXPORTED_RECORDS),
+            [(Action.EXPORTED_RECORDS, f"q={self.asked.consent_id.hex.upper()}")],
+        )
+
+    def test_the_log_is_still_searched_by_user_name(self):
+        self.look_up()
+        AccessLogEntry.objects.create(username="ada", action=Action.VIEWED_RECORD)
+        self.assertEqual(len(self.search("INTEGR")), 7)
+        # A name that could begin an ID finds its user's entries only.
+        self.assertEqual(self.search("ada"), [(Action.VIEWED_RECORD, "")])
+        self.assertEqual(self.search(str(self.asked.consent_id)[:8]), [])
+
+    def test_searching_the_log_is_not_logged(self):
+        self.look_up()
+        logged = AccessLogEntry.objects.count()
+        self.search(str(self.asked.consent_id))
+        self.search("integritet")
+        self.assertEqual(AccessLogEntry.objects.count(), logged)
+
+    def test_the_searched_log_takes_seven_queries_for_few_entries_as_for_many(self):
+        # Session, user, two for permissions, the entries found and all entries counted, the
+        # page.
+        for looked_up in (1, 20):
+            for _time in range(looked_up):
+                self.look_up()
+            entries = AccessLogEntry.objects.count()
+            for term in (str(self.asked.consent_id), "integritet"):
+                with self.subTest(entries=entries, term=term), self.assertNumQueries(7):
+                    self.search(term)
+
+    def test_the_search_box_says_what_it_finds(self):
+        response = self.client.get(ACCESS_LOG, headers={"accept-language": "en"})
+        self.assertContains(response, 'id="searchbar_helptext"')
+        self.assertContains(response, "a whole consent ID")
+
+
 class ChartTests(TestCase):
     @classmethod
     def setUpTestData(cls):
