@@ -33,7 +33,7 @@ from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.text import capfirst
+from django.utils.text import capfirst, format_lazy
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -653,7 +653,12 @@ class ConsentRecordAdmin(CsvExportMixin, ReadOnlyAdmin):
     list_select_related = ["banner_version"]
     # get_search_results() does the matching; these name the fields and show the search box.
     search_fields = ["consent_id", "previous_consent_id"]
-    search_help_text = _("A consent ID or previous consent ID, whole or its beginning.")
+    # Officers are told before they search that a search is a look-up the log keeps.
+    search_help_text = format_lazy(
+        "{} {}",
+        _("A consent ID or previous consent ID, whole or its beginning."),
+        _("Your searches are logged in the access log, with your name and the term."),
+    )
     date_hierarchy = "created_at"
     paginator = LimitedCountPaginator
     export_filename = "consent-records"

@@ -435,6 +435,16 @@ class ConsentIdSearchTests(TestCase):
             with self.subTest(term=term):
                 self.assertEqual(listed(self.search(term)), expected)
 
+    def test_the_search_box_tells_the_officer_that_searches_are_logged(self):
+        response = self.client.get(CHANGELIST, headers={"accept-language": "en"})
+        help_text = (
+            '<div class="help" id="searchbar_helptext">A consent ID or previous consent ID, '
+            "whole or its beginning. Your searches are logged in the access log, with your "
+            "name and the term.</div>"
+        )
+        self.assertContains(response, help_text, html=True)
+        self.assertContains(response, 'aria-describedby="searchbar_helptext"')
+
     def test_the_search_box_is_named_in_the_officers_language(self):
         # Beside the magnifier, in text (axe counts a picture's alt as no label).
         for language, name in [("sv", "Sök"), ("en", "Search")]:
