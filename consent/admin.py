@@ -837,6 +837,9 @@ class AccessLogEntryAdmin(ReadOnlyAdmin):
     list_display = ["created_at", "username", "action", "record", "count_shown", "query_shown"]
     list_filter = ["action", "created_at"]
     search_fields = ["username__unicode_icontains"]
+    # Empty fields (a user name the export command could not tell) show the display
+    # methods' "–", not Django's "-".
+    empty_value_display = "–"
     search_help_text = _(
         "A user name, whole or in part, or a whole consent ID: who opened, searched for or "
         "exported that visitor's records."

@@ -940,6 +940,21 @@ class AccessLogTests(TestCase):
         # And in the filter of actions.
         self.assertContains(response, "?action__exact=searched-records")
 
+    def test_an_empty_value_is_shown_as_a_dash_in_every_column(self):
+        # The command run where the system knows no login name, as an opened record's count.
+        entry = AccessLogEntry.objects.create(username="", action=Action.EXPORTED_RECORDS, count=2)
+        opened = AccessLogEntry.objects.create(username="x", action=Action.VIEWED_RECORD)
+        response = self.client.get(ACCESS_LOG)
+        self.assertContains(response, '<td class="field-username">–</td>', html=True)
+        self.assertContains(response, '<td class="field-count_shown">–</td>', html=True)
+        self.assertNotContains(response, ">-<")
+        for shown in (entry, opened):
+            with self.subTest(action=shown.action):
+                url = reverse("admin:consent_accesslogentry_change", args=[shown.pk])
+                response = self.client.get(url)
+                self.assertContains(response, '<div class="readonly">–</div>', html=True)
+                self.assertNotContains(response, '<div class="readonly">-</div>', html=True)
+
     def test_an_entry_outlives_its_users_account(self):
         self.client.get(reverse("admin:consent_consentrecord_change", args=[self.record.pk]))
         self.officer.delete()
