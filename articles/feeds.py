@@ -1,6 +1,7 @@
 """RSS and Atom feeds of the latest articles, per language, per section and per author."""
 
 import copy
+import re
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Exists, OuterRef
@@ -15,6 +16,16 @@ from django.views.decorators.http import require_safe
 
 from .models import Article, Author
 from .views import section_at_address_or_404
+
+# What XML 1.0 cannot hold. Django refuses to write a feed with one (a server error); editors'
+# text is refused with one (articles.validators), but text saved before that check or by a
+# script may hold one: a line break pasted from Word is a vertical tab.
+NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def xml_text(value):
+    """Text as XML can carry it: a vertical tab or form feed is a space, other controls go."""
+    return NOT_XML.sub(lambda match: " " if match[0] in "\x0b\x0c" else "", value)
 
 
 class LatestArticlesFeed(Feed):
@@ -59,6 +70,16 @@ class LatestArticlesFeed(Feed):
     def text(self, value):
         """Text an editor typed, as this format's readers need it: RSS readers render HTML."""
         return escape(value)
+
+    def get_feed(self, obj, request):
+        feed = super().get_feed(obj, request)
+        for values in [feed.feed, *feed.items]:
+            for key, value in values.items():
+                if isinstance(value, str):
+                    values[key] = xml_text(value)
+                elif isinstance(value, list | tuple):
+                    values[key] = [xml_text(v) if isinstance(v, str) else v for v in value]
+        return feed
 
     def get_object(self, request, slug=None):
         # Found by __call__, which redirects an address with the other language's slug.

@@ -524,3 +524,41 @@ class AuthorFeedTests(FeedTestCase):
                 response = self.client.get(url, headers=headers)
                 self.assertEqual(response.status_code, 200)
                 self.assertNotContains(response, "Rättad rubrik")
+
+
+class ControlCharacterFeedTests(FeedTestCase):
+    """Text holding characters XML cannot (saved before editors' text was checked for them, or
+    by a script) still makes a feed: they are left out, never a server error."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        # A line break pasted from Word is a vertical tab; the others are no text at all.
+        # (Not NUL: PostgreSQL's text cannot hold it, so no stored text has it.)
+        cls.section.name_sv = "Utri\x01kes"
+        cls.section.save()
+        cls.author.name = "Eva\x1b Lindqvist"
+        cls.author.save()
+        Article.objects.filter(pk=cls.swedish.pk).update(
+            headline="Toppmöte\x0bi Tokyo", lede="Ledarna\x08 möts.", body="Stycke\x0c ett."
+        )
+
+    def test_feeds_leave_out_what_xml_cannot_hold(self):
+        urls = [
+            feed_url("feed_rss", "sv"),
+            feed_url("feed_atom", "sv"),
+            feed_url("section_feed_rss", "sv", slug="utrikes"),
+            feed_url("section_feed_atom", "sv", slug="utrikes"),
+            feed_url("author_feed_rss", "sv", slug=self.author.slug),
+            feed_url("author_feed_atom", "sv", slug=self.author.slug),
+        ]
+        for url in urls:
+            with self.subTest(url=url):
+                response, _root = self.get_feed(url)
+                self.assertContains(response, "Toppmöte i Tokyo")
+                self.assertNotRegex(response.content, rb"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+        _response, root = self.get_feed(feed_url("section_feed_rss", "sv", slug="utrikes"))
+        self.assertEqual(root.find("channel").findtext("title"), "Utrikes – Newsroom")
+        item = root.find("channel").find("item")
+        self.assertEqual(item.findtext("category"), "Utrikes")
+        self.assertIn("Eva Lindqvist", item.findtext("{http://purl.org/dc/elements/1.1/}creator"))
