@@ -21,6 +21,7 @@ from simple_history.models import HistoricalRecords
 from .images import upright_size
 from .markup import render_markdown
 from .querysets import SEARCHED_FIELDS, ArticleQuerySet, search_document
+from .validators import validate_markdown_text, validate_reader_text
 
 
 class Language(models.TextChoices):
@@ -72,8 +73,12 @@ class Section(models.Model):
         unique=True,
         help_text=_("The last part of the section's English address."),
     )
-    name_sv = models.CharField(_("name in Swedish"), max_length=80)
-    name_en = models.CharField(_("name in English"), max_length=80)
+    name_sv = models.CharField(
+        _("name in Swedish"), max_length=80, validators=[validate_reader_text]
+    )
+    name_en = models.CharField(
+        _("name in English"), max_length=80, validators=[validate_reader_text]
+    )
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Sections are listed in this order in the menu.")
     )
@@ -127,7 +132,7 @@ def in_page_language(swedish, english):
 
 
 class Author(models.Model):
-    name = models.CharField(_("name"), max_length=120)
+    name = models.CharField(_("name"), max_length=120, validators=[validate_reader_text])
     slug = models.SlugField(_("slug"), unique=True)
     email = models.EmailField(_("email"), blank=True)
 
@@ -223,6 +228,7 @@ class Image(models.Model):
         _("alt text (Swedish)"),
         max_length=250,
         blank=True,
+        validators=[validate_reader_text],
         help_text=_(
             "Describes the picture for readers who cannot see it. Required unless the image "
             "is decorative."
@@ -232,6 +238,7 @@ class Image(models.Model):
         _("alt text (English)"),
         max_length=250,
         blank=True,
+        validators=[validate_reader_text],
         help_text=_("Used on English pages; the Swedish text is used when this is empty."),
     )
     decorative = models.BooleanField(
@@ -243,12 +250,17 @@ class Image(models.Model):
         ),
     )
     credit = models.CharField(
-        _("credit"), max_length=200, blank=True, help_text=_("For example “Foto: Anna Berg/TT”.")
+        _("credit"),
+        max_length=200,
+        blank=True,
+        validators=[validate_reader_text],
+        help_text=_("For example “Foto: Anna Berg/TT”."),
     )
     credit_en = models.CharField(
         _("credit (English)"),
         max_length=200,
         blank=True,
+        validators=[validate_reader_text],
         help_text=_(
             "Used on English pages, for example “Photo: Anna Berg/TT”; the Swedish credit is "
             "used when this is empty."
@@ -465,15 +477,18 @@ class Article(models.Model):
     language = models.CharField(
         _("language"), max_length=2, choices=Language.choices, default=Language.SWEDISH
     )
-    headline = models.CharField(_("headline"), max_length=200)
+    headline = models.CharField(_("headline"), max_length=200, validators=[validate_reader_text])
     slug = models.SlugField(
         _("slug"), max_length=200, help_text=_("The last part of the article's address.")
     )
     lede = models.TextField(
-        _("lede"), help_text=_("The standfirst: one or two sentences that sum up the story.")
+        _("lede"),
+        validators=[validate_reader_text],
+        help_text=_("The standfirst: one or two sentences that sum up the story."),
     )
     body = models.TextField(
         _("body"),
+        validators=[validate_markdown_text],
         help_text=_(
             "Markdown: a blank line between paragraphs, “## ” for a subheading, “> ” for a "
             "quote, “- ” for a list item, [text](https://address) for a link. HTML is not allowed."
@@ -510,6 +525,7 @@ class Article(models.Model):
         _("caption"),
         max_length=300,
         blank=True,
+        validators=[validate_reader_text],
         help_text=_(
             "What the picture shows, in the article's language. The AI disclosure is added "
             "automatically; do not type it."

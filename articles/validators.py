@@ -1,0 +1,129 @@
+"""Checks of the text editors type into the fields readers see."""
+
+import html
+import re
+import unicodedata
+
+from django.core.exceptions import ValidationError
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
+
+# Characters no headline, name, caption or body of a Swedish or English news site has a use
+# for, and which change what readers see of the text around them, or are not seen at all:
+# - the explicit direction controls, embeddings and overrides (U+202A-U+202E) and isolates
+#   (U+2066-U+2069): a right-to-left override in an author's name reverses the rest of the
+#   byline and the page's title. Pages mark direction with HTML (dir, <bdi>), not with these;
+# - invisible characters that split words for search or make two names look alike: the zero
+#   width space, the word joiner and the invisible operators (U+200B, U+2060-U+2064), the
+#   Mongolian vowel separator (U+180E), the byte-order mark pasted from a file (U+FEFF), the
+#   deprecated format controls (U+206A-U+206F) and the interlinear annotations (U+FFF9-U+FFFB);
+# - control characters but tab, line feed and carriage return: feeds cannot carry them (a line
+#   break pasted from Word is a vertical tab, U+000B).
+# Allowed, as text in other scripts needs them and none can reverse or hide any: the
+# direction marks U+200E, U+200F and U+061C (they only place punctuation or digits beside
+# right-to-left words), the joiners U+200C and U+200D (Persian spelling, emoji sequences), the
+# soft hyphen (where a long compound may break) and the tag characters of flags such as
+# Scotland's. Letters of any script, Arabic and Hebrew included, are of course allowed.
+REFUSED = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u180e\u200b\u202a-\u202e\u2060-\u2064"
+    "\u2066-\u206f\ufeff\ufff9-\ufffb]"
+)
+# A character reference, as Markdown reads it in a body: "&#x202E;" is the character itself.
+CHARACTER_REFERENCE = re.compile(
+    r"&(?:#[xX][0-9a-fA-F]{1,6}|#[0-9]{1,7}|[A-Za-z][A-Za-z0-9]{1,31});"
+)
+# Errors listed one by one; beyond these, how many more.
+LISTED = 5
+EXCERPT_LENGTH = 30
+
+
+def character_name(character):
+    """The code point and, when it has one, the Unicode name: 'U+202E RIGHT-TO-LEFT OVERRIDE'."""
+    code = f"U+{ord(character):04X}"
+    name = unicodedata.name(character, "")
+    return f"{code} {name}" if name else code
+
+
+def text_before(text, index):
+    """The visible text just before a position, to find it by: the end of the last words."""
+    words = REFUSED.sub("", text[:index]).split()
+    kept = words[-1:]  # a last word longer than the excerpt is kept whole
+    for word in reversed(words[:-1]):
+        if len(" ".join([word, *kept])) > EXCERPT_LENGTH:
+            break
+        kept.insert(0, word)
+    words = ("…" if len(kept) < len(words) else "") + " ".join(kept)
+    # Isolated, so that a right-to-left excerpt leaves the message around it as it reads. The
+    # isolates are this message's own, not text the editor typed.
+    return f"\u2068{words}\u2069" if words else ""
+
+
+def invisible_character_errors(text):
+    """A ValidationError for each refused character in a text, first LISTED by position."""
+    found = list(REFUSED.finditer(text))
+    errors = []
+    for match in found[:LISTED]:
+        character, before = character_name(match[0]), text_before(text, match.start())
+        if before:
+            message = _(
+                "Delete the invisible character %(character)s after “%(before)s”, for example "
+                "by typing the words around it again. Characters like it can reverse or hide "
+                "text on the site."
+            )
+        else:
+            message = _(
+                "Delete the invisible character %(character)s at the start of the text, for "
+                "example by typing the first words again. Characters like it can reverse or "
+                "hide text on the site."
+            )
+        errors.append(
+            ValidationError(
+                message,
+                code="invisible_character",
+                params={"character": character, "before": before},
+            )
+        )
+    return errors + more_errors(len(found) - LISTED)
+
+
+def more_errors(count):
+    if count <= 0:
+        return []
+    message = ngettext_lazy(
+        "The text holds %(count)s more invisible character like these.",
+        "The text holds %(count)s more invisible characters like these.",
+        "count",
+    )
+    return [ValidationError(message, code="invisible_character", params={"count": count})]
+
+
+def validate_reader_text(value):
+    """Refuse the direction controls and invisible characters that readers' text has no use for."""
+    if errors := invisible_character_errors(value):
+        raise ValidationError(errors)
+
+
+def validate_markdown_text(value):
+    """As validate_reader_text(), also for such characters written as a Markdown character
+    reference ("&#x202E;"), which the page shows as the character itself."""
+    errors = invisible_character_errors(value)
+    references = [
+        reference
+        for reference in dict.fromkeys(CHARACTER_REFERENCE.findall(value))
+        if REFUSED.search(html.unescape(reference))
+    ]
+    for reference in references[:LISTED]:
+        message = _(
+            "Delete “%(reference)s”: it stands for the invisible character %(character)s, "
+            "which can reverse or hide text on the site."
+        )
+        character = character_name(REFUSED.search(html.unescape(reference))[0])
+        errors.append(
+            ValidationError(
+                message,
+                code="invisible_character",
+                params={"reference": reference, "character": character},
+            )
+        )
+    if errors:
+        raise ValidationError(errors)
