@@ -14,6 +14,7 @@ from django.core.files.storage import default_storage
 from django.db import connection
 from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
 from django.shortcuts import render
+from django.utils import formats
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -116,6 +117,22 @@ def bad_request(request, exception):
     too long, not that the address was wrong, and that going back finds it still in the form.
     """
     if isinstance(exception, RequestDataTooBig):
-        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE
-        return render(request, "400.html", {"too_large": True, "limit": limit}, status=413)
+        characters = characters_always_accepted(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
+        context = {
+            "too_large": True,
+            "characters": formats.number_format(characters, force_grouping=True),
+        }
+        return render(request, "400.html", context, status=413)
     return render(request, "400.html", status=400)
+
+
+def characters_always_accepted(limit: int) -> int:
+    """How many characters of text a form can always send within a limit of `limit` bytes.
+
+    The limit counts the form as the browser sends it, URL-encoded: "a" is one byte, "å" six
+    (%C3%A5) and an emoji twelve, so a limit in megabytes says little of how much text fits.
+    Counted for the worst case and rounded down to two digits, leaving room for field names.
+    """
+    characters = limit // 12
+    step = 10 ** max(len(str(characters)) - 2, 0)
+    return characters // step * step
