@@ -491,6 +491,20 @@ class BylineReaderTests(TestCase):
         [byline] = re.findall(r'<p class="byline">.*?</p>', response.content.decode())
         self.assertEqual(re.sub(r"<[^>]+>", "", byline), "Av Cecilia Dahl, Anna Berg och Bo Ek")
 
+    def test_each_name_on_the_byline_is_isolated_from_the_others(self):
+        # Two right-to-left names side by side, the comma between them unisolated, would be
+        # shown in reverse order; and a direction control saved in a name before such names
+        # were refused stays inside it.
+        mohammed = make_author(name="محمد الأحمد", slug="mohammed")
+        david = make_author(name="דוד כהן", slug="david")
+        article = make_article(
+            section=self.section, slug="tre-namn", authors=[mohammed, david, self.bo]
+        )
+        response = self.client.get(article.get_absolute_url())
+        [byline] = re.findall(r'<p class="byline">.*?</p>', response.content.decode())
+        names = re.findall(r'<a class="byline__name" href="[^"]*"><bdi>([^<]*)</bdi></a>', byline)
+        self.assertEqual(names, ["محمد الأحمد", "דוד כהן", "Bo Ek"])
+
     def test_structured_data_names_the_authors_in_order(self):
         response = self.client.get(self.article.get_absolute_url())
         [data] = [

@@ -405,7 +405,7 @@ class AuthorPageTests(TestCase):
         for author in (self.author, self.colleague):
             self.assertContains(
                 response,
-                f'<a class="byline__name" href="/sv/skribenter/{author.slug}/">{author.name}</a>',
+                f'<a class="byline__name" href="/sv/skribenter/{author.slug}/"><bdi>{author.name}</bdi></a>',
                 html=True,
             )
         data = response.context["structured_data"]
