@@ -25,6 +25,8 @@ from .structured_data import news_article
 
 ARTICLE_ID = re.compile(r"[0-9]{1,20}")
 VISITOR_ID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+# Bidirectional classes of right-to-left letters (Hebrew, Arabic, Thaana...) and Arabic digits.
+RIGHT_TO_LEFT = {"R", "AL", "AN"}
 
 
 class PublishedArticlesMixin:
@@ -270,6 +272,7 @@ class SearchView(FirstPageAddressMixin, PublishedArticlesMixin, ListView):
         path = f"{self.request.path}?{urlencode(params)}" if params else self.request.path
         context["canonical_url"] = self.request.build_absolute_uri(path)
         context["page_query"] = urlencode({"q": self.query}) if self.query else ""
+        context["title_query"] = title_isolated(self.query)
         # The switcher keeps the reader's words but not the page: the other language's results
         # are other articles, and its page 2 would be no counterpart of ours (or not exist).
         with override(Language.other_than(get_language())):
@@ -297,6 +300,15 @@ def search_words(raw, *, max_length):
     text = " ".join("".join(c if c.isprintable() else " " for c in text).split())
     text = text[:max_length].strip()
     return text if any(c.isalnum() for c in text) else ""
+
+
+def title_isolated(text):
+    """Text for a <title>, which cannot hold <bdi>: right-to-left words between the isolate
+    characters (U+2068, U+2069) that do its work, so that they keep their punctuation and leave
+    the title around them as it reads. Other text is left as it is."""
+    if any(unicodedata.bidirectional(c) in RIGHT_TO_LEFT for c in text):
+        return f"\u2068{text}\u2069"
+    return text
 
 
 @require_safe

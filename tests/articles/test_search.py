@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from articles.models import Article
+from articles.validators import REFUSED
 from articles.views import search_words
 from consent.texts import current_digest
 from tests.factories import make_article, make_image, make_section
@@ -298,6 +299,38 @@ class SearchTests(TestCase):
         self.assertContains(self.search("vargen"), "<bdi>vargen</bdi>")
         response = self.search("<b>vargen</b>")
         self.assertContains(response, "<bdi>&lt;b&gt;vargen&lt;/b&gt;</bdi>")
+
+    def test_direction_controls_from_a_link_are_left_out_wherever_the_words_are_shown(self):
+        # A crafted link (?q=%E2%80%AE...) would reverse the heading, the title and the box.
+        current_digest()
+        for query in ("\u202evargen", "varg\u200ben\u2066", "\ufeffvargen\u202a\u2069"):
+            with self.subTest(query=query):
+                with self.assertNumQueries(3):  # count, articles, the section menu
+                    response = self.search(query)
+                self.assertEqual(response.context["query"], "vargen")
+                self.assertEqual(set(found(response)), {"rubrik", "brodtext"})
+                html = response.content.decode()
+                self.assertNotRegex(html, REFUSED)
+                self.assertEqual(title(response), "Sök: vargen – 2 artiklar – Newsroom")
+                self.assertContains(response, "<bdi>vargen</bdi>")
+                self.assertContains(response, 'value="vargen"')
+                self.assertContains(response, "/sv/sok/?q=vargen")
+                self.assertContains(response, "/en/search/?q=vargen")
+
+    def test_right_to_left_words_are_isolated_in_the_title(self):
+        # A title cannot hold <bdi>: the isolate characters do its work there, and only where
+        # the words are written right to left.
+        for query, expected in (
+            ("שלום 2024!", "Search: \u2068שלום 2024!\u2069 – no articles – Newsroom"),
+            ("مرحبا", "Search: \u2068مرحبا\u2069 – no articles – Newsroom"),
+            ("wolf 2024!", "Search: wolf 2024! – no articles – Newsroom"),
+        ):
+            with self.subTest(query=query):
+                self.assertEqual(title(self.search(query, language="en")), expected)
+        # The reader's own isolates are not theirs: only the page's pair is left.
+        response = self.search("\u2067שלום\u2069", language="en")
+        self.assertEqual(title(response), "Search: \u2068שלום\u2069 – no articles – Newsroom")
+        self.assertContains(response, "<bdi>שלום</bdi>")
 
     def test_the_page_has_one_search_form_and_it_is_the_search_landmark(self):
         for query in ("", "vargen", "och", "giraff"):
