@@ -1,7 +1,6 @@
 """RSS and Atom feeds of the latest articles, per language, per section and per author."""
 
 import copy
-import re
 
 from django.contrib.syndication.views import Feed
 from django.db.models import Exists, OuterRef
@@ -14,18 +13,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from newsroom.xmltext import xml_text
+
 from .models import Article, Author
 from .views import section_at_address_or_404
-
-# What XML 1.0 cannot hold. Django refuses to write a feed with one (a server error); editors'
-# text is refused with one (articles.validators), but text saved before that check or by a
-# script may hold one: a line break pasted from Word is a vertical tab.
-NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
-
-
-def xml_text(value):
-    """Text as XML can carry it: a vertical tab or form feed is a space, other controls go."""
-    return NOT_XML.sub(lambda match: " " if match[0] in "\x0b\x0c" else "", value)
 
 
 class LatestArticlesFeed(Feed):

@@ -14,6 +14,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_safe
 
+from newsroom.xmltext import xml_text
+
 from .models import Article, Author, Section
 
 # Google News reads articles of the last two days, at most 1,000 per sitemap.
@@ -195,6 +197,12 @@ class NewsSitemap(PublishedArticleSitemap):
             .only("language", "slug", "headline", "published_at", "updated_at")
             .order_by("-published_at", "-pk")
         )
+
+    def get_urls(self, *args, **kwargs):
+        urls = super().get_urls(*args, **kwargs)
+        for url in urls:
+            url["title"] = xml_text(url["item"].headline)
+        return urls
 
 
 def sitemaps_for(request):
