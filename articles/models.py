@@ -18,10 +18,11 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from newsroom.validators import validate_markdown_text, validate_reader_text
+
 from .images import upright_size
 from .markup import render_markdown
 from .querysets import SEARCHED_FIELDS, ArticleQuerySet, search_document
-from .validators import validate_markdown_text, validate_reader_text
 
 
 class Language(models.TextChoices):

@@ -42,7 +42,7 @@ from newsroom.cache import PurgesPageCacheAdminMixin, cache_get, cache_set
 from newsroom.lookups import UnicodeIContains
 
 from .export import banner_versions_csv, consent_records_csv
-from .forms import DateRangeForm
+from .forms import CookieForm, CookieGroupForm, DateRangeForm
 from .models import (
     AccessLogEntry,
     BannerVersion,
@@ -913,6 +913,7 @@ class CookieGroupAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.Model
         "name__unicode_icontains",
         "text__name_en__unicode_icontains",
     ]
+    form = CookieGroupForm
     readonly_fields = ["cookie_links"]
     inlines = [CookieGroupTextInline]
 
@@ -962,6 +963,7 @@ class CookieAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin
         "cookiegroup__varname__unicode_icontains",
         "cookiegroup__name__unicode_icontains",
     ]
+    form = CookieForm
     readonly_fields = ["varname"]
     inlines = [CookieDetailInline]
 

@@ -1,5 +1,8 @@
+from cookie_consent.models import Cookie, CookieGroup
 from django import forms
 from django.utils.translation import gettext_lazy as _
+
+from newsroom.validators import validate_reader_text
 
 from .models import ConsentRecord
 from .services import banner_version_for, optional_group_names
@@ -85,3 +88,37 @@ class DateRangeForm(forms.Form):
                 params={"first": first.isoformat(), "last": last.isoformat()},
             )
         return cleaned
+
+
+class ReaderTextFormMixin:
+    """Refuses direction controls and invisible characters in the package's fields that the
+    privacy policy's cookie table shows (reader_text_fields): the package's models cannot carry
+    the project's validator, its admin form can."""
+
+    reader_text_fields = ()
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in self.reader_text_fields:
+            if name in self.fields:
+                self.fields[name].validators.append(validate_reader_text)
+
+
+class CookieGroupForm(ReaderTextFormMixin, forms.ModelForm):
+    """A cookie group in admin: its Swedish name and description are checked."""
+
+    reader_text_fields = ("name", "description")
+
+    class Meta:
+        model = CookieGroup
+        fields = ["varname", "name", "description", "is_required", "is_deletable", "ordering"]
+
+
+class CookieForm(ReaderTextFormMixin, forms.ModelForm):
+    """A cookie in admin: its name, Swedish description and domain are checked."""
+
+    reader_text_fields = ("name", "description", "domain")
+
+    class Meta:
+        model = Cookie
+        fields = ["cookiegroup", "name", "description", "path", "domain"]

@@ -6,6 +6,8 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from newsroom.validators import validate_reader_text
+
 
 class BannerVersion(models.Model):
     """The exact texts a visitor was shown (banner, privacy policy, cookie table), kept as proof."""
@@ -84,8 +86,12 @@ class CookieGroupText(models.Model):
     group = models.OneToOneField(
         CookieGroup, on_delete=models.CASCADE, primary_key=True, related_name="text"
     )
-    name_en = models.CharField(_("name in English"), max_length=100)
-    description_en = models.TextField(_("description in English"), blank=True)
+    name_en = models.CharField(
+        _("name in English"), max_length=100, validators=[validate_reader_text]
+    )
+    description_en = models.TextField(
+        _("description in English"), blank=True, validators=[validate_reader_text]
+    )
 
     class Meta:
         verbose_name = _("English text")
@@ -101,9 +107,15 @@ class CookieDetail(models.Model):
     cookie = models.OneToOneField(
         Cookie, on_delete=models.CASCADE, primary_key=True, related_name="detail"
     )
-    purpose_en = models.TextField(_("purpose in English"), blank=True)
-    lifetime_sv = models.CharField(_("lifetime in Swedish"), max_length=60)
-    lifetime_en = models.CharField(_("lifetime in English"), max_length=60)
+    purpose_en = models.TextField(
+        _("purpose in English"), blank=True, validators=[validate_reader_text]
+    )
+    lifetime_sv = models.CharField(
+        _("lifetime in Swedish"), max_length=60, validators=[validate_reader_text]
+    )
+    lifetime_en = models.CharField(
+        _("lifetime in English"), max_length=60, validators=[validate_reader_text]
+    )
     first_party = models.BooleanField(
         _("first party"), default=True, help_text=_("Set by this site rather than by another.")
     )

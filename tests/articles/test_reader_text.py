@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils.translation import override
 
 from articles.models import Article, Author, Image, Section
-from articles.validators import validate_markdown_text, validate_reader_text
+from newsroom.validators import validate_markdown_text, validate_reader_text
 from tests.articles.test_admin_safety import ENGLISH, image_form_data, section_form_data
 from tests.articles.test_editorial import make_user
 from tests.factories import (

@@ -11,9 +11,9 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from articles.models import Article
-from articles.validators import REFUSED
 from articles.views import search_words
 from consent.texts import current_digest
+from newsroom.validators import REFUSED
 from tests.factories import make_article, make_image, make_section
 
 on_postgresql = skipUnless(connection.vendor == "postgresql", "full-text search is PostgreSQL's")
