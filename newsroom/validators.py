@@ -112,6 +112,18 @@ def validate_markdown_text(value):
         for reference in dict.fromkeys(CHARACTER_REFERENCE.findall(value))
         if REFUSED.search(html.unescape(reference))
     ]
+    if references:
+        # In code (`&#x202E;`) or escaped (\&#x202E;) a reference is shown as typed: only
+        # one that the page shows as the character is refused.
+        # Imported here: articles imports this module.
+        from articles.markup import render_markdown
+
+        shown = render_markdown(value)
+        references = [
+            reference
+            for reference in references
+            if REFUSED.search(html.unescape(reference))[0] in shown
+        ]
     for reference in references[:LISTED]:
         message = _(
             "Delete “%(reference)s”: it stands for the invisible character %(character)s, "

@@ -129,6 +129,18 @@ class ValidatorTests(SimpleTestCase):
     def test_markdown_references_to_other_characters_are_accepted(self):
         validate_markdown_text("A &amp; B &lrm;(2024) &rlm; &#x2013; &copy; &#8238 &x202E;")
 
+    def test_a_markdown_reference_shown_as_typed_in_code_is_accepted(self):
+        # Between backticks, or escaped, a reference is what readers see, not a character.
+        validate_markdown_text("Skriv `&#x202E;` eller \\&#x200B; så vänds texten.")
+        # The same reference elsewhere in the body is still the character.
+        with override("en"), self.assertRaises(ValidationError) as caught:
+            validate_markdown_text("Skriv `&#x202E;` och sedan &#x202E; här.")
+        [message] = caught.exception.messages
+        self.assertIn("Delete “&#x202E;”", message)
+        # A link's title is shown too (as its tooltip).
+        with self.assertRaises(ValidationError):
+            validate_markdown_text('[Länk](https://example.com "&#x202E;")')
+
 
 class ModelFieldTests(TestCase):
     """Each field readers see refuses them, whatever form saves it (ModelForm, admin)."""
