@@ -2,11 +2,11 @@
 
 import html
 import re
-import unicodedata
 
 from django.core.exceptions import ValidationError
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext_lazy
+from django.utils.translation import ngettext_lazy, pgettext_lazy
 
 # Characters no headline, name, caption or body of a Swedish or English news site has a use
 # for, and which change what readers see of the text around them, or are not seen at all:
@@ -24,9 +24,31 @@ from django.utils.translation import ngettext_lazy
 # right-to-left words), the joiners U+200C and U+200D (Persian spelling, emoji sequences), the
 # soft hyphen (where a long compound may break) and the tag characters of flags such as
 # Scotland's. Letters of any script, Arabic and Hebrew included, are of course allowed.
-REFUSED = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u180e\u200b\u202a-\u202e\u2060-\u2064"
-    "\u2066-\u206f\ufeff\ufff9-\ufffb]"
+INVISIBLE_CHARACTERS = (
+    # (the characters, as a regular expression's set; what the message calls them, translated)
+    ("\x0b", pgettext_lazy("invisible character", "vertical tab")),
+    ("\x0c", pgettext_lazy("invisible character", "form feed")),
+    ("\x00-\x08\x0e-\x1f\x7f-\x9f", pgettext_lazy("invisible character", "control code")),
+    ("\u180e", pgettext_lazy("invisible character", "Mongolian vowel separator")),
+    ("\u200b", pgettext_lazy("invisible character", "zero-width space")),
+    ("\u202a", pgettext_lazy("invisible character", "left-to-right embedding")),
+    ("\u202b", pgettext_lazy("invisible character", "right-to-left embedding")),
+    ("\u202c", pgettext_lazy("invisible character", "pop directional formatting")),
+    ("\u202d", pgettext_lazy("invisible character", "left-to-right override")),
+    ("\u202e", pgettext_lazy("invisible character", "right-to-left override")),
+    ("\u2060", pgettext_lazy("invisible character", "word joiner")),
+    ("\u2061-\u2064", pgettext_lazy("invisible character", "invisible mathematical operator")),
+    ("\u2066", pgettext_lazy("invisible character", "left-to-right isolate")),
+    ("\u2067", pgettext_lazy("invisible character", "right-to-left isolate")),
+    ("\u2068", pgettext_lazy("invisible character", "first strong isolate")),
+    ("\u2069", pgettext_lazy("invisible character", "pop directional isolate")),
+    ("\u206a-\u206f", pgettext_lazy("invisible character", "deprecated format control")),
+    ("\ufeff", pgettext_lazy("invisible character", "byte order mark")),
+    ("\ufff9-\ufffb", pgettext_lazy("invisible character", "interlinear annotation mark")),
+)
+REFUSED = re.compile("[" + "".join(characters for characters, _name in INVISIBLE_CHARACTERS) + "]")
+_DESCRIPTIONS = tuple(
+    (re.compile(f"[{characters}]"), description) for characters, description in INVISIBLE_CHARACTERS
 )
 # A character reference, as Markdown reads it in a body: "&#x202E;" is the character itself.
 CHARACTER_REFERENCE = re.compile(
@@ -37,11 +59,17 @@ LISTED = 5
 EXCERPT_LENGTH = 30
 
 
-def character_name(character):
-    """The code point and, when it has one, the Unicode name: 'U+202E RIGHT-TO-LEFT OVERRIDE'."""
-    code = f"U+{ord(character):04X}"
-    name = unicodedata.name(character, "")
-    return f"{code} {name}" if name else code
+def character_description(character):
+    """What a refused character is, translated when shown: "right-to-left override"."""
+    return next(
+        description for pattern, description in _DESCRIPTIONS if pattern.fullmatch(character)
+    )
+
+
+def character_in_message(character):
+    """A refused character as a message names it: "U+202E (right-to-left override)", lazily
+    (a form's errors are made before the page's language may be known, and shown after)."""
+    return format_lazy("U+{:04X} ({})", ord(character), character_description(character))
 
 
 def text_before(text, index):
@@ -63,7 +91,7 @@ def invisible_character_errors(text):
     found = list(REFUSED.finditer(text))
     errors = []
     for match in found[:LISTED]:
-        character, before = character_name(match[0]), text_before(text, match.start())
+        character, before = character_in_message(match[0]), text_before(text, match.start())
         if before:
             message = _(
                 "Delete the invisible character %(character)s after “%(before)s”, for example "
@@ -129,7 +157,7 @@ def validate_markdown_text(value):
             "Delete “%(reference)s”: it stands for the invisible character %(character)s, "
             "which can reverse or hide text on the site."
         )
-        character = character_name(REFUSED.search(html.unescape(reference))[0])
+        character = character_in_message(REFUSED.search(html.unescape(reference))[0])
         errors.append(
             ValidationError(
                 message,

@@ -44,6 +44,35 @@ REFUSED = {
     "next line (C1)": "\x85",
 }
 
+# Each kind of character refused, as the message describes it in English and Swedish.
+DESCRIBED = [
+    ("\x0b", "vertical tab", "vertikal tabb"),
+    ("\x0c", "form feed", "sidmatning"),
+    ("\x00", "control code", "styrkod"),
+    ("\x1b", "control code", "styrkod"),
+    ("\x7f", "control code", "styrkod"),
+    ("\x85", "control code", "styrkod"),
+    ("\u180e", "Mongolian vowel separator", "mongolisk vokalavskiljare"),
+    ("\u200b", "zero-width space", "nollbreddsmellanslag"),
+    ("\u202a", "left-to-right embedding", "vänster-till-höger-inbäddning"),
+    ("\u202b", "right-to-left embedding", "höger-till-vänster-inbäddning"),
+    ("\u202c", "pop directional formatting", "avslut av riktningsformatering"),
+    ("\u202d", "left-to-right override", "vänster-till-höger-åsidosättning"),
+    (RLO, "right-to-left override", "höger-till-vänster-åsidosättning"),
+    ("\u2060", "word joiner", "ordsammanfogare"),
+    ("\u2061", "invisible mathematical operator", "osynligt matematiskt tecken"),
+    ("\u2064", "invisible mathematical operator", "osynligt matematiskt tecken"),
+    ("\u2066", "left-to-right isolate", "vänster-till-höger-isolering"),
+    ("\u2067", "right-to-left isolate", "höger-till-vänster-isolering"),
+    ("\u2068", "first strong isolate", "isolering efter första starka tecken"),
+    ("\u2069", "pop directional isolate", "avslut av riktningsisolering"),
+    ("\u206a", "deprecated format control", "föråldrat formateringstecken"),
+    ("\u206f", "deprecated format control", "föråldrat formateringstecken"),
+    ("\ufeff", "byte order mark", "byteordningsmärke (BOM)"),
+    ("\ufff9", "interlinear annotation mark", "tecken för interlinjär annotering"),
+    ("\ufffb", "interlinear annotation mark", "tecken för interlinjär annotering"),
+]
+
 ALLOWED = {
     "Swedish": "Åsa Öberg-Ärlig såg älgen på ön",
     "decomposed Swedish": "Stro\u0308msvik",
@@ -85,7 +114,7 @@ class ValidatorTests(SimpleTestCase):
         with override("en"), self.assertRaises(ValidationError) as caught:
             validate_reader_text(f"Reportage av Anna Berg{RLO}gnortS")
         [message] = caught.exception.messages
-        self.assertIn("U+202E RIGHT-TO-LEFT OVERRIDE", message)
+        self.assertIn("U+202E (right-to-left override)", message)
         # The words before it, isolated so that they leave the message's own direction alone.
         self.assertIn("after “\u2068Reportage av Anna Berg\u2069”", message)
 
@@ -95,7 +124,7 @@ class ValidatorTests(SimpleTestCase):
             validate_reader_text(text)
         first, second = caught.exception.messages
         self.assertIn(
-            "U+200B ZERO WIDTH SPACE after “\u2068…som fortsätter och fortsätter\u2069”", first
+            "U+200B (zero-width space) after “\u2068…som fortsätter och fortsätter\u2069”", first
         )
         self.assertIn("after “\u2068…och fortsätter med mera\u2069”", second)
 
@@ -103,12 +132,31 @@ class ValidatorTests(SimpleTestCase):
         with override("en"), self.assertRaises(ValidationError) as caught:
             validate_reader_text("\ufeffRubrik")
         [message] = caught.exception.messages
-        self.assertIn("U+FEFF ZERO WIDTH NO-BREAK SPACE at the start of the text", message)
+        self.assertIn("U+FEFF (byte order mark) at the start of the text", message)
 
-    def test_control_characters_without_a_name_are_named_by_code_point(self):
+    def test_each_character_is_described_in_the_language_of_the_message(self):
+        for character, english, swedish in DESCRIBED:
+            for language, description in (("en", english), ("sv", swedish)):
+                with self.subTest(character=english, language=language):
+                    with override(language):
+                        with self.assertRaises(ValidationError) as caught:
+                            validate_reader_text(f"Anna Berg{character} och Per Holm")
+                        message = caught.exception.messages[0]
+                    self.assertIn(f"U+{ord(character):04X} ({description}) ", message)
+
+    def test_the_description_is_translated_when_the_message_is_shown(self):
+        # A form's errors are made in one language and may be shown in another (the admin's
+        # language is the editor's): the description follows the message, not its making.
         with override("en"), self.assertRaises(ValidationError) as caught:
-            validate_reader_text("Rad ett\x0bRad två")
-        self.assertIn("U+000B after", caught.exception.messages[0])
+            validate_markdown_text(f"Anna Berg{RLO} och &#x200B;")
+        with override("sv"):
+            first, second = caught.exception.messages
+        self.assertIn(
+            "Ta bort det osynliga tecknet U+202E (höger-till-vänster-åsidosättning)", first
+        )
+        self.assertIn("det osynliga tecknet U+200B (nollbreddsmellanslag)", second)
+        with override("en"):
+            self.assertIn("U+202E (right-to-left override)", caught.exception.messages[0])
 
     def test_many_characters_are_listed_five_then_counted(self):
         with override("en"), self.assertRaises(ValidationError) as caught:
@@ -214,7 +262,7 @@ class AdminTests(TestCase):
         self.assertEqual(response.status_code, 200)
         errors = response.context["adminform"].form.errors
         self.assertIn(field, errors)
-        self.assertIn("U+202E RIGHT-TO-LEFT OVERRIDE", errors[field][0])
+        self.assertIn("U+202E (right-to-left override)", errors[field][0])
         self.assertContains(response, "Delete the invisible character")
         # The field is shown again with what was typed, the override included (the message
         # quotes the words before it without it).

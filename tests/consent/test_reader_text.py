@@ -67,7 +67,7 @@ class CookieTextTests(TestCase):
         errors = inline.errors if field.startswith(("text-0-", "detail-0-")) else form.errors
         name = field.removeprefix("text-0-").removeprefix("detail-0-")
         self.assertIn(name, errors)
-        self.assertIn("U+202E RIGHT-TO-LEFT OVERRIDE", str(errors[name]))
+        self.assertIn("U+202E (right-to-left override)", str(errors[name]))
         # What was typed is kept, to be corrected.
         self.assertContains(response, RLO)
         return response
