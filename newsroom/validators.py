@@ -72,6 +72,17 @@ def character_in_message(character):
     return format_lazy("U+{:04X} ({})", ord(character), character_description(character))
 
 
+def without_invisible_characters(text):
+    """Text without the characters REFUSED, for the places machines read (titles, meta tags,
+    structured data, feeds): a vertical tab, form feed or next line becomes a space."""
+    return REFUSED.sub(_space_or_nothing, text)
+
+
+def _space_or_nothing(match):
+    # These break a line (pasted from Word, or a C1 next line): the words either side stay two.
+    return " " if match[0] in "\x0b\x0c\x85" else ""
+
+
 def text_before(text, index):
     """The visible text just before a position, to find it by: the end of the last words."""
     words = REFUSED.sub("", text[:index]).split()

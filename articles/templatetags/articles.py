@@ -4,8 +4,12 @@ from functools import lru_cache
 from django import template
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
+from django.template.defaultfilters import stringfilter
+from django.utils.functional import Promise
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+
+from newsroom import validators
 
 from ..models import ImageRendition, fallback_rendition, rendition_sets
 
@@ -25,7 +29,7 @@ def picture(image, sizes="100vw", priority=False):
         tuple(map(tuple, image.rendition_index)),
         sizes=sizes,
         priority=bool(priority),
-        alt=image.alt,
+        alt=validators.without_invisible_characters(image.alt),
         focal_point=(image.focal_x, image.focal_y),
         media_url=settings.MEDIA_URL,
     )
@@ -75,11 +79,35 @@ def _srcset(renditions):
 @register.filter
 def json_ld(data):
     """Structured data as a JSON-LD block (a data block: browsers never run it)."""
-    text = json.dumps(data, cls=DjangoJSONEncoder, ensure_ascii=False)
+    text = json.dumps(
+        _without_invisible_characters(data), cls=DjangoJSONEncoder, ensure_ascii=False
+    )
     for character, escape in _JSON_SCRIPT_ESCAPES:
         text = text.replace(character, escape)
     escaped = mark_safe(text)  # noqa: S308
     return format_html('<script type="application/ld+json">{}</script>', escaped)
+
+
+def _without_invisible_characters(data):
+    """The data with its text as machines read it: without_invisible_characters()."""
+    if isinstance(data, str | Promise):
+        return validators.without_invisible_characters(str(data))
+    if isinstance(data, dict):
+        return {key: _without_invisible_characters(value) for key, value in data.items()}
+    if isinstance(data, list | tuple):
+        return [_without_invisible_characters(item) for item in data]
+    return data
+
+
+# Text stored before the validators refused these characters (or by a script) may hold them:
+# the places machines read and show without the page around them (the title, meta tags, feed
+# links, alt text) are given the text without them. Applied to the stored values, not to whole
+# blocks: the search page's title holds isolates of its own (views.title_isolated).
+@register.filter(is_safe=True)
+@stringfilter
+def without_invisible_characters(value):
+    """The text without the characters editors' text refuses (newsroom.validators)."""
+    return validators.without_invisible_characters(value)
 
 
 @register.simple_tag(takes_context=True)
