@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from html import escape
 from html.parser import HTMLParser
-from urllib.parse import unquote_plus
+from urllib.parse import unquote_plus, urlencode
 
 from cookie_consent.models import Cookie, CookieGroup
 from django.conf import settings
@@ -610,7 +610,7 @@ class CsvExportMixin:
             request=request,
             action=self.export_action,
             count=queryset.count(),
-            query=_list_query(request).urlencode(),
+            query=_logged_query(_list_query(request)),
         )
         filename = f"{self.export_filename}-{timezone.localdate():%Y-%m-%d}.csv"
         return StreamingHttpResponse(
@@ -626,6 +626,15 @@ def _list_query(request):
     query.pop(PAGE_VAR, None)
     query.pop(ERROR_FLAG, None)
     return query
+
+
+def _logged_query(query):
+    """A list's query as the access log keeps it: its parameters sorted.
+
+    The same filters and search in another order (the address as typed, or as the admin's
+    links build it) are the same look-up, and read the same in the log.
+    """
+    return urlencode(sorted((key, value) for key, values in query.lists() for value in values))
 
 
 @admin.register(ConsentRecord)
@@ -779,7 +788,7 @@ class ConsentRecordAdmin(CsvExportMixin, ReadOnlyAdmin):
             query.pop(name, None)
         consent_search_logged(
             request=request,
-            query=query.urlencode(),
+            query=_logged_query(query),
             count=changelist.result_count,
             count_exceeded=changelist.paginator.more,
             consent_id=whole_id,

@@ -882,7 +882,7 @@ class AccessLogTests(TestCase):
         self.assertEqual(
             [(e["action"], e["consent_id"], e["count"], e["query"]) for e in self.entries()],
             [
-                (Action.SEARCHED_RECORDS, None, 1, f"q={beginning}&choice__exact=declined"),
+                (Action.SEARCHED_RECORDS, None, 1, f"choice__exact=declined&q={beginning}"),
                 # A whole ID names the visitor whose records were looked up.
                 (
                     Action.SEARCHED_RECORDS,
@@ -923,9 +923,26 @@ class AccessLogTests(TestCase):
             [
                 ("integritet", f"q={term}"),
                 ("integritet", "q=ffff"),
-                ("integritet", f"q={term}&choice__exact=accepted"),
+                ("integritet", f"choice__exact=accepted&q={term}"),
                 ("integritet", f"q={term}"),
                 ("chef", f"q={term}"),
+            ],
+        )
+
+    def test_the_same_search_with_its_parameters_in_another_order_is_logged_once(self):
+        term = str(self.record.consent_id)[:8]
+        self.client.get(f"{CHANGELIST}?q={term}&choice__exact=accepted&source__exact=banner-js")
+        self.client.get(f"{CHANGELIST}?source__exact=banner-js&q={term}&choice__exact=accepted")
+        self.client.get(f"{CHANGELIST}?choice__exact=accepted&source__exact=banner-js&q={term}")
+        b"".join(self.client.get(f"{EXPORT}?source__exact=banner-js&q={term}").streaming_content)
+        self.assertEqual(
+            [(e["action"], e["query"]) for e in self.entries()],
+            [
+                (
+                    Action.SEARCHED_RECORDS,
+                    f"choice__exact=accepted&q={term}&source__exact=banner-js",
+                ),
+                (Action.EXPORTED_RECORDS, f"q={term}&source__exact=banner-js"),
             ],
         )
 
