@@ -27,6 +27,7 @@ from django.db.models import (
 )
 from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import Replace
+from django.db.models.lookups import IRegex
 from django.http import HttpResponseRedirect, StreamingHttpResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
@@ -39,7 +40,6 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.admin import GuardedAdminMixin, GuardedChangeList
 from newsroom.cache import PurgesPageCacheAdminMixin, cache_get, cache_set
-from newsroom.lookups import UnicodeIContains
 
 from .export import banner_versions_csv, consent_records_csv
 from .forms import CookieForm, CookieGroupForm, DateRangeForm
@@ -456,6 +456,33 @@ def whole_consent_id(search_term):
     return uuid.UUID(term) if len(term) == 32 and _HEX.fullmatch(term) else None
 
 
+# The access log is searched by user name too: a shorter beginning ("ada", "cafe") would find
+# the IDs that begin with a name, and four characters are the beginning of one ID in 65,536.
+ID_BEGINNING_MIN = 8
+
+
+def consent_id_beginning(search_term):
+    """A search's consent ID, whole or its beginning (ID_BEGINNING_MIN or more), else None."""
+    term = consent_id_search(search_term)
+    return term if len(term) >= ID_BEGINNING_MIN and _HEX.fullmatch(term) else None
+
+
+def logged_search_pattern(beginning):
+    """A regular expression for a logged list query, its dashes taken out, whose search names
+    an ID that begins with `beginning`, or the beginning of such an ID (of at least
+    ID_BEGINNING_MIN characters) on its own.
+
+    The search is the query's `q`, as the address carried it: words separated by "+" (a
+    space) or a percent-escape ("%7B", a brace). An ID is named by a word that starts with it,
+    not by a part from its middle or another parameter (a day is eight digits). The subset of
+    regular expressions used is read alike by PostgreSQL and by Python's re (SQLite's REGEXP
+    in Django).
+    """
+    shorter = "|".join(beginning[:end] for end in range(ID_BEGINNING_MIN, len(beginning)))
+    named = f"{beginning}|({shorter})(\\+|%|&|$)" if shorter else beginning
+    return f"(^|&)q=([^&]*(\\+|%[0-9a-f]{{2}}))?({named})"
+
+
 class ReadOnlyAdmin(GuardedAdminMixin, admin.ModelAdmin):
     """An admin in which nobody, superusers included, can add, change or delete."""
 
@@ -850,8 +877,8 @@ class AccessLogEntryAdmin(ReadOnlyAdmin):
     # methods' "–", not Django's "-".
     empty_value_display = "–"
     search_help_text = _(
-        "A user name, whole or in part, or a whole consent ID: who opened, searched for or "
-        "exported that visitor's records."
+        "A user name, whole or in part, or a consent ID, whole or its beginning (8 characters "
+        "or more): who opened, searched for or exported that visitor's records."
     )
     fields = list_display
     readonly_fields = list_display
@@ -859,17 +886,19 @@ class AccessLogEntryAdmin(ReadOnlyAdmin):
     def get_search_results(self, request, queryset, search_term):
         # Searching the log is not logged: it reads who looked up records, not the records.
         found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
-        consent_id = whole_consent_id(search_term)
-        if consent_id is None:
+        beginning = consent_id_beginning(search_term)
+        if beginning is None:
             return found, may_have_duplicates
         # The record opened, or searched for whole, is in consent_id; any other search or
-        # export that named the ID, as typed (dashes anywhere, any case, more words), is in
-        # the list's query. That text has no index, so an index on consent_id would not be
-        # used either: this reads every entry, as the search by user name does. The log holds
-        # a few entries per officer and day, kept NEWSROOM_CONSENT_ACCESS_LOG_DAYS.
+        # export that named the ID, as typed (dashes anywhere, any case, more words), or its
+        # beginning, is in the list's query. That text has no index, so an index on
+        # consent_id would not be used either: this reads every entry, as the search by user
+        # name does. The log holds a few entries per officer and day, kept
+        # NEWSROOM_CONSENT_ACCESS_LOG_DAYS.
+        ids = (uuid.UUID(beginning.ljust(32, "0")), uuid.UUID(beginning.ljust(32, "f")))
         bare_query = Replace("query", Value("-"), output_field=TextField())
-        named_in_query = UnicodeIContains(bare_query, consent_id.hex)
-        named = queryset.filter(Q(consent_id=consent_id) | Q(named_in_query))
+        named_in_query = IRegex(bare_query, logged_search_pattern(beginning))
+        named = queryset.filter(Q(consent_id__range=ids) | Q(named_in_query))
         return found | named, may_have_duplicates
 
     @admin.display(description=_("consent record"))

@@ -1087,13 +1087,72 @@ class AccessLogSearchTests(TestCase):
             [(Action.EXPORTED_RECORDS, f"q={self.asked.consent_id.hex.upper()}")],
         )
 
+    def test_the_beginning_of_a_consent_id_finds_what_the_whole_id_finds(self):
+        self.look_up()
+        asked = str(self.asked.consent_id)
+        whole = self.search(asked)
+        self.assertEqual(len(whole), 4)
+        for term in (asked[:8], asked[:8].upper(), f" {asked[:13]} ", asked[:9].replace("-", "")):
+            with self.subTest(term=term):
+                self.assertEqual(self.search(term), whole)
+        # The other visitor's, by theirs.
+        self.assertEqual(
+            self.search(str(self.other.consent_id)[:8]),
+            [(Action.VIEWED_RECORD, ""), (Action.SEARCHED_RECORDS, f"q={self.other.consent_id}")],
+        )
+
+    def test_a_search_by_an_ids_beginning_is_found_by_the_whole_id_and_its_beginnings(self):
+        hex_id = self.asked.consent_id.hex
+        for term in (hex_id[:8], hex_id[:12].upper(), f"{{{hex_id[:4]}-{hex_id[4:10]}}}"):
+            self.client.get(CHANGELIST, {"q": term, "source__exact": "banner-js"})
+        # Shorter than eight characters, or another ID's beginning: not a look-up of this one.
+        for term in (hex_id[:7], f"{hex_id[:10]}0", f"{hex_id[:8]}x"):
+            self.client.get(CHANGELIST, {"q": term})
+        expected = [
+            (Action.SEARCHED_RECORDS, f"q={hex_id[:8]}&source__exact=banner-js"),
+            (Action.SEARCHED_RECORDS, f"q={hex_id[:12].upper()}&source__exact=banner-js"),
+            (
+                Action.SEARCHED_RECORDS,
+                f"q=%7B{hex_id[:4]}-{hex_id[4:10]}%7D&source__exact=banner-js",
+            ),
+        ]
+        for term in (str(self.asked.consent_id), hex_id[:11], hex_id[:12]):
+            with self.subTest(term=term):
+                self.assertEqual(self.search(term), expected)
+        # Eight characters begin the other ID searched for too.
+        self.assertEqual(len(self.search(hex_id[:8])), 5)
+
+    def test_no_entry_is_found_by_a_part_of_an_id_that_is_not_its_beginning(self):
+        self.look_up()
+        AccessLogEntry.objects.create(
+            username="integritet",
+            action=Action.SEARCHED_RECORDS,
+            query="created_at__from=2025-06-15&q=a",
+            count=0,
+        )
+        # The other's ID is b3a1c2d4-0000-4000-8000-000000000001; a day is all digits.
+        for term in ("00004000", "0000-4000-8000", "c2d40000", "20250615", "2025-06-15"):
+            with self.subTest(term=term):
+                self.assertEqual(self.search(term), [])
+
+    def test_any_search_of_the_log_is_answered(self):
+        self.look_up()
+        for term in ("%", "_", "(", "[a-", "\\", "q=", "&q=4d96d20f", "ä" * 300, "%7B", "a" * 40):
+            with self.subTest(term=term):
+                self.assertEqual(self.search(term), [])
+        # A quote alone is Django's phrase search of nothing: the whole log.
+        for term in ("'", '"', "'4d96d20f"):
+            with self.subTest(term=term):
+                self.search(term)
+
     def test_the_log_is_still_searched_by_user_name(self):
         self.look_up()
         AccessLogEntry.objects.create(username="ada", action=Action.VIEWED_RECORD)
         self.assertEqual(len(self.search("INTEGR")), 7)
-        # A name that could begin an ID finds its user's entries only.
+        # A name that could begin an ID finds its user's entries only: a beginning of fewer
+        # than eight characters names no one.
         self.assertEqual(self.search("ada"), [(Action.VIEWED_RECORD, "")])
-        self.assertEqual(self.search(str(self.asked.consent_id)[:8]), [])
+        self.assertEqual(self.search(str(self.asked.consent_id)[:7]), [])
 
     def test_searching_the_log_is_not_logged(self):
         self.look_up()
@@ -1109,14 +1168,14 @@ class AccessLogSearchTests(TestCase):
             for _time in range(looked_up):
                 self.look_up()
             entries = AccessLogEntry.objects.count()
-            for term in (str(self.asked.consent_id), "integritet"):
+            for term in (str(self.asked.consent_id), self.asked.consent_id.hex[:8], "integritet"):
                 with self.subTest(entries=entries, term=term), self.assertNumQueries(7):
                     self.search(term)
 
     def test_the_search_box_says_what_it_finds(self):
         response = self.client.get(ACCESS_LOG, headers={"accept-language": "en"})
         self.assertContains(response, 'id="searchbar_helptext"')
-        self.assertContains(response, "a whole consent ID")
+        self.assertContains(response, "a consent ID, whole or its beginning (8 characters or more)")
 
 
 class ChartTests(TestCase):
