@@ -821,6 +821,12 @@ class ConsentRecordAdmin(CsvExportMixin, ReadOnlyAdmin):
             consent_id=whole_id,
         )
 
+    def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
+        if obj is not None:
+            # The visitor's other records, read in one query however many there are.
+            context["consent_history"] = ConsentRecord.objects.chain_of(obj)
+        return super().render_change_form(request, context, add, change, form_url, obj)
+
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
         record = getattr(response, "context_data", {}).get("original")

@@ -1,8 +1,9 @@
 import uuid
+from dataclasses import dataclass
 
 from cookie_consent.models import Cookie, CookieGroup
 from django.conf import settings
-from django.db import models
+from django.db import connections, models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -38,6 +39,80 @@ class BannerVersion(models.Model):
         return f"{self.created_at:%Y-%m-%d} ({self.digest[:8]})"
 
 
+# A visitor's history shows this many of their records at most, those nearest the one asked for.
+CONSENT_HISTORY_LIMIT = 100
+
+
+@dataclass(frozen=True)
+class ConsentChain:
+    """A visitor's records, oldest first, each with its `chain_step` from the one asked for
+    (-1 the record it replaced, 1 the one that replaced it); `more` when the visitor has more
+    than these `limit` records."""
+
+    records: list
+    more: bool
+    limit: int
+
+
+# Each side of the chain is followed up to `limit` steps, each record once (`path` holds the
+# keys passed, so a chain that loops ends), and the `limit` + 1 records nearest the one asked
+# for are kept (one more says there are more). Written for SQLite and PostgreSQL alike: a
+# recursive CTE, CAST, || and LIKE; no CYCLE clause or arrays, which SQLite lacks.
+_CHAIN_SQL = """
+WITH RECURSIVE
+earlier (id, previous_consent_id, step, path) AS (
+    SELECT {id}, {previous}, 0, CAST(',' || CAST({id} AS TEXT) || ',' AS TEXT)
+    FROM {table} WHERE {id} = %s
+    UNION ALL
+    SELECT r.{id}, r.{previous}, e.step - 1, e.path || CAST(r.{id} AS TEXT) || ','
+    FROM {table} r JOIN earlier e ON r.{consent_id} = e.previous_consent_id
+    WHERE e.step > -%s AND e.path NOT LIKE '%%,' || CAST(r.{id} AS TEXT) || ',%%'
+),
+later (id, consent_id, step, path) AS (
+    SELECT {id}, {consent_id}, 0, CAST(',' || CAST({id} AS TEXT) || ',' AS TEXT)
+    FROM {table} WHERE {id} = %s
+    UNION ALL
+    SELECT r.{id}, r.{consent_id}, l.step + 1, l.path || CAST(r.{id} AS TEXT) || ','
+    FROM {table} r JOIN later l ON r.{previous} = l.consent_id
+    WHERE l.step < %s AND l.path NOT LIKE '%%,' || CAST(r.{id} AS TEXT) || ',%%'
+),
+steps (id, step) AS (
+    SELECT id, step FROM earlier UNION ALL SELECT id, step FROM later
+),
+nearest (id, distance, step) AS (
+    SELECT id, MIN(ABS(step)), MIN(step) FROM steps GROUP BY id
+)
+SELECT r.*, n.step AS chain_step
+FROM {table} r JOIN nearest n ON n.id = r.{id}
+ORDER BY n.distance, r.{created_at}, r.{id}
+LIMIT %s
+"""
+
+
+class ConsentRecordQuerySet(models.QuerySet):
+    def chain_of(self, record, *, limit=None):
+        """The visitor's records before and after `record`, itself included: one query."""
+        if limit is None:
+            limit = CONSENT_HISTORY_LIMIT
+        opts = self.model._meta
+        quote = connections[self.db].ops.quote_name
+        sql = _CHAIN_SQL.format(
+            table=quote(opts.db_table),
+            **{
+                name: quote(opts.get_field(field).column)
+                for name, field in (
+                    ("id", opts.pk.name),
+                    ("consent_id", "consent_id"),
+                    ("previous", "previous_consent_id"),
+                    ("created_at", "created_at"),
+                )
+            },
+        )
+        found = list(self.raw(sql, [record.pk, limit, record.pk, limit, limit + 1]))
+        nearest = sorted(found[:limit], key=lambda r: (r.chain_step, r.created_at, r.pk))
+        return ConsentChain(records=nearest, more=len(found) > limit, limit=limit)
+
+
 class ConsentRecord(models.Model):
     """One accept, decline or withdrawal, appended and never changed."""
 
@@ -69,6 +144,8 @@ class ConsentRecord(models.Model):
     )
     language = models.CharField(_("language"), max_length=8)
     source = models.CharField(_("source"), max_length=12, choices=Source.choices)
+
+    objects = ConsentRecordQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

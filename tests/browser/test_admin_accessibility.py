@@ -98,6 +98,15 @@ def admin_pages(roles):
     ConsentRecord.objects.filter(pk=record.pk).update(
         created_at=datetime(2025, 3, 29, 23, 30, tzinfo=UTC)
     )
+    # The visitor answered again: the record's page shows both in its history.
+    ConsentRecord.objects.create(
+        previous_consent_id=record.consent_id,
+        choice=ConsentRecord.Choice.WITHDRAWN,
+        groups={"analytics": False},
+        banner_version=version,
+        language="sv",
+        source=ConsentRecord.Source.SETTINGS,
+    )
     entry = AccessLogEntry.objects.create(
         user=roles["officer"],
         username=roles["officer"].username,

@@ -286,6 +286,108 @@ class DetailTests(TestCase):
         )
 
 
+class ConsentHistoryTests(TestCase):
+    """A record's page shows its visitor's other records: the chain it is part of."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.officer = make_privacy_officer()
+        cls.version = make_version("a")
+
+    def setUp(self):
+        self.client.force_login(self.officer)
+
+    def make_chain(self, length):
+        records, previous = [], None
+        start = datetime(2025, 6, 1, 12, tzinfo=UTC)
+        for n in range(length):
+            choice = Choice.ACCEPTED if n % 2 else Choice.DECLINED
+            records.append(
+                make_record(
+                    version=self.version,
+                    choice=choice,
+                    previous_consent_id=previous,
+                    at=start + timedelta(days=n),
+                )
+            )
+            previous = records[-1].consent_id
+        return records
+
+    def get(self, record):
+        url = reverse("admin:consent_consentrecord_change", args=[record.pk])
+        response = self.client.get(url, headers={"accept-language": "en"})
+        self.assertEqual(response.status_code, 200)
+        return response
+
+    def history(self, response):
+        """The history table's rows: the cells' text, the current row's marked with "*"."""
+        html = response.content.decode()
+        table = re.search(r'<table class="consent-history">.*?</table>', html, re.S)
+        self.assertIsNotNone(table, "no history table")
+        rows = re.findall(r"<tr( aria-current=\"true\")?>(.*?)</tr>", table.group(0), re.S)
+        return [
+            ("*" if current else "")
+            + " | ".join(
+                re.sub(r"\s+", " ", re.sub(r"<[^>]+>", "", cell)).strip()
+                for cell in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", cells, re.S)
+            )
+            for current, cells in rows
+        ]
+
+    def test_a_record_shows_its_visitors_records_before_and_after_it_in_order(self):
+        chain = self.make_chain(3)
+        make_record(version=self.version)  # another visitor's
+        response = self.get(chain[1])
+        self.assertContains(response, "<caption>Consent history</caption>", html=False)
+        self.assertEqual(
+            self.history(response),
+            [
+                "Time | Consent ID | Choice | Source",
+                f"1 June 2025, 14:00 CEST | {chain[0].consent_id} | Declined | Banner (with JavaScript)",
+                f"*2 June 2025, 14:00 CEST | {chain[1].consent_id} (this record) | Accepted | "
+                "Banner (with JavaScript)",
+                f"3 June 2025, 14:00 CEST | {chain[2].consent_id} | Declined | Banner (with JavaScript)",
+            ],
+        )
+        # The others link to their pages; the record shown links nowhere.
+        for record in (chain[0], chain[2]):
+            url = reverse("admin:consent_consentrecord_change", args=[record.pk])
+            self.assertContains(response, f'<a href="{url}">{record.consent_id}</a>', html=True)
+        self.assertNotContains(
+            response, reverse("admin:consent_consentrecord_change", args=[chain[1].pk])
+        )
+        self.assertNotContains(response, "The visitor has more records")
+
+    def test_a_record_alone_shows_itself_as_its_history(self):
+        (record,) = self.make_chain(1)
+        self.assertEqual(
+            self.history(self.get(record))[1:],
+            [
+                f"*1 June 2025, 14:00 CEST | {record.consent_id} (this record) | Declined | "
+                "Banner (with JavaScript)"
+            ],
+        )
+
+    def test_a_long_history_shows_the_records_nearest_this_one_and_says_so(self):
+        chain = self.make_chain(3)
+        with mock.patch("consent.models.CONSENT_HISTORY_LIMIT", 2):
+            response = self.get(chain[2])
+        self.assertEqual(len(self.history(response)), 3)
+        self.assertContains(
+            response,
+            "The visitor has more records: the 2 nearest to this one are shown.",
+        )
+
+    def test_the_page_takes_eight_queries_for_a_history_of_1_3_or_20_records(self):
+        # Session, the record, user, two for permissions, the access log's entry, the
+        # history and the banner version.
+        for length in (1, 3, 20):
+            chain = self.make_chain(length)
+            with self.subTest(length=length), self.assertNumQueries(8):
+                response = self.get(chain[length // 2])
+            self.assertEqual(len(self.history(response)), length + 1)
+
+
 class ListFilterTests(TestCase):
     @classmethod
     def setUpTestData(cls):
