@@ -40,6 +40,7 @@ from django.utils.translation import gettext_lazy as _
 
 from newsroom.admin import GuardedAdminMixin, GuardedChangeList
 from newsroom.cache import PurgesPageCacheAdminMixin, cache_get, cache_set
+from newsroom.templatetags.numbers import grouped
 
 from .export import banner_versions_csv, consent_records_csv
 from .forms import CookieForm, CookieGroupForm, DateRangeForm
@@ -921,8 +922,8 @@ class AccessLogEntryAdmin(ReadOnlyAdmin):
             return "–"
         if obj.count_exceeded:
             # As the searched list itself said it.
-            return gettext("More than %(limit)s results") % {"limit": obj.count}
-        return obj.count
+            return gettext("More than %(limit)s results") % {"limit": grouped(obj.count)}
+        return grouped(obj.count)
 
     @admin.display(description=_("filters and search"))
     def query_shown(self, obj):

@@ -1612,22 +1612,106 @@ class CountLimitTests(TestCase):
         self.get({"q": str(self.declined.consent_id)})
         response = self.client.get(ACCESS_LOG, headers={"accept-language": "en"})
         self.assertContains(
-            response, '<td class="field-count_shown">More than 10000 results</td>', html=True
+            response, '<td class="field-count_shown">More than 10,000 results</td>', html=True
         )
         self.assertContains(response, '<td class="field-count_shown">1</td>', html=True)
 
     def test_the_count_stops_at_ten_thousand_records_and_says_so(self):
         response = self.get()
         self.assertEqual(response.context["cl"].result_count, 10_000)
-        self.assertContains(response, "More than 10000 consent records")
+        self.assertContains(response, "More than 10,000 consent records")
         self.assertContains(response, '<a role="button" href="?p=100">100</a>', html=True)
-        self.assertContains(self.get({"choice__exact": "accepted"}), "More than 10000 results")
+        self.assertContains(self.get({"choice__exact": "accepted"}), "More than 10,000 results")
         # A shorter list is counted exactly.
         response = self.get({"choice__exact": "declined"})
         self.assertEqual(response.context["cl"].result_count, 2)
         self.assertContains(response, "2 consent records")
         self.assertContains(response, "2 results")
         self.assertNotContains(response, "More than")
+
+
+class GroupedCountTests(TestCase):
+    """Counts of records and entries have their thousands grouped, as the language does."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.officer = make_privacy_officer()
+        version = make_version("a")
+        ConsentRecord.objects.bulk_create(
+            ConsentRecord(
+                choice=Choice.DECLINED,
+                groups={"analytics": False},
+                banner_version=version,
+                language="sv",
+                source=Source.SETTINGS,
+                consent_id=uuid.UUID(f"b{n:031x}"),
+            )
+            for n in range(1_234)
+        )
+        AccessLogEntry.objects.bulk_create(
+            AccessLogEntry(username="integritet", action=Action.VIEWED_RECORD)
+            for _n in range(1_234)
+        )
+        AccessLogEntry.objects.create(
+            username="drift", action=Action.EXPORTED_RECORDS, count=12_345
+        )
+
+    def setUp(self):
+        self.client.force_login(self.officer)
+
+    def get(self, url, language, **params):
+        response = self.client.get(url, params, headers={"accept-language": language})
+        self.assertEqual(response.status_code, 200)
+        return response
+
+    def test_the_record_lists_counts_are_grouped(self):
+        for language, count in (("sv", "1\xa0234"), ("en", "1,234")):
+            with self.subTest(language=language):
+                listed = self.get(CHANGELIST, language)
+                self.assertContains(
+                    listed,
+                    f"{count} {'samtyckesposter' if language == 'sv' else 'consent records'}",
+                )
+                searched = self.get(CHANGELIST, language, q="b")
+                self.assertContains(
+                    searched, f"{count} {'resultat' if language == 'sv' else 'results'}"
+                )
+                # The chart's counts too.
+                self.assertContains(
+                    searched, f"{count} {'avböjda' if language == 'sv' else 'declined'}"
+                )
+                self.assertNotContains(searched, "1234 ")
+
+    def test_the_access_logs_counts_are_grouped(self):
+        for language, shown in (
+            ("sv", ("1\xa0235 åtkomstlogg", "12\xa0345", "1\xa0234 resultat", "1\xa0235 totalt")),
+            ("en", ("1,235 access log", "12,345", "1,234 results", "1,235 total")),
+        ):
+            with self.subTest(language=language):
+                total, exported, *found = shown
+                log = self.get(ACCESS_LOG, language)
+                self.assertContains(log, total)
+                self.assertContains(
+                    log, f'<td class="field-count_shown">{exported}</td>', html=True
+                )
+                searched = self.get(ACCESS_LOG, language, q="integritet")
+                for count in found:
+                    self.assertContains(searched, count)
+                self.assertNotContains(searched, "1234 ")
+
+    def test_the_record_lists_count_past_its_limit_is_grouped(self):
+        with mock.patch("consent.admin.COUNT_LIMIT", 1_000):
+            listed = self.get(CHANGELIST, "sv")
+            searched = self.get(CHANGELIST, "sv", q="b")
+        self.assertContains(listed, "Fler än 1\xa0000 samtyckesposter")
+        self.assertContains(searched, "Fler än 1\xa0000 resultat")
+        entry = AccessLogEntry.objects.get(action=Action.SEARCHED_RECORDS)
+        self.assertEqual((entry.count, entry.count_exceeded), (1_000, True))
+        self.assertContains(
+            self.get(ACCESS_LOG, "sv"),
+            '<td class="field-count_shown">Fler än 1\xa0000 resultat</td>',
+            html=True,
+        )
 
 
 class CookieGroupEditingTests(TestCase):
