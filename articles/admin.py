@@ -76,6 +76,11 @@ def thumbnail(image):
     )
 
 
+def local_datetime(value):
+    """A time as editors read it: in the site's time zone, in their language's format."""
+    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+
+
 def article_links(articles):
     """A list of links to articles' admin pages, with their language and status."""
     if not articles:
@@ -464,7 +469,7 @@ class ArticleHistoryHelper(HistoricalRecordContextHelper):
             # simple-history's "Deleted bild (pk=5)" is English and technical.
             return deleted_object_name(value.model, value.pk)
         if isinstance(value, datetime):
-            return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
+            return local_datetime(value)
         field = self.model._meta.get_field(change.field)
         if field.choices:
             return dict(field.flatchoices).get(value, value)
@@ -650,8 +655,7 @@ class ArticleAdmin(
     def reader_status(self, obj):
         """The status as readers meet it: a published article with a time to come is scheduled."""
         if obj.status == Article.Status.PUBLISHED and obj.published_at > timezone.now():
-            when = formats.date_format(timezone.localtime(obj.published_at), "DATETIME_FORMAT")
-            return _("Scheduled for %(time)s") % {"time": when}
+            return _("Scheduled for %(time)s") % {"time": local_datetime(obj.published_at)}
         return obj.get_status_display()
 
     @admin.display(description=_("versions"))
@@ -776,22 +780,29 @@ class ArticleAdmin(
             )
             self.message_user(request, message % {"articles": headlines}, messages.WARNING)
             queryset = queryset.exclude(pk__in=[article.pk for article in anonymous])
-        now, scheduled = timezone.now(), 0
+        now, scheduled = timezone.now(), []
         for article in queryset:
             article_publish(article=article)
-            scheduled += article.published_at > now
-        if published := len(queryset) - scheduled:
+            if article.published_at > now:
+                scheduled.append(article)
+        if published := len(queryset) - len(scheduled):
             message = ngettext(
                 "%(count)d article published.", "%(count)d articles published.", published
             )
             self.message_user(request, message % {"count": published})
         if scheduled:
+            # Readers see nothing yet: the editor is told when they will.
             message = ngettext(
-                "%(count)d article scheduled for its publication time.",
-                "%(count)d articles scheduled for their publication times.",
-                scheduled,
+                "%(count)d article scheduled: %(articles)s.",
+                "%(count)d articles scheduled: %(articles)s.",
+                len(scheduled),
             )
-            self.message_user(request, message % {"count": scheduled})
+            articles = ", ".join(
+                _("“%(headline)s” for %(time)s")
+                % {"headline": article.headline, "time": local_datetime(article.published_at)}
+                for article in scheduled
+            )
+            self.message_user(request, message % {"count": len(scheduled), "articles": articles})
 
     @admin.action(description=_("Unpublish the selected articles"), permissions=["change"])
     def unpublish(self, request, queryset):

@@ -1,4 +1,4 @@
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode
 
 from django.contrib.auth.models import Permission, User
@@ -119,15 +119,36 @@ class AdminListTests(TestCase):
         self.assertContains(live, "Redan ute")
         self.assertNotContains(live, "Kommer i morgon")
 
-    def test_publishing_a_scheduled_article_says_it_is_scheduled(self):
+    def test_publishing_a_scheduled_article_says_it_is_scheduled_and_for_when(self):
+        # 13.30 UTC is 14.30 in Stockholm in March (winter time).
         draft = make_article(
-            status=Article.Status.DRAFT, published_at=timezone.now() + timedelta(days=1)
+            status=Article.Status.DRAFT,
+            headline="Kommer i mars",
+            published_at=datetime(2030, 3, 1, 13, 30, tzinfo=UTC),
         )
         url = reverse("admin:articles_article_changelist")
         data = {"action": "publish", "_selected_action": [draft.pk]}
         response = self.client.post(url, data, follow=True)
-        self.assertContains(response, "1 artikel schemalagd till sin publiceringstid.")
-        self.assertNotContains(response, "artikel publicerad")
+        self.assertContains(
+            response, "1 artikel schemalagd: ”Kommer i mars” till 1 mars 2030 kl. 14.30."
+        )
+        self.assertNotContains(response, "publicerad")
+
+    def test_publishing_live_and_scheduled_articles_says_which_is_which(self):
+        live = make_article(status=Article.Status.DRAFT, headline="Ute nu")
+        later = make_article(
+            status=Article.Status.DRAFT,
+            headline="Ute i morgon",
+            published_at=timezone.now() + timedelta(days=1),
+        )
+        url = reverse("admin:articles_article_changelist")
+        data = {"action": "publish", "_selected_action": [live.pk, later.pk]}
+        response = self.client.post(url, data, follow=True)
+        messages = [str(message) for message in response.context["messages"]]
+        self.assertEqual(len(messages), 2)
+        self.assertEqual(messages[0], "1 artikel publicerad.")
+        self.assertIn("Ute i morgon", messages[1])
+        self.assertNotIn("Ute nu", messages[1])
 
     def test_the_empty_choice_of_actions_and_selects_is_in_swedish(self):
         make_article(section=self.section)  # the list offers its actions when it has rows
