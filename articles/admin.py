@@ -81,6 +81,13 @@ def local_datetime(value):
     return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
 
 
+def reader_status(article):
+    """The status as readers meet it: a published article with a time to come is scheduled."""
+    if article.status == Article.Status.PUBLISHED and article.published_at > timezone.now():
+        return _("Scheduled for %(time)s") % {"time": local_datetime(article.published_at)}
+    return article.get_status_display()
+
+
 def article_links(articles):
     """A list of links to articles' admin pages, with their language and status."""
     if not articles:
@@ -95,7 +102,7 @@ def article_links(articles):
                     reverse("admin:articles_article_change", args=[article.pk]),
                     article.headline,
                     article.get_language_display(),
-                    article.get_status_display(),
+                    reader_status(article),
                 )
                 for article in articles
             ),
@@ -653,10 +660,7 @@ class ArticleAdmin(
 
     @admin.display(description=_("status"), ordering="status")
     def reader_status(self, obj):
-        """The status as readers meet it: a published article with a time to come is scheduled."""
-        if obj.status == Article.Status.PUBLISHED and obj.published_at > timezone.now():
-            return _("Scheduled for %(time)s") % {"time": local_datetime(obj.published_at)}
-        return obj.get_status_display()
+        return reader_status(obj)
 
     @admin.display(description=_("versions"))
     def versions(self, obj):

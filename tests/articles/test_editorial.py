@@ -4,7 +4,7 @@ import html
 import io
 import json
 import re
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 import time_machine
 from django.contrib.auth.models import Group, User
@@ -246,6 +246,21 @@ class TranslationTests(TestCase):
             reverse("admin:articles_article_change", args=[self.original.pk])
         )
         self.assertContains(response, "Toppmöte i Tokyo</a> – engelska, Utkast")
+
+    def test_a_scheduled_translation_is_listed_as_scheduled_not_as_published(self):
+        # 10.00 UTC is 12.00 in Stockholm in June (summer time).
+        make_article(
+            language="en",
+            headline="Summit in Tokyo",
+            translation_of=self.original,
+            published_at=datetime(2031, 6, 2, 10, 0, tzinfo=UTC),
+        )
+        response = self.client.get(
+            reverse("admin:articles_article_change", args=[self.original.pk])
+        )
+        self.assertContains(
+            response, "Summit in Tokyo</a> – engelska, Schemalagd till 2 juni 2031 kl. 12.00"
+        )
 
     def test_the_list_shows_languages_and_filters_missing_translations(self):
         lonely = make_article(headline="Ensam artikel")
