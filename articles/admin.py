@@ -5,6 +5,7 @@ from itertools import pairwise
 
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
+from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.auth import get_permission_codename, get_user_model
 from django.db import connections, router, transaction
 from django.db.models import Exists, OuterRef, Q
@@ -83,7 +84,7 @@ def local_datetime(value):
 
 def reader_status(article):
     """The status as readers meet it: a published article with a time to come is scheduled."""
-    if article.status == Article.Status.PUBLISHED and article.published_at > timezone.now():
+    if article.is_scheduled():
         return _("Scheduled for %(time)s") % {"time": local_datetime(article.published_at)}
     return article.get_status_display()
 
@@ -751,10 +752,26 @@ class ArticleAdmin(
             response.context_data["kept_translations"] = kept_translations(queryset)
         return response
 
+    def message_if_scheduled(self, request, obj):
+        """Tells the editor who saved a scheduled article that readers do not see it yet."""
+        if IS_POPUP_VAR in request.POST or not obj.is_scheduled():
+            return
+        message = _("Scheduled: readers see this article from %(time)s, not before.")
+        self.message_user(
+            request, message % {"time": local_datetime(obj.published_at)}, messages.INFO
+        )
+
+    def response_add(self, request, obj, post_url_continue=None):
+        response = super().response_add(request, obj, post_url_continue)
+        self.message_if_scheduled(request, obj)
+        return response
+
     def response_change(self, request, obj):
         """Save and translate: the edits are saved first, then the other language opens."""
         if "_translate" not in request.POST or not self.has_add_permission(request):
-            return super().response_change(request, obj)
+            response = super().response_change(request, obj)
+            self.message_if_scheduled(request, obj)
+            return response
         translation, created = article_translation_create(article=obj)
         if created:
             message = _(

@@ -12,6 +12,7 @@ from django.db.models.fields.files import ImageFieldFile
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, override
@@ -601,6 +602,10 @@ class Article(models.Model):
 
     def get_absolute_url(self):
         return self.url_for(self.language, self.slug)
+
+    def is_scheduled(self):
+        """Whether this article is published for a time still to come (as scheduled() says)."""
+        return self.status == self.Status.PUBLISHED and self.published_at > timezone.now()
 
     @staticmethod
     def url_for(language, slug):

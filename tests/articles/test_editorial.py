@@ -358,6 +358,35 @@ class PublishingTests(EditorTestCase):
         self.assertEqual(signed.status, Article.Status.PUBLISHED)
         self.assertEqual(unsigned.status, Article.Status.DRAFT)
 
+    def test_saving_a_scheduled_article_says_from_when_readers_see_it(self):
+        article = make_article(status=Article.Status.DRAFT)
+        data = {"status": "published", "published_at_0": "2031-06-02", "published_at_1": "12:00"}
+        url = reverse("admin:articles_article_change", args=[article.pk])
+        for language, message in [
+            ("sv", "Schemalagd: läsarna ser artikeln från 2 juni 2031 kl. 12.00, inte tidigare."),
+            ("en", "Scheduled: readers see this article from 2 June 2031, 12:00 CEST, not before."),
+        ]:
+            with self.subTest(language=language):
+                response = self.client.post(
+                    url,
+                    article_form_data(article, **data),
+                    headers={"accept-language": language},
+                    follow=True,
+                )
+                self.assertContains(response, message)
+
+    def test_saving_a_live_article_or_a_draft_says_nothing_of_a_schedule(self):
+        article = make_article(status=Article.Status.DRAFT)
+        url = reverse("admin:articles_article_change", args=[article.pk])
+        # A draft with a time to come, then the article published at its time in the past.
+        for status, day in [("draft", "2031-06-02"), ("published", "2026-03-04")]:
+            with self.subTest(status=status):
+                data = article_form_data(article, status=status, published_at_0=day)
+                response = self.client.post(url, data, follow=True)
+                messages = [str(message) for message in response.context["messages"]]
+                self.assertEqual(len(messages), 1, messages)
+                self.assertNotIn("Schemalagd", messages[0])
+
     def test_changing_a_published_slug_redirects_the_old_address_permanently(self):
         article = make_article(slug="gammal-adress")
         old_url = article.get_absolute_url()
