@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import override
 from playwright.sync_api import expect
 
+from articles.models import Article
+from tests.browser.conftest import admin_log_in
 from tests.factories import image_bytes, make_article, make_author, make_image, make_section
 
 pytestmark = pytest.mark.django_db(transaction=True)
@@ -248,6 +250,38 @@ def test_every_page_type_passes_axe(live_server, new_context, axe, site, color_s
         if found:
             violations[path] = found
     assert violations == {}
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_a_preview_notice_stands_out_from_the_page_and_passes_axe(
+    live_server, new_context, axe, cookie_groups, editor, color_scheme
+):
+    """Staff previewing a draft or a scheduled article are told so in a box of its own."""
+    draft = make_article(status=Article.Status.DRAFT, headline="Utkast", slug="utkast")
+    scheduled = make_article(
+        headline="Schemalagd", slug="schemalagd", published_at=timezone.now() + timedelta(days=1)
+    )
+    context = new_context(color_scheme=color_scheme)
+    context.add_init_script(axe.axe_script)
+    page = context.new_page()
+    admin_log_in(page, live_server.url, editor.username)
+    for article in (draft, scheduled):
+        page.goto(live_server.url + article.get_absolute_url())
+        look = page.locator(".preview-notice").evaluate(
+            """(notice) => {
+              const own = getComputedStyle(notice);
+              return {
+                color: own.color,
+                background: own.backgroundColor,
+                page: getComputedStyle(document.body).backgroundColor,
+                border: own.borderLeftStyle,
+              };
+            }"""
+        )
+        assert look["background"] not in ("rgba(0, 0, 0, 0)", look["page"]), look
+        assert look["border"] != "none", look
+        assert contrast(look["color"], look["background"]) >= 4.5, look
+        assert violations_of_any_impact(page.evaluate(AXE_RUN)) == [], article.slug
 
 
 # Structure
