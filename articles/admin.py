@@ -536,7 +536,8 @@ class ArticleAdmin(
     fieldsets = [
         # edited_version is hidden: the version of the article this form was opened on.
         (None, {"fields": ["language", "headline", "slug", "lede", "body", "edited_version"]}),
-        (_("Byline and section"), {"fields": ["section"]}),
+        # The byline's rows (BylineInline) come right after the text (change_form.html).
+        (_("Section"), {"fields": ["section"]}),
         (_("Lead image"), {"fields": ["lead_image", "lead_image_caption"]}),
         (
             _("Publishing"),
@@ -625,7 +626,10 @@ class ArticleAdmin(
         if to_historic(obj) is None:
             return fieldsets
         return [
-            (name, {**options, "fields": ["revision_byline", *options["fields"]]})
+            (
+                _("Byline and section"),
+                {**options, "fields": ["revision_byline", *options["fields"]]},
+            )
             if "section" in options["fields"]
             else (name, options)
             for name, options in fieldsets

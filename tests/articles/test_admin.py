@@ -202,6 +202,22 @@ class AdminEditingTests(TestCase):
     def setUp(self):
         self.client.force_login(self.editor)
 
+    def test_the_byline_rows_follow_the_text_not_the_end_of_the_article_form(self):
+        article = make_article()
+        for url in (
+            reverse("admin:articles_article_add"),
+            reverse("admin:articles_article_change", args=[article.pk]),
+        ):
+            with self.subTest(url=url):
+                page = self.client.get(url).content.decode()
+                body, bylines = page.index('name="body"'), page.index('id="bylines-group"')
+                section = page.index('name="section"')
+                # Once, between the text and the section, under its own heading.
+                self.assertEqual(page.count('id="bylines-group"'), 1)
+                self.assertLess(body, bylines)
+                self.assertLess(bylines, section)
+                self.assertIn('<h2 id="bylines-heading" class="inline-heading">', page)
+
     def test_uploading_an_image_makes_its_renditions(self):
         response = self.client.post(
             reverse("admin:articles_image_add"),
