@@ -1,3 +1,4 @@
+import re
 from datetime import UTC, datetime, timedelta
 from urllib.parse import urlencode
 
@@ -102,6 +103,20 @@ class AdminListTests(TestCase):
         self.assertContains(response, "column-language")
         self.assertContains(response, "column-section")
         self.assertContains(response, "column-published_at")
+
+    def test_the_status_column_comes_next_to_the_headline_and_sorts_as_the_second(self):
+        make_article(section=self.section, headline="Ute nu")
+        make_article(section=self.section, headline="Ett utkast", status=Article.Status.DRAFT)
+        url = reverse("admin:articles_article_changelist")
+        page = self.client.get(url).content.decode()
+        columns = re.findall(r'<th scope="col" class="[^"]*column-(\w+)', page)
+        self.assertEqual(columns[:2], ["headline", "reader_status"])
+        # A sort names columns by place: 2 is the status now, 8 the publication time.
+        self.assertIn('<a role="button" href="?o=2.-8">Status</a>', page)
+        by_status = self.client.get(url, {"o": "2"}).content.decode()
+        self.assertLess(by_status.index("Ett utkast"), by_status.index("Ute nu"))
+        by_status = self.client.get(url, {"o": "-2"}).content.decode()
+        self.assertLess(by_status.index("Ute nu"), by_status.index("Ett utkast"))
 
     def test_scheduled_articles_are_told_from_live_ones_and_can_be_listed_alone(self):
         make_article(section=self.section, headline="Redan ute")
