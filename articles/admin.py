@@ -310,6 +310,17 @@ class ImageAdmin(
         (_("Where it is used"), {"fields": ["used_in"]}),
     ]
 
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        if obj is not None:
+            return fieldsets
+        # Before an upload there is no picture to show or measure: "–" and 0 × 0 say nothing.
+        before_upload = {"preview", "width", "height"}
+        return [
+            (name, {**options, "fields": [f for f in options["fields"] if f not in before_upload]})
+            for name, options in fieldsets
+        ]
+
     def formfield_for_dbfield(self, db_field, request, **kwargs):
         formfield = super().formfield_for_dbfield(db_field, request, **kwargs)
         if db_field.name == "file":

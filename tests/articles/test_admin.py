@@ -233,6 +233,20 @@ class AdminEditingTests(TestCase):
                 self.assertLess(bylines, section)
                 self.assertIn('<h2 id="bylines-heading" class="inline-heading">', page)
 
+    def test_a_new_image_form_has_no_width_and_height_until_there_is_a_picture(self):
+        # 0 × 0 (and a preview of nothing) before an upload say nothing; the picture's own
+        # size is shown once it is saved.
+        response = self.client.get(reverse("admin:articles_image_add"))
+        self.assertContains(response, 'name="file"')
+        self.assertNotContains(response, "field-preview")
+        self.assertNotContains(response, "field-width")
+        self.assertNotContains(response, "field-height")
+        image = make_image(content=image_bytes(width=640, height=427))
+        response = self.client.get(reverse("admin:articles_image_change", args=[image.pk]))
+        self.assertContains(response, "field-width")
+        self.assertContains(response, '<div class="readonly">640</div>', html=True)
+        self.assertContains(response, '<div class="readonly">427</div>', html=True)
+
     def test_uploading_an_image_makes_its_renditions(self):
         response = self.client.post(
             reverse("admin:articles_image_add"),
