@@ -8,7 +8,7 @@ from django.urls import include, path, re_path
 from articles import sitemaps
 from articles.models import RENDITIONS_FOLDER, UPLOADS_FOLDER
 from articles.views import collect_page_view, robots_txt, site_root
-from newsroom.views import healthz, serve_rendition, serve_upload, view_on_site
+from newsroom.views import favicon, healthz, serve_rendition, serve_upload, view_on_site
 
 urlpatterns = [
     # Swedish first: the bare address opens the Swedish front page.
@@ -22,6 +22,7 @@ urlpatterns = [
     path("healthz", healthz, name="healthz"),
     path("analytics/collect/", collect_page_view, name="analytics_collect"),
     path("robots.txt", robots_txt, name="robots_txt"),
+    path("favicon.ico", favicon, name="favicon"),
     path("sitemap.xml", sitemaps.index, name="sitemap_index"),
     path("sitemap-<slug:section>.xml", sitemaps.sitemap, name="sitemap"),
 ]

@@ -12,8 +12,15 @@ from django.core.exceptions import (
 )
 from django.core.files.storage import default_storage
 from django.db import connection
-from django.http import FileResponse, Http404, HttpResponseRedirect, JsonResponse
+from django.http import (
+    FileResponse,
+    Http404,
+    HttpResponsePermanentRedirect,
+    HttpResponseRedirect,
+    JsonResponse,
+)
 from django.shortcuts import render
+from django.templatetags.static import static
 from django.utils import formats
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.cache import never_cache
@@ -22,6 +29,13 @@ from django.views.static import serve
 
 from articles.models import RENDITIONS_FOLDER, UPLOADS_FOLDER
 from newsroom.languages import other_front_page
+
+
+@require_safe
+def favicon(request):
+    """/favicon.ico, which browsers and feed readers ask for unprompted: the PNG logo."""
+    # Looked up per request: the hashed name comes from the static files' manifest.
+    return HttpResponsePermanentRedirect(static("img/logo.png"))
 
 
 @require_safe
