@@ -1009,7 +1009,6 @@ class CookieAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin
         "cookiegroup__name__unicode_icontains",
     ]
     form = CookieForm
-    readonly_fields = ["varname"]
     inlines = [CookieDetailInline]
 
     @admin.display(description=_("lifetime"))

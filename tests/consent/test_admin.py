@@ -1754,6 +1754,19 @@ class CookieGroupEditingTests(TestCase):
         self.analytics.text.refresh_from_db()
         self.assertEqual(self.analytics.text.name_en, "Audience measurement")
 
+    def test_a_cookie_form_has_no_varname_row(self):
+        # The package's "group=name:domain" key: nothing to edit, nothing readers see.
+        cookie = Cookie.objects.get(name="nr_analytics")
+        for url in (
+            reverse("admin:cookie_consent_cookie_change", args=[cookie.pk]),
+            reverse("admin:cookie_consent_cookie_add"),
+        ):
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertContains(response, 'name="name"')
+                self.assertNotContains(response, "field-varname")
+                self.assertNotContains(response, "Varname")
+
     def test_privacy_officer_can_edit_a_cookies_lifetime(self):
         cookie = Cookie.objects.get(name="nr_analytics")
         response = self.client.post(
