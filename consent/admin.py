@@ -38,7 +38,7 @@ from django.utils.text import capfirst, format_lazy
 from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.admin import GuardedAdminMixin, GuardedChangeList
+from newsroom.admin import TEXT_AREAS, GuardedAdminMixin, GuardedChangeList
 from newsroom.cache import PurgesPageCacheAdminMixin, cache_get, cache_set
 from newsroom.templatetags.numbers import grouped
 
@@ -939,11 +939,13 @@ admin.site.unregister(Cookie)
 class CookieGroupTextInline(admin.StackedInline):
     model = CookieGroupText
     can_delete = False
+    formfield_overrides = TEXT_AREAS
 
 
 class CookieDetailInline(admin.StackedInline):
     model = CookieDetail
     can_delete = False
+    formfield_overrides = TEXT_AREAS
 
 
 @admin.register(CookieGroup)

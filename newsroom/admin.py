@@ -38,7 +38,12 @@ from django.contrib.sites.admin import SiteAdmin
 from django.contrib.sites.models import Site
 from django.core.exceptions import BadRequest, ValidationError
 from django.db import DatabaseError, models, transaction
-from django.forms import ModelChoiceField, ModelMultipleChoiceField, SplitDateTimeField
+from django.forms import (
+    CharField,
+    ModelChoiceField,
+    ModelMultipleChoiceField,
+    SplitDateTimeField,
+)
 from django.http import Http404
 from simple_history.utils import get_history_model_for_model
 
@@ -104,6 +109,23 @@ class GuardedModelMultipleChoiceField(ModelMultipleChoiceField):
             ) from None
 
 
+class TextAreaField(CharField):
+    """A text area's text with its line breaks as LF, whatever the browser sent.
+
+    Browsers send them as CR LF (HTML's form encoding): stored so, they would count twice in
+    every length and show as changed lines in every revision's diff against text saved
+    otherwise (a command's, a translation's copy).
+    """
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return value.replace("\r\n", "\n").replace("\r", "\n") if value else value
+
+
+# For inlines too, which have no GuardedAdminMixin.
+TEXT_AREAS = {models.TextField: {"form_class": TextAreaField}}
+
+
 class GuardedSplitDateTimeField(SplitDateTimeField):
     """Django's date and time in admin, refusing one the database cannot store in UTC."""
 
@@ -136,7 +158,8 @@ class GuardedAutocompleteSelectMultiple(GuardedAutocompleteMixin, AutocompleteSe
 
 
 class GuardedAdminMixin:
-    """Bounded searches, out-of-range filters refused, autocomplete fields safe to re-render.
+    """Bounded searches, out-of-range filters refused, autocomplete fields safe to re-render,
+    and text areas' line breaks stored as LF (TextAreaField).
 
     Searches are at most 10 words and 200 characters: longer ones find nothing more for an
     editor, but can make the database work very hard (or refuse the query, as SQLite does for
@@ -145,7 +168,10 @@ class GuardedAdminMixin:
 
     max_search_length = 200
     max_search_words = 10
-    formfield_overrides = {models.DateTimeField: {"form_class": GuardedSplitDateTimeField}}
+    formfield_overrides = {
+        models.DateTimeField: {"form_class": GuardedSplitDateTimeField},
+        **TEXT_AREAS,
+    }
 
     def get_changelist(self, request, **kwargs):
         return GuardedChangeList

@@ -141,3 +141,19 @@ class ArticleFormTests(EditorTestCase):
         article.refresh_from_db()
         self.assertEqual(article.body, body)
         self.assertIn('href="https://www.regeringen.se/"', article.body_html)
+
+    def test_text_sent_with_cr_lf_line_breaks_is_stored_with_lf(self):
+        # Browsers send a text area's line breaks as CR LF: stored so, every revision's diff
+        # and every length counted one character too many per line.
+        article = make_article(lede="En ingress.", body="Ett stycke.\n\nEtt till.")
+        response = self.change(
+            article,
+            lede="Första raden.\r\nAndra raden.",
+            body="Ett stycke.\r\n\r\nEtt till.\r\n\r\nEtt tredje.\rEn gammal Mac-rad.",
+        )
+        self.assertEqual(response.status_code, 302)
+        article.refresh_from_db()
+        self.assertEqual(article.lede, "Första raden.\nAndra raden.")
+        self.assertEqual(
+            article.body, "Ett stycke.\n\nEtt till.\n\nEtt tredje.\nEn gammal Mac-rad."
+        )

@@ -1767,6 +1767,32 @@ class CookieGroupEditingTests(TestCase):
                 self.assertNotContains(response, "field-varname")
                 self.assertNotContains(response, "Varname")
 
+    def test_a_groups_texts_sent_with_cr_lf_line_breaks_are_stored_with_lf(self):
+        # The package's own field and the project's, on the form and in its inline.
+        url = reverse("admin:cookie_consent_cookiegroup_change", args=[self.analytics.pk])
+        response = self.client.post(
+            url,
+            {
+                "varname": "analytics",
+                "name": "Analys",
+                "description": "Räknar läsare.\r\nInget annat.",
+                "is_deletable": "on",
+                "ordering": "10",
+                "text-TOTAL_FORMS": "1",
+                "text-INITIAL_FORMS": "1",
+                "text-MIN_NUM_FORMS": "0",
+                "text-MAX_NUM_FORMS": "1",
+                "text-0-group": self.analytics.pk,
+                "text-0-name_en": "Analytics",
+                "text-0-description_en": "Counts readers.\r\nNothing else.",
+            },
+        )
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        self.analytics.refresh_from_db()
+        self.analytics.text.refresh_from_db()
+        self.assertEqual(self.analytics.description, "Räknar läsare.\nInget annat.")
+        self.assertEqual(self.analytics.text.description_en, "Counts readers.\nNothing else.")
+
     def test_privacy_officer_can_edit_a_cookies_lifetime(self):
         cookie = Cookie.objects.get(name="nr_analytics")
         response = self.client.post(
