@@ -33,6 +33,31 @@ class LoadDemoTests(TestCase):
         call_command("load_demo", stdout=StringIO())
         self.assertEqual(self.counts(), before)
 
+    def test_a_second_run_adds_no_revision_when_nothing_changed(self):
+        before = Article.history.count()
+        call_command("load_demo", stdout=StringIO())
+        self.assertEqual(Article.history.count(), before)
+
+    def test_a_second_run_brings_back_a_changed_article_with_one_revision(self):
+        article = Article.objects.get(language="sv", slug="stromsvik-antar-ny-klimatplan")
+        demo_headline = article.headline
+        article.headline = "Ändrad av en redaktör"
+        article.save()
+        before = article.history.count()
+        call_command("load_demo", stdout=StringIO())
+        article.refresh_from_db()
+        self.assertEqual(article.headline, demo_headline)
+        self.assertEqual(article.history.count(), before + 1)
+
+    def test_the_texts_are_stored_as_the_article_form_stores_them(self):
+        # The form strips what is typed: an editor's save of an untouched demo article
+        # would otherwise be a revision removing the last line break.
+        for article in Article.objects.all():
+            for field in ("headline", "lede", "body", "lead_image_caption"):
+                text = getattr(article, field)
+                with self.subTest(article=article.slug, field=field):
+                    self.assertEqual(text, text.strip())
+
     def test_the_demo_has_enough_articles_sections_and_translations(self):
         published = Article.objects.published()
         self.assertGreaterEqual(published.count(), 8)
