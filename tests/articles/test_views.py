@@ -644,6 +644,61 @@ class EmptySectionTests(TestCase):
         self.assertNotContains(response, "This section has no articles in English yet.")
 
 
+class FeedLinkTests(TestCase):
+    """Front and section pages advertise their feeds only when they list articles."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.section = make_section(slug="utrikes", name_sv="Utrikes", name_en="World")
+
+    def setUp(self):
+        # The consent version (the cookie table) is read once per purge, not for each page.
+        current_digest()
+
+    def feeds(self, url, queries):
+        # The view's own queries decide: the links ask for nothing more.
+        with self.assertNumQueries(queries):
+            response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        return re.findall(
+            r'<link rel="alternate" type="application/(?:rss|atom)\+xml"[^>]* href="([^"]+)">',
+            response.content.decode(),
+        )
+
+    def test_a_section_with_articles_links_its_feeds(self):
+        make_article(section=self.section, language="en")
+        self.assertEqual(
+            self.feeds("/en/section/world/", 4),
+            [
+                "/en/feed/rss/",
+                "/en/feed/atom/",
+                "/en/section/world/feed/rss/",
+                "/en/section/world/feed/atom/",
+            ],
+        )
+
+    def test_an_empty_section_links_no_feed_of_its_own(self):
+        # Articles in the other language, unpublished or still to come are nothing to follow.
+        make_article(section=self.section)
+        make_article(section=self.section, language="en", status=Article.Status.DRAFT)
+        make_article(
+            section=self.section, language="en", published_at=timezone.now() + timedelta(days=1)
+        )
+        make_article(section=make_section(slug="kultur", name_en="Culture"), language="en")
+        # The site's feed has articles: it is still linked, as on every page that has one.
+        self.assertEqual(self.feeds("/en/section/world/", 3), ["/en/feed/rss/", "/en/feed/atom/"])
+
+    def test_a_front_page_with_articles_links_the_languages_feeds(self):
+        make_article(section=self.section, language="en")
+        self.assertEqual(self.feeds("/en/", 2), ["/en/feed/rss/", "/en/feed/atom/"])
+
+    def test_an_empty_front_page_links_no_feed(self):
+        make_article(section=self.section)
+        make_article(section=self.section, language="en", status=Article.Status.DRAFT)
+        self.assertEqual(self.feeds("/en/", 2), [])
+        self.assertEqual(self.feeds("/sv/", 2), ["/sv/flode/rss/", "/sv/flode/atom/"])
+
+
 class SectionLanguageVersionsTests(TestCase):
     """A section page's versions (hreflang, the switcher) are its pages with articles to read."""
 
