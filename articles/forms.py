@@ -18,12 +18,7 @@ from newsroom.admin import GuardedSplitDateTimeField
 from . import images
 from .markup import markup_readers_would_not_get
 from .models import Article, Author, Byline, Image, Section
-from .services import (
-    article_byline_set,
-    author_with_former_slug,
-    free_slug,
-    section_with_former_slug,
-)
+from .services import article_byline_set, free_slug
 
 logger = logging.getLogger(__name__)
 
@@ -634,22 +629,6 @@ class AuthorAdminForm(forms.ModelForm):
         model = Author
         fields = ["name", "slug", "email"]
 
-    def clean_slug(self):
-        slug = self.cleaned_data["slug"]
-        # A slug this author has now is their own, whatever it was before.
-        if slug == self.initial.get("slug"):
-            return slug
-        if owner := author_with_former_slug(slug=slug, other_than=self.instance):
-            message = _(
-                "The author “%(author)s” had this slug before it was changed, and old links "
-                "with it still lead to that author's page. Choose another, so that they keep "
-                "doing so."
-            )
-            raise forms.ValidationError(
-                message, code="former_slug_of_other_author", params={"author": owner}
-            )
-        return slug
-
 
 class SectionAdminForm(EditConflictMixin, forms.ModelForm):
     class Meta:
@@ -674,22 +653,7 @@ class SectionAdminForm(EditConflictMixin, forms.ModelForm):
                 "that each address leads to one section."
             )
             self.add_error("slug_en", forms.ValidationError(message, code="other_sections_slug"))
-        # A slug this section has now is its own, whatever it was before.
-        own = {self.initial.get("slug"), self.initial.get("slug_en")}
-        for field in ("slug", "slug_en"):
-            value = cleaned.get(field)
-            if not value or value in own or self.has_error(field):
-                continue
-            if owner := section_with_former_slug(slug=value, other_than=self.instance):
-                message = _(
-                    "The section “%(section)s” had this slug before it was changed, and old "
-                    "links with it still lead to that section. Choose another, so that they "
-                    "keep doing so."
-                )
-                error = forms.ValidationError(
-                    message, code="former_slug_of_other_section", params={"section": owner}
-                )
-                self.add_error(field, error)
+        # A former slug of another section is refused by Section.validate_unique().
         return cleaned
 
     def conflict_message(self):

@@ -2,8 +2,11 @@ import unicodedata
 from dataclasses import dataclass
 from functools import partial
 
+from django.conf import settings
 from django.contrib.postgres.indexes import GinIndex
 from django.contrib.postgres.search import SearchVectorField
+from django.contrib.redirects.models import Redirect
+from django.contrib.sites.models import Site
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator
 from django.db import connections, models, router, transaction
@@ -11,7 +14,7 @@ from django.db.models import Exists, OuterRef, Q
 from django.db.models.fields.files import ImageFieldFile
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
-from django.urls import reverse
+from django.urls import Resolver404, resolve, reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
@@ -34,6 +37,81 @@ class Language(models.TextChoices):
     def other_than(cls, code):
         """The site's other language (the switcher's target)."""
         return cls.ENGLISH if code == cls.SWEDISH else cls.SWEDISH
+
+
+def slugs_redirected_to(*, url_name: str, slug: str) -> list[tuple[str, str]]:
+    """The (language, slug) of each `url_name` page that the `url_name` addresses with `slug`
+    redirect to: none unless `slug` is a former slug, as section and author slug redirects leave.
+
+    A page answers before its address's redirect is looked at: whatever is given that slug next
+    would take those addresses over without a word, and old links would open it instead.
+    """
+    old_urls = {}
+    for language, _name in settings.LANGUAGES:
+        with override(language):
+            old_urls[reverse(url_name, kwargs={"slug": slug})] = language
+    redirects = Redirect.objects.filter(site=Site.objects.get_current(), old_path__in=old_urls)
+    found = []
+    for old_url, new_url in redirects.order_by("old_path").values_list("old_path", "new_path"):
+        language = old_urls[old_url]
+        # A slug redirect leads each old address to the same page in its language.
+        with override(language):
+            try:
+                match = resolve(new_url)
+            except Resolver404:
+                continue
+        if match.view_name == url_name:
+            found.append((language, match.kwargs["slug"]))
+    return found
+
+
+class FormerSlugsMixin:
+    """A model whose changed slugs keep their old addresses as redirects to its page: no other
+    row may take one of them, or old links would open it instead, without a word.
+
+    In validate_unique(), so that every ModelForm and full_clean() refuses it. A slug the row
+    had when it was read is its own, whatever it was before (data from before this rule).
+    """
+
+    former_slug_fields = ("slug",)
+    former_slug_code = "former_slug"
+    former_slug_message = ""
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        instance = super().from_db(db, field_names, values, **kwargs)
+        instance._slugs_when_read = {
+            value
+            for name, value in zip(field_names, values, strict=True)
+            if name in cls.former_slug_fields
+        }
+        return instance
+
+    def former_slug_owner(self, slug):
+        """The other row that `slug` was a former slug of, or None."""
+        raise NotImplementedError
+
+    def validate_unique(self, exclude=None):
+        errors = {}
+        try:
+            super().validate_unique(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        own = getattr(self, "_slugs_when_read", set())
+        for field in self.former_slug_fields:
+            value = getattr(self, field)
+            if (exclude and field in exclude) or field in errors or not value or value in own:
+                continue
+            if owner := self.former_slug_owner(value):
+                errors[field] = [
+                    ValidationError(
+                        self.former_slug_message,
+                        code=self.former_slug_code,
+                        params={self._meta.model_name: owner},
+                    )
+                ]
+        if errors:
+            raise ValidationError(errors)
 
 
 class SectionQuerySet(models.QuerySet):
@@ -64,8 +142,16 @@ class SectionQuerySet(models.QuerySet):
         )
 
 
-class Section(models.Model):
+class Section(FormerSlugsMixin, models.Model):
     """A part of the paper (Inrikes, Utrikes, ...), named and addressed in each language."""
+
+    former_slug_fields = ("slug", "slug_en")
+    former_slug_code = "former_slug_of_other_section"
+    former_slug_message = _(
+        "The section “%(section)s” had this slug before it was changed, and old "
+        "links with it still lead to that section. Choose another, so that they "
+        "keep doing so."
+    )
 
     slug = models.SlugField(
         _("slug"), unique=True, help_text=_("The last part of the section's Swedish address.")
@@ -118,11 +204,28 @@ class Section(models.Model):
         """The slug of the page's language, for its addresses."""
         return self.slug_in(get_language())
 
+    def former_slug_owner(self, slug):
+        return section_with_former_slug(slug=slug, other_than=self)
+
     @property
     def published_languages(self):
         """The languages the section has published articles in: those of its pages that are
         versions of each other. Read from Section.objects.with_published_languages()."""
         return [code for code in Language.values if getattr(self, f"published_in_{code}")]
+
+
+def section_with_former_slug(*, slug: str, other_than: Section | None = None) -> Section | None:
+    """The section, other than `other_than`, that `slug` was a former slug of (Swedish or
+    English): the one its section addresses still redirect to; None when there is none."""
+    for language, new_slug in slugs_redirected_to(url_name="articles:section", slug=slug):
+        try:
+            section, _current = Section.objects.at_address(new_slug, language=language)
+        except Section.DoesNotExist:
+            # A deleted section's: its old links lead nowhere any more.
+            continue
+        if other_than is None or section.pk != other_than.pk:
+            return section
+    return None
 
 
 def in_page_language(swedish, english):
@@ -133,7 +236,14 @@ def in_page_language(swedish, english):
     return swedish
 
 
-class Author(models.Model):
+class Author(FormerSlugsMixin, models.Model):
+    former_slug_code = "former_slug_of_other_author"
+    former_slug_message = _(
+        "The author “%(author)s” had this slug before it was changed, and old links "
+        "with it still lead to that author's page. Choose another, so that they keep "
+        "doing so."
+    )
+
     name = models.CharField(_("name"), max_length=120, validators=[validate_reader_text])
     slug = models.SlugField(_("slug"), unique=True)
     email = models.EmailField(_("email"), blank=True)
@@ -148,6 +258,23 @@ class Author(models.Model):
 
     def get_absolute_url(self):
         return reverse("articles:author", kwargs={"slug": self.slug})
+
+    def former_slug_owner(self, slug):
+        return author_with_former_slug(slug=slug, other_than=self)
+
+
+def author_with_former_slug(*, slug: str, other_than: Author | None = None) -> Author | None:
+    """The author, other than `other_than`, that `slug` was a former slug of: the one its
+    author page addresses still redirect to; None when there is none."""
+    new_slugs = {
+        new_slug
+        for _language, new_slug in slugs_redirected_to(url_name="articles:author", slug=slug)
+    }
+    # A deleted author's old links lead nowhere: their former slugs are nobody's.
+    authors = Author.objects.filter(slug__in=new_slugs).order_by("pk")
+    if other_than is not None and other_than.pk is not None:
+        authors = authors.exclude(pk=other_than.pk)
+    return authors.first()
 
 
 class DigitalSourceType(models.TextChoices):

@@ -13,10 +13,8 @@ from django.core.cache import cache
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, F, OuterRef, Subquery
-from django.urls import Resolver404, resolve
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import override
 
 from newsroom.cache import CACHE_ERRORS, cache_outage
 from newsroom.languages import in_each_language
@@ -248,43 +246,6 @@ def section_slug_redirect(*, section: Section, old_slugs: Iterable[str]) -> None
                 address_redirect(old_url=old_url, new_url=section.url_in(language, url_name))
 
 
-def slugs_redirected_to(*, url_name: str, slug: str) -> list[tuple[str, str]]:
-    """The (language, slug) of each `url_name` page that the `url_name` addresses with `slug`
-    redirect to: none unless `slug` is a former slug, as section and author slug redirects leave.
-
-    A page answers before its address's redirect is looked at: whatever is given that slug next
-    would take those addresses over without a word, and old links would open it instead.
-    """
-    old_urls = {url: language for language, url in in_each_language(url_name, slug=slug).items()}
-    redirects = Redirect.objects.filter(site=Site.objects.get_current(), old_path__in=old_urls)
-    found = []
-    for old_url, new_url in redirects.order_by("old_path").values_list("old_path", "new_path"):
-        language = old_urls[old_url]
-        # A slug redirect leads each old address to the same page in its language.
-        with override(language):
-            try:
-                match = resolve(new_url)
-            except Resolver404:
-                continue
-        if match.view_name == url_name:
-            found.append((language, match.kwargs["slug"]))
-    return found
-
-
-def section_with_former_slug(*, slug: str, other_than: Section | None = None) -> Section | None:
-    """The section, other than `other_than`, that `slug` was a former slug of (Swedish or
-    English): the one its section addresses still redirect to; None when there is none."""
-    for language, new_slug in slugs_redirected_to(url_name="articles:section", slug=slug):
-        try:
-            section, _current = Section.objects.at_address(new_slug, language=language)
-        except Section.DoesNotExist:
-            # A deleted section's: its old links lead nowhere any more.
-            continue
-        if other_than is None or section.pk != other_than.pk:
-            return section
-    return None
-
-
 AUTHOR_URL_NAMES = ("articles:author", "articles:author_feed_rss", "articles:author_feed_atom")
 
 
@@ -297,20 +258,6 @@ def author_slug_redirect(*, author: Author, old_slug: str) -> None:
         new_urls = in_each_language(url_name, slug=author.slug)
         for language, old_url in in_each_language(url_name, slug=old_slug).items():
             address_redirect(old_url=old_url, new_url=new_urls[language])
-
-
-def author_with_former_slug(*, slug: str, other_than: Author | None = None) -> Author | None:
-    """The author, other than `other_than`, that `slug` was a former slug of: the one its
-    author page addresses still redirect to; None when there is none."""
-    new_slugs = {
-        new_slug
-        for _language, new_slug in slugs_redirected_to(url_name="articles:author", slug=slug)
-    }
-    # A deleted author's old links lead nowhere: their former slugs are nobody's.
-    authors = Author.objects.filter(slug__in=new_slugs).order_by("pk")
-    if other_than is not None and other_than.pk is not None:
-        authors = authors.exclude(pk=other_than.pk)
-    return authors.first()
 
 
 @contextmanager
