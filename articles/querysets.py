@@ -17,7 +17,7 @@ from django.db.models import (
     Value,
     When,
 )
-from django.db.models.functions import Coalesce
+from django.db.models.functions import Coalesce, Replace
 from django.utils import timezone
 
 # PostgreSQL's text search configuration for each of the site's languages.
@@ -52,12 +52,21 @@ STOP_WORDS = {
         """.split()  # noqa: SIM905 - the words as PostgreSQL's files list them
     ),
 }
+# Characters that join a word, or mark where it may break, without being part of it: the soft
+# hyphen (U+00AD), the zero width non-joiner (U+200C: Persian, German typesetting) and joiner
+# (U+200D: Indic scripts, emoji). Search leaves them out of the article text it indexes and of
+# the reader's words alike, so a word is found whether it was written or typed with them or not.
+# The stored documents and SQLite's index are made without them (migration 0019): another
+# character here needs a migration making them anew.
+IGNORED_IN_WORDS = "\u00ad\u200c\u200d"
+IGNORED_IN_WORDS_TABLE = dict.fromkeys(map(ord, IGNORED_IN_WORDS))
 # A term as PostgreSQL's websearch syntax reads it: a word or a "quoted phrase", ended by a
 # space, a quote or one of its operators (!&|()<), with a "-" before it to leave out the
 # articles that have it.
 SEARCH_TERM = re.compile(r'(-[-\s!&|()<]*)?("[^"]*"?|[^\s!&|()<"]+)')
 WORD = re.compile(r"[^\W_]+")
-# SQLite: the trigram index of headline, lede and body (migration 0010), kept by triggers.
+# SQLite: the trigram index of headline, lede and body (migrations 0010 and 0019), kept by
+# triggers.
 SEARCH_INDEX = "articles_article_fts"
 # Cased letters whose forms the index's tokenizer folds together just as glob_anycase() pairs
 # them: Latin, Greek and Cyrillic, less ı (Python pairs it with I, which SQLite folds to i) and
@@ -66,6 +75,18 @@ SEARCH_INDEX = "articles_article_fts"
 # tests/articles/test_search_sqlite_index.py checks every one on the SQLite in use.
 INDEX_FOLDED_BLOCKS = (("\u0000", "\u024f"), ("\u0370", "\u04ff"))
 INDEX_FOLDED_OTHERWISE = frozenset("\u0131\u037f\u03f3")
+
+
+def without_ignored(text):
+    """Text as search reads it: without the characters in IGNORED_IN_WORDS."""
+    return text.translate(IGNORED_IN_WORDS_TABLE)
+
+
+def column_without_ignored(expression):
+    """An expression's text as search reads it, in SQL (see without_ignored())."""
+    for char in IGNORED_IN_WORDS:
+        expression = Replace(expression, Value(char), output_field=TextField())
+    return expression
 
 
 class Glob(Lookup):
@@ -194,9 +215,9 @@ def search_document(*, language, headline, lede, body):
     """An article's weighted full-text document (PostgreSQL): headline, then lede, then body."""
     config = SEARCH_CONFIGS.get(language, "simple")
     return (
-        SearchVector(Value(headline), weight="A", config=config)
-        + SearchVector(Value(lede), weight="B", config=config)
-        + SearchVector(Value(body), weight="C", config=config)
+        SearchVector(Value(without_ignored(headline)), weight="A", config=config)
+        + SearchVector(Value(without_ignored(lede)), weight="B", config=config)
+        + SearchVector(Value(without_ignored(body)), weight="C", config=config)
     )
 
 
@@ -240,8 +261,9 @@ class ArticleQuerySet(models.QuerySet):
         Full-text search with the language's stemming on PostgreSQL; elsewhere (SQLite, the local
         demo) a plain match of every wanted word or phrase in headline, lede or body, "or" being
         no alternative there, narrowed by a trigram index first. Both leave out the language's
-        stop words and honour "-word".
+        stop words and honour "-word". Both ignore the characters in IGNORED_IN_WORDS.
         """
+        query = without_ignored(query)
         wanted, excluded = (
             [term for term in terms if not is_too_common(term, language=language)]
             for terms in search_terms(query)
@@ -268,13 +290,16 @@ class ArticleQuerySet(models.QuerySet):
         words = [term.strip('"') for term in wanted[:10]]
         patterns = [glob_anycase(word) for word in words]
 
+        # GLOB reads the text as the index has it (migration 0019): without the ignored
+        # characters. Cheaper ways to skip replace() on text without them (instr(), a GLOB
+        # for them first) cost more than it: each reads the text once more.
+        texts = {field: column_without_ignored(F(field)) for field in ("headline", "lede", "body")}
+
         def everywhere(pattern):
-            return reduce(
-                operator.or_, (Q(Glob(F(field), pattern)) for field in ("headline", "lede", "body"))
-            )
+            return reduce(operator.or_, (Q(Glob(text, pattern)) for text in texts.values()))
 
         def all_words_in(field):
-            return reduce(operator.and_, (Q(Glob(F(field), pattern)) for pattern in patterns))
+            return reduce(operator.and_, (Q(Glob(texts[field], pattern)) for pattern in patterns))
 
         articles = self
         # The trigram index only narrows the rows GLOB then checks: results and ranks stay

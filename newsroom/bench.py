@@ -111,11 +111,11 @@ def step_fill(total):
 
     from django.contrib.postgres.search import SearchVector
     from django.db import connection, transaction
-    from django.db.models import Value
+    from django.db.models import F, Value
     from django.utils import timezone
 
     from articles.models import Article, Byline, Section
-    from articles.querysets import SEARCH_CONFIGS
+    from articles.querysets import SEARCH_CONFIGS, column_without_ignored
     from newsroom.cache import page_cache_purge
 
     started = time.perf_counter()
@@ -163,11 +163,15 @@ def step_fill(total):
         # What save() would have stored (see Article.save), and fresh planner statistics, as
         # autovacuum would have gathered on a real site.
         copies = Article.objects.filter(slug__startswith=COPY_PREFIX)
+
+        def text(field):
+            return column_without_ignored(F(field))
+
         for language, config in SEARCH_CONFIGS.items():
             copies.filter(language=language).update(
-                search_vector=SearchVector("headline", weight="A", config=Value(config))
-                + SearchVector("lede", weight="B", config=Value(config))
-                + SearchVector("body", weight="C", config=Value(config))
+                search_vector=SearchVector(text("headline"), weight="A", config=Value(config))
+                + SearchVector(text("lede"), weight="B", config=Value(config))
+                + SearchVector(text("body"), weight="C", config=Value(config))
             )
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")

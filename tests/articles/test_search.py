@@ -1,8 +1,10 @@
+import importlib
 import unicodedata
 from datetime import timedelta
 from unittest import skipUnless
 
 import time_machine
+from django.apps import apps
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
@@ -10,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 
+from articles import querysets
 from articles.models import Article
 from articles.views import search_words
 from consent.texts import current_digest
@@ -405,6 +408,52 @@ class SearchTests(TestCase):
                 self.assertContains(response, 'name="q"')
 
 
+class IgnoredInWordsTests(TestCase):
+    """Joiners and soft hyphens split no word: typed or not, in the text or the query."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.section = make_section()
+        cls.joined = {
+            # Where each is written in real text: a soft hyphen where a long word may break,
+            # ZWNJ in Persian (and German typesetting), ZWJ in Indic scripts and emoji.
+            "\u00ad": ("Kustbevakningen", "Kust\u00adbevakningen larmar"),
+            "\u200c": ("Auflage", "Auf\u200clage höjs"),
+            "\u200d": ("Sjöräddningen", "Sjö\u200drädd\u200dningen ryckte ut"),
+        }
+        for char, (_word, headline) in cls.joined.items():
+            make_article(section=cls.section, slug=f"u{ord(char):04x}", headline=headline)
+        make_article(section=cls.section, slug="persiska", lede="Hon sa: می\u200cخواهم بروم.")
+
+    def found(self, query):
+        return [a.slug for a in Article.objects.published().search(query, language="sv")]
+
+    def test_the_characters_are_one_constant(self):
+        self.assertEqual(set(querysets.IGNORED_IN_WORDS), set(self.joined))
+
+    def test_a_word_written_with_one_is_found_without_it(self):
+        for char, (word, _headline) in self.joined.items():
+            with self.subTest(char=f"U+{ord(char):04X}"):
+                self.assertEqual(self.found(word), [f"u{ord(char):04x}"])
+                self.assertEqual(self.found(word.lower()), [f"u{ord(char):04x}"])
+        self.assertEqual(self.found("میخواهم"), ["persiska"])
+
+    def test_a_word_typed_with_one_is_found_with_or_without_it_in_the_text(self):
+        make_article(section=self.section, slug="plain", body="Kustbevakningen och Auflage.")
+        for char, (word, _headline) in self.joined.items():
+            typed = f"{word[:3]}{char}{word[3:]}"
+            with self.subTest(char=f"U+{ord(char):04X}"):
+                expected = sorted({f"u{ord(char):04x}", *(["plain"] if char != "\u200d" else [])})
+                self.assertEqual(sorted(self.found(typed)), expected)
+        self.assertEqual(self.found("می\u200cخواهم"), ["persiska"])
+        # A word left out is left out whichever way it is written.
+        self.assertEqual(self.found("auflage -kust\u200dbevakningen"), ["u200c"])
+
+    def test_the_search_page_finds_them(self):
+        response = self.client.get(search_url("sv"), {"q": "sjöräddningen"})
+        self.assertEqual(found(response), ["u200d"])
+
+
 @on_postgresql
 class FullTextSearchTests(TestCase):
     """PostgreSQL: the stored, indexed document and the languages' stemming."""
@@ -500,6 +549,25 @@ class FullTextSearchTests(TestCase):
                 self.assertEqual(list(results.search(query, language="sv")), [])
         either = results.search("vargen or björnen", language="sv")
         self.assertEqual(sorted(a.slug for a in either), ["bjorn", "varg"])
+
+    def test_migration_0019_makes_the_documents_without_joiners_and_soft_hyphens(self):
+        migration = importlib.import_module(
+            "articles.migrations.0019_search_ignores_joiners_and_soft_hyphens"
+        )
+        sv = make_article(section=self.section, slug="kust", headline="Kust\u00adbevakningen")
+        en = make_article(section=self.section, language="en", slug="auf", lede="Auf\u200clage")
+        saved = dict(Article.objects.values_list("pk", "search_vector"))
+        results = Article.objects.published()
+        with connection.schema_editor() as schema_editor:
+            migration.backwards(apps, schema_editor)
+        self.assertFalse(results.search("kustbevakningen", language="sv").exists())
+        self.assertFalse(results.search("auflage", language="en").exists())
+        with connection.schema_editor() as schema_editor:
+            migration.forwards(apps, schema_editor)
+        # What Article.save() stores.
+        self.assertEqual(dict(Article.objects.values_list("pk", "search_vector")), saved)
+        self.assertEqual([a.pk for a in results.search("kustbevakningen", language="sv")], [sv.pk])
+        self.assertEqual([a.pk for a in results.search("auflage", language="en")], [en.pk])
 
     def test_search_uses_the_gin_index(self):
         with connection.cursor() as cursor:

@@ -1,4 +1,4 @@
-"""SQLite: the trigram index in front of search's GLOB match (migration 0010)."""
+"""SQLite: the trigram index in front of search's GLOB match (migrations 0010 and 0019)."""
 
 import importlib
 from datetime import timedelta
@@ -13,6 +13,9 @@ from articles.querysets import trigram_query
 from tests.factories import make_article, make_section
 
 INDEX = "articles_article_fts"
+CONTENTLESS = importlib.import_module(
+    "articles.migrations.0019_search_ignores_joiners_and_soft_hyphens"
+)
 
 
 def indexed(text):
@@ -131,6 +134,32 @@ class SearchIndexTests(TestCase):
         self.assertEqual(indexed("uttern"), set())
         assert_index_matches_articles()
 
+    def test_the_index_holds_the_text_without_joiners_and_soft_hyphens(self):
+        # Contentless (migration 0019): the triggers give it the text as search reads it, and
+        # remove exactly that again.
+        article = make_article(
+            section=self.section,
+            slug="kust",
+            headline="Kust\u00adbevakningen",
+            lede="Sjö\u200dräddare",
+        )
+        self.assertEqual(indexed("kustbevakningen"), {article.pk})
+        self.assertEqual(indexed("sjöräddare"), {article.pk})
+        self.assertEqual(indexed("kust\u00adbev"), set())
+        article.headline = "Auf\u200clage"
+        article.save()
+        self.assertEqual(indexed("kustbevakningen"), set())
+        self.assertEqual(indexed("auflage"), {article.pk})
+        self.assertEqual(indexed("sjöräddare"), {article.pk})
+        Article.objects.filter(pk=article.pk).update(lede="Lotsen")
+        self.assertEqual(indexed("sjöräddare"), set())
+        article.delete()
+        self.assertEqual(indexed("auflage"), set())
+        self.assertEqual(indexed("lotsen"), set())
+        created = self.bulk_articles(["Fjäll\u00adräddningen"])
+        self.assertEqual(indexed("fjällräddningen"), {created[0].pk})
+        assert_index_matches_articles()
+
     def test_the_readers_words_are_looked_up_literally(self):
         headlines = {
             "stjarna": 'Regeln "5*5" gäller [barn]?',
@@ -240,5 +269,29 @@ class SearchIndexMigrationTests(TransactionTestCase):
             indexed("vargen")
         with connection.schema_editor() as schema_editor:
             migration.create_search_index(None, schema_editor)
+        self.assertEqual(indexed("vargen"), {article.pk})
+        assert_index_matches_articles()
+        # As migrate leaves it: the contentless index of 0019.
+        with connection.schema_editor() as schema_editor:
+            CONTENTLESS.drop_sqlite_index(schema_editor)
+            for statement in CONTENTLESS.CREATE_CONTENTLESS:
+                schema_editor.execute(statement)
+
+    def test_0019_indexes_the_text_without_joiners_and_soft_hyphens_and_back(self):
+        article = make_article(headline="Kust\u00adbevakningen larmar")
+        self.assertEqual(indexed("kustbevakningen"), {article.pk})
+        with connection.schema_editor() as schema_editor:
+            CONTENTLESS.backwards(None, schema_editor)
+        # 0010's index: the text as the article table has it.
+        self.assertEqual(indexed("kustbevakningen"), set())
+        self.assertEqual(indexed("kust\u00adbevakningen"), {article.pk})
+        assert_index_matches_articles()
+        with connection.schema_editor() as schema_editor:
+            CONTENTLESS.forwards(None, schema_editor)
+        self.assertEqual(indexed("kustbevakningen"), {article.pk})
+        self.assertEqual(indexed("kust\u00adbevakningen"), set())
+        article.headline = "Vargen"
+        article.save()
+        self.assertEqual(indexed("kustbevakningen"), set())
         self.assertEqual(indexed("vargen"), {article.pk})
         assert_index_matches_articles()
