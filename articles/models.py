@@ -153,13 +153,29 @@ class Section(FormerSlugsMixin, models.Model):
         "keep doing so."
     )
 
+    # Django's own message for a taken slug ("Section with this Slug already exists.") names
+    # the field by its label, capitalised mid-sentence, and says nothing of what to do.
     slug = models.SlugField(
-        _("slug"), unique=True, help_text=_("The last part of the section's Swedish address.")
+        _("slug"),
+        unique=True,
+        help_text=_("The last part of the section's Swedish address."),
+        error_messages={
+            "unique": _(
+                "Another section's Swedish address ends with this slug. Choose another, so "
+                "that each address leads to one section."
+            )
+        },
     )
     slug_en = models.SlugField(
         _("slug (English)"),
         unique=True,
         help_text=_("The last part of the section's English address."),
+        error_messages={
+            "unique": _(
+                "Another section's English address ends with this slug. Choose another, so "
+                "that each address leads to one section."
+            )
+        },
     )
     name_sv = models.CharField(
         _("name in Swedish"), max_length=80, validators=[validate_reader_text]
@@ -245,7 +261,16 @@ class Author(FormerSlugsMixin, models.Model):
     )
 
     name = models.CharField(_("name"), max_length=120, validators=[validate_reader_text])
-    slug = models.SlugField(_("slug"), unique=True)
+    slug = models.SlugField(
+        _("slug"),
+        unique=True,
+        error_messages={
+            "unique": _(
+                "Another author's address ends with this slug. Choose another, so that each "
+                "address leads to one author."
+            )
+        },
+    )
     email = models.EmailField(_("email"), blank=True)
 
     class Meta:

@@ -765,6 +765,91 @@ class FormerSlugValidationTests(TestCase):
         author.full_clean(exclude=["slug"])
 
 
+class TakenSlugTests(TestCase):
+    """A slug another author or section has is refused with what to do, in the editor's words."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_editor()
+        cls.sport = make_section(slug="sport", slug_en="sports", name_sv="Sport", name_en="Sports")
+        cls.anna = make_author(name="Anna Berg", slug="anna-berg")
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def errors_in_swedish(self, url, data):
+        response = self.client.post(url, data, headers={"accept-language": "sv"})
+        self.assertEqual(response.status_code, 200)
+        form = response.context["adminform"].form
+        return {field: list(messages) for field, messages in form.errors.items()}
+
+    def test_an_authors_slug_taken_by_another_says_so_and_what_to_do(self):
+        data = {"name": "Anna Bergström", "slug": "anna-berg", "email": ""}
+        errors = self.errors_in_swedish(reverse("admin:articles_author_add"), data)
+        self.assertEqual(
+            errors,
+            {
+                "slug": [
+                    "En annan skribents adress slutar med denna slug. Välj en annan, så att "
+                    "varje adress leder till en enda skribent."
+                ]
+            },
+        )
+        self.assertFalse(Author.objects.filter(name="Anna Bergström").exists())
+        with self.assertRaises(ValidationError) as refused:
+            Author(name="Anna Bergström", slug="anna-berg").full_clean()
+        self.assertEqual(refused.exception.error_dict["slug"][0].code, "unique")
+        self.assertEqual(
+            messages_in_english(refused.exception),
+            {
+                "slug": [
+                    "Another author's address ends with this slug. Choose another, so that "
+                    "each address leads to one author."
+                ]
+            },
+        )
+
+    def test_a_sections_slugs_taken_by_another_say_so_and_what_to_do(self):
+        data = {
+            "name_sv": "Idrott",
+            "name_en": "Athletics",
+            "slug": "sport",
+            "slug_en": "sports",
+            "position": 6,
+        }
+        errors = self.errors_in_swedish(reverse("admin:articles_section_add"), data)
+        self.assertEqual(
+            errors,
+            {
+                "slug": [
+                    "En annan sektions svenska adress slutar med denna slug. Välj en annan, så "
+                    "att varje adress leder till en enda sektion."
+                ],
+                "slug_en": [
+                    "En annan sektions engelska adress slutar med denna slug. Välj en annan, så "
+                    "att varje adress leder till en enda sektion."
+                ],
+            },
+        )
+        self.assertFalse(Section.objects.filter(name_sv="Idrott").exists())
+        section = Section(name_sv="Idrott", name_en="Athletics", slug="sport", slug_en="sports")
+        with self.assertRaises(ValidationError) as refused:
+            section.full_clean()
+        self.assertEqual(
+            messages_in_english(refused.exception),
+            {
+                "slug": [
+                    "Another section's Swedish address ends with this slug. Choose another, so "
+                    "that each address leads to one section."
+                ],
+                "slug_en": [
+                    "Another section's English address ends with this slug. Choose another, so "
+                    "that each address leads to one section."
+                ],
+            },
+        )
+
+
 def messages_in_english(error):
     with override("en"):
         return {
