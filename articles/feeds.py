@@ -158,12 +158,14 @@ class LatestArticlesAtomFeed(AtomFeedMixin, LatestArticlesFeed):
 class AuthorArticlesFeed(LatestArticlesFeed):
     """An author's latest published articles in the page's language (RSS 2.0).
 
-    Only in a language the author has published in: their page in the other language only
-    points elsewhere, and an author with nothing published has no page, so neither has a feed.
+    Wherever the author has a page: in both languages once they have published in either
+    (empty in a language they have not written in, as an empty section's feed is, so that a
+    reader subscribed there keeps the subscription). An author with nothing published has no
+    page, so that a byline still under embargo cannot be found by guessing: nor a feed.
     """
 
     def subject_at_address(self, slug):
-        published = Article.objects.published().in_language(get_language())
+        published = Article.objects.published()
         authors = Author.objects.filter(Exists(published.filter(authors=OuterRef("pk"))))
         # A renamed author's old address is a 404 here, which RedirectsMiddleware redirects.
         return get_object_or_404(authors, slug=slug), None

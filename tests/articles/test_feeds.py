@@ -315,7 +315,7 @@ class AtomFeedTests(FeedTestCase):
 
 
 class AuthorFeedTests(FeedTestCase):
-    """Each author's latest articles, in each language they have published in."""
+    """Each author's latest articles in a language, once they have published in either."""
 
     @classmethod
     def setUpTestData(cls):
@@ -337,6 +337,8 @@ class AuthorFeedTests(FeedTestCase):
             slug="evas-schemalagda",
             published_at=timezone.now() + timedelta(hours=3),
         )
+        cls.newcomer = make_author(name="Nils Nyman", slug="nils-nyman")
+        make_article(authors=[cls.newcomer], slug="nils-utkast", status=Article.Status.DRAFT)
 
     def author_feed(self, language, kind="rss", author=None):
         slug = (author or self.author).slug
@@ -439,14 +441,17 @@ class AuthorFeedTests(FeedTestCase):
                     with self.subTest(url=url):
                         self.assertEqual(self.client.get(url).status_code, 404)
 
-    def test_an_author_has_no_feed_in_a_language_they_have_not_written_in(self):
-        # Their page in that language only points to the other one: no feed to subscribe to.
-        for kind in ("rss", "atom"):
-            with self.subTest(kind=kind):
-                swedish = self.client.get(self.author_feed("sv", kind, author=self.colleague))
-                self.assertEqual(swedish.status_code, 200)
-                english = self.client.get(self.author_feed("en", kind, author=self.colleague))
-                self.assertEqual(english.status_code, 404)
+    def test_an_authors_feed_in_a_language_they_have_not_written_in_is_empty(self):
+        # Their page there exists (it points to the other language), and so does their feed,
+        # as an empty section's does: a reader subscribed to it keeps the subscription.
+        rss = self.get_feed(self.author_feed("en", author=self.colleague))[1].find("channel")
+        self.assertEqual(rss.findtext("title"), "Articles by Per Holm – Newsroom")
+        self.assertEqual(rss.findtext("link"), "http://testserver/en/authors/per-holm/")
+        self.assertEqual(rss.findall("item"), [])
+        atom = self.get_feed(self.author_feed("en", "atom", author=self.colleague))[1]
+        self.assertEqual(atom.findtext(f"{ATOM}title"), "Articles by Per Holm – Newsroom")
+        self.assertEqual(atom.findall(f"{ATOM}entry"), [])
+        self.assertEqual(len(self.rss_items(self.author_feed("sv", author=self.colleague))), 1)
 
     def test_an_author_feed_appears_with_their_first_scheduled_article(self):
         newcomer = make_author(slug="nykomling")
@@ -476,10 +481,14 @@ class AuthorFeedTests(FeedTestCase):
                     self.client.get(self.author_feed("sv"))
                 with self.assertNumQueries(3):
                     self.client.get(self.author_feed("en", "atom"))
-                # Not in this language: the author, then the not-found page's old-address
-                # lookup and section menu, whatever the number of articles.
-                with self.assertNumQueries(3):
+                # Nothing in this language: the author, and no articles.
+                with self.assertNumQueries(2):
                     response = self.client.get(self.author_feed("en", author=self.colleague))
+                self.assertEqual(response.status_code, 200)
+                # Nothing published: the author not found, then the not-found page's
+                # old-address lookup and section menu, whatever the number of articles.
+                with self.assertNumQueries(3):
+                    response = self.client.get(self.author_feed("en", author=self.newcomer))
                 self.assertEqual(response.status_code, 404)
 
     def test_the_feed_is_limited_to_the_latest_twenty(self):
