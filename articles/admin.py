@@ -239,6 +239,12 @@ class AuthorAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin
     search_fields = ["name__unicode_icontains", "email__unicode_icontains"]
     prepopulated_fields = {"slug": ["name"]}
 
+    def get_view_on_site_url(self, obj=None):
+        # An author with nothing published has no page (AuthorView), so no link to a 404.
+        if obj is None or not Article.objects.published().filter(authors=obj).exists():
+            return None
+        return super().get_view_on_site_url(obj)
+
     def save_model(self, request, obj, form, change):
         old_slug = form.initial.get("slug") if change else None
         super().save_model(request, obj, form, change)

@@ -765,6 +765,52 @@ class FormerSlugValidationTests(TestCase):
         author.full_clean(exclude=["slug"])
 
 
+class ViewOnSiteTests(TestCase):
+    """The admin's "View on site" leads to a page that exists."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_editor()
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def view_on_site_link(self, obj):
+        url = reverse(f"admin:articles_{obj._meta.model_name}_change", args=[obj.pk])
+        response = self.client.get(url, headers={"accept-language": "sv"})
+        self.assertEqual(response.status_code, 200)
+        links = re.findall(r'<a href="([^"]*)" class="viewsitelink">', response.content.decode())
+        return links[0] if links else None
+
+    def assert_leads_to_a_page(self, obj):
+        link = self.view_on_site_link(obj)
+        self.assertIsNotNone(link)
+        response = self.client.get(link, follow=True)
+        self.assertEqual(response.status_code, 200)
+        return response
+
+    def test_an_author_with_nothing_published_has_no_link_to_a_missing_page(self):
+        # Their page is a 404 until their first article is out (a byline under embargo must
+        # not be found by guessing), drafts and scheduled articles included.
+        newcomer = make_author(name="Nils Nyman", slug="nils-nyman")
+        make_article(authors=[newcomer], status=Article.Status.DRAFT)
+        make_article(authors=[newcomer], published_at=timezone.now() + timedelta(hours=1))
+        self.assertEqual(self.client.get("/sv/skribenter/nils-nyman/").status_code, 404)
+        self.assertIsNone(self.view_on_site_link(newcomer))
+
+    def test_an_author_with_a_published_article_is_linked_to_their_page(self):
+        author = make_author(name="Anna Berg", slug="anna-berg")
+        make_article(authors=[author], language="en")
+        # Nothing in Swedish: the Swedish page says so and links to the English one.
+        response = self.assert_leads_to_a_page(author)
+        self.assertEqual(response.request["PATH_INFO"], "/sv/skribenter/anna-berg/")
+
+    def test_a_section_with_nothing_published_is_linked_to_its_page(self):
+        section = make_section(slug="vetenskap", name_sv="Vetenskap", name_en="Science")
+        response = self.assert_leads_to_a_page(section)
+        self.assertEqual(response.request["PATH_INFO"], "/sv/sektion/vetenskap/")
+
+
 class TakenSlugTests(TestCase):
     """A slug another author or section has is refused with what to do, in the editor's words."""
 
