@@ -26,7 +26,7 @@ from django.db.models import (
     When,
 )
 from django.db.models.fields.json import KeyTransform
-from django.db.models.functions import Replace
+from django.db.models.functions import Cast, Replace
 from django.db.models.lookups import IRegex
 from django.http import HttpResponseRedirect, StreamingHttpResponse
 from django.urls import path, reverse
@@ -35,7 +35,7 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst, format_lazy
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.admin import TEXT_AREAS, GuardedAdminMixin, GuardedChangeList
@@ -830,13 +830,21 @@ class ConsentRecordAdmin(CsvExportMixin, ReadOnlyAdmin):
 
     def change_view(self, request, object_id, form_url="", extra_context=None):
         response = super().change_view(request, object_id, form_url, extra_context)
-        record = getattr(response, "context_data", {}).get("original")
+        context = getattr(response, "context_data", {})
+        record = context.get("original")
         if response.status_code == 200 and record is not None:
-            # The page shows the record: its reading is logged (it cannot be changed here).
+            # The page shows the record and the visitor's others: their reading is logged (it
+            # cannot be changed here).
+            history = context.get("consent_history")
             consent_access_logged(
                 request=request,
                 action=AccessLogEntry.Action.VIEWED_RECORD,
                 consent_id=record.consent_id,
+                other_consent_ids=[
+                    shown.consent_id
+                    for shown in (history.records if history else [])
+                    if shown.pk != record.pk
+                ],
             )
         return response
 
@@ -873,6 +881,15 @@ class BannerVersionAdmin(CsvExportMixin, ReadOnlyAdmin):
         return banner_versions_csv(queryset)
 
 
+def _record_search_link(consent_id):
+    """A link to the record list searched for `consent_id`.
+
+    A search rather than the record's page: the record may have been pruned since.
+    """
+    url = reverse("admin:consent_consentrecord_changelist")
+    return format_html('<a href="{}?q={}">{}</a>', url, consent_id, consent_id)
+
+
 @admin.register(AccessLogEntry)
 class AccessLogEntryAdmin(ReadOnlyAdmin):
     """Who opened, searched or exported consent data: readable, never changed."""
@@ -887,8 +904,8 @@ class AccessLogEntryAdmin(ReadOnlyAdmin):
         "A user name, whole or in part, or a consent ID, whole or its beginning (8 characters "
         "or more): who opened, searched for or exported that visitor's records."
     )
-    fields = list_display
-    readonly_fields = list_display
+    fields = [*list_display, "other_records"]
+    readonly_fields = fields
 
     def get_search_results(self, request, queryset, search_term):
         # Searching the log is not logged: it reads who looked up records, not the records.
@@ -896,25 +913,54 @@ class AccessLogEntryAdmin(ReadOnlyAdmin):
         beginning = consent_id_beginning(search_term)
         if beginning is None:
             return found, may_have_duplicates
-        # The record opened, or searched for whole, is in consent_id; any other search or
-        # export that named the ID, as typed (dashes anywhere, any case, more words), or its
-        # beginning, is in the list's query. That text has no index, so an index on
-        # consent_id would not be used either: this reads every entry, as the search by user
-        # name does. The log holds a few entries per officer and day, kept
-        # NEWSROOM_CONSENT_ACCESS_LOG_DAYS.
+        # The record opened, or searched for whole, is in consent_id; the visitor's others
+        # its page showed are in other_consent_ids; any other search or export that named the
+        # ID, as typed (dashes anywhere, any case, more words), or its beginning, is in the
+        # list's query. Those texts have no index, so an index on consent_id would not be
+        # used either: this reads every entry, as the search by user name does. The log holds
+        # a few entries per officer and day, kept NEWSROOM_CONSENT_ACCESS_LOG_DAYS.
         ids = (uuid.UUID(beginning.ljust(32, "0")), uuid.UUID(beginning.ljust(32, "f")))
         bare_query = Replace("query", Value("-"), output_field=TextField())
         named_in_query = IRegex(bare_query, logged_search_pattern(beginning))
-        named = queryset.filter(Q(consent_id__range=ids) | Q(named_in_query))
+        # other_consent_ids is read as its JSON text, dashes taken out: each ID after a quote.
+        bare_others = Replace(
+            Cast("other_consent_ids", TextField()), Value("-"), output_field=TextField()
+        )
+        shown_with_another = IRegex(bare_others, f'"{beginning}')
+        named = queryset.filter(
+            Q(consent_id__range=ids) | Q(named_in_query) | Q(shown_with_another)
+        )
         return found | named, may_have_duplicates
 
     @admin.display(description=_("consent record"))
     def record(self, obj):
         if obj.consent_id is None:
             return "–"
-        # A search rather than the record's page: the record may have been pruned since.
-        url = reverse("admin:consent_consentrecord_changelist")
-        return format_html('<a href="{}?q={}">{}</a>', url, obj.consent_id, obj.consent_id)
+        link = _record_search_link(obj.consent_id)
+        if not obj.other_consent_ids:
+            return link
+        others = len(obj.other_consent_ids)
+        return format_html(
+            "{}<br>{}",
+            link,
+            ngettext(
+                "and %(count)s other record of the visitor",
+                "and %(count)s other records of the visitor",
+                others,
+            )
+            % {"count": grouped(others)},
+        )
+
+    @admin.display(description=_("other records shown"))
+    def other_records(self, obj):
+        if not obj.other_consent_ids:
+            return "–"
+        return format_html(
+            "<ul>{}</ul>",
+            format_html_join(
+                "", "<li>{}</li>", ((_record_search_link(id),) for id in obj.other_consent_ids)
+            ),
+        )
 
     @admin.display(description=_("number of records"), ordering="count")
     def count_shown(self, obj):

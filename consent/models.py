@@ -239,6 +239,11 @@ class AccessLogEntry(models.Model):
     # The record opened (or the whole ID searched for): its ID, not a key, so that pruning
     # records leaves the log whole.
     consent_id = models.UUIDField(_("consent ID"), null=True, blank=True, editable=False)
+    # The visitor's other records the opened record's page showed (its consent history), as
+    # their IDs in the order shown: whoever opened one record read these too.
+    other_consent_ids = models.JSONField(
+        _("other records shown"), default=list, blank=True, editable=False
+    )
     count = models.PositiveIntegerField(
         _("number of records"),
         null=True,

@@ -1,6 +1,7 @@
 """Reading and recording visitors' consent."""
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import timedelta
 from enum import StrEnum
@@ -195,12 +196,16 @@ def consent_access_logged(
     request: HttpRequest | None,
     action: str,
     consent_id: uuid.UUID | None = None,
+    other_consent_ids: Sequence[uuid.UUID] = (),
     count: int | None = None,
     count_exceeded: bool = False,
     query: str = "",
     username: str = "",
 ) -> AccessLogEntry:
-    """Append who (the request's user, or `username` for a command) read what consent data."""
+    """Append who (the request's user, or `username` for a command) read what consent data.
+
+    `other_consent_ids` are the records a page showed besides the one it opened.
+    """
     user = getattr(request, "user", None)
     signed_in = user is not None and user.is_authenticated
     return AccessLogEntry.objects.create(
@@ -208,6 +213,7 @@ def consent_access_logged(
         username=user.get_username() if signed_in else username,
         action=action,
         consent_id=consent_id,
+        other_consent_ids=[str(other) for other in other_consent_ids],
         count=count,
         count_exceeded=count_exceeded,
         query=query,

@@ -378,6 +378,49 @@ class ConsentHistoryTests(TestCase):
             "The visitor has more records: the 2 nearest to this one are shown.",
         )
 
+    def test_the_access_log_names_every_record_the_page_showed(self):
+        chain = self.make_chain(3)
+        other = make_record(version=self.version)  # another visitor's
+        self.get(chain[1])
+        entry = AccessLogEntry.objects.get()
+        self.assertEqual(entry.consent_id, chain[1].consent_id)
+        self.assertEqual(
+            entry.other_consent_ids, [str(chain[0].consent_id), str(chain[2].consent_id)]
+        )
+        # Whoever asks the log by any of the visitor's IDs, whole or its beginning, finds it.
+        for record in chain:
+            for term in (str(record.consent_id), record.consent_id.hex[:8]):
+                with self.subTest(term=term):
+                    response = self.client.get(ACCESS_LOG, {"q": term})
+                    self.assertEqual(list(response.context["cl"].result_list), [entry])
+        self.assertEqual(
+            list(
+                self.client.get(ACCESS_LOG, {"q": str(other.consent_id)}).context["cl"].result_list
+            ),
+            [],
+        )
+
+    def test_the_access_log_entry_lists_the_other_records_shown(self):
+        chain = self.make_chain(3)
+        self.get(chain[0])
+        entry = AccessLogEntry.objects.get()
+        response = self.client.get(ACCESS_LOG, headers={"accept-language": "en"})
+        self.assertContains(response, "and 2 other records of the visitor")
+        url = reverse("admin:consent_accesslogentry_change", args=[entry.pk])
+        response = self.client.get(url, headers={"accept-language": "en"})
+        self.assertContains(response, "Other records shown")
+        for record in chain[1:]:
+            self.assertContains(
+                response, f'<a href="{CHANGELIST}?q={record.consent_id}">{record.consent_id}</a>'
+            )
+
+    def test_a_record_alone_logs_no_other_record(self):
+        (record,) = self.make_chain(1)
+        self.get(record)
+        self.assertEqual(AccessLogEntry.objects.get().other_consent_ids, [])
+        response = self.client.get(ACCESS_LOG, headers={"accept-language": "en"})
+        self.assertNotContains(response, "other record")
+
     def test_the_page_takes_eight_queries_for_a_history_of_1_3_or_20_records(self):
         # Session, the record, user, two for permissions, the access log's entry, the
         # history and the banner version.
@@ -386,6 +429,8 @@ class ConsentHistoryTests(TestCase):
             with self.subTest(length=length), self.assertNumQueries(8):
                 response = self.get(chain[length // 2])
             self.assertEqual(len(self.history(response)), length + 1)
+            entry = AccessLogEntry.objects.latest("pk")
+            self.assertEqual(len(entry.other_consent_ids), length - 1)
 
 
 class ListFilterTests(TestCase):
