@@ -71,3 +71,32 @@ def test_an_officer_lists_a_range_of_days_opens_a_record_and_finds_it_in_the_log
     expect(page.locator("#result_list")).to_contain_text(str(inside.consent_id))
     assert serious_violations(axe.run(page)) == []
     assert AccessLogEntry.objects.get().username == "integritet"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_record_list_fits_a_1280_pixel_window_and_names_languages_in_swedish(
+    live_server, new_context, axe, officer
+):
+    version = BannerVersion.objects.create(digest="a" * 64, texts={"sv": {"title": "Rubrik"}})
+    for language, source in (("sv", "banner-nojs"), ("en", "settings"), ("sv", "gpc")):
+        ConsentRecord.objects.create(
+            choice=ConsentRecord.Choice.WITHDRAWN,
+            groups={"analytics": False},
+            banner_version=version,
+            language=language,
+            source=source,
+        )
+    page = new_context(viewport={"width": 1280, "height": 800}).new_page()
+    admin_log_in(page, live_server.url, officer.username, PASSWORD)
+
+    page.goto(live_server.url + "/admin/consent/consentrecord/")
+    table = page.locator("#result_list")
+    expect(table.locator("tbody tr")).to_have_count(3)
+    widths = table.evaluate("table => [table.scrollWidth, table.parentElement.clientWidth]")
+    assert widths[0] <= widths[1], f"table {widths[0]} px wide in {widths[1]} px"
+    languages = table.locator("tbody td.field-language_name").all_inner_texts()
+    assert sorted(languages) == ["engelska", "svenska", "svenska"]
+    # Nothing the list showed is lost: each row still names its version and source.
+    expect(table.locator("tbody")).to_contain_text(version.label)
+    expect(table.locator("tbody")).to_contain_text("Global Privacy Control")
+    assert serious_violations(axe.run(page)) == []

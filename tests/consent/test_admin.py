@@ -145,12 +145,41 @@ class PermissionTests(TestCase):
             reverse("admin:consent_consentrecord_change", args=[record.pk]), headers=headers
         )
         self.assertContains(page, "<li>Analys: avböjt</li>", html=True)
-        self.assertContains(page, '<div class="readonly">Engelska</div>', html=True)
+        # As Swedish writes language names.
+        self.assertContains(page, '<div class="readonly">engelska</div>', html=True)
         # The version's texts as the visitor read them: the link's words in the sentence.
         self.assertContains(page, "<h3>Svenska</h3>", html=True)
         self.assertContains(page, "<td>Du kan ändra det under Cookieinställningar.</td>", html=True)
         listed = self.client.get(CHANGELIST, headers=headers)
-        self.assertContains(listed, '<td class="field-language_name">Engelska</td>', html=True)
+        self.assertContains(listed, '<td class="field-language_name">engelska</td>', html=True)
+        listed = self.client.get(CHANGELIST, headers={"accept-language": "en"})
+        self.assertContains(listed, '<td class="field-language_name">English</td>', html=True)
+
+    def test_the_record_list_gives_each_time_and_version_compactly(self):
+        version = make_version("c")
+        at = datetime(2025, 3, 29, 23, 30, tzinfo=UTC)  # 30 March in Stockholm
+        record = make_record(version=version, at=at)
+        BannerVersion.objects.filter(pk=version.pk).update(created_at=at - timedelta(hours=12))
+        version.refresh_from_db()
+        self.client.force_login(self.officer)
+        url = reverse("admin:consent_consentrecord_change", args=[record.pk])
+        for language in ("sv", "en"):
+            with self.subTest(language=language):
+                listed = self.client.get(CHANGELIST, headers={"accept-language": language})
+                self.assertContains(
+                    listed,
+                    f'<th class="field-recorded_at"><a href="{url}">'
+                    '<time datetime="2025-03-29T23:30:00+00:00"><span class="nowrap">2025-03-30</span> '
+                    "00:30</time></a></th>",
+                    html=True,
+                )
+                self.assertContains(
+                    listed,
+                    '<td class="field-version">2025-03-29 (cccccccc)</td>',
+                    html=True,
+                )
+                # "Banner version" would be the widest heading.
+                self.assertContains(listed, '<a role="button" href="?o=6.-0">Version</a>')
 
     def test_a_versions_date_is_named_for_what_it_is_the_first_answer(self):
         # Versions are stored when a visitor first answers one: "first shown" would be untrue.
