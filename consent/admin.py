@@ -50,6 +50,8 @@ from .models import (
     ConsentRecord,
     CookieDetail,
     CookieGroupText,
+    SiteCookie,
+    SiteCookieGroup,
 )
 from .services import (
     ANALYTICS_GROUP,
@@ -927,6 +929,11 @@ class AccessLogEntryAdmin(ReadOnlyAdmin):
     fields = [*list_display, "other_records"]
     readonly_fields = fields
 
+    def changelist_view(self, request, extra_context=None):
+        # A log is read, not an entry chosen from it ("Select access log entry to view").
+        extra_context = {"title": capfirst(gettext("access log")), **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
     def get_search_results(self, request, queryset, search_term):
         # Searching the log is not logged: it reads who looked up records, not the records.
         found, may_have_duplicates = super().get_search_results(request, queryset, search_term)
@@ -997,7 +1004,8 @@ class AccessLogEntryAdmin(ReadOnlyAdmin):
         return unquote_plus(obj.query) if obj.query else "–"
 
 
-# The package's cookie admins, replaced by ones that edit the English texts and details too.
+# The package's cookie admins, replaced by ones that edit the English texts and details too,
+# of proxies that are named in lower case ("Välj cookiegrupp att ändra", "5 cookies").
 admin.site.unregister(CookieGroup)
 admin.site.unregister(Cookie)
 
@@ -1014,7 +1022,7 @@ class CookieDetailInline(admin.StackedInline):
     formfield_overrides = TEXT_AREAS
 
 
-@admin.register(CookieGroup)
+@admin.register(SiteCookieGroup)
 class CookieGroupAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin):
     """Cookie groups with their English texts and the cookies in them."""
 
@@ -1056,14 +1064,14 @@ class CookieGroupAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.Model
                 "",
                 '<li><a href="{}">{}</a></li>',
                 (
-                    (reverse("admin:cookie_consent_cookie_change", args=[cookie.pk]), cookie.name)
+                    (reverse("admin:consent_sitecookie_change", args=[cookie.pk]), cookie.name)
                     for cookie in cookies
                 ),
             ),
         )
 
 
-@admin.register(Cookie)
+@admin.register(SiteCookie)
 class CookieAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin):
     """Cookies with the details the privacy policy's cookie table shows."""
 

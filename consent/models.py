@@ -157,6 +157,29 @@ class ConsentRecord(models.Model):
         return str(self.consent_id)
 
 
+class SiteCookieGroup(CookieGroup):
+    """The package's cookie group, named in lower case as the admin's sentences need it."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("cookie group")
+        verbose_name_plural = _("cookie groups")
+
+
+class SiteCookie(Cookie):
+    """The package's cookie, named in lower case and titled by its name in the admin."""
+
+    class Meta:
+        proxy = True
+        verbose_name = _("cookie")
+        verbose_name_plural = _("cookies")
+
+    def __str__(self):
+        # The package's "name domainpath" reads "nr_consent_state /" for this site's own.
+        where = f"{self.domain}{self.path}" if self.domain or self.path not in ("", "/") else ""
+        return f"{self.name} ({where})" if where else self.name
+
+
 class CookieGroupText(models.Model):
     """The English name and description of a cookie group (the package's own fields hold Swedish)."""
 
@@ -264,7 +287,7 @@ class AccessLogEntry(models.Model):
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("access log entry")
-        verbose_name_plural = _("access log")
+        verbose_name_plural = _("access log entries")
         # A user's latest entries: services.consent_search_logged looks for the same search.
         indexes = [models.Index(fields=["user", "created_at"])]
 

@@ -13,7 +13,7 @@ from django.test import RequestFactory, TestCase
 from django.urls import reverse
 
 from articles.models import Article, Author, Section
-from consent.models import ConsentRecord
+from consent.models import ConsentRecord, SiteCookieGroup
 from tests.factories import make_article, make_author, make_cookie_groups, make_section
 
 # Django's admin search prefixes: ^ starts with, = is exactly, @ is full-text search.
@@ -157,7 +157,7 @@ class AdminSearchTests(TestCase):
         group = CookieGroup.objects.get(varname="analytics")
         group.name = "Statistik och mätning"
         group.save()
-        self.assertEqual(self.found(CookieGroup, "MÄTNING"), {group})
+        self.assertEqual(self.found(SiteCookieGroup, "MÄTNING"), {group})
 
     def test_the_article_search_on_postgresql_is_the_one_icontains_made(self):
         model_admin = admin.site._registry[Article]

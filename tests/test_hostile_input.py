@@ -1056,7 +1056,7 @@ class StaffListHostileInputTests(HostileRequestMixin, TestCase):
             f"/admin/articles/article/?published_at__year={huge}",
             f"/admin/articles/article/?translation_of={huge}",
             f"/admin/articles/articleviewday/?article={huge}",
-            f"/admin/cookie_consent/cookie/?cookiegroup={huge}",
+            f"/admin/consent/sitecookie/?cookiegroup={huge}",
             f"/admin/auth/user/?user_permissions={huge}",
             f"/admin/auth/group/?permissions={huge}",
             f"/admin/redirects/redirect/?site={huge}",
@@ -1134,7 +1134,7 @@ class StaffListHostileInputTests(HostileRequestMixin, TestCase):
             ("/admin/articles/article/", "delete_selected"),
             ("/admin/articles/section/", "delete_selected"),
             ("/admin/auth/group/", "delete_selected"),
-            ("/admin/cookie_consent/cookie/", "delete_selected"),
+            ("/admin/consent/sitecookie/", "delete_selected"),
         ):
             for selected in (["abc"], ["9" * 23], [str(article.pk), "1.5"]):
                 with self.subTest(url=url, action=action, selected=selected):

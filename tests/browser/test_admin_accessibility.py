@@ -52,6 +52,9 @@ def roles(db):
     importlib.import_module("consent.migrations.0008_access_log").privacy_officers_read_the_log(
         apps, None
     )
+    importlib.import_module(
+        "consent.migrations.0012_cookie_proxies_access_log_entries"
+    ).privacy_officers_edit_the_cookies(apps, None)
     return {
         "editor": role_user("redaktor", "Editor"),
         "officer": role_user("integritet", "Privacy officer"),
@@ -126,7 +129,7 @@ def admin_pages(roles):
     articles = "/admin/articles/"
     consent = "/admin/consent/"
     auth = "/admin/auth/"
-    cookies = "/admin/cookie_consent/"
+    cookies = "/admin/consent/"
     return {
         "editor": [
             ("admin index", "/admin/"),
@@ -184,15 +187,15 @@ def admin_pages(roles):
             ),
             ("access log, filtered", f"{consent}accesslogentry/?action={entry.action}"),
             ("access log entry", f"{consent}accesslogentry/{entry.pk}/change/"),
-            ("cookie group list", f"{cookies}cookiegroup/"),
-            ("cookie group list, searched", f"{cookies}cookiegroup/?q=analytics"),
-            ("cookie group list, filtered", f"{cookies}cookiegroup/?is_required__exact=0"),
-            ("cookie group change form", f"{cookies}cookiegroup/{group.pk}/change/"),
-            ("cookie list", f"{cookies}cookie/"),
-            ("cookie list, searched", f"{cookies}cookie/?q={cookie.name}"),
-            ("cookie list, filtered", f"{cookies}cookie/?cookiegroup__id__exact={group.pk}"),
-            ("cookie add form", f"{cookies}cookie/add/"),
-            ("cookie change form", f"{cookies}cookie/{cookie.pk}/change/"),
+            ("cookie group list", f"{cookies}sitecookiegroup/"),
+            ("cookie group list, searched", f"{cookies}sitecookiegroup/?q=analytics"),
+            ("cookie group list, filtered", f"{cookies}sitecookiegroup/?is_required__exact=0"),
+            ("cookie group change form", f"{cookies}sitecookiegroup/{group.pk}/change/"),
+            ("cookie list", f"{cookies}sitecookie/"),
+            ("cookie list, searched", f"{cookies}sitecookie/?q={cookie.name}"),
+            ("cookie list, filtered", f"{cookies}sitecookie/?cookiegroup__id__exact={group.pk}"),
+            ("cookie add form", f"{cookies}sitecookie/add/"),
+            ("cookie change form", f"{cookies}sitecookie/{cookie.pk}/change/"),
             ("password change", "/admin/password_change/"),
         ],
         "superuser": [
@@ -211,7 +214,7 @@ def admin_pages(roles):
             ("group list, searched", f"{auth}group/?q=Editor"),
             ("group add form", f"{auth}group/add/", FILTER_HORIZONTAL),
             ("group change form", f"{auth}group/{editors.pk}/change/", FILTER_HORIZONTAL),
-            ("cookie group add form", f"{cookies}cookiegroup/add/"),
+            ("cookie group add form", f"{cookies}sitecookiegroup/add/"),
             ("redirect list", "/admin/redirects/redirect/"),
             ("redirect list, searched", "/admin/redirects/redirect/?q=gammal"),
             ("redirect list, filtered", f"/admin/redirects/redirect/?site__id__exact={site.pk}"),

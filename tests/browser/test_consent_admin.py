@@ -21,6 +21,9 @@ def officer(db):
     importlib.import_module("consent.migrations.0008_access_log").privacy_officers_read_the_log(
         apps, None
     )
+    importlib.import_module(
+        "consent.migrations.0012_cookie_proxies_access_log_entries"
+    ).privacy_officers_edit_the_cookies(apps, None)
     user = User.objects.create_user(username="integritet", password=PASSWORD, is_staff=True)
     user.groups.add(Group.objects.get(name="Privacy officer"))
     return user

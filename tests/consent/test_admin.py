@@ -44,6 +44,10 @@ EXPORT = reverse("admin:consent_consentrecord_export")
 VERSION_CHANGELIST = reverse("admin:consent_bannerversion_changelist")
 VERSION_EXPORT = reverse("admin:consent_bannerversion_export")
 ACCESS_LOG = reverse("admin:consent_accesslogentry_changelist")
+COOKIE_GROUPS = reverse("admin:consent_sitecookiegroup_changelist")
+COOKIE_GROUP_CHANGE = "admin:consent_sitecookiegroup_change"
+COOKIES = reverse("admin:consent_sitecookie_changelist")
+COOKIE_CHANGE = "admin:consent_sitecookie_change"
 
 
 def make_privacy_officer():
@@ -121,9 +125,9 @@ class PermissionTests(TestCase):
         self.client.force_login(self.officer)
         analytics = CookieGroup.objects.get(varname="analytics")
         for url in [
-            reverse("admin:cookie_consent_cookiegroup_changelist"),
-            reverse("admin:cookie_consent_cookiegroup_change", args=[analytics.pk]),
-            reverse("admin:cookie_consent_cookie_changelist"),
+            reverse("admin:consent_sitecookiegroup_changelist"),
+            reverse("admin:consent_sitecookiegroup_change", args=[analytics.pk]),
+            reverse("admin:consent_sitecookie_changelist"),
             reverse("admin:consent_bannerversion_changelist"),
             reverse("admin:consent_bannerversion_change", args=[self.version.pk]),
         ]:
@@ -1643,8 +1647,8 @@ class QueryCountTests(TestCase):
         self.assertIn("LIMIT", counts[0])
 
     def test_cookie_lists_queries_do_not_grow_with_the_number_of_cookies(self):
-        groups_url = reverse("admin:cookie_consent_cookiegroup_changelist")
-        cookies_url = reverse("admin:cookie_consent_cookie_changelist")
+        groups_url = reverse("admin:consent_sitecookiegroup_changelist")
+        cookies_url = reverse("admin:consent_sitecookie_changelist")
         few = (self.count_queries(groups_url), self.count_queries(cookies_url))
         for n in range(5):
             group = CookieGroup.objects.create(varname=f"group{n}", name=f"Grupp {n}")
@@ -1758,8 +1762,16 @@ class GroupedCountTests(TestCase):
 
     def test_the_access_logs_counts_are_grouped(self):
         for language, shown in (
-            ("sv", ("1\xa0235 åtkomstlogg", "12\xa0345", "1\xa0234 resultat", "1\xa0235 totalt")),
-            ("en", ("1,235 access log", "12,345", "1,234 results", "1,235 total")),
+            (
+                "sv",
+                (
+                    "1\xa0235 poster i åtkomstloggen",
+                    "12\xa0345",
+                    "1\xa0234 resultat",
+                    "1\xa0235 totalt",
+                ),
+            ),
+            ("en", ("1,235 access log entries", "12,345", "1,234 results", "1,235 total")),
         ):
             with self.subTest(language=language):
                 total, exported, *found = shown
@@ -1800,13 +1812,13 @@ class CookieGroupEditingTests(TestCase):
     def test_a_group_page_lists_its_cookies(self):
         cookie = Cookie.objects.get(name="nr_analytics")
         response = self.client.get(
-            reverse("admin:cookie_consent_cookiegroup_change", args=[self.analytics.pk])
+            reverse("admin:consent_sitecookiegroup_change", args=[self.analytics.pk])
         )
-        change_url = reverse("admin:cookie_consent_cookie_change", args=[cookie.pk])
+        change_url = reverse("admin:consent_sitecookie_change", args=[cookie.pk])
         self.assertContains(response, f'<a href="{change_url}">nr_analytics</a>', html=True)
 
     def test_privacy_officer_can_edit_a_groups_english_name(self):
-        url = reverse("admin:cookie_consent_cookiegroup_change", args=[self.analytics.pk])
+        url = reverse("admin:consent_sitecookiegroup_change", args=[self.analytics.pk])
         response = self.client.post(
             url,
             {
@@ -1832,8 +1844,8 @@ class CookieGroupEditingTests(TestCase):
         # The package's "group=name:domain" key: nothing to edit, nothing readers see.
         cookie = Cookie.objects.get(name="nr_analytics")
         for url in (
-            reverse("admin:cookie_consent_cookie_change", args=[cookie.pk]),
-            reverse("admin:cookie_consent_cookie_add"),
+            reverse("admin:consent_sitecookie_change", args=[cookie.pk]),
+            reverse("admin:consent_sitecookie_add"),
         ):
             with self.subTest(url=url):
                 response = self.client.get(url)
@@ -1843,7 +1855,7 @@ class CookieGroupEditingTests(TestCase):
 
     def test_a_groups_texts_sent_with_cr_lf_line_breaks_are_stored_with_lf(self):
         # The package's own field and the project's, on the form and in its inline.
-        url = reverse("admin:cookie_consent_cookiegroup_change", args=[self.analytics.pk])
+        url = reverse("admin:consent_sitecookiegroup_change", args=[self.analytics.pk])
         response = self.client.post(
             url,
             {
@@ -1870,7 +1882,7 @@ class CookieGroupEditingTests(TestCase):
     def test_privacy_officer_can_edit_a_cookies_lifetime(self):
         cookie = Cookie.objects.get(name="nr_analytics")
         response = self.client.post(
-            reverse("admin:cookie_consent_cookie_change", args=[cookie.pk]),
+            reverse("admin:consent_sitecookie_change", args=[cookie.pk]),
             {
                 "cookiegroup": self.analytics.pk,
                 "name": "nr_analytics",
@@ -1891,6 +1903,63 @@ class CookieGroupEditingTests(TestCase):
         self.assertEqual(response.status_code, 302, response.content[:3000])
         cookie.detail.refresh_from_db()
         self.assertEqual(cookie.detail.lifetime_en, "6 months")
+
+
+class SwedishWordingTests(TestCase):
+    """The admin's own sentences around the log and the cookies read as Swedish is written."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.officer = make_privacy_officer()
+        cls.entry = AccessLogEntry.objects.create(username="x", action=Action.VIEWED_RECORD)
+        cls.analytics = CookieGroup.objects.get(varname="analytics")
+        cls.state_cookie = Cookie.objects.get(name="nr_consent_state")
+
+    def setUp(self):
+        self.client.force_login(self.officer)
+
+    def get(self, url, language="sv"):
+        response = self.client.get(url, headers={"accept-language": language})
+        self.assertEqual(response.status_code, 200)
+        return response
+
+    def test_the_access_log_counts_its_entries_and_is_titled_a_log(self):
+        AccessLogEntry.objects.create(username="y", action=Action.VIEWED_RECORD)
+        response = self.get(ACCESS_LOG)
+        self.assertContains(response, "<h1>Åtkomstlogg</h1>", html=True)
+        self.assertContains(response, "<title>Åtkomstlogg | Newsroom</title>", html=True)
+        self.assertContains(response, "2 poster i åtkomstloggen")
+        self.assertNotContains(response, "åtkomstpost")
+        entry_url = reverse("admin:consent_accesslogentry_change", args=[self.entry.pk])
+        self.assertContains(self.get(entry_url), "<h1>Visa post i åtkomstloggen</h1>", html=True)
+        response = self.get(ACCESS_LOG, "en")
+        self.assertContains(response, "<h1>Access log</h1>", html=True)
+        self.assertContains(response, "2 access log entries")
+
+    def test_the_cookie_admins_name_cookies_and_groups_in_lower_case(self):
+        response = self.get(COOKIE_GROUPS)
+        self.assertContains(response, "<h1>Välj cookiegrupp att ändra</h1>", html=True)
+        self.assertContains(response, "2 cookiegrupper")
+        response = self.get(COOKIES)
+        self.assertContains(response, "<h1>Välj cookie att ändra</h1>", html=True)
+        self.assertContains(response, f"{Cookie.objects.count()} cookies")
+        group_url = reverse(COOKIE_GROUP_CHANGE, args=[self.analytics.pk])
+        self.assertContains(self.get(group_url), "<h1>Ändra cookiegrupp</h1>", html=True)
+        response = self.get(COOKIES, "en")
+        self.assertContains(response, "<h1>Select cookie to change</h1>", html=True)
+
+    def test_a_cookie_of_this_site_is_titled_by_its_name(self):
+        response = self.get(reverse(COOKIE_CHANGE, args=[self.state_cookie.pk]))
+        self.assertContains(response, "<h1>Ändra cookie</h1>", html=True)
+        self.assertContains(response, "<h2>nr_consent_state</h2>", html=True)
+        self.assertContains(response, '<li aria-current="page">nr_consent_state</li>', html=True)
+        self.assertNotContains(response, "nr_consent_state /")
+        # Another site's cookie is named with where it is set.
+        other = Cookie.objects.create(
+            cookiegroup=self.analytics, name="_ga", domain=".example.com", path="/"
+        )
+        response = self.get(reverse(COOKIE_CHANGE, args=[other.pk]))
+        self.assertContains(response, "<h2>_ga (.example.com/)</h2>", html=True)
 
 
 class ExportCommandTests(ExportTestCase):

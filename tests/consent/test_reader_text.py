@@ -73,7 +73,7 @@ class CookieTextTests(TestCase):
         return response
 
     def test_a_groups_texts_refuse_direction_controls(self):
-        url = reverse("admin:cookie_consent_cookiegroup_change", args=[self.analytics.pk])
+        url = reverse("admin:consent_sitecookiegroup_change", args=[self.analytics.pk])
         digest = current_digest()
         for field in ("name", "description", "text-0-name_en", "text-0-description_en"):
             with self.subTest(field=field):
@@ -85,7 +85,7 @@ class CookieTextTests(TestCase):
         self.assertEqual(current_digest(), digest)
 
     def test_a_cookies_texts_refuse_direction_controls(self):
-        url = reverse("admin:cookie_consent_cookie_change", args=[self.cookie.pk])
+        url = reverse("admin:consent_sitecookie_change", args=[self.cookie.pk])
         fields = (
             "name",
             "description",
@@ -103,7 +103,7 @@ class CookieTextTests(TestCase):
 
     def test_direction_marks_and_joiners_are_allowed(self):
         # Text in other scripts needs them; none can reverse or hide text.
-        url = reverse("admin:cookie_consent_cookiegroup_change", args=[self.analytics.pk])
+        url = reverse("admin:consent_sitecookiegroup_change", args=[self.analytics.pk])
         description = "Räknar läsare (\u200fעברית\u200f) och emoji 👩\u200d💻."
         response = self.client.post(url, self.group_data(description=description))
         self.assertEqual(response.status_code, 302)

@@ -47,7 +47,7 @@ class CookieTableVersionTests(TestCase):
 
     def add_cookie_in_admin(self, name="_ga"):
         response = self.officer_client().post(
-            reverse("admin:cookie_consent_cookie_add"),
+            reverse("admin:consent_sitecookie_add"),
             {
                 "cookiegroup": self.analytics.pk,
                 "name": name,
@@ -87,7 +87,7 @@ class CookieTableVersionTests(TestCase):
 
     def change_cookie_in_admin(self, cookie, **changes):
         response = self.officer_client().post(
-            reverse("admin:cookie_consent_cookie_change", args=[cookie.pk]),
+            reverse("admin:consent_sitecookie_change", args=[cookie.pk]),
             self.cookie_form(cookie, **changes),
         )
         self.assertEqual(response.status_code, 302, response.content[:3000])
@@ -194,7 +194,7 @@ class CookieTableVersionTests(TestCase):
         client = self.client_class()
         client.force_login(User.objects.create_superuser("chef"))
         response = client.post(
-            reverse("admin:cookie_consent_cookiegroup_add"),
+            reverse("admin:consent_sitecookiegroup_add"),
             {
                 "varname": "marketing",
                 "name": "Marknadsföring",
