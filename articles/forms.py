@@ -11,13 +11,14 @@ from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext_lazy
 from PIL import Image as PILImage
 
 from newsroom.admin import GuardedSplitDateTimeField
 
 from . import images
 from .markup import markup_readers_would_not_get
-from .models import Article, Author, Byline, Image, Section
+from .models import FALLBACK_MAX_WIDTH, Article, Author, Byline, Image, Section
 from .services import article_byline_set, free_slug
 
 logger = logging.getLogger(__name__)
@@ -30,6 +31,11 @@ def too_many_pixels_error() -> forms.ValidationError:
         code="too_many_pixels",
         params={"limit": settings.NEWSROOM_IMAGE_MAX_PIXELS // 1_000_000},
     )
+
+
+def grouped(number: int) -> str:
+    """A number with its thousands grouped as the active language writes them."""
+    return formats.number_format(number, use_l10n=True, force_grouping=True)
 
 
 def unreadable_image_error() -> forms.ValidationError:
@@ -180,7 +186,9 @@ class ImageAdminForm(EditConflictMixin, forms.ModelForm):
             raise unreadable_image_error() from error
         finally:
             upload.seek(0)
-        if not images.rendition_sizes((width, height), settings.NEWSROOM_RENDITION_WIDTHS):
+        widths = settings.NEWSROOM_RENDITION_WIDTHS
+        sizes = images.rendition_sizes((width, height), widths)
+        if not sizes:
             raise forms.ValidationError(
                 _(
                     "The image is %(width)s × %(height)s pixels, too tall for its width to be "
@@ -188,6 +196,43 @@ class ImageAdminForm(EditConflictMixin, forms.ModelForm):
                 ),
                 code="too_tall",
                 params={"width": width, "height": height},
+            )
+        # Any image may become an article's lead image. Only new files are measured: an image
+        # stored before keeps its renditions and can be edited as it is.
+        minimum = images.minimum_width(widths)
+        if width < minimum:
+            raise forms.ValidationError(
+                _(
+                    "The image is %(width)s × %(height)s pixels; upload one at least "
+                    "%(minimum)s pixels wide, so that it stays sharp on the article page."
+                ),
+                code="too_small",
+                params={
+                    "width": grouped(width),
+                    "height": grouped(height),
+                    "minimum": grouped(minimum),
+                },
+            )
+        _shared_width, shared_height = images.shared_size(sizes, max_width=FALLBACK_MAX_WIDTH)
+        if shared_height < images.SHARED_IMAGE_MIN_SIDE:
+            raise forms.ValidationError(
+                ngettext_lazy(
+                    "The image is %(width)s × %(height)s pixels; the copy shared on social "
+                    "media would be only %(shared_height)s pixel high, and they need at least "
+                    "%(minimum)s. Upload an image that is taller for its width.",
+                    "The image is %(width)s × %(height)s pixels; the copy shared on social "
+                    "media would be only %(shared_height)s pixels high, and they need at least "
+                    "%(minimum)s. Upload an image that is taller for its width.",
+                    "shared_height",
+                ),
+                code="too_low",
+                params={
+                    "width": grouped(width),
+                    "height": grouped(height),
+                    # Under SHARED_IMAGE_MIN_SIDE: no thousands to group, and it picks the plural.
+                    "shared_height": shared_height,
+                    "minimum": grouped(images.SHARED_IMAGE_MIN_SIDE),
+                },
             )
         # Every pixel is decoded when the renditions are made: a damaged file is refused then.
         return upload

@@ -23,6 +23,14 @@ ENCODER_OPTIONS = {
 # (in browsers too), libjpeg's JPEG_MAX_DIMENSION. Encoders refuse larger or write unreadable files.
 MAX_SIDE = {"avif": 32_768, "webp": 16_383, "jpeg": 65_500}
 
+# The widest the article page shows its lead image, in CSS pixels: its `sizes` attribute
+# (templates/articles/article_detail.html) is 100vw up to a 48rem viewport and 46rem beyond.
+ARTICLE_PAGE_IMAGE_WIDTH = 48 * 16
+
+# Facebook ignores a shared page's picture (og:image) under 200 × 200 pixels. Its width is
+# minimum_width() or more; its height depends on the picture's shape, so it is checked too.
+SHARED_IMAGE_MIN_SIDE = 200
+
 # EXIF orientations that turn a picture a quarter: its width is shown as its height.
 QUARTER_TURNS = frozenset({5, 6, 7, 8})
 
@@ -114,6 +122,22 @@ def rendition_sizes(size: tuple[int, int], widths: list[int]) -> list[tuple[int,
         if max(rendition_width, rendition_height) <= MAX_SIDE["jpeg"]:
             sizes.append((rendition_width, rendition_height))
     return sizes
+
+
+def minimum_width(widths: list[int]) -> int:
+    """The narrowest new picture accepted, for these rendition widths.
+
+    The narrowest rendition at least as wide as the article page shows its lead image: the
+    one a browser picks there at one device pixel per CSS pixel, which must not be a smaller
+    picture enlarged. When the site makes none that wide, its widest.
+    """
+    return min((w for w in widths if w >= ARTICLE_PAGE_IMAGE_WIDTH), default=max(widths))
+
+
+def shared_size(sizes: list[tuple[int, int]], *, max_width: int) -> tuple[int, int]:
+    """The size of the rendition pages share (og:image), picked as fallback_rendition() does."""
+    fitting = [size for size in sizes if size[0] <= max_width]
+    return (fitting or sizes)[0]
 
 
 def rendition_formats(sizes: list[tuple[int, int]]) -> list[str]:

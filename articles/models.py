@@ -341,6 +341,9 @@ AI_SOURCE_TYPES = frozenset(
 UPLOADS_FOLDER = "images/"
 RENDITIONS_FOLDER = "renditions/"
 
+# The widest rendition an `<img>` falls back to, and the one pages share (og:image).
+FALLBACK_MAX_WIDTH = 1200
+
 
 class UprightImageFieldFile(ImageFieldFile):
     """An image field's file whose width and height are those of the picture shown upright."""
@@ -488,7 +491,7 @@ class Image(models.Model):
         """Renditions grouped by format, narrowest first (from rendition_index: no query)."""
         return rendition_sets(self.rendition_index)
 
-    def fallback_rendition(self, max_width=1200):
+    def fallback_rendition(self, max_width=FALLBACK_MAX_WIDTH):
         """The widest JPEG no wider than max_width (the `src` of an `<img>`)."""
         return fallback_rendition(self.rendition_sets, max_width=max_width)
 
@@ -523,7 +526,7 @@ def rendition_sets(rendition_index):
     return sets
 
 
-def fallback_rendition(sets, max_width=1200):
+def fallback_rendition(sets, max_width=FALLBACK_MAX_WIDTH):
     """The widest JPEG no wider than max_width (the `src` of an `<img>`), or None."""
     jpegs = sets.get(ImageRendition.Format.JPEG, [])
     fitting = [r for r in jpegs if r.width <= max_width]

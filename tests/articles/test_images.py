@@ -775,3 +775,134 @@ class ImageAdminSaveTests(TestCase):
         # An editor is told what is wrong, not the name of a Python exception.
         self.assertNotIn("Error", " ".join(error.messages))
         self.assertEqual(files_in_media(), [])
+
+
+class SmallPictureTests(TestCase):
+    """A new picture must be large enough for the article page and for sharing."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = User.objects.create_user("redaktor", is_staff=True)
+        cls.editor.user_permissions.set(
+            Permission.objects.filter(content_type__app_label="articles")
+        )
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def form_data(self, **fields):
+        return {
+            "source": DigitalSourceType.DIGITAL_CAPTURE,
+            "alt_text": "En bild",
+            "focal_x": 50,
+            "focal_y": 50,
+            **fields,
+        }
+
+    def upload(self, content, name="bild.png"):
+        upload = SimpleUploadedFile(name, content, "image/png")
+        return self.client.post(reverse("admin:articles_image_add"), self.form_data(file=upload))
+
+    def file_error(self, response):
+        self.assertEqual(response.status_code, 200)
+        [error] = response.context["adminform"].form.errors.as_data()["file"]
+        return error
+
+    def test_the_minimum_width_is_the_narrowest_rendition_as_wide_as_the_article_page_shows_it(
+        self,
+    ):
+        self.assertEqual(images.minimum_width([400, 800, 1200, 1600]), 800)
+        self.assertEqual(images.minimum_width([1600, 400, 1000]), 1000)
+        # No rendition that wide: the widest the site makes is enough.
+        self.assertEqual(images.minimum_width([320, 640]), 640)
+
+    def test_the_article_page_shows_its_lead_image_no_wider_than_the_minimum_assumes(self):
+        article = make_article(lead_image=make_image())
+        page = self.client.get(article.get_absolute_url())
+        # 100vw up to a 48rem (768 px) viewport, 46rem beyond: at most ARTICLE_PAGE_IMAGE_WIDTH.
+        self.assertContains(page, 'sizes="(min-width: 48rem) 46rem, 100vw"')
+        self.assertEqual(images.ARTICLE_PAGE_IMAGE_WIDTH, 48 * 16)
+
+    def test_a_tiny_picture_is_refused_with_its_size_and_the_minimum(self):
+        error = self.file_error(self.upload(image_bytes(40, 30, format="PNG")))
+        self.assertEqual(error.code, "too_small")
+        self.assertEqual(
+            error.messages,
+            [
+                "Bilden är 40 × 30 pixlar; ladda upp en som är minst 800 pixlar bred, så att "
+                "den blir skarp på artikelsidan."
+            ],
+        )
+        self.assertFalse(Image.objects.exists())
+        self.assertEqual(files_in_media(), [])
+
+    def test_the_size_is_told_with_grouped_numbers_in_english_too(self):
+        response = self.client.post(
+            reverse("admin:articles_image_add"),
+            self.form_data(file=SimpleUploadedFile("rand.png", image_bytes(799, 1200, "PNG"))),
+            headers={"accept-language": "en"},
+        )
+        error = self.file_error(response)
+        self.assertEqual(
+            error.messages,
+            [
+                "The image is 799 × 1,200 pixels; upload one at least 800 pixels wide, so "
+                "that it stays sharp on the article page."
+            ],
+        )
+
+    def test_a_rotated_photo_is_measured_upright(self):
+        # Stored 900 wide, shown 900 high and 600 wide.
+        response = self.upload(halves_bytes(width=900, height=600, exif=exif_turned(6)), "a.jpg")
+        error = self.file_error(response)
+        self.assertEqual(error.code, "too_small")
+        self.assertIn("600 × 900 pixlar", error.messages[0])
+
+    def test_a_picture_at_the_minimum_width_is_saved(self):
+        response = self.upload(image_bytes(800, 200, format="PNG"))
+        self.assertEqual(response.status_code, 302, response.content[:2000])
+        image = Image.objects.get()
+        self.assertEqual(image.fallback_rendition().height, 200)
+
+    def test_a_strip_whose_shared_copy_would_be_too_low_for_social_media_is_refused(self):
+        # Shared (og:image) as its 1200-pixel rendition: 1200 × 180, under Facebook's 200.
+        error = self.file_error(self.upload(image_bytes(2000, 300, format="PNG")))
+        self.assertEqual(error.code, "too_low")
+        self.assertEqual(
+            error.messages,
+            [
+                "Bilden är 2\xa0000 × 300 pixlar; kopian som delas i sociala medier skulle "
+                "bara bli 180 pixlar hög, och de kräver minst 200. Ladda upp en bild som är "
+                "högre i förhållande till sin bredd."
+            ],
+        )
+        self.assertFalse(Image.objects.exists())
+
+    def test_a_shared_copy_one_pixel_high_is_told_in_the_singular(self):
+        error = self.file_error(self.upload(image_bytes(1200, 1, format="PNG")))
+        self.assertIn("bara bli 1 pixel hög", error.messages[0])
+
+    def test_replacing_a_file_with_a_tiny_picture_is_refused_and_keeps_the_image(self):
+        image = make_image()
+        response = self.client.post(
+            reverse("admin:articles_image_change", args=[image.pk]),
+            self.form_data(
+                file=SimpleUploadedFile("liten.png", image_bytes(40, 30, format="PNG")),
+                edited_version=opened_version(image),
+            ),
+        )
+        self.assertEqual(self.file_error(response).code, "too_small")
+        stored = Image.objects.get(pk=image.pk)
+        self.assertEqual((stored.file.name, stored.width), (image.file.name, 800))
+
+    def test_a_small_image_stored_before_the_rule_can_still_be_edited(self):
+        image = make_image(content=image_bytes(40, 30))
+        change_url = reverse("admin:articles_image_change", args=[image.pk])
+        response = self.client.post(
+            change_url,
+            self.form_data(alt_text="En ny text", edited_version=opened_version(image)),
+        )
+        self.assertRedirects(response, reverse("admin:articles_image_changelist"))
+        image.refresh_from_db()
+        self.assertEqual((image.alt_text, image.width, image.height), ("En ny text", 40, 30))
+        self.assertTrue(image.rendition_index)
