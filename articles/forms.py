@@ -171,8 +171,8 @@ class ImageAdminForm(EditConflictMixin, forms.ModelForm):
                         ),
                         code="too_many_pixels",
                         params={
-                            "width": width,
-                            "height": height,
+                            "width": grouped(width),
+                            "height": grouped(height),
                             "limit": settings.NEWSROOM_IMAGE_MAX_PIXELS // 1_000_000,
                         },
                     )
@@ -195,7 +195,7 @@ class ImageAdminForm(EditConflictMixin, forms.ModelForm):
                     "shown on a page."
                 ),
                 code="too_tall",
-                params={"width": width, "height": height},
+                params={"width": grouped(width), "height": grouped(height)},
             )
         # Any image may become an article's lead image. Only new files are measured: an image
         # stored before keeps its renditions and can be edited as it is.

@@ -842,7 +842,9 @@ class ImageUploadTests(TestCase):
     def test_too_many_pixels_are_refused_with_a_clear_message(self):
         response = self.upload(image_bytes(1500, 1000))
         self.assert_refused(response)
-        self.assertIn("miljoner pixlar", str(response.context["adminform"].form.errors["file"]))
+        message = str(response.context["adminform"].form.errors["file"])
+        self.assertIn("1\xa0500 × 1\xa0000 pixlar", message)
+        self.assertIn("miljoner pixlar", message)
 
     @override_settings(NEWSROOM_IMAGE_MAX_BYTES=10_000)
     def test_an_oversized_file_is_refused_with_a_clear_message(self):

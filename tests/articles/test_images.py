@@ -677,6 +677,7 @@ class ImageAdminSaveTests(TestCase):
         response = self.upload(image_bytes(width=10, height=70_000, format="PNG"), "rand.png")
         [error] = self.file_errors(response)
         self.assertEqual(error.code, "too_tall")
+        self.assertIn("10 × 70\xa0000 pixlar", error.messages[0])
         self.assertFalse(Image.objects.exists())
         self.assertEqual(files_in_media(), [])
 
