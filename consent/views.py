@@ -1,8 +1,9 @@
-from django.http import HttpResponse, JsonResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.http.response import HttpResponseRedirectBase
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils.cache import add_never_cache_headers
+from django.utils.encoding import escape_uri_path
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -132,3 +133,14 @@ def privacy_policy(request):
     context = {"cookie_groups": table, **policy_periods()}
     context.update(language_versions(request, in_each_language("consent:privacy_policy")))
     return render(request, "consent/privacy_policy.html", context)
+
+
+def old_cookie_admin(request, model, rest):
+    """The package's cookie admin addresses, moved for good to the proxies' (models.SiteCookie).
+
+    Only the path below the model's list is carried over, escaped again, under the new list's
+    address: the answer stays on this site, within the admin, whatever the old address held.
+    """
+    url = reverse(f"admin:consent_site{model}_changelist") + escape_uri_path(rest)
+    query = request.META.get("QUERY_STRING", "")
+    return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)

@@ -8,6 +8,7 @@ from django.urls import include, path, re_path
 from articles import sitemaps
 from articles.models import RENDITIONS_FOLDER, UPLOADS_FOLDER
 from articles.views import collect_page_view, robots_txt, site_root
+from consent.views import old_cookie_admin
 from newsroom.views import favicon, healthz, serve_rendition, serve_upload, view_on_site
 
 urlpatterns = [
@@ -17,6 +18,12 @@ urlpatterns = [
         "admin/r/<int:content_type_id>/<path:object_id>/",
         admin.site.admin_view(view_on_site),
         name="view_on_site",
+    ),
+    # Bookmarks of the package's cookie admins, before their proxies took them over; the
+    # admin's own staff check first, as for any of its addresses.
+    re_path(
+        r"^admin/cookie_consent/(?P<model>cookiegroup|cookie)/(?P<rest>.*)$",
+        admin.site.admin_view(old_cookie_admin),
     ),
     path("admin/", admin.site.urls),
     path("healthz", healthz, name="healthz"),

@@ -2007,3 +2007,99 @@ class ExportCommandTests(ExportTestCase):
             ]:
                 with self.subTest(args=args), self.assertRaisesMessage(CommandError, message):
                     self.export(*args)
+
+
+class OldCookieAdminAddressTests(TestCase):
+    """The package's cookie admin addresses, bookmarked before the proxies, lead to the new ones."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.officer = make_privacy_officer()
+        cls.superuser = make_superuser()
+        cls.analytics = CookieGroup.objects.get(varname="analytics")
+        cls.cookie = Cookie.objects.get(name="nr_consent_state")
+
+    def test_every_old_page_moves_permanently_to_the_same_page_at_the_new_address(self):
+        self.client.force_login(self.superuser)
+        group, cookie = self.analytics.pk, self.cookie.pk
+        for old, new in [
+            ("/admin/cookie_consent/cookiegroup/", COOKIE_GROUPS),
+            (
+                "/admin/cookie_consent/cookiegroup/?is_required__exact=0&q=ana",
+                f"{COOKIE_GROUPS}?is_required__exact=0&q=ana",
+            ),
+            (
+                f"/admin/cookie_consent/cookiegroup/{group}/change/",
+                reverse(COOKIE_GROUP_CHANGE, args=[group]),
+            ),
+            (f"/admin/cookie_consent/cookiegroup/{group}/", f"{COOKIE_GROUPS}{group}/"),
+            (
+                f"/admin/cookie_consent/cookiegroup/{group}/history/",
+                reverse("admin:consent_sitecookiegroup_history", args=[group]),
+            ),
+            (
+                f"/admin/cookie_consent/cookiegroup/{group}/delete/",
+                reverse("admin:consent_sitecookiegroup_delete", args=[group]),
+            ),
+            ("/admin/cookie_consent/cookiegroup/add/", f"{COOKIE_GROUPS}add/"),
+            ("/admin/cookie_consent/cookie/", COOKIES),
+            (
+                f"/admin/cookie_consent/cookie/{cookie}/change/?_changelist_filters=q%3Dnr",
+                f"{reverse(COOKIE_CHANGE, args=[cookie])}?_changelist_filters=q%3Dnr",
+            ),
+            (
+                f"/admin/cookie_consent/cookie/{cookie}/history/",
+                reverse("admin:consent_sitecookie_history", args=[cookie]),
+            ),
+            (
+                f"/admin/cookie_consent/cookie/{cookie}/delete/",
+                reverse("admin:consent_sitecookie_delete", args=[cookie]),
+            ),
+        ]:
+            with self.subTest(old=old):
+                response = self.client.get(old)
+                self.assertEqual(response.status_code, 301)
+                self.assertEqual(response["Location"], new)
+                # The object's bare address is the admin's own redirect to its change page.
+                self.assertIn(self.client.get(new).status_code, (200, 302))
+
+    def test_the_new_page_checks_the_users_permissions_itself(self):
+        self.client.force_login(self.officer)
+        old = f"/admin/cookie_consent/cookie/{self.cookie.pk}/delete/"
+        response = self.client.get(old, follow=True)
+        self.assertEqual(
+            response.redirect_chain,
+            [(reverse("admin:consent_sitecookie_delete", args=[self.cookie.pk]), 301)],
+        )
+        self.assertEqual(response.status_code, 403)
+
+    def test_the_redirect_never_leaves_the_site_or_the_new_admin(self):
+        self.client.force_login(self.officer)
+        for old, new in [
+            ("/admin/cookie_consent/cookie//evil.example/", f"{COOKIES}/evil.example/"),
+            # The address as Django reads it, decoded: the same page (and still this site's).
+            ("/admin/cookie_consent/cookie/%2F%2Fevil.example", f"{COOKIES}//evil.example"),
+            ("/admin/cookie_consent/cookie/%5Cevil.example", f"{COOKIES}%5Cevil.example"),
+            # An escaped "?" stays a part of the path, not the start of a query.
+            ("/admin/cookie_consent/cookie/%3Fnext=x/", f"{COOKIES}%3Fnext%3Dx/"),
+            (
+                "/admin/cookie_consent/cookie/?next=https://evil.example/",
+                f"{COOKIES}?next=https://evil.example/",
+            ),
+        ]:
+            with self.subTest(old=old):
+                response = self.client.get(old)
+                self.assertEqual(response.status_code, 301)
+                self.assertEqual(response["Location"], new)
+
+    def test_a_visitor_who_is_not_logged_in_is_sent_to_the_login_first(self):
+        old = f"/admin/cookie_consent/cookie/{self.cookie.pk}/change/"
+        response = self.client.get(old)
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(response["Location"], f"{reverse('admin:login')}?next={old}")
+
+    def test_other_old_addresses_are_still_not_found(self):
+        self.client.force_login(self.officer)
+        for old in ["/admin/cookie_consent/logitem/", "/admin/cookie_consent/cookiegroups/"]:
+            with self.subTest(old=old):
+                self.assertEqual(self.client.get(old).status_code, 404)
