@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from cookie_consent.models import Cookie, CookieGroup
 from django.conf import settings
 from django.db import connections, models
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -36,7 +37,9 @@ class BannerVersion(models.Model):
 
     @property
     def label(self):
-        return f"{self.created_at:%Y-%m-%d} ({self.digest[:8]})"
+        # The local day, as the record list's times and filters read it: in UTC a version
+        # first answered late in the evening would be named by the day before.
+        return f"{timezone.localdate(self.created_at):%Y-%m-%d} ({self.digest[:8]})"
 
 
 # A visitor's history shows this many of their records at most, those nearest the one asked for.

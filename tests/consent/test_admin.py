@@ -2103,3 +2103,48 @@ class OldCookieAdminAddressTests(TestCase):
         for old in ["/admin/cookie_consent/logitem/", "/admin/cookie_consent/cookiegroups/"]:
             with self.subTest(old=old):
                 self.assertEqual(self.client.get(old).status_code, 404)
+
+
+class BannerVersionDateTests(TestCase):
+    """A version is named by the day it was first answered, as Stockholm counts days."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.officer = make_privacy_officer()
+
+    def version_at(self, letter, at):
+        version = make_version(letter)
+        BannerVersion.objects.filter(pk=version.pk).update(created_at=at)
+        version.refresh_from_db()
+        return version
+
+    def test_a_version_first_answered_around_midnight_is_named_by_the_local_day(self):
+        for letter, (at, day) in zip(
+            "defgh",
+            [
+                # Winter (UTC+1) and summer (UTC+2), just before and just after local midnight.
+                (datetime(2025, 1, 14, 22, 59, tzinfo=UTC), "2025-01-14"),
+                (datetime(2025, 1, 14, 23, 0, tzinfo=UTC), "2025-01-15"),
+                (datetime(2025, 6, 1, 21, 59, tzinfo=UTC), "2025-06-01"),
+                (datetime(2025, 6, 1, 22, 0, tzinfo=UTC), "2025-06-02"),
+                (datetime(2025, 6, 1, 23, 30, tzinfo=UTC), "2025-06-02"),
+            ],
+            strict=True,
+        ):
+            with self.subTest(at=at):
+                version = self.version_at(letter, at)
+                self.assertEqual(version.label, f"{day} ({letter * 8})")
+                self.assertEqual(str(version), version.label)
+
+    def test_the_lists_name_a_version_by_its_local_day(self):
+        at = datetime(2025, 6, 1, 22, 30, tzinfo=UTC)  # 00:30 on 2 June in Stockholm
+        version = self.version_at("e", at)
+        make_record(version=version, at=at)
+        self.client.force_login(self.officer)
+        listed = self.client.get(CHANGELIST)
+        self.assertContains(
+            listed, '<td class="field-version">2025-06-02 (eeeeeeee)</td>', html=True
+        )
+        versions = self.client.get(VERSION_CHANGELIST)
+        self.assertContains(versions, "2025-06-02 (eeeeeeee)</a>")
+        self.assertNotContains(versions, "2025-06-01")
