@@ -29,6 +29,7 @@ from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import Cast, Replace
 from django.db.models.lookups import IRegex
 from django.http import HttpResponseRedirect, StreamingHttpResponse
+from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
@@ -486,6 +487,19 @@ def logged_search_pattern(beginning):
     return f"(^|&)q=([^&]*(\\+|%[0-9a-f]{{2}}))?({named})"
 
 
+def boolean_icon(value, *, yes, no, unknown):
+    """Django's yes/no/unknown icon, with a text alternative in the admin's language.
+
+    Django's own (`@admin.display(boolean=True)`) has the value's Python name as its text,
+    "True" or "False", in every language; here each column says what its icon means.
+    """
+    if value is True or value is False:
+        icon, text = ("yes", yes) if value else ("no", no)
+    else:
+        icon, text = "unknown", unknown
+    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), text)
+
+
 class ReadOnlyAdmin(GuardedAdminMixin, admin.ModelAdmin):
     """An admin in which nobody, superusers included, can add, change or delete."""
 
@@ -734,9 +748,13 @@ class ConsentRecordAdmin(CsvExportMixin, ReadOnlyAdmin):
         "banner_texts",
     ]
 
-    @admin.display(description=_("analytics"), boolean=True)
+    @admin.display(description=_("analytics"))
     def analytics(self, obj):
-        return obj.groups.get(ANALYTICS_GROUP) if isinstance(obj.groups, dict) else None
+        answer = obj.groups.get(ANALYTICS_GROUP) if isinstance(obj.groups, dict) else None
+        # No answer: a record from before the group existed.
+        return boolean_icon(
+            answer, yes=gettext("Accepted"), no=gettext("Declined"), unknown=gettext("No answer")
+        )
 
     @admin.display(description=_("time"), ordering="created_at")
     def recorded_at(self, obj):
@@ -1026,7 +1044,7 @@ class CookieDetailInline(admin.StackedInline):
 class CookieGroupAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin):
     """Cookie groups with their English texts and the cookies in them."""
 
-    list_display = ["varname", "name", "name_en", "is_required", "cookie_names"]
+    list_display = ["varname", "name", "name_en", "required", "cookie_names"]
     list_filter = ["is_required"]
     list_select_related = ["text"]
     search_fields = [
@@ -1046,6 +1064,15 @@ class CookieGroupAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.Model
     def name_en(self, obj):
         text = getattr(obj, "text", None)
         return text.name_en if text else "–"
+
+    @admin.display(
+        description=CookieGroup._meta.get_field("is_required").verbose_name,
+        ordering="is_required",
+    )
+    def required(self, obj):
+        return boolean_icon(
+            obj.is_required, yes=gettext("Yes"), no=gettext("No"), unknown=gettext("Unknown")
+        )
 
     @admin.display(description=_("cookies"))
     def cookie_names(self, obj):
@@ -1092,7 +1119,13 @@ class CookieAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin
         detail = getattr(obj, "detail", None)
         return detail.lifetime if detail else "–"
 
-    @admin.display(description=_("first party"), boolean=True)
+    @admin.display(description=_("first party"))
     def first_party(self, obj):
         detail = getattr(obj, "detail", None)
-        return detail.first_party if detail else None
+        # Unknown: a cookie whose details nobody has filled in yet.
+        return boolean_icon(
+            detail.first_party if detail else None,
+            yes=gettext("Yes"),
+            no=gettext("No"),
+            unknown=gettext("Unknown"),
+        )

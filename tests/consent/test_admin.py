@@ -2148,3 +2148,81 @@ class BannerVersionDateTests(TestCase):
         versions = self.client.get(VERSION_CHANGELIST)
         self.assertContains(versions, "2025-06-02 (eeeeeeee)</a>")
         self.assertNotContains(versions, "2025-06-01")
+
+
+class BooleanColumnTests(TestCase):
+    """The lists' yes/no icons say what they mean in the admin's language, not "True"/"False"."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.officer = make_privacy_officer()
+        version = make_version("a")
+        make_record(version=version, choice=Choice.ACCEPTED)
+        make_record(version=version, choice=Choice.DECLINED)
+        make_record(version=version, groups={})  # from before the group existed
+        analytics = CookieGroup.objects.get(varname="analytics")
+        Cookie.objects.create(cookiegroup=analytics, name="_other")  # no details yet
+
+    def setUp(self):
+        self.client.force_login(self.officer)
+
+    def icon(self, column, icon, alt):
+        return f'<td class="field-{column}"><img src="{static(f"admin/img/icon-{icon}.svg")}" alt="{alt}"></td>'
+
+    def test_the_icons_are_named_in_swedish_and_in_english(self):
+        for language, words in [
+            (
+                "sv",
+                {
+                    "accepted": "Accepterat",
+                    "declined": "Avböjt",
+                    "none": "Inget svar",
+                    "yes": "Ja",
+                    "no": "Nej",
+                    "unknown": "Okänt",
+                },
+            ),
+            (
+                "en",
+                {
+                    "accepted": "Accepted",
+                    "declined": "Declined",
+                    "none": "No answer",
+                    "yes": "Yes",
+                    "no": "No",
+                    "unknown": "Unknown",
+                },
+            ),
+        ]:
+            with self.subTest(language=language):
+                headers = {"accept-language": language}
+                records = self.client.get(CHANGELIST, headers=headers)
+                self.assertContains(
+                    records, self.icon("analytics", "yes", words["accepted"]), html=True
+                )
+                self.assertContains(
+                    records, self.icon("analytics", "no", words["declined"]), html=True
+                )
+                self.assertContains(
+                    records, self.icon("analytics", "unknown", words["none"]), html=True
+                )
+                groups = self.client.get(COOKIE_GROUPS, headers=headers)
+                self.assertContains(groups, self.icon("required", "yes", words["yes"]), html=True)
+                self.assertContains(groups, self.icon("required", "no", words["no"]), html=True)
+                cookies = self.client.get(COOKIES, headers=headers)
+                self.assertContains(
+                    cookies, self.icon("first_party", "yes", words["yes"]), html=True
+                )
+                self.assertContains(
+                    cookies, self.icon("first_party", "unknown", words["unknown"]), html=True
+                )
+                for response in (records, groups, cookies):
+                    for alt in ('alt="True"', 'alt="False"', 'alt="None"'):
+                        self.assertNotContains(response, alt)
+
+    def test_the_required_column_keeps_its_heading_and_sorts(self):
+        response = self.client.get(COOKIE_GROUPS, {"o": "3"}, headers={"accept-language": "sv"})
+        self.assertContains(response, '<a role="button" href="?o=-3">Nödvändig</a>', html=True)
+        self.assertEqual(
+            [group.is_required for group in response.context["cl"].result_list], [False, True]
+        )
