@@ -866,6 +866,8 @@ class ConsentRecordAdmin(CsvExportMixin, ReadOnlyAdmin):
         if obj is not None:
             # The visitor's other records, read in one query however many there are.
             context["consent_history"] = ConsentRecord.objects.chain_of(obj)
+            # The period the pruning keeps records for: the reason earlier ones may be gone.
+            context["consent_retention_days"] = settings.NEWSROOM_CONSENT_RETENTION_DAYS
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def change_view(self, request, object_id, form_url="", extra_context=None):

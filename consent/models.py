@@ -50,17 +50,20 @@ CONSENT_HISTORY_LIMIT = 100
 class ConsentChain:
     """A visitor's records, oldest first, each with its `chain_step` from the one asked for
     (-1 the record it replaced, 1 the one that replaced it); `more` when the visitor has more
-    than these `limit` records."""
+    than these `limit` records; `earlier_deleted` when the oldest of them replaced a record
+    that is no longer kept (pruned after the retention period)."""
 
     records: list
     more: bool
     limit: int
+    earlier_deleted: bool = False
 
 
 # Each side of the chain is followed up to `limit` steps, each record once (`path` holds the
 # keys passed, so a chain that loops ends), and the `limit` + 1 records nearest the one asked
-# for are kept (one more says there are more). Written for SQLite and PostgreSQL alike: a
-# recursive CTE, CAST, || and LIKE; no CYCLE clause or arrays, which SQLite lacks.
+# for are kept (one more says there are more), each with whether the record it replaced is
+# gone (a look-up in the consent IDs' unique index). Written for SQLite and PostgreSQL alike:
+# a recursive CTE, CAST, || and LIKE; no CYCLE clause or arrays, which SQLite lacks.
 _CHAIN_SQL = """
 WITH RECURSIVE
 earlier (id, previous_consent_id, step, path) AS (
@@ -85,7 +88,10 @@ steps (id, step) AS (
 nearest (id, distance, step) AS (
     SELECT id, MIN(ABS(step)), MIN(step) FROM steps GROUP BY id
 )
-SELECT r.*, n.step AS chain_step
+SELECT r.*, n.step AS chain_step,
+    r.{previous} IS NOT NULL AND NOT EXISTS (
+        SELECT 1 FROM {table} p WHERE p.{consent_id} = r.{previous}
+    ) AS previous_deleted
 FROM {table} r JOIN nearest n ON n.id = r.{id}
 ORDER BY n.distance, r.{created_at}, r.{id}
 LIMIT %s
@@ -113,7 +119,13 @@ class ConsentRecordQuerySet(models.QuerySet):
         )
         found = list(self.raw(sql, [record.pk, limit, record.pk, limit, limit + 1]))
         nearest = sorted(found[:limit], key=lambda r: (r.chain_step, r.created_at, r.pk))
-        return ConsentChain(records=nearest, more=len(found) > limit, limit=limit)
+        return ConsentChain(
+            records=nearest,
+            more=len(found) > limit,
+            limit=limit,
+            # The oldest shown replaced a record that is gone, not one left out for the limit.
+            earlier_deleted=bool(nearest and nearest[0].previous_deleted),
+        )
 
 
 class ConsentRecord(models.Model):

@@ -330,8 +330,8 @@ class ConsentHistoryTests(TestCase):
     def setUp(self):
         self.client.force_login(self.officer)
 
-    def make_chain(self, length):
-        records, previous = [], None
+    def make_chain(self, length, *, previous=None):
+        records = []
         start = datetime(2025, 6, 1, 12, tzinfo=UTC)
         for n in range(length):
             choice = Choice.ACCEPTED if n % 2 else Choice.DECLINED
@@ -454,12 +454,43 @@ class ConsentHistoryTests(TestCase):
         response = self.client.get(ACCESS_LOG, headers={"accept-language": "en"})
         self.assertNotContains(response, "other record")
 
+    @override_settings(NEWSROOM_CONSENT_RETENTION_DAYS=400)
+    def test_a_history_whose_first_records_were_pruned_says_so_under_the_table(self):
+        chain = self.make_chain(2, previous=uuid.uuid4())
+        for record in chain:
+            with self.subTest(record=record.pk):
+                response = self.get(record)
+                self.assertEqual(len(self.history(response)), 3)
+                self.assertContains(
+                    response,
+                    '<p class="help">Earlier records of this visitor were deleted after 400 '
+                    "days, as the privacy policy says.</p>",
+                    html=True,
+                )
+        url = reverse("admin:consent_consentrecord_change", args=[chain[0].pk])
+        response = self.client.get(url, headers={"accept-language": "sv"})
+        self.assertContains(
+            response,
+            '<p class="help">Besökarens tidigare poster raderades efter 400 dagar, '
+            "enligt integritetspolicyn.</p>",
+            html=True,
+        )
+
+    def test_a_history_from_the_visitors_first_answer_says_nothing_was_deleted(self):
+        chain = self.make_chain(3)
+        self.assertNotContains(self.get(chain[0]), "Earlier records")
+        # Nor one whose earlier records are kept but left out for the limit.
+        with mock.patch("consent.models.CONSENT_HISTORY_LIMIT", 1):
+            response = self.get(chain[2])
+        self.assertNotContains(response, "Earlier records")
+        self.assertContains(response, "The visitor has more records")
+
     def test_the_page_takes_eight_queries_for_a_history_of_1_3_or_20_records(self):
         # Session, the record, user, two for permissions, the access log's entry, the
-        # history and the banner version.
-        for length in (1, 3, 20):
-            chain = self.make_chain(length)
-            with self.subTest(length=length), self.assertNumQueries(8):
+        # history and the banner version; a history whose first records were pruned too.
+        for length, previous in ((1, None), (3, None), (20, None), (3, uuid.uuid4())):
+            chain = self.make_chain(length, previous=previous)
+            with self.subTest(length=length, pruned=bool(previous)), self.assertNumQueries(8):
                 response = self.get(chain[length // 2])
             self.assertEqual(len(self.history(response)), length + 1)
             entry = AccessLogEntry.objects.latest("pk")

@@ -69,7 +69,26 @@ class ChainOfTests(TestCase):
     def test_a_chain_whose_first_records_were_pruned_starts_at_the_oldest_kept(self):
         pruned = uuid.uuid4()
         kept = make_chain(self.version, 2, previous=pruned)
-        self.assertEqual(ids(ConsentRecord.objects.chain_of(kept[1])), [r.consent_id for r in kept])
+        for record in kept:
+            with self.subTest(record=record.pk):
+                chain = ConsentRecord.objects.chain_of(record)
+                self.assertEqual(ids(chain), [r.consent_id for r in kept])
+                self.assertTrue(chain.earlier_deleted)
+
+    def test_a_chain_that_begins_with_a_first_answer_had_nothing_deleted(self):
+        for record in (self.chain[0], self.chain[3], self.single):
+            with self.subTest(record=record.pk):
+                self.assertFalse(ConsentRecord.objects.chain_of(record).earlier_deleted)
+
+    def test_records_left_out_for_the_limit_are_not_called_deleted(self):
+        # The oldest shown replaced one that is still kept, only not shown.
+        pruned = uuid.uuid4()
+        chain = make_chain(self.version, 6, previous=pruned)
+        self.assertFalse(ConsentRecord.objects.chain_of(chain[-1], limit=3).earlier_deleted)
+        # Left out after it, while the chain before it is whole back to its pruned start.
+        found = ConsentRecord.objects.chain_of(chain[0], limit=3)
+        self.assertTrue(found.more)
+        self.assertTrue(found.earlier_deleted)
 
     def test_an_old_cookie_answered_twice_leads_to_both_later_records(self):
         # Two tabs answered with the same cookie: both records replaced the same one.
@@ -120,10 +139,13 @@ class ChainOfTests(TestCase):
                 # In either order: a loop has no first record.
                 self.assertCountEqual(ids(chain), [r.consent_id for r in expected])
                 self.assertFalse(chain.more)
+                self.assertFalse(chain.earlier_deleted)
 
     def test_a_chain_is_read_in_one_query_however_long(self):
         long_chain = make_chain(self.version, 20)
-        for record in (self.single, self.chain[2], long_chain[7]):
+        pruned = make_chain(self.version, 3, previous=uuid.uuid4())
+        for record in (self.single, self.chain[2], long_chain[7], pruned[1]):
             with self.subTest(record=record.pk), self.assertNumQueries(1):
                 chain = ConsentRecord.objects.chain_of(record)
                 [(r.consent_id, r.choice, r.created_at, r.source) for r in chain.records]
+                self.assertEqual(chain.earlier_deleted, record is pruned[1])
