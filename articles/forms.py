@@ -15,6 +15,7 @@ from django.utils.translation import ngettext_lazy
 from PIL import Image as PILImage
 
 from newsroom.admin import GuardedSplitDateTimeField
+from newsroom.templatetags.numbers import grouped
 
 from . import images
 from .markup import markup_readers_would_not_get
@@ -31,11 +32,6 @@ def too_many_pixels_error() -> forms.ValidationError:
         code="too_many_pixels",
         params={"limit": settings.NEWSROOM_IMAGE_MAX_PIXELS // 1_000_000},
     )
-
-
-def grouped(number: int) -> str:
-    """A number with its thousands grouped as the active language writes them."""
-    return formats.number_format(number, use_l10n=True, force_grouping=True)
 
 
 def unreadable_image_error() -> forms.ValidationError:
