@@ -61,12 +61,12 @@ class ConcurrentConsentTests(LiveServerTestCase):
         # Loopback only: no proxy from the environment, and no redirect is followed.
         self.opener = build_opener(ProxyHandler({}), _EveryResponse)
 
-    def post_consent(self, number, ready):
+    def post_consent(self, number, banner, ready):
         choice = "accept" if number % 2 else "decline"
         data = {
             "choice": choice,
             "source": "banner",
-            "banner": current_digest(),
+            "banner": banner,
             "next": f"/sv/?visitor={number}",
         }
         request = Request(
@@ -91,10 +91,14 @@ class ConcurrentConsentTests(LiveServerTestCase):
             return number, repr(error), None, None
 
     def test_concurrent_consent_posts_are_each_recorded_exactly_once(self):
+        # Read here, not in the posting threads: a thread that uses the ORM opens a connection
+        # of its own, which nothing closes (each held a PostgreSQL session to the end of the
+        # run, and the test database could not be dropped).
+        banner = current_digest()
         ready = threading.Barrier(CONCURRENT_POSTS)
         with ThreadPoolExecutor(max_workers=CONCURRENT_POSTS) as executor:
             futures = [
-                executor.submit(self.post_consent, number, ready)
+                executor.submit(self.post_consent, number, banner, ready)
                 for number in range(CONCURRENT_POSTS)
             ]
             done, not_done = wait(futures, timeout=TOTAL_TIMEOUT)
