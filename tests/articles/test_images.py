@@ -618,9 +618,8 @@ class UprightRenditionTests(TestCase):
                 self.assertGreater(psnr(decoded(rendition).convert("RGB"), reference), 30)
 
 
-@override_settings(NEWSROOM_RENDITION_WIDTHS=[400, 800])
-class ImageAdminSaveTests(TestCase):
-    """What an editor sees when an upload is saved, or cannot be; what storage keeps either way."""
+class EditorUploadTestCase(TestCase):
+    """An editor who uploads images through the admin's add form."""
 
     @classmethod
     def setUpTestData(cls):
@@ -650,6 +649,11 @@ class ImageAdminSaveTests(TestCase):
     def file_errors(self, response):
         self.assertEqual(response.status_code, 200)
         return response.context["adminform"].form.errors.as_data()["file"]
+
+
+@override_settings(NEWSROOM_RENDITION_WIDTHS=[400, 800])
+class ImageAdminSaveTests(EditorUploadTestCase):
+    """What an editor sees when an upload is saved, or cannot be; what storage keeps either way."""
 
     def test_a_tall_infographic_is_saved_with_the_renditions_that_fit_and_shown_on_a_page(self):
         response = self.upload(image_bytes(width=800, height=20_000, format="PNG"), "grafik.png")
@@ -778,35 +782,11 @@ class ImageAdminSaveTests(TestCase):
         self.assertEqual(files_in_media(), [])
 
 
-class SmallPictureTests(TestCase):
+class SmallPictureTests(EditorUploadTestCase):
     """A new picture must be large enough for the article page and for sharing."""
 
-    @classmethod
-    def setUpTestData(cls):
-        cls.editor = User.objects.create_user("redaktor", is_staff=True)
-        cls.editor.user_permissions.set(
-            Permission.objects.filter(content_type__app_label="articles")
-        )
-
-    def setUp(self):
-        self.client.force_login(self.editor)
-
-    def form_data(self, **fields):
-        return {
-            "source": DigitalSourceType.DIGITAL_CAPTURE,
-            "alt_text": "En bild",
-            "focal_x": 50,
-            "focal_y": 50,
-            **fields,
-        }
-
-    def upload(self, content, name="bild.png"):
-        upload = SimpleUploadedFile(name, content, "image/png")
-        return self.client.post(reverse("admin:articles_image_add"), self.form_data(file=upload))
-
     def file_error(self, response):
-        self.assertEqual(response.status_code, 200)
-        [error] = response.context["adminform"].form.errors.as_data()["file"]
+        [error] = self.file_errors(response)
         return error
 
     def test_the_minimum_width_is_the_narrowest_rendition_as_wide_as_the_article_page_shows_it(
