@@ -1687,23 +1687,28 @@ class QueryCountTests(TestCase):
         self.assertEqual((self.count_queries(groups_url), self.count_queries(cookies_url)), few)
 
 
+def bulk_records(count, *, version, id_prefix, choice, source=Source.BANNER_JS):
+    """`count` Swedish records in one insert, their consent IDs all beginning with `id_prefix`."""
+    return ConsentRecord.objects.bulk_create(
+        ConsentRecord(
+            choice=choice,
+            groups={"analytics": choice == Choice.ACCEPTED},
+            banner_version=version,
+            language="sv",
+            source=source,
+            consent_id=uuid.UUID(f"{id_prefix}{n:031x}"),
+        )
+        for n in range(count)
+    )
+
+
 class CountLimitTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.officer = make_privacy_officer()
         version = make_version("a")
-        ConsentRecord.objects.bulk_create(
-            ConsentRecord(
-                choice=Choice.ACCEPTED,
-                groups={"analytics": True},
-                banner_version=version,
-                language="sv",
-                source=Source.BANNER_JS,
-                # All found by a search for "a".
-                consent_id=uuid.UUID(f"a{n:031x}"),
-            )
-            for n in range(10_001)
-        )
+        # All found by a search for "a".
+        bulk_records(10_001, version=version, id_prefix="a", choice=Choice.ACCEPTED)
         cls.declined = make_record(version=version, choice=Choice.DECLINED)
         make_record(version=version, choice=Choice.DECLINED)
 
@@ -1746,16 +1751,8 @@ class GroupedCountTests(TestCase):
     def setUpTestData(cls):
         cls.officer = make_privacy_officer()
         version = make_version("a")
-        ConsentRecord.objects.bulk_create(
-            ConsentRecord(
-                choice=Choice.DECLINED,
-                groups={"analytics": False},
-                banner_version=version,
-                language="sv",
-                source=Source.SETTINGS,
-                consent_id=uuid.UUID(f"b{n:031x}"),
-            )
-            for n in range(1_234)
+        bulk_records(
+            1_234, version=version, id_prefix="b", choice=Choice.DECLINED, source=Source.SETTINGS
         )
         AccessLogEntry.objects.bulk_create(
             AccessLogEntry(username="integritet", action=Action.VIEWED_RECORD)
