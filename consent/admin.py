@@ -29,7 +29,6 @@ from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import Cast, Replace
 from django.db.models.lookups import IRegex
 from django.http import HttpResponseRedirect, StreamingHttpResponse
-from django.templatetags.static import static
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
@@ -39,7 +38,7 @@ from django.utils.text import capfirst, format_lazy
 from django.utils.translation import get_language, gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.admin import TEXT_AREAS, GuardedAdminMixin, GuardedChangeList
+from newsroom.admin import TEXT_AREAS, GuardedAdminMixin, GuardedChangeList, boolean_icon
 from newsroom.cache import PurgesPageCacheAdminMixin, cache_get, cache_set
 from newsroom.templatetags.numbers import grouped
 
@@ -485,19 +484,6 @@ def logged_search_pattern(beginning):
     shorter = "|".join(beginning[:end] for end in range(ID_BEGINNING_MIN, len(beginning)))
     named = f"{beginning}|({shorter})(\\+|%|&|$)" if shorter else beginning
     return f"(^|&)q=([^&]*(\\+|%[0-9a-f]{{2}}))?({named})"
-
-
-def boolean_icon(value, *, yes, no, unknown):
-    """Django's yes/no/unknown icon, with a text alternative in the admin's language.
-
-    Django's own (`@admin.display(boolean=True)`) has the value's Python name as its text,
-    "True" or "False", in every language; here each column says what its icon means.
-    """
-    if value is True or value is False:
-        icon, text = ("yes", yes) if value else ("no", no)
-    else:
-        icon, text = "unknown", unknown
-    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), text)
 
 
 class ReadOnlyAdmin(GuardedAdminMixin, admin.ModelAdmin):
@@ -1072,9 +1058,7 @@ class CookieGroupAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.Model
         ordering="is_required",
     )
     def required(self, obj):
-        return boolean_icon(
-            obj.is_required, yes=gettext("Yes"), no=gettext("No"), unknown=gettext("Unknown")
-        )
+        return boolean_icon(obj.is_required)
 
     @admin.display(description=_("cookies"))
     def cookie_names(self, obj):
@@ -1125,9 +1109,4 @@ class CookieAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin
     def first_party(self, obj):
         detail = getattr(obj, "detail", None)
         # Unknown: a cookie whose details nobody has filled in yet.
-        return boolean_icon(
-            detail.first_party if detail else None,
-            yes=gettext("Yes"),
-            no=gettext("No"),
-            unknown=gettext("Unknown"),
-        )
+        return boolean_icon(detail.first_party if detail else None)

@@ -45,6 +45,9 @@ from django.forms import (
     SplitDateTimeField,
 )
 from django.http import Http404
+from django.templatetags.static import static
+from django.utils.html import format_html
+from django.utils.translation import gettext
 from simple_history.utils import get_history_model_for_model
 
 
@@ -55,6 +58,22 @@ def is_key(field, value) -> bool:
     except ValidationError:
         return False
     return True
+
+
+def boolean_icon(value, *, yes=None, no=None, unknown=None):
+    """Django's yes/no/unknown icon, with a text alternative in the admin's language.
+
+    Django's own (a BooleanField's list column or read-only field, `@admin.display(boolean=True)`)
+    has the value's Python name as its text, "True" or "False", in every language. Here it is
+    "Yes", "No" or "Unknown", or what a column says its icon means ("Accepted").
+    """
+    if value is True:
+        icon, text = "yes", gettext("Yes") if yes is None else yes
+    elif value is False:
+        icon, text = "no", gettext("No") if no is None else no
+    else:
+        icon, text = "unknown", gettext("Unknown") if unknown is None else unknown
+    return format_html('<img src="{}" alt="{}">', static(f"admin/img/icon-{icon}.svg"), text)
 
 
 class GuardedChangeList(ChangeList):

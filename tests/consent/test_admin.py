@@ -2254,3 +2254,49 @@ class BooleanColumnTests(TestCase):
         self.assertEqual(
             [group.is_required for group in response.context["cl"].result_list], [False, True]
         )
+
+
+class ReadOnlyBooleanFieldTests(TestCase):
+    """A change form's read-only yes/no fields say what they mean in the admin's language too."""
+
+    @classmethod
+    def setUpTestData(cls):
+        # Someone who may look at the cookie table but not change it: every field is read-only.
+        cls.reader = User.objects.create_user("lasare", password="x", is_staff=True)
+        cls.reader.user_permissions.set(
+            Permission.objects.filter(
+                content_type__app_label="consent",
+                codename__in=[
+                    "view_sitecookiegroup",
+                    "view_cookiegrouptext",
+                    "view_sitecookie",
+                    "view_cookiedetail",
+                ],
+            )
+        )
+        cls.necessary = CookieGroup.objects.get(varname="necessary")
+        cls.cookie = Cookie.objects.get(name="nr_consent_state")
+
+    def setUp(self):
+        self.client.force_login(self.reader)
+
+    def readonly_icon(self, icon, alt):
+        return f'<div class="readonly"><img src="{static(f"admin/img/icon-{icon}.svg")}" alt="{alt}"></div>'
+
+    def test_the_icons_are_named_in_swedish_and_in_english(self):
+        group_url = reverse(COOKIE_GROUP_CHANGE, args=[self.necessary.pk])
+        cookie_url = reverse(COOKIE_CHANGE, args=[self.cookie.pk])
+        for language, yes, no in [("sv", "Ja", "Nej"), ("en", "Yes", "No")]:
+            with self.subTest(language=language):
+                headers = {"accept-language": language}
+                group = self.client.get(group_url, headers=headers)
+                self.assertFalse(group.context["has_change_permission"])
+                # Required, and not deletable.
+                self.assertContains(group, self.readonly_icon("yes", yes), html=True)
+                self.assertContains(group, self.readonly_icon("no", no), html=True)
+                # The cookie's details, in their inline: first party.
+                cookie = self.client.get(cookie_url, headers=headers)
+                self.assertContains(cookie, self.readonly_icon("yes", yes), html=True)
+                for response in (group, cookie):
+                    for alt in ('alt="True"', 'alt="False"', 'alt="None"'):
+                        self.assertNotContains(response, alt)
