@@ -135,12 +135,16 @@ def privacy_policy(request):
     return render(request, "consent/privacy_policy.html", context)
 
 
-def old_cookie_admin(request, model, rest):
+def old_cookie_admin(request, model=None, rest=""):
     """The package's cookie admin addresses, moved for good to the proxies' (models.SiteCookie).
 
     Only the path below the model's list is carried over, escaped again, under the new list's
     address: the answer stays on this site, within the admin, whatever the old address held.
+    The package's app index, which listed those two, moves to this app's.
     """
-    url = reverse(f"admin:consent_site{model}_changelist") + escape_uri_path(rest)
+    if model is None:
+        url = reverse("admin:app_list", kwargs={"app_label": "consent"})
+    else:
+        url = reverse(f"admin:consent_site{model}_changelist") + escape_uri_path(rest)
     query = request.META.get("QUERY_STRING", "")
     return HttpResponsePermanentRedirect(f"{url}?{query}" if query else url)

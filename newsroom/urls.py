@@ -22,7 +22,7 @@ urlpatterns = [
     # Bookmarks of the package's cookie admins, before their proxies took them over; the
     # admin's own staff check first, as for any of its addresses.
     re_path(
-        r"^admin/cookie_consent/(?P<model>cookiegroup|cookie)/(?P<rest>.*)$",
+        r"^admin/cookie_consent/(?:(?P<model>cookiegroup|cookie)/(?P<rest>.*))?$",
         admin.site.admin_view(old_cookie_admin),
     ),
     path("admin/", admin.site.urls),

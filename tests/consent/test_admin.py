@@ -2091,6 +2091,32 @@ class OldCookieAdminAddressTests(TestCase):
                 # The object's bare address is the admin's own redirect to its change page.
                 self.assertIn(self.client.get(new).status_code, (200, 302))
 
+    def test_the_old_app_index_moves_permanently_to_the_consent_apps(self):
+        self.client.force_login(self.officer)
+        index = reverse("admin:app_list", kwargs={"app_label": "consent"})
+        for old, new in [
+            ("/admin/cookie_consent/", index),
+            (
+                "/admin/cookie_consent/?next=https://evil.example/",
+                f"{index}?next=https://evil.example/",
+            ),
+        ]:
+            with self.subTest(old=old):
+                response = self.client.get(old)
+                self.assertEqual(response.status_code, 301)
+                self.assertEqual(response["Location"], new)
+        # Without its slash, the admin adds it first, as to any of its addresses.
+        response = self.client.get("/admin/cookie_consent", follow=True)
+        self.assertEqual(response.redirect_chain, [("/admin/cookie_consent/", 301), (index, 301)])
+        self.assertContains(response, reverse("admin:consent_sitecookiegroup_changelist"))
+
+    def test_a_visitor_who_is_not_logged_in_is_sent_to_the_login_before_the_old_index(self):
+        response = self.client.get("/admin/cookie_consent/")
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(
+            response["Location"], f"{reverse('admin:login')}?next=/admin/cookie_consent/"
+        )
+
     def test_the_new_page_checks_the_users_permissions_itself(self):
         self.client.force_login(self.officer)
         old = f"/admin/cookie_consent/cookie/{self.cookie.pk}/delete/"
