@@ -4,8 +4,8 @@ from django.apps import apps as global_apps
 from django.contrib.auth.management import create_permissions
 from django.db import migrations
 
-# The cookie admins are the proxies' now: the "Privacy officer" role (0003) keeps what it had
-# of the package's models.
+# The cookie admins are the proxies' now: the "Privacy officer" role (0003) is given on them
+# what it was once given on the package's models (0013 takes those back).
 PERMISSIONS = [
     "view_sitecookiegroup",
     "change_sitecookiegroup",

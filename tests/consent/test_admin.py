@@ -1,4 +1,5 @@
 import csv
+import importlib
 import io
 import json
 import re
@@ -11,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 import time_machine
 from cookie_consent.models import Cookie, CookieGroup, LogItem
+from django.apps import apps
 from django.contrib import admin
 from django.contrib.auth.models import Group, Permission, User
 from django.core.management import CommandError, call_command
@@ -133,6 +135,56 @@ class PermissionTests(TestCase):
         ]:
             with self.subTest(url=url):
                 self.assertEqual(self.client.get(url).status_code, 200)
+
+    def test_privacy_officer_holds_what_the_consent_admins_check_and_nothing_of_the_package(self):
+        group = Group.objects.get(name="Privacy officer")
+        held = {
+            f"{permission.content_type.app_label}.{permission.codename}"
+            for permission in group.permissions.select_related("content_type")
+        }
+        self.assertEqual(
+            held,
+            {
+                "consent.view_consentrecord",
+                "consent.view_bannerversion",
+                "consent.view_accesslogentry",
+                "consent.view_sitecookiegroup",
+                "consent.change_sitecookiegroup",
+                "consent.view_cookiegrouptext",
+                "consent.change_cookiegrouptext",
+                "consent.add_cookiegrouptext",
+                "consent.view_sitecookie",
+                "consent.change_sitecookie",
+                "consent.add_sitecookie",
+                "consent.view_cookiedetail",
+                "consent.change_cookiedetail",
+                "consent.add_cookiedetail",
+            },
+        )
+        self.assertFalse(self.officer.has_module_perms("cookie_consent"))
+
+    def test_privacy_officer_still_sees_every_consent_page_and_export(self):
+        self.client.force_login(self.officer)
+        analytics = CookieGroup.objects.get(varname="analytics")
+        cookie = Cookie.objects.get(name="nr_consent_state")
+        for url in [
+            reverse("admin:app_list", kwargs={"app_label": "consent"}),
+            COOKIE_GROUPS,
+            reverse(COOKIE_GROUP_CHANGE, args=[analytics.pk]),
+            COOKIES,
+            reverse(COOKIE_CHANGE, args=[cookie.pk]),
+            CHANGELIST,
+            self.record_url("change"),
+            ACCESS_LOG,
+            VERSION_CHANGELIST,
+            EXPORT,
+            VERSION_EXPORT,
+        ]:
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, 200)
+        # The index lists the cookie admins, and only the consent app's.
+        index = self.client.get(reverse("admin:index"))
+        self.assertEqual([app["app_label"] for app in index.context["app_list"]], ["consent"])
 
     def test_a_record_names_its_language_groups_and_texts_as_they_were_read(self):
         table = [{"varname": "analytics", "name": "Analys"}]
@@ -2326,3 +2378,35 @@ class ReadOnlyBooleanFieldTests(TestCase):
                 for response in (group, cookie):
                     for alt in ('alt="True"', 'alt="False"', 'alt="None"'):
                         self.assertNotContains(response, alt)
+
+
+class PrivacyOfficerMigrationTests(TestCase):
+    """Databases made before 0013 take back the role's permissions on the package's models."""
+
+    migration = importlib.import_module(
+        "consent.migrations.0013_privacy_officer_without_package_permissions"
+    )
+
+    def test_the_role_loses_the_package_models_and_keeps_the_rest(self):
+        group = Group.objects.get(name="Privacy officer")
+        package = Permission.objects.filter(content_type__app_label="cookie_consent")
+        kept = set(group.permissions.exclude(pk__in=package))
+        # What 0003 gave before.
+        group.permissions.add(
+            *package.filter(
+                codename__in=[
+                    "view_cookiegroup",
+                    "change_cookiegroup",
+                    "view_cookie",
+                    "change_cookie",
+                    "add_cookie",
+                ]
+            )
+        )
+        self.migration.privacy_officers_lose_the_package_models(apps, None)
+        self.assertEqual(set(group.permissions.all()), kept)
+
+    def test_a_database_without_the_role_is_left_as_it_is(self):
+        Group.objects.filter(name="Privacy officer").delete()
+        self.migration.privacy_officers_lose_the_package_models(apps, None)
+        self.assertFalse(Group.objects.filter(name="Privacy officer").exists())
