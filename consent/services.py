@@ -44,6 +44,9 @@ class ConsentState:
     consent_id: uuid.UUID | None = None
     groups: tuple[str, ...] = ()
     gpc: bool = False
+    # Declined by withdrawing an earlier consent, as the decision's record says: the same
+    # pages as any decline, but the visitor is told what they did.
+    withdrawn: bool = False
 
     @property
     def undecided(self):
@@ -75,23 +78,29 @@ def _read_state(request):
     decision = _signed_decision(request, max_age=consent_settings.COOKIE_CONSENT_MAX_AGE)
     if decision is None:
         return undecided
-    version, consent_id, groups = decision
+    version, consent_id, groups, choice = decision
     if version != current_digest(request) or not isinstance(groups, list):
         return undecided
     if not all(isinstance(group, str) for group in groups):
         return undecided
     status = Status.ACCEPTED if groups else Status.DECLINED
-    return ConsentState(status=status, consent_id=consent_id, groups=tuple(groups), gpc=gpc)
+    withdrawn = status == Status.DECLINED and choice == ConsentRecord.Choice.WITHDRAWN
+    return ConsentState(
+        status=status, consent_id=consent_id, groups=tuple(groups), gpc=gpc, withdrawn=withdrawn
+    )
 
 
 def _signed_decision(request, *, max_age=None):
-    """(version, consent ID, groups) from the consent cookie we signed, or None."""
+    """(version, consent ID, groups, choice) from the consent cookie we signed, or None.
+
+    The choice is the record's; cookies from before it was kept there have none.
+    """
     raw = request.COOKIES.get(consent_settings.COOKIE_CONSENT_NAME)
     if not raw or len(raw) > 1024:
         return None
     try:
         payload = signing.loads(raw, salt=SIGNING_SALT, max_age=max_age)
-        return payload["v"], uuid.UUID(payload["id"]), payload["g"]
+        return payload["v"], uuid.UUID(payload["id"]), payload["g"], payload.get("c")
     except (signing.BadSignature, KeyError, TypeError, ValueError, AttributeError):
         return None
 
@@ -155,8 +164,14 @@ def consent_record(
 def consent_cookie_set(response: HttpResponse, *, record: ConsentRecord) -> None:
     """Store the decision in the visitor's signed consent cookie; delete refused cookies."""
     accepted = sorted(name for name, ok in record.groups.items() if ok)
+    # The record's choice too, so that the settings page can say what it was without a query.
     value = signing.dumps(
-        {"v": record.banner_version.digest, "id": record.consent_id.hex, "g": accepted},
+        {
+            "v": record.banner_version.digest,
+            "id": record.consent_id.hex,
+            "g": accepted,
+            "c": record.choice,
+        },
         salt=SIGNING_SALT,
         compress=False,
     )

@@ -513,6 +513,8 @@ def test_withdrawing_in_cookie_settings_stops_analytics(live_server, new_context
         page.get_by_role("button", name="Återkalla samtycke").click()
 
     assert page.url == live_server.url + "/sv/cookieinstallningar/"
+    # As the record says: withdrawn, not declined.
+    expect(page.locator("[data-consent-status]")).to_have_text("Återkallat")
     assert cookie(context, "nr_analytics") is None
     assert cookie(context, "nr_consent") is not None
     withdrawal = ConsentRecord.objects.get(choice="withdrawn")

@@ -3,6 +3,7 @@ import uuid
 
 from django.core import signing
 from django.test import TestCase, override_settings
+from django.utils import translation
 
 from consent import texts
 from consent.models import BannerVersion, ConsentRecord
@@ -11,6 +12,12 @@ from consent.texts import current_digest
 from tests.factories import make_article
 
 CONSENT_URL = "/sv/samtycke/"
+
+
+def status_shown(response):
+    """What the settings page says of the visitor's analytics cookies."""
+    shown = re.search(r"<dd data-consent-status>(.*?)</dd>", response.content.decode(), re.S)
+    return shown[1].strip()
 
 
 def lifetime_shown(response, name):
@@ -296,6 +303,25 @@ class SettingsAndPolicyPageTests(ConsentPostMixin, TestCase):
         self.assertContains(response, "Återkalla samtycke")
         self.assertContains(response, '<meta name="robots" content="noindex">')
         self.assertIn("no-store", response["Cache-Control"])
+
+    def test_settings_page_states_the_choice_its_record_holds(self):
+        pages = {"sv": "/sv/cookieinstallningar/", "en": "/en/cookie-settings/"}
+        # Declining at once, then accepting and withdrawing that consent: three records.
+        for answer in ("decline", "accept", "decline"):
+            self.post_choice(answer, source="settings")
+            record = ConsentRecord.objects.first()
+            for language, path in pages.items():
+                with self.subTest(record=record.choice, language=language):
+                    # The state is read from the consent cookie: the section menu is the one query.
+                    with self.assertNumQueries(1):
+                        response = self.client.get(path)
+                    with translation.override(language):
+                        self.assertEqual(status_shown(response), record.get_choice_display())
+                    self.assertContains(response, str(record.consent_id))
+        self.assertEqual(
+            list(ConsentRecord.objects.reverse().values_list("choice", flat=True)),
+            ["declined", "accepted", "withdrawn"],
+        )
 
     def test_settings_page_asks_the_question_itself_without_the_banner(self):
         response = self.client.get("/sv/cookieinstallningar/")
