@@ -13,6 +13,7 @@ from cookie_consent.models import CookieGroup
 from django.conf import settings
 from django.http import HttpRequest
 from django.template.loader import render_to_string
+from django.utils.html import format_html
 from django.utils.translation import gettext, override
 
 from newsroom.cache import current_generation, until_purge
@@ -58,6 +59,9 @@ def settings_texts() -> dict[str, str]:
     }
 
 
+PRIVACY_EMAIL = "integritet@newsroom.invalid"
+
+
 def policy_periods() -> dict[str, int]:
     """The privacy policy's periods, in days, from the settings that enforce them."""
     return {
@@ -65,6 +69,18 @@ def policy_periods() -> dict[str, int]:
         "record_days": settings.NEWSROOM_CONSENT_RETENTION_DAYS,
         "access_days": settings.NEWSROOM_CONSENT_ACCESS_LOG_DAYS,
     }
+
+
+def policy_context(*, page: bool = False) -> dict:
+    """The policy text's context: its periods and the privacy officer's address.
+
+    The page links the address; the version keeps it as the words it is, so that the link's
+    markup is no new wording and asks nobody again (the link's text is the address itself).
+    """
+    email = PRIVACY_EMAIL
+    if page:
+        email = format_html('<a href="mailto:{}">{}</a>', PRIVACY_EMAIL, PRIVACY_EMAIL)
+    return {**policy_periods(), "privacy_email": email}
 
 
 @cache
@@ -77,7 +93,7 @@ def current_texts() -> dict[str, dict[str, str]]:
                 **banner_texts(),
                 **settings_texts(),
                 "policy_page": render_to_string(
-                    "consent/includes/policy_text.html", policy_periods()
+                    "consent/includes/policy_text.html", policy_context()
                 ).strip(),
             }
     return texts

@@ -20,7 +20,7 @@ from .texts import (
     banner_texts,
     current_digest,
     current_version,
-    policy_periods,
+    policy_context,
     settings_texts,
 )
 
@@ -130,7 +130,7 @@ def privacy_policy(request):
     """The privacy policy, with the cookie table generated from the cookie groups."""
     # The table the current consent version holds, so that the page shows what it keeps as proof.
     table = current_version(request).texts.get(get_language(), {}).get("cookie_table", [])
-    context = {"cookie_groups": table, **policy_periods()}
+    context = {"cookie_groups": table, **policy_context(page=True)}
     context.update(language_versions(request, in_each_language("consent:privacy_policy")))
     return render(request, "consent/privacy_policy.html", context)
 

@@ -4,6 +4,7 @@ import uuid
 from django.core import signing
 from django.test import TestCase, override_settings
 from django.utils import translation
+from django.utils.html import strip_tags
 
 from consent import texts
 from consent.models import BannerVersion, ConsentRecord
@@ -389,11 +390,41 @@ class SettingsAndPolicyPageTests(ConsentPostMixin, TestCase):
             "att begränsa behandlingen av dem och att få ut dem i ett överförbart format",
             "sparas som bevis under den tid som anges ovan",
             # The same role as the English page names, not a data protection officer.
-            "vår integritetsansvarige på integritet@newsroom.invalid",
+            "vår integritetsansvarige på",
         ):
             with self.subTest(text=text):
                 self.assertContains(response, text)
         self.assertNotContains(response, "dataskyddsombud")
+
+    def test_privacy_policy_links_the_privacy_officers_address(self):
+        link = '<a href="mailto:integritet@newsroom.invalid">integritet@newsroom.invalid</a>'
+        for path, sentence in [
+            ("/sv/integritetspolicy/", f"vår integritetsansvarige på {link}."),
+            ("/en/privacy-policy/", f"our privacy officer at {link}."),
+        ]:
+            with self.subTest(path=path):
+                self.assertContains(self.client.get(path), sentence)
+
+    def test_the_address_link_is_no_new_wording(self):
+        # The version keeps the policy's words as before the link, so its digest is unchanged
+        # and nobody is asked again: the link's markup is the page's, not the policy's.
+        kept = texts.current_texts()
+        for language, path, sentence in [
+            (
+                "sv",
+                "/sv/integritetspolicy/",
+                "integritetsansvarige på integritet@newsroom.invalid.</p>",
+            ),
+            ("en", "/en/privacy-policy/", "privacy officer at integritet@newsroom.invalid.</p>"),
+        ]:
+            with self.subTest(language=language):
+                self.assertIn(sentence, kept[language]["policy_page"])
+                page = self.client.get(path).content.decode()
+                policy = page.split("</h1>", 1)[1].split('<h2 id="cookies">', 1)[0]
+                self.assertEqual(
+                    " ".join(strip_tags(policy).split()),
+                    " ".join(strip_tags(kept[language]["policy_page"]).split()),
+                )
 
     def test_privacy_policy_queries_are_fixed(self):
         # The cookie table (the current consent version's), the section menu.
