@@ -324,6 +324,17 @@ class SettingsAndPolicyPageTests(ConsentPostMixin, TestCase):
             ["declined", "accepted", "withdrawn"],
         )
 
+    def test_settings_page_says_in_words_that_there_is_no_consent_id_yet(self):
+        # Not a dash, which screen readers pass over: the term would seem to have no value.
+        for path, words in [
+            ("/sv/cookieinstallningar/", "Inget ännu"),
+            ("/en/cookie-settings/", "None yet"),
+        ]:
+            with self.subTest(path=path):
+                response = self.client.get(path)
+                self.assertContains(response, f"<dd>{words}</dd>", html=True)
+                self.assertNotContains(response, "<code data-consent-id>")
+
     def test_settings_page_asks_the_question_itself_without_the_banner(self):
         response = self.client.get("/sv/cookieinstallningar/")
         self.assertNotContains(response, "consent-banner")
