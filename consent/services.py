@@ -36,6 +36,13 @@ class Status(StrEnum):
     DECLINED = "declined"
 
 
+class AskedAgain(StrEnum):
+    """Why a visitor's last choice, still in their cookie, no longer counts."""
+
+    EXPIRED = "expired"
+    CHANGED = "changed"  # given to an earlier wording
+
+
 @dataclass(frozen=True)
 class ConsentState:
     """What a visitor has decided, as read from their consent cookie and browser signals."""
@@ -47,6 +54,8 @@ class ConsentState:
     # Declined by withdrawing an earlier consent, as the decision's record says: the same
     # pages as any decline, but the visitor is told what they did.
     withdrawn: bool = False
+    # Undecided, although the cookie holds a choice: it has expired or the question changed.
+    asked_again: AskedAgain | None = None
 
     @property
     def undecided(self):
@@ -77,12 +86,14 @@ def _read_state(request):
     undecided = ConsentState(gpc=gpc)
     decision = _signed_decision(request, max_age=consent_settings.COOKIE_CONSENT_MAX_AGE)
     if decision is None:
+        if _signed_decision(request) is not None:
+            return ConsentState(gpc=gpc, asked_again=AskedAgain.EXPIRED)
         return undecided
     version, consent_id, groups, choice = decision
-    if version != current_digest(request) or not isinstance(groups, list):
+    if not isinstance(groups, list) or not all(isinstance(group, str) for group in groups):
         return undecided
-    if not all(isinstance(group, str) for group in groups):
-        return undecided
+    if version != current_digest(request):
+        return ConsentState(gpc=gpc, asked_again=AskedAgain.CHANGED)
     status = Status.ACCEPTED if groups else Status.DECLINED
     withdrawn = status == Status.DECLINED and choice == ConsentRecord.Choice.WITHDRAWN
     return ConsentState(

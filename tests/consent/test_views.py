@@ -1,6 +1,8 @@
 import re
 import uuid
+from datetime import timedelta
 
+import time_machine
 from django.core import signing
 from django.test import TestCase, override_settings
 from django.utils import translation
@@ -334,6 +336,36 @@ class SettingsAndPolicyPageTests(ConsentPostMixin, TestCase):
                 response = self.client.get(path)
                 self.assertContains(response, f"<dd>{words}</dd>", html=True)
                 self.assertNotContains(response, "<code data-consent-id>")
+
+    def test_settings_page_says_why_an_earlier_choice_is_asked_again(self):
+        pages = {"sv": "/sv/cookieinstallningar/", "en": "/en/cookie-settings/"}
+        said = {
+            "changed": {
+                "sv": "Avstängda tills du väljer igen: vår fråga har ändrats sedan ditt förra val",
+                "en": "Off until you choose again: our question has changed since your last choice",
+            },
+            "expired": {
+                "sv": "Avstängda tills du väljer igen: ditt förra val har gått ut",
+                "en": "Off until you choose again: your last choice has expired",
+            },
+        }
+        self.post_choice("accept")
+        cookie = self.client.cookies["nr_consent"].value
+        payload = signing.loads(cookie, salt=SIGNING_SALT)
+        changed = signing.dumps({**payload, "v": "0" * 64}, salt=SIGNING_SALT)
+        for reason, value, later in [
+            ("changed", changed, timedelta(0)),
+            ("expired", cookie, timedelta(days=366)),
+        ]:
+            self.client.cookies["nr_consent"] = value
+            with time_machine.travel(later):
+                for language, path in pages.items():
+                    with self.subTest(reason=reason, language=language):
+                        with self.assertNumQueries(1):  # the section menu
+                            response = self.client.get(path)
+                        self.assertEqual(status_shown(response), said[reason][language])
+                        # Still a question to answer: accepting is offered again.
+                        self.assertContains(response, 'name="choice" value="accept"')
 
     def test_settings_page_asks_the_question_itself_without_the_banner(self):
         response = self.client.get("/sv/cookieinstallningar/")
