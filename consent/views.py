@@ -1,3 +1,4 @@
+from django.contrib import messages
 from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
 from django.http.response import HttpResponseRedirectBase
 from django.shortcuts import render
@@ -104,9 +105,40 @@ def choose(request):
     else:
         fallback = reverse("articles:front")
         response = HttpResponseSeeOther(safe_next(request, data["next"], fallback))
+        if source == ConsentRecord.Source.SETTINGS:
+            # Said once, on the settings page the answer leads back to: it is never cached (a
+            # banner's page may be), and the words wait in the visitor's own cookie till then.
+            messages.success(request, _saved_outcome(record), extra_tags=SAVED_TAG)
     consent_cookie_set(response, record=record)
     add_never_cache_headers(response)
     return response
+
+
+SAVED_TAG = "consent-saved"
+
+
+def _saved_outcome(record):
+    """What the answer just saved left: the key of its confirmation (see _saved_confirmation)."""
+    if record.groups.get("analytics", False):
+        return "allowed"
+    return "withdrawn" if record.choice == ConsentRecord.Choice.WITHDRAWN else "off"
+
+
+def _saved_confirmation(request):
+    """The settings page's confirmation of the answer just given there, if any (said once).
+
+    In the language of the page shown, which the answer's own address need not have.
+    """
+    saved = [m.message for m in messages.get_messages(request) if SAVED_TAG in m.tags.split()]
+    if not saved:
+        return ""
+    return {
+        "allowed": _("Your choice is saved: analytics cookies are allowed."),
+        "withdrawn": _(
+            "Your choice is saved: your consent is withdrawn and analytics cookies are off."
+        ),
+        "off": _("Your choice is saved: analytics cookies are off."),
+    }.get(saved[-1], "")
 
 
 @require_safe
@@ -121,6 +153,7 @@ def settings_page(request):
             "texts": {"decline": banner_texts()["decline"], **settings_texts()},
             "banner_digest": current_digest(request),
             "consent_settings_page": True,
+            "saved": _saved_confirmation(request),
         },
     )
 

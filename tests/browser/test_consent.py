@@ -560,6 +560,27 @@ def test_answering_without_javascript_comes_back_to_the_same_page(
     assert [(r.choice, r.source) for r in records] == [(choice, "banner-nojs")] * 2
 
 
+def test_cookie_settings_confirm_the_saved_choice_where_focus_lands(live_server, new_context, site):
+    context = new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/sv/cookieinstallningar/")
+    expect(page.get_by_role("status")).to_have_count(0)
+    with page.expect_navigation():
+        page.get_by_role("button", name="Acceptera analyscookies").click()
+
+    assert page.url == live_server.url + "/sv/cookieinstallningar/"
+    confirmation = page.get_by_role("status")
+    expect(confirmation).to_have_text("Ditt val är sparat: analyscookies är tillåtna.")
+    expect(confirmation).to_be_visible()
+    # Read out and the keyboard's starting point: focus is on it, not at the top of the page.
+    expect(confirmation).to_be_focused()
+    expect(page.locator("[data-consent-status]")).to_have_text("Accepterat")
+
+    page.reload()
+    expect(page.get_by_role("status")).to_have_count(0)
+    expect(page.locator("[data-consent-status]")).to_have_text("Accepterat")
+
+
 # Global Privacy Control
 
 

@@ -15,12 +15,19 @@ from consent.texts import current_digest
 from tests.factories import make_article
 
 CONSENT_URL = "/sv/samtycke/"
+SETTINGS_SV = "/sv/cookieinstallningar/"
 
 
 def status_shown(response):
     """What the settings page says of the visitor's analytics cookies."""
     shown = re.search(r"<dd data-consent-status>(.*?)</dd>", response.content.decode(), re.S)
     return shown[1].strip()
+
+
+def saved_shown(response):
+    """The settings page's confirmation of a saved choice: (its opening tag, its words), or None."""
+    shown = re.search(r"(<[^>]*data-consent-saved[^>]*>)(.*?)</", response.content.decode(), re.S)
+    return (shown[1], " ".join(shown[2].split())) if shown else None
 
 
 def lifetime_shown(response, name):
@@ -366,6 +373,51 @@ class SettingsAndPolicyPageTests(ConsentPostMixin, TestCase):
                         self.assertEqual(status_shown(response), said[reason][language])
                         # Still a question to answer: accepting is offered again.
                         self.assertContains(response, 'name="choice" value="accept"')
+
+    def test_settings_page_confirms_a_saved_choice_once_in_a_status_region(self):
+        said = {
+            "accept": "Ditt val är sparat: analyscookies är tillåtna.",
+            "decline": "Ditt val är sparat: ditt samtycke är återkallat och analyscookies är "
+            "avstängda.",
+        }
+        for answer, words in said.items():
+            with self.subTest(answer=answer):
+                response = self.post_choice(answer, source="settings", next=SETTINGS_SV)
+                self.assertRedirects(
+                    response, SETTINGS_SV, status_code=303, fetch_redirect_response=False
+                )
+                with self.assertNumQueries(1):  # the section menu
+                    response = self.client.get(SETTINGS_SV)
+                confirmation = saved_shown(response)
+                self.assertIsNotNone(confirmation)
+                self.assertIn('role="status"', confirmation[0])
+                self.assertEqual(confirmation[1], words)
+                self.assertIn("no-store", response["Cache-Control"])
+                # Said once: a reload shows the state, not the confirmation again.
+                self.assertIsNone(saved_shown(self.client.get(SETTINGS_SV)))
+
+    def test_the_confirmation_is_in_the_readers_language(self):
+        self.post_choice("decline", source="settings", next="/en/cookie-settings/")
+        response = self.client.get("/en/cookie-settings/")
+        self.assertEqual(
+            saved_shown(response)[1], "Your choice is saved: analytics cookies are off."
+        )
+
+    @override_settings(NEWSROOM_PAGE_CACHE_SECONDS=300)
+    def test_the_confirmation_is_never_in_a_copy_for_another_visitor(self):
+        self.post_choice("accept", source="settings", next=SETTINGS_SV)
+        self.assertIsNotNone(saved_shown(self.client.get(SETTINGS_SV)))
+        # Another visitor in the same state, on the same page: no confirmation of someone else's.
+        other = self.client_class()
+        other.cookies["nr_consent"] = self.client.cookies["nr_consent"].value
+        self.assertIsNone(saved_shown(other.get(SETTINGS_SV)))
+
+    def test_answers_from_the_banner_leave_no_confirmation_for_later(self):
+        # The banner's page may come from the page cache: a confirmation there could wait in
+        # the visitor's cookie and be shown later, of an answer long given.
+        self.post_choice("decline")
+        self.assertNotIn("messages", self.client.cookies)
+        self.assertIsNone(saved_shown(self.client.get(SETTINGS_SV)))
 
     def test_settings_page_asks_the_question_itself_without_the_banner(self):
         response = self.client.get("/sv/cookieinstallningar/")
