@@ -7,6 +7,13 @@
   const banner = document.querySelector("[data-consent-banner]");
   if (!banner) return;
   const form = banner.querySelector("[data-consent-form]");
+  const announcement = document.querySelector("[data-consent-announcement]");
+
+  // The banner is gone once answered and focus is on the page: the live region says the answer
+  // was saved, in the page's language (its data-accepted and data-declined).
+  const announce = (choice) => {
+    if (announcement) announcement.textContent = announcement.dataset[choice];
+  };
 
   const loadAnalytics = (src) => {
     if (!src || document.querySelector("script[data-analytics]")) return;
@@ -46,6 +53,7 @@
       if (result.analytics_script) loadAnalytics(result.analytics_script);
       else stopAnalytics();
       document.getElementById("main").focus({ preventScroll: true });
+      announce(result.choice === "accepted" ? "accepted" : "declined");
     } catch {
       // Fall back to the plain form post, which works without JavaScript too.
       const choice = Object.assign(document.createElement("input"), {

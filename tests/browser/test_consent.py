@@ -497,6 +497,31 @@ def test_declining_with_javascript_starts_no_analytics(live_server, new_context,
     assert not ArticleViewDay.objects.exists()
 
 
+@pytest.mark.parametrize(
+    ("button", "said"),
+    [
+        ("Acceptera", "Ditt val är sparat: analyscookies är tillåtna."),
+        ("Avböj", "Ditt val är sparat: analyscookies är avstängda."),
+    ],
+    ids=["accept", "decline"],
+)
+def test_an_answer_in_the_banner_is_announced_as_saved(
+    live_server, new_context, site, button, said
+):
+    page = new_context().new_page()
+    page.goto(live_server.url + site.article_url)
+    announcement = page.locator("[data-consent-announcement]")
+    # A live region is only read out when it changes: it is there, empty, before the answer.
+    expect(announcement).to_have_attribute("role", "status")
+    expect(announcement).to_have_text("")
+
+    with page.expect_response("**/samtycke/"):
+        banner(page).get_by_role("button", name=button).click()
+    expect(page.locator(BANNER)).to_have_count(0)
+    expect(page.get_by_role("status")).to_have_text(said)
+    expect(page.get_by_role("main")).to_be_focused()
+
+
 def test_withdrawing_in_cookie_settings_stops_analytics(live_server, new_context, site):
     context = new_context()
     traffic = Traffic(context)
