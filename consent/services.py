@@ -56,6 +56,9 @@ class ConsentState:
     withdrawn: bool = False
     # Undecided, although the cookie holds a choice: it has expired or the question changed.
     asked_again: AskedAgain | None = None
+    # Declined by the browser's Global Privacy Control signal, not by the visitor, as the
+    # decision's record says.
+    declined_by_gpc: bool = False
 
     @property
     def undecided(self):
@@ -89,29 +92,40 @@ def _read_state(request):
         if _signed_decision(request) is not None:
             return ConsentState(gpc=gpc, asked_again=AskedAgain.EXPIRED)
         return undecided
-    version, consent_id, groups, choice = decision
+    version, consent_id, groups, choice, source = decision
     if not isinstance(groups, list) or not all(isinstance(group, str) for group in groups):
         return undecided
     if version != current_digest(request):
         return ConsentState(gpc=gpc, asked_again=AskedAgain.CHANGED)
     status = Status.ACCEPTED if groups else Status.DECLINED
-    withdrawn = status == Status.DECLINED and choice == ConsentRecord.Choice.WITHDRAWN
+    declined = status == Status.DECLINED
     return ConsentState(
-        status=status, consent_id=consent_id, groups=tuple(groups), gpc=gpc, withdrawn=withdrawn
+        status=status,
+        consent_id=consent_id,
+        groups=tuple(groups),
+        gpc=gpc,
+        withdrawn=declined and choice == ConsentRecord.Choice.WITHDRAWN,
+        declined_by_gpc=declined and source == ConsentRecord.Source.GPC,
     )
 
 
 def _signed_decision(request, *, max_age=None):
-    """(version, consent ID, groups, choice) from the consent cookie we signed, or None.
+    """(version, consent ID, groups, choice, source) from the consent cookie we signed, or None.
 
-    The choice is the record's; cookies from before it was kept there have none.
+    The choice and source are the record's; cookies from before they were kept there have none.
     """
     raw = request.COOKIES.get(consent_settings.COOKIE_CONSENT_NAME)
     if not raw or len(raw) > 1024:
         return None
     try:
         payload = signing.loads(raw, salt=SIGNING_SALT, max_age=max_age)
-        return payload["v"], uuid.UUID(payload["id"]), payload["g"], payload.get("c")
+        return (
+            payload["v"],
+            uuid.UUID(payload["id"]),
+            payload["g"],
+            payload.get("c"),
+            payload.get("s"),
+        )
     except (signing.BadSignature, KeyError, TypeError, ValueError, AttributeError):
         return None
 
@@ -175,13 +189,15 @@ def consent_record(
 def consent_cookie_set(response: HttpResponse, *, record: ConsentRecord) -> None:
     """Store the decision in the visitor's signed consent cookie; delete refused cookies."""
     accepted = sorted(name for name, ok in record.groups.items() if ok)
-    # The record's choice too, so that the settings page can say what it was without a query.
+    # The record's choice and source too, so that the settings page can say what it was (and
+    # whether the visitor or their browser's GPC signal declined) without a query.
     value = signing.dumps(
         {
             "v": record.banner_version.digest,
             "id": record.consent_id.hex,
             "g": accepted,
             "c": record.choice,
+            "s": record.source,
         },
         salt=SIGNING_SALT,
         compress=False,

@@ -637,6 +637,10 @@ def test_global_privacy_control_is_a_no_until_accepted_in_cookie_settings(
 
     page.get_by_role("contentinfo").get_by_role("link", name="Cookieinställningar").click()
     page.wait_for_url(live_server.url + "/sv/cookieinstallningar/")
+    # The signal's decline, not the visitor's: the page says the signal is honoured.
+    expect(page.locator("[data-consent-status]")).to_have_text(
+        "Avstängda (din webbläsare skickar Global Privacy Control)"
+    )
     with page.expect_navigation():
         page.get_by_role("button", name="Acceptera analyscookies").click()
     expect(page.locator("[data-consent-status]")).to_have_text("Accepterat")

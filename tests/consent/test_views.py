@@ -419,6 +419,33 @@ class SettingsAndPolicyPageTests(ConsentPostMixin, TestCase):
         self.assertNotIn("messages", self.client.cookies)
         self.assertIsNone(saved_shown(self.client.get(SETTINGS_SV)))
 
+    def test_settings_page_says_gpc_is_honoured_after_its_automatic_decline(self):
+        gpc = {"Sec-GPC": "1"}
+        pages = {
+            "sv": (
+                "/sv/cookieinstallningar/",
+                "Avstängda (din webbläsare skickar Global Privacy Control)",
+            ),
+            "en": ("/en/cookie-settings/", "Off (your browser sends Global Privacy Control)"),
+        }
+        # What the banner's script sends for a GPC browser with no choice of its own.
+        self.post_choice("decline", source="gpc", headers=gpc)
+        self.assertEqual(ConsentRecord.objects.get().source, ConsentRecord.Source.GPC)
+        for language, (path, words) in pages.items():
+            with self.subTest(language=language):
+                with self.assertNumQueries(1):  # the section menu
+                    response = self.client.get(path, headers=gpc)
+                self.assertEqual(status_shown(response), words)
+                # Accepting still overrides the signal; there is nothing to decline.
+                self.assertContains(response, 'name="choice" value="accept"')
+                self.assertNotContains(response, 'name="choice" value="decline"')
+
+    def test_settings_page_says_declined_when_the_visitor_declined_with_gpc_on(self):
+        gpc = {"Sec-GPC": "1"}
+        self.post_choice("decline", source="settings", headers=gpc)
+        response = self.client.get("/en/cookie-settings/", headers=gpc)
+        self.assertEqual(status_shown(response), "Declined")
+
     def test_settings_page_asks_the_question_itself_without_the_banner(self):
         response = self.client.get("/sv/cookieinstallningar/")
         self.assertNotContains(response, "consent-banner")
