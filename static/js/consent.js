@@ -77,8 +77,32 @@
   // Global Privacy Control: with no stored choice, the signal is a no; the question is
   // replaced by a short note. Accepting later in Cookie settings overrides it.
   if (navigator.globalPrivacyControl === true || "gpc" in banner.dataset) {
+    const gpcForm = banner.querySelector("[data-consent-gpc-form]");
     banner.querySelector("[data-consent-question]").hidden = true;
     banner.querySelector("[data-consent-gpc-note]").hidden = false;
-    answer("decline", "gpc").catch(() => {});
+    gpcForm.hidden = false;
+    const declined = answer("decline", "gpc");
+    declined.catch(() => {});
+    // The note's OK: the signal's decline is recorded already (once), so the note just goes.
+    gpcForm.addEventListener("submit", async (event) => {
+      event.preventDefault();
+      try {
+        await declined;
+      } catch {
+        // Not recorded: the plain form post records it, as without JavaScript.
+        gpcForm.append(
+          Object.assign(document.createElement("input"), {
+            type: "hidden",
+            name: "choice",
+            value: "decline",
+          }),
+        );
+        gpcForm.submit();
+        return;
+      }
+      banner.remove();
+      stopAnalytics();
+      document.getElementById("main").focus({ preventScroll: true });
+    });
   }
 })();

@@ -625,7 +625,9 @@ def test_global_privacy_control_is_a_no_until_accepted_in_cookie_settings(
     expect(region.locator("[data-consent-gpc-note]")).to_contain_text("Global Privacy Control")
     expect(region.get_by_role("link", name="Cookieinställningar")).to_be_visible()
     expect(region.locator("[data-consent-question]")).to_be_hidden()
-    expect(region.get_by_role("button")).to_have_count(0)
+    # Only the note's OK, which keeps the signal's decline.
+    expect(region.get_by_role("button")).to_have_count(1)
+    expect(region.get_by_role("button", name="OK")).to_be_visible()
 
     page.goto(live_server.url + "/sv/")
     expect(page.locator(BANNER)).to_have_count(0)
@@ -652,6 +654,45 @@ def test_global_privacy_control_is_a_no_until_accepted_in_cookie_settings(
     latest = ConsentRecord.objects.first()
     assert (latest.choice, latest.source) == ("accepted", "settings")
     assert ConsentRecord.objects.filter(source="gpc").count() == 1
+
+
+def test_the_gpc_note_goes_with_its_ok_without_javascript(live_server, new_context, site):
+    context = new_context(java_script_enabled=False, extra_http_headers={"Sec-GPC": "1"})
+    traffic = Traffic(context)
+    page = context.new_page()
+    path = site.section_url + "?page=2"
+    page.goto(live_server.url + path)
+    region = banner(page)
+    expect(region.locator("[data-consent-gpc-note]")).to_be_visible()
+    expect(region.locator("[data-consent-question]")).to_be_hidden()
+    expect(region.get_by_role("button")).to_have_count(1)
+    with page.expect_navigation():
+        region.get_by_role("button", name="OK").click()
+
+    assert page.url == live_server.url + path
+    expect(page.locator(BANNER)).to_have_count(0)
+    assert cookie(context, "nr_consent") is not None
+    record = ConsentRecord.objects.get()
+    assert (record.choice, record.source) == ("declined", "gpc")
+    response = page.goto(live_server.url + site.article_url)
+    expect(page.locator(BANNER)).to_have_count(0)
+    assert_no_analytics_on_page(page, response)
+    assert traffic.analytics() == []
+
+
+def test_the_gpc_note_goes_with_its_ok_and_records_the_signal_once(live_server, new_context, site):
+    context = new_context(extra_http_headers={"Sec-GPC": "1"})
+    context.add_init_script(GPC_INIT_SCRIPT)
+    traffic = Traffic(context)
+    page = context.new_page()
+    with page.expect_response("**/samtycke/"):
+        page.goto(live_server.url + site.article_url)
+    banner(page).get_by_role("button", name="OK").click()
+    expect(page.locator(BANNER)).to_have_count(0)
+    expect(page.get_by_role("main")).to_be_focused()
+    assert len(traffic.consent_posts()) == 1
+    assert traffic.navigations()[-1] == live_server.url + site.article_url
+    assert [(r.choice, r.source) for r in ConsentRecord.objects.all()] == [("declined", "gpc")]
 
 
 # Persistence

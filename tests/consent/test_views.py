@@ -114,6 +114,31 @@ class BannerTests(ConsentPostMixin, TestCase):
         self.assertContains(response, "data-consent-question hidden")
         self.assertNotContains(response, "js/analytics.js")
 
+    def test_the_gpc_note_can_be_dismissed_without_javascript_by_keeping_the_decline(self):
+        gpc = {"Sec-GPC": "1"}
+        response = self.client.get("/sv/integritetspolicy/", headers=gpc)
+        self.assertContains(response, "<p data-consent-gpc-note>")
+        form = re.search(
+            r"<form[^>]*data-consent-gpc-form>.*?</form>", response.content.decode(), re.S
+        )
+        self.assertIsNotNone(form)
+        form = form[0]
+        self.assertIn(f'action="{CONSENT_URL}"', form)
+        self.assertIn('name="source" value="gpc"', form)
+        self.assertIn('name="next" value="/sv/integritetspolicy/"', form)
+        self.assertInHTML(
+            '<button class="button" type="submit" name="choice" value="decline">OK</button>', form
+        )
+        # The note's button declines, as the signal asks: it never accepts.
+        self.assertNotIn('value="accept"', form)
+        response = self.post_choice("decline", source="gpc", next="/sv/", headers=gpc)
+        self.assertRedirects(response, "/sv/", status_code=303, fetch_redirect_response=False)
+        record = ConsentRecord.objects.get()
+        self.assertEqual((record.choice, record.source), ("declined", "gpc"))
+        response = self.client.get("/sv/", headers=gpc)
+        self.assertNotContains(response, "consent-banner")
+        self.assertNotContains(response, "js/analytics.js")
+
     def test_the_gpc_note_ends_in_its_link_to_the_settings_said_once(self):
         for path, link in [
             ("/sv/", '<a href="/sv/cookieinstallningar/">Cookieinställningar</a>'),
