@@ -471,6 +471,21 @@ class SettingsAndPolicyPageTests(ConsentPostMixin, TestCase):
         response = self.client.get("/en/cookie-settings/", headers=gpc)
         self.assertEqual(status_shown(response), "Declined")
 
+    def test_the_answers_come_in_the_same_order_in_the_banner_and_on_the_settings_page(self):
+        def answers(response, form):
+            shown = re.search(rf"<form[^>]*{form}[^>]*>.*?</form>", response.content.decode(), re.S)
+            return re.findall(r'name="choice" value="(\w+)"', shown[0])
+
+        for banner_page, settings_page in [
+            ("/sv/", "/sv/cookieinstallningar/"),
+            ("/en/", "/en/cookie-settings/"),
+        ]:
+            with self.subTest(settings_page=settings_page):
+                in_banner = answers(self.client.get(banner_page), "data-consent-form")
+                on_settings = answers(self.client.get(settings_page), "consent-settings__form")
+                self.assertEqual(in_banner, ["decline", "accept"])
+                self.assertEqual(on_settings, in_banner)
+
     def test_settings_page_asks_the_question_itself_without_the_banner(self):
         response = self.client.get("/sv/cookieinstallningar/")
         self.assertNotContains(response, "consent-banner")
