@@ -824,10 +824,10 @@ class ArticleAdmin(
             )
             self.message_user(request, message % {"articles": headlines}, messages.WARNING)
             queryset = queryset.exclude(pk__in=[article.pk for article in anonymous])
-        now, scheduled = timezone.now(), []
+        scheduled = []
         for article in queryset:
-            article_publish(article=article)
-            if article.published_at > now:
+            # Asked after publishing: a draft without a time is stamped with the moment of it.
+            if article_publish(article=article).is_scheduled():
                 scheduled.append(article)
         if published := len(queryset) - len(scheduled):
             message = ngettext(

@@ -158,6 +158,17 @@ class AdminListTests(TestCase):
         )
         self.assertNotContains(response, "publicerad")
 
+    def test_publishing_a_draft_without_a_publication_time_says_it_is_published(self):
+        # The action stamps the time of publishing: readers see the article at once.
+        draft = make_article(status=Article.Status.DRAFT, headline="Ute direkt", published_at=None)
+        url = reverse("admin:articles_article_changelist")
+        data = {"action": "publish", "_selected_action": [draft.pk]}
+        response = self.client.post(url, data, follow=True)
+        messages = [str(message) for message in response.context["messages"]]
+        self.assertEqual(messages, ["1 artikel publicerad."])
+        draft.refresh_from_db()
+        self.assertFalse(draft.is_scheduled())
+
     def test_publishing_live_and_scheduled_articles_says_which_is_which(self):
         live = make_article(status=Article.Status.DRAFT, headline="Ute nu")
         later = make_article(
