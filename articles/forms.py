@@ -486,6 +486,15 @@ class ArticleAdminForm(EditConflictMixin, forms.ModelForm):
             ),
         ),
         (
+            "link_without_address",
+            _(
+                "These links have no full address, so readers would land on a page of this "
+                "site that does not exist. Write the whole address, starting with https://, "
+                "such as https://www.riksbank.se (an e-mail address starts with mailto:, an "
+                "address on this site with /). Correct: %(found)s"
+            ),
+        ),
+        (
             "html_in_body",
             _(
                 "HTML cannot be used in the text; readers would see it as typed. Use Markdown "

@@ -2,6 +2,7 @@
 
 import re
 from functools import cache
+from urllib.parse import urlsplit
 
 from django.utils.translation import gettext, override
 from markdown_it import MarkdownIt
@@ -143,24 +144,46 @@ def _cells_beyond_the_columns(tokens, lines):
     return dropped
 
 
+def _leads_somewhere(href):
+    """Whether a link's address is the same from every page: a full one, one on this site
+    ("/…"), or a part of the page ("#…").
+
+    Without a scheme ("www.riksbank.se"), or with http(s) but no host ("https:/riksbank.se"),
+    a browser reads the address as relative to the article's, a page of this site that does
+    not exist.
+    """
+    if href.startswith(("/", "#")):
+        return True
+    address = urlsplit(href)
+    if address.scheme in ("http", "https"):
+        return bool(address.netloc)
+    return bool(address.scheme)
+
+
 def markup_readers_would_not_get(
     text: str,
-) -> tuple[list[str], list[str], list[str], list[str]]:
-    """The images, the link addresses, the HTML and the table cells that render_markdown()
-    leaves out of a body.
+) -> tuple[list[str], list[str], list[str], list[str], list[str]]:
+    """The images, the link addresses refused, the link addresses that lead nowhere, the HTML
+    and the table cells that render_markdown() does not give readers as the editor meant.
 
-    The first three come out as plain text on the page, the cells not at all, so an editor
-    should hear of them before saving.
+    Images, refused links and HTML come out as plain text on the page, links that lead nowhere
+    as broken links, the cells not at all, so an editor should hear of them before saving.
     """
     allowed = _renderer("sv").validateLink
-    tokens = _inspector().parse(text or "")
-    images, links, html = [], [], []
+    inspector = _inspector()
+    tokens = inspector.parse(text or "")
+    images, links, nowhere, html = [], [], [], []
     for token in _inline_tokens(tokens):
         if token.type == "image":
             images.append(str(token.attrGet("src")))
-        elif token.type == "link_open" and not allowed(href := str(token.attrGet("href"))):
-            links.append(href)
+        elif token.type == "link_open":
+            href = str(token.attrGet("href"))
+            if not allowed(href):
+                links.append(href)
+            elif not _leads_somewhere(href):
+                # As typed, not percent-encoded as markdown-it stores it.
+                nowhere.append(inspector.normalizeLinkText(href))
         elif token.type in ("html_block", "html_inline"):
             html.extend(tag for tag in HTML_TAG.findall(token.content) if tag not in html)
     cells = _cells_beyond_the_columns(tokens, LINE_BREAK.split(text or ""))
-    return images, links, html, cells
+    return images, links, nowhere, html, cells

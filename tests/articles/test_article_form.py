@@ -99,6 +99,36 @@ class ArticleFormTests(EditorTestCase):
                 [error] = response.context["adminform"].form.errors["body"]
                 self.assertIn(address, error)
 
+    def test_links_without_a_full_address_are_refused_with_what_to_write(self):
+        # Readers' browsers would take them for pages of this site, which do not exist.
+        article = make_article()
+        for address in ["www.riksbank.se", "riksbank.se", "https:/riksbank.se", "http:riksbank.se"]:
+            with self.subTest(address=address):
+                response = self.change(article, body=f"Läs mer hos [Riksbanken]({address}).")
+                self.assertEqual(response.status_code, 200)
+                [error] = response.context["adminform"].form.errors.as_data()["body"]
+                self.assertEqual(error.code, "link_without_address")
+                self.assertEqual(error.params, {"found": address})
+                self.assertIn("https://www.riksbank.se", error.messages[0])
+                article.refresh_from_db()
+                self.assertNotIn(address, article.body)
+
+    def test_links_with_a_full_address_or_on_this_site_are_accepted(self):
+        article = make_article()
+        for address in [
+            "https://www.riksbank.se",
+            "http://www.riksbank.se/sv/",
+            "HTTPS://WWW.RIKSBANK.SE",
+            "mailto:red@example.se",
+            "/sv/ekonomi/",
+            "#fakta",
+        ]:
+            with self.subTest(address=address):
+                body = f"Läs [mer]({address})."
+                self.assertEqual(self.change(article, body=body).status_code, 302)
+                article.refresh_from_db()
+                self.assertEqual(article.body, body)
+
     def test_html_in_the_body_is_refused_and_named(self):
         article = make_article()
         for body, found in [

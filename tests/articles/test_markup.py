@@ -136,7 +136,7 @@ class InspectorTableTests(SimpleTestCase):
     """The body check reads a table's cells as the renderer does."""
 
     def test_a_picture_and_html_in_a_cell_are_found(self):
-        images, links, html, _cells = markup_readers_would_not_get(
+        images, links, _nowhere, html, _cells = markup_readers_would_not_get(
             "| Bild | Text |\n| --- | --- |\n| ![logga](https://t.example/a.png) | <b>fet</b> |"
         )
         self.assertEqual(images, ["https://t.example/a.png"])
@@ -146,7 +146,7 @@ class InspectorTableTests(SimpleTestCase):
     def test_what_a_cell_boundary_takes_out_of_a_code_span_is_found(self):
         # A pipe ends a cell even inside backticks: the picture and the tag are not code on
         # the page but text of the second cell, where readers see them as typed.
-        images, _links, html, _cells = markup_readers_would_not_get(
+        images, _links, _nowhere, html, _cells = markup_readers_would_not_get(
             "| A | B |\n| --- | --- |\n| `x | ![logga](https://t.example/b.png) <i>` |"
         )
         self.assertEqual(images, ["https://t.example/b.png"])
@@ -169,7 +169,7 @@ class InspectorTableTests(SimpleTestCase):
             "Ja | Nej | Vet ej",
         ):
             with self.subTest(text=text):
-                self.assertEqual(markup_readers_would_not_get(text)[3], [])
+                self.assertEqual(markup_readers_would_not_get(text)[4], [])
 
     def test_cells_in_a_quoted_table_are_found(self):
         *_others, cells = markup_readers_would_not_get("> | A |\n> | --- |\n> | 1 | 2 |")
