@@ -26,6 +26,20 @@ class ArticleFormTests(EditorTestCase):
         article.refresh_from_db()
         self.assertEqual(article.published_at, datetime(2026, 10, 25, 1, 15, tzinfo=UTC))
 
+    def test_a_time_is_accepted_written_with_a_dot_as_the_admin_shows_it(self):
+        # The admin writes times "kl. 08.00", as Swedish does; 08:00 is accepted as well.
+        article = make_article()
+        for time, expected in [
+            ("08.00", datetime(2026, 12, 1, 7, 0, tzinfo=UTC)),
+            ("08.15.30", datetime(2026, 12, 1, 7, 15, 30, tzinfo=UTC)),
+            ("08:30", datetime(2026, 12, 1, 7, 30, tzinfo=UTC)),
+        ]:
+            with self.subTest(time=time):
+                response = self.change(article, published_at_0="2026-12-01", published_at_1=time)
+                self.assertEqual(response.status_code, 302)
+                article.refresh_from_db()
+                self.assertEqual(article.published_at, expected)
+
     def test_a_time_the_spring_clock_change_skips_is_refused_with_a_message(self):
         article = make_article()
         before = article.published_at
