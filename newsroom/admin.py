@@ -47,7 +47,7 @@ from django.forms import (
 from django.http import Http404
 from django.templatetags.static import static
 from django.utils.html import format_html
-from django.utils.translation import gettext
+from django.utils.translation import gettext, gettext_lazy
 from simple_history.utils import get_history_model_for_model
 
 
@@ -144,6 +144,19 @@ class TextAreaField(CharField):
 # For inlines too, which have no GuardedAdminMixin.
 TEXT_AREAS = {models.TextField: {"form_class": TextAreaField}}
 
+# Django's Swedish catalogue words its message for these ASCII slugs as the Unicode slugs' one
+# ("… i Unicode"), and neither says what to write for å, ä and ö. slugify() writes them so too.
+SLUG_FIELDS = {
+    models.SlugField: {
+        "error_messages": {
+            "invalid": gettext_lazy(
+                "Use only the letters a–z, the digits 0–9 and hyphens. Write å and ä as a, ö "
+                "as o, and spaces as hyphens."
+            )
+        }
+    }
+}
+
 
 class GuardedSplitDateTimeField(SplitDateTimeField):
     """Django's date and time in admin, refusing one the database cannot store in UTC."""
@@ -190,6 +203,7 @@ class GuardedAdminMixin:
     formfield_overrides = {
         models.DateTimeField: {"form_class": GuardedSplitDateTimeField},
         **TEXT_AREAS,
+        **SLUG_FIELDS,
     }
 
     def get_changelist(self, request, **kwargs):

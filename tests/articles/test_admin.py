@@ -924,6 +924,65 @@ def section_slug_redirect_to(section, **slugs):
     section_slug_redirect(section=section, old_slugs=old_slugs)
 
 
+class SlugCharacterTests(TestCase):
+    """A slug with other characters than the address takes is refused with what to write.
+
+    Django's own message in Swedish speaks of Unicode letters, which these slugs do not take.
+    """
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_editor()
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+
+    def slug_errors(self, url, data, language):
+        response = self.client.post(url, data, headers={"accept-language": language})
+        self.assertEqual(response.status_code, 200)
+        return {
+            field: list(messages)
+            for field, messages in response.context["adminform"].form.errors.items()
+            if field.startswith("slug")
+        }
+
+    def test_a_slug_with_swedish_letters_is_refused_with_how_to_write_them(self):
+        article = make_article()
+        for language, message in [
+            (
+                "sv",
+                "Använd bara bokstäverna a–z, siffrorna 0–9 och bindestreck. Skriv å och ä "
+                "som a, ö som o och mellanslag som bindestreck.",
+            ),
+            (
+                "en",
+                "Use only the letters a–z, the digits 0–9 and hyphens. Write å and ä as a, ö "
+                "as o, and spaces as hyphens.",
+            ),
+        ]:
+            slug = "älgjakt-på-gång"
+            for url, data, fields in [
+                (
+                    reverse("admin:articles_article_change", args=[article.pk]),
+                    article_form_data(article, slug=slug),
+                    ["slug"],
+                ),
+                (
+                    reverse("admin:articles_author_add"),
+                    {"name": "Åsa Öberg", "slug": slug, "email": ""},
+                    ["slug"],
+                ),
+                (
+                    reverse("admin:articles_section_add"),
+                    {"name_sv": "Jakt", "name_en": "Hunting", "slug": slug, "slug_en": slug},
+                    ["slug", "slug_en"],
+                ),
+            ]:
+                with self.subTest(language=language, url=url):
+                    errors = self.slug_errors(url, {"position": 6, **data}, language)
+                    self.assertEqual(errors, {field: [message] for field in fields})
+
+
 class AuthorRenameTests(TestCase):
     @classmethod
     def setUpTestData(cls):
