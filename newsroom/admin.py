@@ -21,12 +21,13 @@ other bad filter (the list's "invalid filter" redirect), choice ("Select a valid
 address (the history pages' 404 for a missing object or revision) or tampered form (a 400).
 """
 
+import json
 import re
 from contextlib import nullcontext
 from datetime import UTC
 
 from django.contrib import admin
-from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME, InlineAdminFormSet
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
@@ -189,9 +190,25 @@ class GuardedAutocompleteSelectMultiple(GuardedAutocompleteMixin, AutocompleteSe
     pass
 
 
+class MidSentenceInlineAdminFormSet(InlineAdminFormSet):
+    """Django's, with the inline's name as written in its "Add another …" button.
+
+    Django capitalises it there as it does in headings: "Lägg till ytterligare Skribent i
+    bylinen". The headings (verbose_name|capfirst in the templates) keep their capital.
+    """
+
+    def inline_formset_data(self):
+        data = json.loads(super().inline_formset_data())
+        data["options"]["addText"] = gettext("Add another %(verbose_name)s") % {
+            "verbose_name": self.opts.verbose_name
+        }
+        return json.dumps(data)
+
+
 class GuardedAdminMixin:
     """Bounded searches, out-of-range filters refused, autocomplete fields safe to re-render,
-    and text areas' line breaks stored as LF (TextAreaField).
+    text areas' line breaks stored as LF (TextAreaField), slugs' message saying what to write,
+    and inlines' "Add another …" with the name mid-sentence (MidSentenceInlineAdminFormSet).
 
     Searches are at most 10 words and 200 characters: longer ones find nothing more for an
     editor, but can make the database work very hard (or refuse the query, as SQLite does for
@@ -208,6 +225,16 @@ class GuardedAdminMixin:
 
     def get_changelist(self, request, **kwargs):
         return GuardedChangeList
+
+    def get_inline_formsets(self, request, formsets, inline_instances, obj=None):
+        inline_admin_formsets = super().get_inline_formsets(
+            request, formsets, inline_instances, obj
+        )
+        # Django makes them in this method without a hook for the class: the subclass adds a
+        # method only, so the objects it made can take it on.
+        for inline_admin_formset in inline_admin_formsets:
+            inline_admin_formset.__class__ = MidSentenceInlineAdminFormSet
+        return inline_admin_formsets
 
     def get_search_results(self, request, queryset, search_term):
         words = search_term[: self.max_search_length].split()[: self.max_search_words]

@@ -471,6 +471,23 @@ class BylineAdminTests(TestCase):
         )
         self.assertEqual(len(options), 6)
 
+    def test_the_add_another_button_names_the_author_mid_sentence_and_the_rows_heading_capitalised(
+        self,
+    ):
+        article = make_article(authors=[self.anna])
+        for language, add_text, heading in [
+            ("sv", "Lägg till ytterligare skribent i bylinen", "Skribent i bylinen:"),
+            ("en", "Add another author on the byline", "Author on the byline:"),
+        ]:
+            with self.subTest(language=language):
+                response = self.client.get(
+                    self.change_url(article), headers={"accept-language": language}
+                )
+                [inline] = response.context["inline_admin_formsets"]
+                options = json.loads(inline.inline_formset_data())["options"]
+                self.assertEqual(options["addText"], add_text)
+                self.assertContains(response, f"<b>{heading}</b>", html=True)
+
 
 class BylineReaderTests(TestCase):
     """Readers meet the byline in the editors' order: page, structured data, feeds."""
