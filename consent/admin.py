@@ -28,7 +28,7 @@ from django.db.models import (
 from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import Cast, Replace
 from django.db.models.lookups import IRegex
-from django.http import HttpResponseRedirect, StreamingHttpResponse
+from django.http import HttpResponseBadRequest, StreamingHttpResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
@@ -601,12 +601,9 @@ class CsvExportMixin:
         """The CSV file's text, in chunks."""
         raise NotImplementedError
 
-    def export_refused(self, request, changelist):
-        """A response instead of the file, when the list's filters are wrong; else None."""
-        return None
-
-    def changelist_url(self):
-        return reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_changelist")
+    def export_problems(self, changelist):
+        """What is wrong with the list's filters, which the list names: no file is made then."""
+        return []
 
     def get_urls(self):
         name = f"{self.opts.app_label}_{self.opts.model_name}_export"
@@ -620,7 +617,12 @@ class CsvExportMixin:
             **(extra_context or {}),
             "export_url": f"{export_url}?{query.urlencode()}" if query else export_url,
         }
-        return super().changelist_view(request, extra_context)
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None and self.export_problems(changelist):
+            # A list that shows an error offers no file of it (the export would refuse it).
+            response.context_data["export_url"] = None
+        return response
 
     def export_csv_view(self, request):
         """The objects of the changelist, as filtered and searched there, as a streamed CSV."""
@@ -629,10 +631,11 @@ class CsvExportMixin:
         try:
             changelist = self.get_changelist_instance(request)
         except IncorrectLookupParameters:
-            return HttpResponseRedirect(f"{self.changelist_url()}?{ERROR_FLAG}=1")
-        refused = self.export_refused(request, changelist)
-        if refused is not None:
-            return refused
+            # The list answers these with its bare "?e=1"; here there is no list to go back to.
+            return self.export_refused([gettext("A filter has a value the list does not offer.")])
+        problems = self.export_problems(changelist)
+        if problems:
+            return self.export_refused(problems)
         # As the list made it: get_queryset() again would read the filters' choices again.
         queryset = changelist.queryset
         # Logged before the file is sent: a download broken off has read records too.
@@ -647,6 +650,22 @@ class CsvExportMixin:
             self.export_rows(queryset),
             content_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+        )
+
+    def export_refused(self, problems):
+        """A plain-text 400 naming what is wrong, never a page a download link would save.
+
+        The list's own answer to bad filters (a redirect to it, or its page with a message)
+        would be saved by the browser as the file ("download.html"), unread.
+        """
+        lines = [
+            gettext("Nothing was exported: the list's filters are not valid."),
+            *problems,
+            gettext("Correct the filters on the list, then export again."),
+        ]
+        return HttpResponseBadRequest(
+            "\n\n".join(str(line) for line in lines) + "\n",
+            content_type="text/plain; charset=utf-8",
         )
 
 
@@ -876,11 +895,8 @@ class ConsentRecordAdmin(CsvExportMixin, ReadOnlyAdmin):
             )
         return response
 
-    def export_refused(self, request, changelist):
-        if date_range_errors(changelist):
-            # Back to the list with the same filters, which names the wrong day.
-            return HttpResponseRedirect(f"{self.changelist_url()}?{request.GET.urlencode()}")
-        return None
+    def export_problems(self, changelist):
+        return date_range_errors(changelist)
 
     def export_rows(self, queryset):
         return consent_records_csv(queryset, groups=optional_group_names())

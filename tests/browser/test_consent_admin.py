@@ -2,6 +2,7 @@
 
 import importlib
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 from django.apps import apps
@@ -103,3 +104,27 @@ def test_the_record_list_fits_a_1280_pixel_window_and_names_languages_in_swedish
     expect(table.locator("tbody")).to_contain_text(version.label)
     expect(table.locator("tbody")).to_contain_text("Global Privacy Control")
     assert serious_violations(axe.run(page)) == []
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_export_button_saves_the_csv_file_and_a_wrong_range_offers_none(
+    live_server, page, officer
+):
+    version = BannerVersion.objects.create(digest="a" * 64, texts={"sv": {"title": "Rubrik"}})
+    record = make_record(version, datetime(2025, 3, 29, 23, 30, tzinfo=UTC))
+    admin_log_in(page, live_server.url, officer.username, PASSWORD)
+
+    page.goto(live_server.url + "/admin/consent/consentrecord/?created_at__from=2025-03-30")
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Exportera CSV").click()
+    assert download.value.suggested_filename.startswith("consent-records-")
+    assert download.value.suggested_filename.endswith(".csv")
+    assert str(record.consent_id) in Path(download.value.path()).read_text(encoding="utf-8-sig")
+
+    # Rather than a file of the list's error page ("download.html").
+    page.goto(
+        live_server.url
+        + "/admin/consent/consentrecord/?created_at__from=2026-11-30&created_at__to=2026-11-01"
+    )
+    expect(page.locator(".messagelist .error")).to_contain_text("(2026-11-01)")
+    expect(page.get_by_role("link", name="Exportera CSV")).to_have_count(0)

@@ -622,6 +622,24 @@ class ListFilterTests(TestCase):
         response = self.client.get(CHANGELIST, {"group": "analytics__isnull:accepted"})
         self.assertRedirects(response, f"{CHANGELIST}?e=1", fetch_redirect_response=False)
 
+    def test_an_export_whose_filters_the_list_cannot_read_is_refused_in_plain_text(self):
+        # The list sends such an address back to itself with ?e=1; a download link would
+        # save that page. A stale ?e=1 from there changes nothing.
+        for params in [
+            {"group": "analytics__isnull:accepted"},
+            {"e": "1", "group": "analytics__isnull:accepted"},
+            {"e": "1", "language": "xx"},
+        ]:
+            with self.subTest(params=params):
+                response = self.client.get(EXPORT, params, headers={"accept-language": "en"})
+                self.assertEqual(response.status_code, 400)
+                self.assertEqual(response["Content-Type"], "text/plain; charset=utf-8")
+                self.assertIn("Nothing was exported", response.content.decode())
+        self.assertFalse(AccessLogEntry.objects.exists())
+        # A stale ?e=1 alone is no filter: the export holds the whole list.
+        response = self.client.get(EXPORT, {"e": "1"})
+        self.assertEqual(len(csv_rows(response)) - 1, ConsentRecord.objects.count())
+
     def test_source_filter_narrows_the_list(self):
         self.assertListed({"source__exact": "gpc"}, [self.gpc])
 
@@ -961,7 +979,8 @@ class BannerVersionExportTests(TestCase):
     @time_machine.travel(datetime(2025, 6, 15, 12, tzinfo=STOCKHOLM), tick=False)
     def test_the_version_list_links_a_dated_csv_export(self):
         response = self.client.get(VERSION_CHANGELIST, {"q": "bbbb"})
-        self.assertContains(response, f'<a href="{VERSION_EXPORT}?q=bbbb" download>')
+        # No download attribute: the response says it is a file, and a refusal is read.
+        self.assertContains(response, f'<a href="{VERSION_EXPORT}?q=bbbb">')
         export = self.client.get(VERSION_EXPORT)
         self.assertEqual(export["Content-Type"], "text/csv; charset=utf-8")
         self.assertEqual(
@@ -1018,6 +1037,12 @@ class BannerVersionExportTests(TestCase):
         self.assertEqual(
             [row[4] for row in current if row[3] == "sv"][-2:], ["policy_page", "cookie_table"]
         )
+
+    def test_an_export_whose_filters_cannot_be_read_is_refused_in_plain_text(self):
+        response = self.client.get(VERSION_EXPORT, {"digest__nonsense": "x"})
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(response["Content-Type"], "text/plain; charset=utf-8")
+        self.assertFalse(AccessLogEntry.objects.exists())
 
     def test_the_export_is_for_those_who_may_view_versions_and_changes_nothing(self):
         self.client.force_login(make_editor())
@@ -1644,16 +1669,26 @@ class DateRangeFilterTests(TestCase):
         )
         self.assertIn("created_at__from=2025-03-30", self.get(params).context["export_url"])
 
-    def test_the_export_of_a_wrong_range_goes_back_to_the_list_and_its_message(self):
+    def test_the_export_of_a_wrong_range_is_refused_in_plain_text_naming_the_day(self):
+        # Not a redirect to the list: a download link would save that page as a file.
         params = {"created_at__from": "2025-10-27", "created_at__to": "2025-03-30"}
         response = self.client.get(EXPORT, params, headers={"accept-language": "en"})
-        self.assertRedirects(
-            response,
-            f"{CHANGELIST}?created_at__from=2025-10-27&created_at__to=2025-03-30",
-            fetch_redirect_response=False,
-        )
-        page = self.client.get(response["Location"], headers={"accept-language": "en"})
-        self.assertContains(page, "is before the first day", count=2)  # message and filter
+        self.assertEqual(response.status_code, 400)
+        self.assertEqual(response["Content-Type"], "text/plain; charset=utf-8")
+        self.assertNotIn("Content-Disposition", response)
+        text = response.content.decode()
+        self.assertIn("Nothing was exported", text)
+        self.assertIn("The last day (2025-03-30) is before the first day (2025-10-27).", text)
+        self.assertNotIn("<", text)
+
+    def test_a_list_whose_range_is_wrong_offers_no_export(self):
+        params = {"created_at__from": "2026-11-30", "created_at__to": "2026-11-01"}
+        response = self.get(params)
+        self.assertContains(response, "is before the first day", count=2)  # message and filter
+        self.assertIsNone(response.context["export_url"])
+        self.assertNotContains(response, EXPORT)
+        self.assertNotContains(response, "Export CSV")
+        self.assertContains(self.get({"created_at__from": "2026-11-01"}), "Export CSV")
 
     @property
     def march(self):
