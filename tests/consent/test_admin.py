@@ -1508,6 +1508,35 @@ class ChartTests(TestCase):
         self.assertNotContains(response, '<script src="http')
 
     @time_machine.travel(datetime(2025, 6, 15, 12, tzinfo=STOCKHOLM), tick=False)
+    def test_the_chart_names_each_count_by_its_choice_whatever_the_number(self):
+        # "1 avböjda", "0 avböjda" are wrong in Swedish, and one sentence with three counts has
+        # no one plural: each count follows its choice's name, as the legend names it.
+        self.client.force_login(self.officer)
+        for language, summary, today, empty_day in [
+            (
+                "sv",
+                "Accepterat: 2, avböjt: 1, återkallat: 2. Alla poster räknas (listans filter "
+                "gäller inte).",
+                "2025-06-15 – accepterat: 2, avböjt: 1, återkallat: 1",
+                "2025-06-13 – accepterat: 0, avböjt: 0, återkallat: 0",
+            ),
+            (
+                "en",
+                "Accepted: 2, declined: 1, withdrawn: 2. All records are counted (the list's "
+                "filters do not apply).",
+                "2025-06-15 – accepted: 2, declined: 1, withdrawn: 1",
+                "2025-06-13 – accepted: 0, declined: 0, withdrawn: 0",
+            ),
+        ]:
+            with self.subTest(language=language):
+                response = self.client.get(CHANGELIST, headers={"accept-language": language})
+                self.assertContains(response, f'<p id="consent-chart-summary">{summary}</p>')
+                self.assertContains(response, f"<title>{today}</title>")
+                self.assertContains(response, f"<title>{empty_day}</title>")
+                self.assertNotContains(response, "avböjda")
+                self.assertNotContains(response, "accepterade")
+
+    @time_machine.travel(datetime(2025, 6, 15, 12, tzinfo=STOCKHOLM), tick=False)
     def test_days_before_yesterday_are_counted_once_a_day_the_last_two_at_every_view(self):
         daily_choice_counts()
         # Records are made now, never dated back; these are, to show which days are counted.
@@ -1871,7 +1900,7 @@ class GroupedCountTests(TestCase):
                 )
                 # The chart's counts too.
                 self.assertContains(
-                    searched, f"{count} {'avböjda' if language == 'sv' else 'declined'}"
+                    searched, f"{'avböjt' if language == 'sv' else 'declined'}: {count}"
                 )
                 self.assertNotContains(searched, "1234 ")
 
