@@ -486,6 +486,23 @@ def logged_search_pattern(beginning):
     return f"(^|&)q=([^&]*(\\+|%[0-9a-f]{{2}}))?({named})"
 
 
+def list_time(value):
+    """A time as every consent list gives it: "2026-11-27 06:14", local.
+
+    Lists are read down a narrow column, where the full date of the records' and entries'
+    pages ("27 november 2026 kl. 06.14") would not fit beside the others: each list gives
+    times so, each page in full. Local, as the lists' filters and date hierarchy read them.
+    """
+    local = timezone.localtime(value)
+    # The time may go below the date, the date is never broken at its dashes.
+    return format_html(
+        '<time datetime="{}"><span class="nowrap">{}</span> {}</time>',
+        value.isoformat(),
+        formats.date_format(local, "Y-m-d"),
+        formats.time_format(local, "H:i"),
+    )
+
+
 class ReadOnlyAdmin(GuardedAdminMixin, admin.ModelAdmin):
     """An admin in which nobody, superusers included, can add, change or delete."""
 
@@ -763,16 +780,7 @@ class ConsentRecordAdmin(CsvExportMixin, ReadOnlyAdmin):
 
     @admin.display(description=_("time"), ordering="created_at")
     def recorded_at(self, obj):
-        # Local, as the list's filters and the date hierarchy read it; the full date of the
-        # record's page would not fit beside the other columns.
-        local = timezone.localtime(obj.created_at)
-        # The time may go below the date, the date is never broken at its dashes.
-        return format_html(
-            '<time datetime="{}"><span class="nowrap">{}</span> {}</time>',
-            obj.created_at.isoformat(),
-            formats.date_format(local, "Y-m-d"),
-            formats.time_format(local, "H:i"),
-        )
+        return list_time(obj.created_at)
 
     @admin.display(description=_("version"), ordering="banner_version")
     def version(self, obj):
@@ -906,7 +914,7 @@ class ConsentRecordAdmin(CsvExportMixin, ReadOnlyAdmin):
 class BannerVersionAdmin(CsvExportMixin, ReadOnlyAdmin):
     """The stored banner and policy texts that consent records point to, exportable."""
 
-    list_display = ["label", "digest", "created_at"]
+    list_display = ["label", "digest", "first_answered"]
     search_fields = ["^digest"]
     export_filename = "banner-versions"
     export_action = AccessLogEntry.Action.EXPORTED_VERSIONS
@@ -916,6 +924,13 @@ class BannerVersionAdmin(CsvExportMixin, ReadOnlyAdmin):
     @admin.display(description=_("banner version"), ordering="created_at")
     def label(self, obj):
         return obj.label
+
+    @admin.display(
+        description=BannerVersion._meta.get_field("created_at").verbose_name,
+        ordering="created_at",
+    )
+    def first_answered(self, obj):
+        return list_time(obj.created_at)
 
     @admin.display(description=_("banner and policy texts"))
     def texts_shown(self, obj):
@@ -938,7 +953,7 @@ def _record_search_link(consent_id):
 class AccessLogEntryAdmin(ReadOnlyAdmin):
     """Who opened, searched or exported consent data: readable, never changed."""
 
-    list_display = ["created_at", "username", "action", "record", "count_shown", "query_shown"]
+    list_display = ["logged_at", "username", "action", "record", "count_shown", "query_shown"]
     list_filter = ["action", "created_at"]
     search_fields = ["username__unicode_icontains"]
     # Empty fields (a user name the export command could not tell) show the display
@@ -948,7 +963,8 @@ class AccessLogEntryAdmin(ReadOnlyAdmin):
         "A user name, whole or in part, or a consent ID, whole or its beginning (8 characters "
         "or more): who opened, searched for or exported that visitor's records."
     )
-    fields = [*list_display, "other_records"]
+    # The entry's page gives its time in full, the list as the other consent lists do.
+    fields = ["created_at", *list_display[1:], "other_records"]
     readonly_fields = fields
 
     def changelist_view(self, request, extra_context=None):
@@ -980,6 +996,13 @@ class AccessLogEntryAdmin(ReadOnlyAdmin):
             Q(consent_id__range=ids) | Q(named_in_query) | Q(shown_with_another)
         )
         return found | named, may_have_duplicates
+
+    @admin.display(
+        description=AccessLogEntry._meta.get_field("created_at").verbose_name,
+        ordering="created_at",
+    )
+    def logged_at(self, obj):
+        return list_time(obj.created_at)
 
     @admin.display(description=_("consent record"))
     def record(self, obj):

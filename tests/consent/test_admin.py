@@ -237,6 +237,45 @@ class PermissionTests(TestCase):
                 # "Banner version" would be the widest heading.
                 self.assertContains(listed, '<a role="button" href="?o=6.-0">Version</a>')
 
+    def test_every_consent_list_gives_times_as_the_record_list_does_and_pages_in_full(self):
+        # Lists are scanned down a narrow column: "2025-03-30 00:30" in every list, the full
+        # date ("30 mars 2025 kl. 00.30") on the pages of a record and a log entry.
+        at = datetime(2025, 3, 29, 23, 30, tzinfo=UTC)  # 30 March in Stockholm
+        version = make_version("c")
+        record = make_record(version=version, at=at)
+        BannerVersion.objects.filter(pk=version.pk).update(created_at=at)
+        entry = AccessLogEntry.objects.create(username="x", action=Action.VIEWED_RECORD)
+        AccessLogEntry.objects.filter(pk=entry.pk).update(created_at=at)
+        self.client.force_login(self.officer)
+        entry_url = reverse("admin:consent_accesslogentry_change", args=[entry.pk])
+        time = (
+            '<time datetime="2025-03-29T23:30:00+00:00"><span class="nowrap">2025-03-30</span> '
+            "00:30</time>"
+        )
+        for language, full in (("sv", "30 mars 2025 kl. 00.30"), ("en", "30 March 2025, 00:30")):
+            with self.subTest(language=language):
+                headers = {"accept-language": language}
+                log = self.client.get(ACCESS_LOG, headers=headers)
+                self.assertContains(
+                    log,
+                    f'<th class="field-logged_at"><a href="{entry_url}">{time}</a></th>',
+                    html=True,
+                )
+                self.assertNotContains(log, full)
+                versions = self.client.get(VERSION_CHANGELIST, headers=headers)
+                self.assertContains(
+                    versions, f'<td class="field-first_answered">{time}</td>', html=True
+                )
+                self.assertNotContains(versions, full)
+                for page in (
+                    self.client.get(entry_url, headers=headers),
+                    self.client.get(
+                        reverse("admin:consent_consentrecord_change", args=[record.pk]),
+                        headers=headers,
+                    ),
+                ):
+                    self.assertContains(page, full)
+
     def test_a_versions_date_is_named_for_what_it_is_the_first_answer(self):
         # Versions are stored when a visitor first answers one: "first shown" would be untrue.
         self.client.force_login(self.officer)
@@ -2317,7 +2356,9 @@ class BannerVersionDateTests(TestCase):
         )
         versions = self.client.get(VERSION_CHANGELIST)
         self.assertContains(versions, "2025-06-02 (eeeeeeee)</a>")
-        self.assertNotContains(versions, "2025-06-01")
+        # Only the time's machine-readable datetime, in UTC, names the 1st.
+        self.assertNotContains(versions, ">2025-06-01")
+        self.assertContains(versions, '<span class="nowrap">2025-06-02</span> 00:30</time>')
 
 
 class BooleanColumnTests(TestCase):
