@@ -35,7 +35,7 @@ from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst, format_lazy
-from django.utils.translation import get_language, gettext, ngettext
+from django.utils.translation import get_language, gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from newsroom.admin import TEXT_AREAS, GuardedAdminMixin, GuardedChangeList, boolean_icon
@@ -1067,12 +1067,46 @@ class CookieDetailInline(admin.StackedInline):
     formfield_overrides = TEXT_AREAS
 
 
+class CookieGroupTypeFilter(admin.SimpleListFilter):
+    """Required or optional cookie groups, in words that fit the filter's "By …" heading.
+
+    Django's filter of the field would be titled by the package's field name ("På
+    Nödvändig", "By Is required") and offer "Yes" and "No".
+    """
+
+    title = pgettext_lazy("cookie groups", "type")
+    # The address Django's filter of the field used, kept for links and bookmarks.
+    parameter_name = "is_required__exact"
+
+    def lookups(self, request, model_admin):
+        return [
+            ("1", pgettext_lazy("cookie groups", "Required")),
+            ("0", pgettext_lazy("cookie groups", "Optional")),
+        ]
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        if value not in dict(self.lookup_choices):
+            raise IncorrectLookupParameters(value)
+        return queryset.filter(is_required=value == "1")
+
+
+class CookieGroupListFilter(admin.RelatedFieldListFilter):
+    """Cookies by their group, titled in lower case: the package's "Cookie Group" is not."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.title = gettext("cookie group")
+
+
 @admin.register(SiteCookieGroup)
 class CookieGroupAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin):
     """Cookie groups with their English texts and the cookies in them."""
 
     list_display = ["varname", "name", "name_en", "required", "cookie_names"]
-    list_filter = ["is_required"]
+    list_filter = [CookieGroupTypeFilter]
     list_select_related = ["text"]
     search_fields = [
         "varname__unicode_icontains",
@@ -1128,7 +1162,7 @@ class CookieAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin
     """Cookies with the details the privacy policy's cookie table shows."""
 
     list_display = ["name", "cookiegroup", "domain", "path", "lifetime", "first_party"]
-    list_filter = ["cookiegroup"]
+    list_filter = [("cookiegroup", CookieGroupListFilter)]
     list_select_related = ["cookiegroup", "detail"]
     search_fields = [
         "name__unicode_icontains",

@@ -2131,6 +2131,41 @@ class SwedishWordingTests(TestCase):
         response = self.get(COOKIES, "en")
         self.assertContains(response, "<h1>Select cookie to change</h1>", html=True)
 
+    def filters(self, response):
+        """The list's filters as they read: each title, then its choices."""
+        filters = re.findall(
+            r"<details data-filter-title.*?</details>", response.content.decode(), re.S
+        )
+        texts = re.findall(r"<(?:summary|a)[^>]*>(.*?)</(?:summary|a)>", "".join(filters), re.S)
+        return [" ".join(text.split()) for text in texts]
+
+    def test_the_cookie_lists_filters_are_named_in_lower_case_as_their_sentence_needs(self):
+        # Django's "På %(filter_title)s" and "By %(filter_title)s", with the package's field
+        # names, read "På Nödvändig" and "By Is required".
+        for language, groups, cookies in [
+            (
+                "sv",
+                ["På typ", "Alla", "Nödvändiga", "Valfria"],
+                ["På cookiegrupp", "Alla", "Nödvändiga (necessary)", "Analys (analytics)"],
+            ),
+            (
+                "en",
+                ["By type", "All", "Required", "Optional"],
+                ["By cookie group", "All", "Nödvändiga (necessary)", "Analys (analytics)"],
+            ),
+        ]:
+            with self.subTest(language=language):
+                self.assertEqual(self.filters(self.get(COOKIE_GROUPS, language)), groups)
+                self.assertEqual(self.filters(self.get(COOKIES, language))[:2], cookies[:2])
+
+    def test_the_cookie_group_type_filter_keeps_its_address_and_refuses_other_values(self):
+        listed = self.get(f"{COOKIE_GROUPS}?is_required__exact=0").context["cl"].result_list
+        self.assertEqual([group.varname for group in listed], ["analytics"])
+        listed = self.get(f"{COOKIE_GROUPS}?is_required__exact=1").context["cl"].result_list
+        self.assertEqual([group.varname for group in listed], ["necessary"])
+        response = self.client.get(COOKIE_GROUPS, {"is_required__exact": "maybe"})
+        self.assertRedirects(response, f"{COOKIE_GROUPS}?e=1", fetch_redirect_response=False)
+
     def test_a_cookie_of_this_site_is_titled_by_its_name(self):
         response = self.get(reverse(COOKIE_CHANGE, args=[self.state_cookie.pk]))
         self.assertContains(response, "<h1>Ändra cookie</h1>", html=True)
