@@ -34,7 +34,7 @@ from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.text import capfirst, format_lazy
+from django.utils.text import Truncator, capfirst, format_lazy
 from django.utils.translation import get_language, gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
@@ -940,6 +940,10 @@ class BannerVersionAdmin(CsvExportMixin, ReadOnlyAdmin):
         return banner_versions_csv(queryset)
 
 
+# The characters of a logged search the access log's list shows (the entry's page has all).
+QUERY_LISTED_CHARS = 100
+
+
 def _record_search_link(consent_id):
     """A link to the record list searched for `consent_id`.
 
@@ -963,8 +967,9 @@ class AccessLogEntryAdmin(ReadOnlyAdmin):
         "A user name, whole or in part, or a consent ID, whole or its beginning (8 characters "
         "or more): who opened, searched for or exported that visitor's records."
     )
-    # The entry's page gives its time in full, the list as the other consent lists do.
-    fields = ["created_at", *list_display[1:], "other_records"]
+    # The entry's page gives its time in full, the list as the other consent lists do, and
+    # the filters and search whole.
+    fields = ["created_at", *list_display[1:-1], "query_whole", "other_records"]
     readonly_fields = fields
 
     def changelist_view(self, request, extra_context=None):
@@ -1045,6 +1050,12 @@ class AccessLogEntryAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("filters and search"))
     def query_shown(self, obj):
+        # Its beginning: a long search (an ID pasted over and over) would make every row tall.
+        # The entry's page, linked from the row, gives it whole.
+        return Truncator(self.query_whole(obj)).chars(QUERY_LISTED_CHARS)
+
+    @admin.display(description=_("filters and search"))
+    def query_whole(self, obj):
         # As the address gave them, readable (a command's options are plain text already).
         return unquote_plus(obj.query) if obj.query else "–"
 

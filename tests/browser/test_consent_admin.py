@@ -1,6 +1,7 @@
 """A privacy officer in the Swedish admin: a range of days, a record, the access log."""
 
 import importlib
+import uuid
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -128,3 +129,45 @@ def test_the_export_button_saves_the_csv_file_and_a_wrong_range_offers_none(
     )
     expect(page.locator(".messagelist .error")).to_contain_text("(2026-11-01)")
     expect(page.get_by_role("link", name="Exportera CSV")).to_have_count(0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_access_log_fits_a_1280_pixel_window_with_a_long_logged_search(
+    live_server, new_context, axe, officer
+):
+    # A consent ID pasted many times over: 300 characters with nowhere to break.
+    query = "q=" + "0123456789abcdef" * 19
+    entry = AccessLogEntry.objects.create(
+        username="integritet",
+        action=AccessLogEntry.Action.SEARCHED_RECORDS,
+        query=query,
+        count=0,
+    )
+    # And the other columns at their widest: a record with others, an export's long filters.
+    AccessLogEntry.objects.create(
+        username="integritet",
+        action=AccessLogEntry.Action.VIEWED_RECORD,
+        consent_id=uuid.uuid4(),
+        other_consent_ids=[str(uuid.uuid4()), str(uuid.uuid4())],
+    )
+    AccessLogEntry.objects.create(
+        username="integritet",
+        action=AccessLogEntry.Action.EXPORTED_RECORDS,
+        count=12_345,
+        query="choice__exact=accepted&created_at__from=2026-11-01&created_at__to=2026-11-30",
+    )
+    page = new_context(viewport={"width": 1280, "height": 800}).new_page()
+    admin_log_in(page, live_server.url, officer.username, PASSWORD)
+
+    page.goto(live_server.url + "/admin/consent/accesslogentry/")
+    table = page.locator("#result_list")
+    expect(table.locator("tbody tr")).to_have_count(3)
+    widths = table.evaluate("table => [table.scrollWidth, table.parentElement.clientWidth]")
+    assert widths[0] <= widths[1], f"table {widths[0]} px wide in {widths[1]} px"
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
+    assert serious_violations(axe.run(page)) == []
+
+    # The entry's page gives the search whole, within the window too.
+    page.goto(live_server.url + f"/admin/consent/accesslogentry/{entry.pk}/change/")
+    expect(page.locator(".field-query_whole .readonly")).to_have_text(query)
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280

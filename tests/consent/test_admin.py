@@ -1284,6 +1284,19 @@ class AccessLogTests(TestCase):
         # And in the filter of actions.
         self.assertContains(response, "?action__exact=searched-records")
 
+    def test_a_long_logged_search_is_shortened_in_the_log_and_whole_on_its_page(self):
+        query = "q=" + "0123456789abcdef" * 19 + "&choice__exact=accepted"
+        entry = AccessLogEntry.objects.create(
+            username="integritet", action=Action.SEARCHED_RECORDS, query=query, count=0
+        )
+        response = self.client.get(ACCESS_LOG)
+        self.assertContains(
+            response, f'<td class="field-query_shown">{query[:99]}…</td>', html=True
+        )
+        self.assertNotContains(response, query[:100])
+        page = self.client.get(reverse("admin:consent_accesslogentry_change", args=[entry.pk]))
+        self.assertContains(page, f'<div class="readonly">{query}</div>', html=True)
+
     def test_an_empty_value_is_shown_as_a_dash_in_every_column(self):
         # The command run where the system knows no login name, as an opened record's count.
         entry = AccessLogEntry.objects.create(username="", action=Action.EXPORTED_RECORDS, count=2)
