@@ -311,7 +311,23 @@ def choices_chart(days):
 # Filters
 
 
-class CookieGroupFilter(admin.SimpleListFilter):
+class OfferedValuesFilter(admin.SimpleListFilter):
+    """A filter that takes only the values it offers: any other is the list's "invalid filter",
+    not a query built from whatever the address holds. Subclasses filter in filter_by()."""
+
+    def queryset(self, request, queryset):
+        value = self.value()
+        if value is None:
+            return queryset
+        if value not in dict(self.lookup_choices):
+            raise IncorrectLookupParameters(value)
+        return self.filter_by(queryset, value)
+
+    def filter_by(self, queryset, value):
+        raise NotImplementedError
+
+
+class CookieGroupFilter(OfferedValuesFilter):
     """Records by the answer for one optional cookie group, read from the stored answers."""
 
     title = _("cookie group")
@@ -331,13 +347,8 @@ class CookieGroupFilter(admin.SimpleListFilter):
             ]
         return choices
 
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value is None:
-            return queryset
-        # Only offered values: the varname becomes a JSON key in the query.
-        if value not in dict(self.lookup_choices):
-            raise IncorrectLookupParameters(value)
+    def filter_by(self, queryset, value):
+        # Only offered values (OfferedValuesFilter): the varname becomes a JSON key in the query.
         varname, answer = value.rsplit(":", 1)
         return queryset.alias(answer=KeyTransform(varname, "groups")).filter(
             answer=answer == "accepted"
@@ -419,7 +430,7 @@ def _local_midnight(day):
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-class LanguageFilter(admin.SimpleListFilter):
+class LanguageFilter(OfferedValuesFilter):
     """Records by the site language the visitor chose in (the languages come from settings)."""
 
     title = _("language")
@@ -429,12 +440,7 @@ class LanguageFilter(admin.SimpleListFilter):
         # From settings rather than a DISTINCT over every record.
         return settings.LANGUAGES
 
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value is None:
-            return queryset
-        if value not in dict(self.lookup_choices):
-            raise IncorrectLookupParameters(value)
+    def filter_by(self, queryset, value):
         return queryset.filter(language=value)
 
 
@@ -1078,7 +1084,7 @@ class CookieDetailInline(admin.StackedInline):
     formfield_overrides = TEXT_AREAS
 
 
-class CookieGroupTypeFilter(admin.SimpleListFilter):
+class CookieGroupTypeFilter(OfferedValuesFilter):
     """Required or optional cookie groups, in words that fit the filter's "By …" heading.
 
     Django's filter of the field would be titled by the package's field name ("På
@@ -1095,12 +1101,7 @@ class CookieGroupTypeFilter(admin.SimpleListFilter):
             ("0", pgettext_lazy("cookie groups", "Optional")),
         ]
 
-    def queryset(self, request, queryset):
-        value = self.value()
-        if value is None:
-            return queryset
-        if value not in dict(self.lookup_choices):
-            raise IncorrectLookupParameters(value)
+    def filter_by(self, queryset, value):
         return queryset.filter(is_required=value == "1")
 
 
