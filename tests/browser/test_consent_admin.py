@@ -31,6 +31,18 @@ def officer(db):
     return user
 
 
+def list_at_1280_pixels(new_context, live_server, officer, path, *, rows):
+    """The officer's list at `path` in a 1280 px window, its table checked to fit its column."""
+    page = new_context(viewport={"width": 1280, "height": 800}).new_page()
+    admin_log_in(page, live_server.url, officer.username, PASSWORD)
+    page.goto(live_server.url + path)
+    table = page.locator("#result_list")
+    expect(table.locator("tbody tr")).to_have_count(rows)
+    widths = table.evaluate("table => [table.scrollWidth, table.parentElement.clientWidth]")
+    assert widths[0] <= widths[1], f"table {widths[0]} px wide in {widths[1]} px"
+    return page, table
+
+
 def make_record(version, at):
     record = ConsentRecord.objects.create(
         choice=ConsentRecord.Choice.ACCEPTED,
@@ -91,14 +103,9 @@ def test_the_record_list_fits_a_1280_pixel_window_and_names_languages_in_swedish
             language=language,
             source=source,
         )
-    page = new_context(viewport={"width": 1280, "height": 800}).new_page()
-    admin_log_in(page, live_server.url, officer.username, PASSWORD)
-
-    page.goto(live_server.url + "/admin/consent/consentrecord/")
-    table = page.locator("#result_list")
-    expect(table.locator("tbody tr")).to_have_count(3)
-    widths = table.evaluate("table => [table.scrollWidth, table.parentElement.clientWidth]")
-    assert widths[0] <= widths[1], f"table {widths[0]} px wide in {widths[1]} px"
+    page, table = list_at_1280_pixels(
+        new_context, live_server, officer, "/admin/consent/consentrecord/", rows=3
+    )
     languages = table.locator("tbody td.field-language_name").all_inner_texts()
     assert sorted(languages) == ["engelska", "svenska", "svenska"]
     # Nothing the list showed is lost: each row still names its version and source.
@@ -156,14 +163,9 @@ def test_the_access_log_fits_a_1280_pixel_window_with_a_long_logged_search(
         count=12_345,
         query="choice__exact=accepted&created_at__from=2026-11-01&created_at__to=2026-11-30",
     )
-    page = new_context(viewport={"width": 1280, "height": 800}).new_page()
-    admin_log_in(page, live_server.url, officer.username, PASSWORD)
-
-    page.goto(live_server.url + "/admin/consent/accesslogentry/")
-    table = page.locator("#result_list")
-    expect(table.locator("tbody tr")).to_have_count(3)
-    widths = table.evaluate("table => [table.scrollWidth, table.parentElement.clientWidth]")
-    assert widths[0] <= widths[1], f"table {widths[0]} px wide in {widths[1]} px"
+    page, _table = list_at_1280_pixels(
+        new_context, live_server, officer, "/admin/consent/accesslogentry/", rows=3
+    )
     assert page.evaluate("document.documentElement.scrollWidth") <= 1280
     assert serious_violations(axe.run(page)) == []
 
