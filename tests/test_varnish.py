@@ -250,3 +250,31 @@ def test_a_body_over_the_upload_limit_is_refused_before_it_reaches_the_site(varn
         # Refused on its announced length, before any of it is read.
         answer = connection.makefile("rb").readline()
     assert answer.startswith(b"HTTP/1.1 413 ")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_cookie_settings_confirmation_passes_through_to_the_reader(varnish):
+    from django.test import Client
+
+    from consent.texts import current_digest
+
+    # The answer on the settings page (no JavaScript there) leaves its confirmation in Django's
+    # message cookie, which the page after the redirect must get to read it.
+    client = Client()
+    client.post(
+        "/sv/samtycke/",
+        {
+            "choice": "accept",
+            "source": "settings",
+            "banner": current_digest(),
+            "next": "/sv/cookieinstallningar/",
+        },
+    )
+    assert "messages" in client.cookies
+    cookies = "; ".join(f"{k}={v.value}" for k, v in client.cookies.items())
+    _, body = get(varnish + "/sv/cookieinstallningar/", Cookie=cookies)
+    assert "Ditt val är sparat: analyscookies är tillåtna." in body
+    # It is the reader's own: nothing of it is kept for the next visitor in the same state.
+    state = f"nr_consent_state={client.cookies['nr_consent_state'].value}"
+    _, body = get(varnish + "/sv/cookieinstallningar/", Cookie=state)
+    assert "Ditt val är sparat" not in body

@@ -50,6 +50,11 @@ sub vcl_recv {
     if (req.url ~ "^/admin/" || req.http.Cookie ~ "(^|;\s*)sessionid=") {
         return (pass);
     }
+    # A message for this reader alone (Django's message cookie: the cookie settings page's
+    # confirmation of a saved choice) must reach the site, and its page is nobody else's.
+    if (req.http.Cookie ~ "(^|;\s*)messages=") {
+        return (pass);
+    }
     if (req.http.Cookie ~ "(^|;\s*)nr_consent_state=(accepted|declined)(;|$)") {
         set req.http.X-Consent-State = regsub(
             req.http.Cookie, "^(.*;\s*)?nr_consent_state=(accepted|declined)(;.*)?$", "\2");
