@@ -22,7 +22,11 @@ from django.utils.translation import get_language, override
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from newsroom.validators import validate_markdown_text, validate_reader_text
+from newsroom.validators import (
+    validate_markdown_text,
+    validate_plain_text,
+    validate_reader_text,
+)
 
 from .images import upright_size
 from .markup import render_markdown
@@ -385,7 +389,7 @@ class Image(models.Model):
         _("alt text (Swedish)"),
         max_length=250,
         blank=True,
-        validators=[validate_reader_text],
+        validators=[validate_reader_text, validate_plain_text],
         help_text=_(
             "Describes the picture for readers who cannot see it. Required unless the image "
             "is decorative."
@@ -395,7 +399,7 @@ class Image(models.Model):
         _("alt text (English)"),
         max_length=250,
         blank=True,
-        validators=[validate_reader_text],
+        validators=[validate_reader_text, validate_plain_text],
         help_text=_("Used on English pages; the Swedish text is used when this is empty."),
     )
     decorative = models.BooleanField(
@@ -410,14 +414,14 @@ class Image(models.Model):
         _("credit"),
         max_length=200,
         blank=True,
-        validators=[validate_reader_text],
+        validators=[validate_reader_text, validate_plain_text],
         help_text=_("For example “Foto: Anna Berg/TT”."),
     )
     credit_en = models.CharField(
         _("credit (English)"),
         max_length=200,
         blank=True,
-        validators=[validate_reader_text],
+        validators=[validate_reader_text, validate_plain_text],
         help_text=_(
             "Used on English pages, for example “Photo: Anna Berg/TT”; the Swedish credit is "
             "used when this is empty."
@@ -634,13 +638,15 @@ class Article(models.Model):
     language = models.CharField(
         _("language"), max_length=2, choices=Language.choices, default=Language.SWEDISH
     )
-    headline = models.CharField(_("headline"), max_length=200, validators=[validate_reader_text])
+    headline = models.CharField(
+        _("headline"), max_length=200, validators=[validate_reader_text, validate_plain_text]
+    )
     slug = models.SlugField(
         _("slug"), max_length=200, help_text=_("The last part of the article's address.")
     )
     lede = models.TextField(
         _("lede"),
-        validators=[validate_reader_text],
+        validators=[validate_reader_text, validate_plain_text],
         help_text=_("The standfirst: one or two sentences that sum up the story."),
     )
     body = models.TextField(
@@ -682,7 +688,7 @@ class Article(models.Model):
         _("caption"),
         max_length=300,
         blank=True,
-        validators=[validate_reader_text],
+        validators=[validate_reader_text, validate_plain_text],
         help_text=_(
             "What the picture shows, in the article's language. The AI disclosure is added "
             "automatically; do not type it."

@@ -178,3 +178,24 @@ def validate_markdown_text(value):
         )
     if errors:
         raise ValidationError(errors)
+
+
+# What a browser would read as the start of a tag: "<" and a letter, "/" or "!" ("<b>", "</p>",
+# "<!--"). A "<" before a digit, a space or a sign is text: "Inflation <2 %", "a < b", "<3".
+HTML_TAG_START = re.compile(r"<[A-Za-z/!][^<>\s]*>?")
+
+
+def validate_plain_text(value):
+    """Refuse what looks like an HTML tag in a field readers see as plain text (a headline, a
+    caption): the pages escape it, so readers would see the tag as typed."""
+    tags = list(dict.fromkeys(HTML_TAG_START.findall(value)))
+    if tags:
+        raise ValidationError(
+            _(
+                "This field is plain text, so readers would see HTML such as %(found)s as "
+                "typed. Write the words without tags; bold, italics and links belong in the "
+                "body."
+            ),
+            code="html_in_plain_text",
+            params={"found": ", ".join(f"“{tag}”" for tag in tags[:LISTED])},
+        )
