@@ -61,7 +61,7 @@ from .services import (
 logger = logging.getLogger(__name__)
 
 
-def thumbnail(image):
+def thumbnail(image, *, width=120):
     """A small preview from the image's rendition index (no query of its own)."""
     if image is None:
         return "–"
@@ -69,11 +69,12 @@ def thumbnail(image):
     if rendition is None:
         return "–"
     return format_html(
-        '<img src="{}" width="{}" height="{}" alt="{}" style="max-width:120px;height:auto">',
+        '<img src="{}" width="{}" height="{}" alt="{}" style="max-width:{}px;height:auto">',
         rendition.url,
         rendition.width,
         rendition.height,
         image.alt,
+        width,
     )
 
 
@@ -421,7 +422,7 @@ class VisibilityFilter(admin.SimpleListFilter):
 class ArticleChangeList(GuardedChangeList):
     def get_results(self, request):
         super().get_results(request)
-        # The listed stories' versions (ArticleAdmin.versions) and bylines, for the list's rows
+        # The listed stories' versions (ArticleAdmin.language_versions) and bylines, for the list's rows
         # alone: the article's own pages, the autocomplete and the list's actions have no use
         # for them.
         self.result_list = self.result_list.prefetch_related(
@@ -521,8 +522,7 @@ class ArticleAdmin(
         "headline",
         "reader_status",
         "lead_image_preview",
-        "language",
-        "versions",
+        "language_versions",
         "section",
         "byline_names",
         "published_at",
@@ -680,18 +680,23 @@ class ArticleAdmin(
 
     @admin.display(description=_("image"))
     def lead_image_preview(self, obj):
-        return thumbnail(obj.lead_image)
+        # Small: the list has nine columns to fit beside the sidebar and the filters.
+        return thumbnail(obj.lead_image, width=40)
 
     @admin.display(description=_("status"), ordering="status")
     def reader_status(self, obj):
         return reader_status(obj)
 
-    @admin.display(description=_("versions"))
-    def versions(self, obj):
-        """The languages this story exists in, from the prefetched translations."""
+    @admin.display(description=_("language"), ordering="language")
+    def language_versions(self, obj):
+        """The article's language and, for a story in several, all of them ("EN · SV"), from
+        the prefetched translations: one column, where two did not fit beside the filters."""
         original = obj.translation_of or obj
         languages = {original.language, *(t.language for t in original.translations.all())}
-        return " · ".join(sorted(code.upper() for code in languages))
+        if len(languages) == 1:
+            return obj.get_language_display()
+        versions = " · ".join(sorted(code.upper() for code in languages))
+        return format_html("{}<br>{}", obj.get_language_display(), versions)
 
     @admin.display(description=_("versions in other languages"))
     def translations_overview(self, obj):
