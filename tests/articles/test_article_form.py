@@ -40,6 +40,31 @@ class ArticleFormTests(EditorTestCase):
                 article.refresh_from_db()
                 self.assertEqual(article.published_at, expected)
 
+    def test_a_date_is_accepted_in_iso_form_and_as_swedes_write_it_with_a_slash(self):
+        # "1/2 2026" is the first of February in Swedish.
+        article = make_article()
+        for day in ("2026-02-01", "1/2 2026", "01/02 2026"):
+            with self.subTest(day=day):
+                response = self.change(article, published_at_0=day, published_at_1="12.00")
+                self.assertEqual(response.status_code, 302)
+                article.refresh_from_db()
+                self.assertEqual(article.published_at, datetime(2026, 2, 1, 11, 0, tzinfo=UTC))
+
+    def test_a_date_in_the_american_order_is_refused_rather_than_misread(self):
+        # "01/02/2026" was read as 2 January: a Swede may mean 1 February.
+        article = make_article()
+        before = article.published_at
+        for day in ("01/02/2026", "01/02/26", "12/31/2026"):
+            with self.subTest(day=day):
+                response = self.change(article, published_at_0=day, published_at_1="12.00")
+                self.assertEqual(response.status_code, 200)
+                self.assertIn(
+                    "Fyll i ett giltigt datum.",
+                    response.context["adminform"].form.errors["published_at"],
+                )
+                article.refresh_from_db()
+                self.assertEqual(article.published_at, before)
+
     def test_a_time_the_spring_clock_change_skips_is_refused_with_a_message(self):
         article = make_article()
         before = article.published_at
