@@ -18,7 +18,7 @@ from newsroom.admin import GuardedSplitDateTimeField
 from newsroom.templatetags.numbers import grouped
 
 from . import images
-from .markup import markup_readers_would_not_get
+from .markup import fragment_links_without_heading, markup_readers_would_not_get
 from .models import FALLBACK_MAX_WIDTH, Article, Author, Byline, Image, Section
 from .services import article_byline_set, free_slug
 
@@ -520,6 +520,19 @@ class ArticleAdminForm(EditConflictMixin, forms.ModelForm):
             )
             if found
         ]
+        if fragments := fragment_links_without_heading(body):
+            errors.append(
+                forms.ValidationError(
+                    _(
+                        "These links lead to a part of the article, but no subheading in it "
+                        "has that name, so readers would go nowhere. Link to a subheading by "
+                        "its words, such as [see below](#background) for “## Background”, "
+                        "or correct: %(found)s"
+                    ),
+                    code="fragment_without_heading",
+                    params={"found": ", ".join(fragments)},
+                )
+            )
         if errors:
             raise forms.ValidationError(errors)
         return body

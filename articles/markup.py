@@ -2,8 +2,9 @@
 
 import re
 from functools import cache
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
+from django.utils.text import slugify
 from django.utils.translation import gettext, override
 from markdown_it import MarkdownIt
 from markdown_it.common.utils import escapeHtml
@@ -22,6 +23,49 @@ def _label_column_headers(state):
     for token in state.tokens:
         if token.type == "th_open":
             token.attrSet("scope", "col")
+
+
+# Before each subheading's id, so that none is one of the page's own ("main", "content").
+HEADING_ID_PREFIX = "avsnitt-"
+
+
+def heading_slug(text):
+    """A subheading's or a fragment link's part of an id: "Åtgärder i år" is "atgarder-i-ar"."""
+    return slugify(unquote(text))
+
+
+def _heading_slugs(tokens):
+    """Each subheading's opening token with its slug, the same whenever the body is rendered:
+    the first of two alike is "bakgrund", the second "bakgrund-2"."""
+    slugs = []
+    for index, token in enumerate(tokens):
+        if token.type == "heading_open":
+            words = "".join(
+                child.content
+                for child in _inline_tokens(tokens[index + 1].children or ())
+                if child.type in ("text", "code_inline")
+            )
+            slug = heading_slug(words) or "rubrik"
+            unique, number = slug, 1
+            while any(unique == taken for _token, taken in slugs):
+                number += 1
+                unique = f"{slug}-{number}"
+            slugs.append((token, unique))
+    return slugs
+
+
+def _heading_ids(state):
+    # Each subheading gets an id from its words, and a link to "#its-words" (or "#Its words"
+    # as typed) leads to it.
+    slugs = _heading_slugs(state.tokens)
+    for token, slug in slugs:
+        token.attrSet("id", HEADING_ID_PREFIX + slug)
+    targets = {slug for _token, slug in slugs}
+    for token in _inline_tokens(state.tokens):
+        if token.type == "link_open":
+            href = str(token.attrGet("href"))
+            if href.startswith("#") and heading_slug(href[1:]) in targets:
+                token.attrSet("href", f"#{HEADING_ID_PREFIX}{heading_slug(href[1:])}")
 
 
 def _count_tables(state):
@@ -75,6 +119,7 @@ def _renderer(language):
     md.disable("code")
     md.core.ruler.push("demote_top_headings", _demote_top_headings)
     md.core.ruler.push("label_column_headers", _label_column_headers)
+    md.core.ruler.push("heading_ids", _heading_ids)
     md.core.ruler.push("count_tables", _count_tables)
     # The article's language, not the one of whoever saves it (an editor in the admin).
     with override(language):
@@ -187,3 +232,20 @@ def markup_readers_would_not_get(
             html.extend(tag for tag in HTML_TAG.findall(token.content) if tag not in html)
     cells = _cells_beyond_the_columns(tokens, LINE_BREAK.split(text or ""))
     return images, links, nowhere, html, cells
+
+
+def fragment_links_without_heading(text: str) -> list[str]:
+    """The links to a part of the article ("#bakgrund") that no subheading of it is named for,
+    as typed: they would lead nowhere."""
+    inspector = _inspector()
+    tokens = inspector.parse(text or "")
+    targets = {slug for _token, slug in _heading_slugs(tokens)}
+    found = []
+    for token in _inline_tokens(tokens):
+        if token.type == "link_open":
+            href = str(token.attrGet("href"))
+            if href.startswith("#") and heading_slug(href[1:]) not in targets:
+                typed = inspector.normalizeLinkText(href)
+                if typed not in found:
+                    found.append(typed)
+    return found

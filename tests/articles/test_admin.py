@@ -329,7 +329,7 @@ class AdminEditingTests(TestCase):
         )
         self.assertEqual(response.status_code, 302, response.content[:3000])
         article = Article.objects.get()
-        self.assertIn("<h2>Mellanrubrik</h2>", article.body_html)
+        self.assertIn('<h2 id="avsnitt-mellanrubrik">Mellanrubrik</h2>', article.body_html)
         self.assertIn("<em>något</em>", article.body_html)
 
     def test_a_published_article_without_a_time_is_refused(self):

@@ -163,10 +163,30 @@ class ArticleFormTests(EditorTestCase):
             "#fakta",
         ]:
             with self.subTest(address=address):
-                body = f"Läs [mer]({address})."
+                # "#fakta" is a link to the subheading "Fakta".
+                body = f"Läs [mer]({address}).\n\n## Fakta\n\nText."
                 self.assertEqual(self.change(article, body=body).status_code, 302)
                 article.refresh_from_db()
                 self.assertEqual(article.body, body)
+
+    def test_a_link_to_a_subheading_of_the_article_leads_to_it(self):
+        article = make_article()
+        body = "Se [åtgärderna](#Åtgärder-i-år).\n\n## Åtgärder i år\n\nText."
+        self.assertEqual(self.change(article, body=body).status_code, 302)
+        article.refresh_from_db()
+        self.assertIn('<a href="#avsnitt-atgarder-i-ar">åtgärderna</a>', article.body_html)
+        self.assertIn('<h2 id="avsnitt-atgarder-i-ar">', article.body_html)
+
+    def test_a_link_to_a_part_no_subheading_is_named_for_is_refused_and_named(self):
+        article = make_article()
+        body = "Se [faktarutan](#fakta) och [bakgrunden](#bakgrund).\n\n## Bakgrund\n\nText."
+        response = self.change(article, body=body)
+        self.assertEqual(response.status_code, 200)
+        [error] = response.context["adminform"].form.errors.as_data()["body"]
+        self.assertEqual(error.code, "fragment_without_heading")
+        self.assertEqual(error.params, {"found": "#fakta"})
+        article.refresh_from_db()
+        self.assertNotEqual(article.body, body)
 
     def test_html_in_the_body_is_refused_and_named(self):
         article = make_article()

@@ -34,7 +34,7 @@ class RenderMarkdownTests(SimpleTestCase):
             "Ett stycke.\n\n## Rubrik\n\n- ett\n- två\n\n> Ett citat\n\n[Riksdagen](https://www.riksdagen.se)"
         )
         self.assertInHTML("<p>Ett stycke.</p>", html)
-        self.assertInHTML("<h2>Rubrik</h2>", html)
+        self.assertInHTML('<h2 id="avsnitt-rubrik">Rubrik</h2>', html)
         self.assertInHTML("<ul><li>ett</li><li>två</li></ul>", html)
         self.assertInHTML("<blockquote><p>Ett citat</p></blockquote>", html)
         self.assertInHTML('<a href="https://www.riksdagen.se">Riksdagen</a>', html)
@@ -46,7 +46,24 @@ class RenderMarkdownTests(SimpleTestCase):
         self.assertNotIn("<pre", html)
 
     def test_a_top_level_heading_becomes_a_subheading(self):
-        self.assertInHTML("<h2>Rubrik</h2>", render_markdown("# Rubrik"))
+        self.assertInHTML('<h2 id="avsnitt-rubrik">Rubrik</h2>', render_markdown("# Rubrik"))
+
+    def test_each_subheading_has_an_id_from_its_words_apart_from_the_pages_own(self):
+        html = render_markdown("## Bakgrund\n\n## Åtgärder i år\n\n### Bakgrund\n\n## محمد")
+        self.assertInHTML('<h2 id="avsnitt-bakgrund">Bakgrund</h2>', html)
+        self.assertInHTML('<h2 id="avsnitt-atgarder-i-ar">Åtgärder i år</h2>', html)
+        self.assertInHTML('<h3 id="avsnitt-bakgrund-2">Bakgrund</h3>', html)
+        self.assertInHTML('<h2 id="avsnitt-rubrik">محمد</h2>', html)
+
+    def test_a_link_to_a_subheading_leads_to_it(self):
+        html = render_markdown(
+            "Se [bakgrunden](#bakgrund), [åtgärderna](#Åtgärder-i-år) och [sidan](#main)."
+            "\n\n## Bakgrund\n\n## Åtgärder i år"
+        )
+        self.assertInHTML('<a href="#avsnitt-bakgrund">bakgrunden</a>', html)
+        self.assertInHTML('<a href="#avsnitt-atgarder-i-ar">åtgärderna</a>', html)
+        # A fragment that is no subheading's is left as written.
+        self.assertInHTML('<a href="#main">sidan</a>', html)
 
     def test_images_in_the_text_are_not_loaded_from_other_hosts(self):
         self.assertNotIn("<img", render_markdown("![bild](https://tracker.example/pixel.png)"))
@@ -253,3 +270,32 @@ class RenderNumberedTablesMigrationTests(TestCase):
         article.refresh_from_db()
         self.assertEqual(article.body_html, render_markdown(body))
         self.assertNotEqual(article.body_html, unnumbered)
+
+
+class RenderFragmentLinksMigrationTests(TestCase):
+    """Migration 0022 renders anew the bodies that link to a subheading of their own."""
+
+    @classmethod
+    def setUpClass(cls):
+        state = MigrationLoader(connection).project_state(
+            ("articles", "0022_rerender_fragment_links")
+        )
+        cls.migration_apps = state.apps
+        super().setUpClass()
+
+    def test_a_stored_body_linking_to_its_subheading_gets_the_link_and_the_id(self):
+        body = "Se [bakgrunden](#bakgrund).\n\n## Bakgrund\n\nText."
+        linked = make_article(slug="med-lank", body=body)
+        other = make_article(slug="utan-lank", body="## Bakgrund\n\nText.")
+        # As the renderer made them before: no ids.
+        Article.objects.filter(pk=linked.pk).update(
+            body_html='<p>Se <a href="#bakgrund">bakgrunden</a>.</p>\n<h2>Bakgrund</h2>\n'
+        )
+        Article.objects.filter(pk=other.pk).update(body_html="<h2>Bakgrund</h2>\n")
+        migration = import_module("articles.migrations.0022_rerender_fragment_links")
+        migration.render_fragment_links(self.migration_apps, SimpleNamespace(connection=connection))
+        linked.refresh_from_db()
+        other.refresh_from_db()
+        self.assertEqual(linked.body_html, render_markdown(body))
+        self.assertIn('href="#avsnitt-bakgrund"', linked.body_html)
+        self.assertEqual(other.body_html, "<h2>Bakgrund</h2>\n")

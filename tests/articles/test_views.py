@@ -72,7 +72,7 @@ class ArticlePageTests(TestCase):
         self.assertContains(response, "En kort ingress.")
         self.assertContains(response, "Eva Lindqvist")
         self.assertContains(response, "28 oktober 2025")
-        self.assertContains(response, "<h2>Mellanrubrik</h2>", html=True)
+        self.assertContains(response, '<h2 id="avsnitt-mellanrubrik">Mellanrubrik</h2>', html=True)
 
     def test_english_article_dates_are_in_english(self):
         response = self.client.get("/en/articles/summit-in-tokyo/")
