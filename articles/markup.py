@@ -37,7 +37,7 @@ def heading_slug(text):
 def _heading_slugs(tokens):
     """Each subheading's opening token with its slug, the same whenever the body is rendered:
     the first of two alike is "bakgrund", the second "bakgrund-2"."""
-    slugs = []
+    slugs, taken = [], set()
     for index, token in enumerate(tokens):
         if token.type == "heading_open":
             words = "".join(
@@ -47,9 +47,10 @@ def _heading_slugs(tokens):
             )
             slug = heading_slug(words) or "rubrik"
             unique, number = slug, 1
-            while any(unique == taken for _token, taken in slugs):
+            while unique in taken:
                 number += 1
                 unique = f"{slug}-{number}"
+            taken.add(unique)
             slugs.append((token, unique))
     return slugs
 
