@@ -182,10 +182,14 @@ class Section(FormerSlugsMixin, models.Model):
         },
     )
     name_sv = models.CharField(
-        _("name in Swedish"), max_length=80, validators=[validate_reader_text]
+        _("name in Swedish"),
+        max_length=80,
+        validators=[validate_reader_text, validate_plain_text],
     )
     name_en = models.CharField(
-        _("name in English"), max_length=80, validators=[validate_reader_text]
+        _("name in English"),
+        max_length=80,
+        validators=[validate_reader_text, validate_plain_text],
     )
     position = models.PositiveSmallIntegerField(
         _("position"), default=0, help_text=_("Sections are listed in this order in the menu.")
@@ -264,7 +268,9 @@ class Author(FormerSlugsMixin, models.Model):
         "doing so."
     )
 
-    name = models.CharField(_("name"), max_length=120, validators=[validate_reader_text])
+    name = models.CharField(
+        _("name"), max_length=120, validators=[validate_reader_text, validate_plain_text]
+    )
     slug = models.SlugField(
         _("slug"),
         unique=True,

@@ -2,7 +2,7 @@ from cookie_consent.models import Cookie, CookieGroup
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.validators import validate_reader_text
+from newsroom.validators import validate_plain_text, validate_reader_text
 
 from .models import ConsentRecord
 from .services import banner_version_for, optional_group_names
@@ -91,9 +91,9 @@ class DateRangeForm(forms.Form):
 
 
 class ReaderTextFormMixin:
-    """Refuses direction controls and invisible characters in the package's fields that the
-    privacy policy's cookie table shows (reader_text_fields): the package's models cannot carry
-    the project's validator, its admin form can."""
+    """Refuses direction controls, invisible characters and HTML tags in the package's fields
+    that the privacy policy's cookie table shows (reader_text_fields): the package's models
+    cannot carry the project's validators, its admin form can."""
 
     reader_text_fields = ()
 
@@ -101,7 +101,7 @@ class ReaderTextFormMixin:
         super().__init__(*args, **kwargs)
         for name in self.reader_text_fields:
             if name in self.fields:
-                self.fields[name].validators.append(validate_reader_text)
+                self.fields[name].validators += [validate_reader_text, validate_plain_text]
 
 
 class CookieGroupForm(ReaderTextFormMixin, forms.ModelForm):

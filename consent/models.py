@@ -8,7 +8,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.validators import validate_reader_text
+from newsroom.validators import validate_plain_text, validate_reader_text
 
 
 class BannerVersion(models.Model):
@@ -202,10 +202,12 @@ class CookieGroupText(models.Model):
         CookieGroup, on_delete=models.CASCADE, primary_key=True, related_name="text"
     )
     name_en = models.CharField(
-        _("name in English"), max_length=100, validators=[validate_reader_text]
+        _("name in English"), max_length=100, validators=[validate_reader_text, validate_plain_text]
     )
     description_en = models.TextField(
-        _("description in English"), blank=True, validators=[validate_reader_text]
+        _("description in English"),
+        blank=True,
+        validators=[validate_reader_text, validate_plain_text],
     )
 
     class Meta:
@@ -223,13 +225,17 @@ class CookieDetail(models.Model):
         Cookie, on_delete=models.CASCADE, primary_key=True, related_name="detail"
     )
     purpose_en = models.TextField(
-        _("purpose in English"), blank=True, validators=[validate_reader_text]
+        _("purpose in English"), blank=True, validators=[validate_reader_text, validate_plain_text]
     )
     lifetime_sv = models.CharField(
-        _("lifetime in Swedish"), max_length=60, validators=[validate_reader_text]
+        _("lifetime in Swedish"),
+        max_length=60,
+        validators=[validate_reader_text, validate_plain_text],
     )
     lifetime_en = models.CharField(
-        _("lifetime in English"), max_length=60, validators=[validate_reader_text]
+        _("lifetime in English"),
+        max_length=60,
+        validators=[validate_reader_text, validate_plain_text],
     )
     first_party = models.BooleanField(
         _("first party"), default=True, help_text=_("Set by this site rather than by another.")

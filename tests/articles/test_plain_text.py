@@ -5,14 +5,23 @@ from django.test import SimpleTestCase, TestCase
 from django.urls import reverse
 from django.utils.translation import override
 
-from articles.models import Article, Image
+from articles.models import Article, Author, Image, Section
 from newsroom.validators import validate_plain_text
-from tests.articles.test_admin_safety import ENGLISH, image_form_data
+from tests.articles.test_admin_safety import ENGLISH, image_form_data, section_form_data
 from tests.articles.test_editorial import make_user
-from tests.factories import article_form_data, make_article, make_image, opened_version
+from tests.factories import (
+    article_form_data,
+    make_article,
+    make_author,
+    make_image,
+    make_section,
+    opened_version,
+)
 
 PLAIN_TEXT_FIELDS = {
     Article: ["headline", "lede", "lead_image_caption"],
+    Author: ["name"],
+    Section: ["name_sv", "name_en"],
     Image: ["alt_text", "alt_text_en", "credit", "credit_en"],
 }
 
@@ -55,6 +64,8 @@ class ModelFieldTests(TestCase):
     def test_every_plain_text_field_refuses_a_tag(self):
         objects = {
             Article: lambda: Article.objects.get(pk=self.article.pk),
+            Author: lambda: self.article.authors.get(),
+            Section: lambda: Section.objects.get(pk=self.article.section_id),
             Image: lambda: make_image(renditions=False),
         }
         for model, names in PLAIN_TEXT_FIELDS.items():
@@ -74,7 +85,9 @@ class AdminTests(TestCase):
     @classmethod
     def setUpTestData(cls):
         cls.editor = make_user("redaktor", role="Editor")
-        cls.article = make_article(headline="Valet")
+        cls.section = make_section(name_sv="Inrikes", name_en="Sweden")
+        cls.author = make_author(name="Anna Berg")
+        cls.article = make_article(section=cls.section, authors=[cls.author], headline="Valet")
 
     def setUp(self):
         self.client.force_login(self.editor)
@@ -113,3 +126,39 @@ class AdminTests(TestCase):
         self.assertEqual(response.status_code, 200)
         self.assertIn("credit", response.context["adminform"].form.errors)
         self.assertEqual(Image.objects.get(pk=image.pk).credit, "Foto: Anna Berg")
+
+    def test_an_author_named_with_a_tag_is_not_saved(self):
+        for obj, slug in ((self.author, self.author.slug), (None, "ny")):
+            url = (
+                reverse("admin:articles_author_change", args=[obj.pk])
+                if obj
+                else reverse("admin:articles_author_add")
+            )
+            with self.subTest(new=obj is None):
+                response = self.client.post(
+                    url, {"name": "<b>Anna</b> Berg", "slug": slug}, headers=ENGLISH
+                )
+                self.assertEqual(response.status_code, 200)
+                errors = response.context["adminform"].form.errors
+                self.assertIn("This field is plain text", errors["name"][0])
+        self.assertEqual(Author.objects.get(pk=self.author.pk).name, "Anna Berg")
+        self.assertFalse(Author.objects.filter(slug="ny").exists())
+
+    def test_a_section_named_with_a_tag_is_not_saved(self):
+        for field in ("name_sv", "name_en"):
+            with self.subTest(field=field):
+                data = section_form_data(
+                    self.section,
+                    edited_version=opened_version(self.section),
+                    **{field: "<i>Sport</i>"},
+                )
+                response = self.client.post(
+                    reverse("admin:articles_section_change", args=[self.section.pk]),
+                    data,
+                    headers=ENGLISH,
+                )
+                self.assertEqual(response.status_code, 200)
+                errors = response.context["adminform"].form.errors
+                self.assertIn("This field is plain text", errors[field][0])
+        self.section.refresh_from_db()
+        self.assertEqual((self.section.name_sv, self.section.name_en), ("Inrikes", "Sweden"))

@@ -1,4 +1,5 @@
-"""Direction controls and invisible characters are refused in the cookie texts readers see."""
+"""Direction controls, invisible characters and HTML tags are refused in the cookie texts readers
+see."""
 
 from cookie_consent.models import Cookie, CookieGroup
 from django.core.exceptions import ValidationError
@@ -121,3 +122,55 @@ class CookieTextTests(TestCase):
         with self.assertRaises(ValidationError) as raised:
             detail.full_clean(exclude=["cookie"])
         self.assertIn("lifetime_en", raised.exception.message_dict)
+
+    def refused_tag(self, url, data, field):
+        response = self.client.post(url, data, headers=ENGLISH)
+        self.assertEqual(response.status_code, 200)
+        errors = response.context["adminform"].form.errors
+        self.assertIn("This field is plain text", str(errors[field]))
+
+    def test_a_groups_texts_refuse_a_tag(self):
+        url = reverse("admin:consent_sitecookiegroup_change", args=[self.analytics.pk])
+        for field in ("name", "description"):
+            with self.subTest(field=field):
+                self.refused_tag(url, self.group_data(**{field: "Analys <b>mätning</b>"}), field)
+        name = self.analytics.name
+        self.analytics.refresh_from_db()
+        self.assertEqual(self.analytics.name, name)
+
+    def test_a_cookies_texts_refuse_a_tag(self):
+        url = reverse("admin:consent_sitecookie_change", args=[self.cookie.pk])
+        for field in ("name", "description", "domain"):
+            with self.subTest(field=field):
+                self.refused_tag(url, self.cookie_data(**{field: "<b>nr</b>"}), field)
+        self.cookie.refresh_from_db()
+        self.assertEqual(self.cookie.name, "nr_analytics")
+        self.assertNotIn("<b>", self.cookie.description)
+
+
+class CookieHtmlTests(TestCase):
+    """The cookie texts readers see in the privacy policy are plain text: a tag is refused."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.analytics = CookieGroup.objects.get(varname="analytics")
+        cls.cookie = Cookie.objects.get(name="nr_analytics")
+
+    def test_the_projects_own_cookie_texts_refuse_a_tag(self):
+        for field in ("name_en", "description_en"):
+            with self.subTest(field=field):
+                text = CookieGroupText(
+                    group=self.analytics, **{"name_en": "Analytics", field: "<b>Analytics</b>"}
+                )
+                with self.assertRaises(ValidationError) as raised:
+                    text.full_clean(exclude=["group"])
+                self.assertEqual(raised.exception.error_dict[field][0].code, "html_in_plain_text")
+        for field in ("purpose_en", "lifetime_sv", "lifetime_en"):
+            with self.subTest(field=field):
+                detail = CookieDetail(
+                    cookie=self.cookie,
+                    **{"lifetime_sv": "6 månader", "lifetime_en": "6 months", field: "<i>6</i>"},
+                )
+                with self.assertRaises(ValidationError) as raised:
+                    detail.full_clean(exclude=["cookie"])
+                self.assertEqual(raised.exception.error_dict[field][0].code, "html_in_plain_text")
