@@ -1,7 +1,8 @@
 from io import BytesIO, StringIO
 from unittest import mock
 
-from django.contrib.auth import authenticate
+from django.contrib.auth import authenticate, get_user_model
+from django.contrib.auth.models import Permission
 from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
 from PIL import Image as PILImage
@@ -104,6 +105,19 @@ class LoadDemoTests(TestCase):
         officer = authenticate(username="integritet", password="newsroom-demo")
         self.assertTrue(officer.has_perm("consent.view_consentrecord"))
         self.assertFalse(officer.has_perm("articles.view_article"))
+
+    def test_a_second_run_leaves_the_demo_users_only_their_roles_permissions(self):
+        # A permission given to the user by hand would outlive the role: the role decides.
+        stray = Permission.objects.get(codename="change_user", content_type__app_label="auth")
+        users = get_user_model().objects.filter(username__in=["redaktor", "integritet"])
+        self.assertEqual(len(users), 2)
+        for user in users:
+            user.user_permissions.add(stray)
+        call_command("load_demo", stdout=StringIO())
+        for user in get_user_model().objects.filter(pk__in=[user.pk for user in users]):
+            with self.subTest(username=user.username):
+                self.assertFalse(user.user_permissions.exists())
+                self.assertFalse(user.has_perm("auth.change_user"))
 
     @override_settings(LOCAL_DEMO=False)
     def test_it_refuses_to_run_outside_the_local_demo(self):

@@ -174,20 +174,16 @@ class Command(BaseCommand):
 
     def load_editor(self, password):
         """The demo editor: staff, not superuser, in the "Editor" role."""
-        editor, created = self.load_staff_user(EDITOR_USERNAME, password)
         # The role and its permissions come from a migration of the articles app.
-        editor.groups.set([Group.objects.get(name="Editor")])
-        editor.user_permissions.clear()
-        return created
+        return self.load_staff_user(EDITOR_USERNAME, password, role="Editor")
 
     def load_privacy_officer(self, password):
         """The demo privacy officer: consent records and cookie groups, nothing editorial."""
-        officer, created = self.load_staff_user(PRIVACY_OFFICER_USERNAME, password)
         # The group and its permissions come from a migration of the consent app.
-        officer.groups.set([Group.objects.get(name="Privacy officer")])
-        return created
+        return self.load_staff_user(PRIVACY_OFFICER_USERNAME, password, role="Privacy officer")
 
-    def load_staff_user(self, username, password):
+    def load_staff_user(self, username, password, *, role):
+        """A demo staff user whose permissions are their role's alone; True when created."""
         user, created = get_user_model().objects.get_or_create(username=username)
         user.is_staff = True
         user.is_superuser = False
@@ -195,4 +191,7 @@ class Command(BaseCommand):
         # Set every time, so the login the command prints always works.
         user.set_password(password)
         user.save()
-        return user, created
+        user.groups.set([Group.objects.get(name=role)])
+        # A permission given to the user by hand would outlive the role: the role decides.
+        user.user_permissions.clear()
+        return created
