@@ -190,16 +190,24 @@ def _cells_beyond_the_columns(tokens, lines):
     return dropped
 
 
+# A host name (with a dot, or localhost) and a port, with no scheme before them: a browser
+# reads "www.riksbank.se:" as the scheme of an address it cannot open. The schemes articles
+# link with have no dot ("https:", "mailto:"); the number after "tel:" is no host's port.
+HOST_AND_PORT = re.compile(r"(?:localhost|[^:/?#]*\.[^:/?#]*):[0-9]+(?:[/?#]|$)", re.IGNORECASE)
+
+
 def _leads_somewhere(href):
     """Whether a link's address is the same from every page: a full one, one on this site
     ("/…"), or a part of the page ("#…").
 
     Without a scheme ("www.riksbank.se"), or with http(s) but no host ("https:/riksbank.se"),
     a browser reads the address as relative to the article's, a page of this site that does
-    not exist.
+    not exist; a host and a port ("www.riksbank.se:8080/…") as one of an unknown scheme.
     """
     if href.startswith(("/", "#")):
         return True
+    if HOST_AND_PORT.match(href):
+        return False
     address = urlsplit(href)
     if address.scheme in ("http", "https"):
         return bool(address.netloc)

@@ -141,7 +141,16 @@ class ArticleFormTests(EditorTestCase):
     def test_links_without_a_full_address_are_refused_with_what_to_write(self):
         # Readers' browsers would take them for pages of this site, which do not exist.
         article = make_article()
-        for address in ["www.riksbank.se", "riksbank.se", "https:/riksbank.se", "http:riksbank.se"]:
+        for address in [
+            "www.riksbank.se",
+            "riksbank.se",
+            "https:/riksbank.se",
+            "http:riksbank.se",
+            # A host and a port read as an address of the scheme "www.riksbank.se:".
+            "www.riksbank.se:8080/x",
+            "riksbank.se:443",
+            "localhost:8000/sv/",
+        ]:
             with self.subTest(address=address):
                 response = self.change(article, body=f"Läs mer hos [Riksbanken]({address}).")
                 self.assertEqual(response.status_code, 200)
@@ -158,7 +167,10 @@ class ArticleFormTests(EditorTestCase):
             "https://www.riksbank.se",
             "http://www.riksbank.se/sv/",
             "HTTPS://WWW.RIKSBANK.SE",
+            "https://www.riksbank.se:8080/x",
             "mailto:red@example.se",
+            "tel:+46812345678",
+            "tel:0812345678",
             "/sv/ekonomi/",
             "#fakta",
         ]:

@@ -204,6 +204,25 @@ class InspectorTableTests(SimpleTestCase):
 
 
 @override_settings(NEWSROOM_PAGE_CACHE_SECONDS=300)
+class InspectorLinkTests(SimpleTestCase):
+    """The body check finds the links that lead nowhere, however they are written."""
+
+    def test_a_host_and_port_without_a_scheme_leads_nowhere(self):
+        # A browser reads "www.riksbank.se:" as the address's scheme, one it does not know.
+        _images, links, nowhere, _html, _cells = markup_readers_would_not_get(
+            "Se [räntan](www.riksbank.se:8080/ranta) och <www.riksbank.se:8080/x>."
+        )
+        self.assertEqual(links, [])
+        self.assertEqual(nowhere, ["www.riksbank.se:8080/ranta", "www.riksbank.se:8080/x"])
+
+    def test_addresses_with_a_scheme_lead_somewhere(self):
+        _images, _links, nowhere, _html, _cells = markup_readers_would_not_get(
+            "[a](https://www.riksbank.se:8080/x) [b](tel:0812345678) [c](mailto:red@example.se) "
+            "<https://www.riksbank.se:443> <tel:+46812345678>"
+        )
+        self.assertEqual(nowhere, [])
+
+
 class RenderStoredTablesMigrationTests(TestCase):
     """Migration 0013 renders anew the bodies stored before tables were rendered."""
 
