@@ -1,7 +1,7 @@
 """Article bodies: Markdown typed by editors, rendered to HTML that cannot carry markup of theirs."""
 
 import re
-from functools import cache
+from functools import cache, partial
 from urllib.parse import unquote, urlsplit
 
 from django.utils.text import slugify
@@ -25,8 +25,10 @@ def _label_column_headers(state):
             token.attrSet("scope", "col")
 
 
-# Before each subheading's id, so that none is one of the page's own ("main", "content").
-HEADING_ID_PREFIX = "avsnitt-"
+# Before each subheading's id, in the article's language, so that none is one of the page's
+# own ("main", "content"). Not translated through gettext: a changed translation would change
+# every id, and break the links to them, without a body being saved.
+HEADING_ID_PREFIXES = {"sv": "avsnitt-", "en": "section-"}
 
 
 def heading_slug(text):
@@ -55,18 +57,18 @@ def _heading_slugs(tokens):
     return slugs
 
 
-def _heading_ids(state):
+def _heading_ids(state, *, prefix):
     # Each subheading gets an id from its words, and a link to "#its-words" (or "#Its words"
     # as typed) leads to it.
     slugs = _heading_slugs(state.tokens)
     for token, slug in slugs:
-        token.attrSet("id", HEADING_ID_PREFIX + slug)
+        token.attrSet("id", prefix + slug)
     targets = {slug for _token, slug in slugs}
     for token in _inline_tokens(state.tokens):
         if token.type == "link_open":
             href = str(token.attrGet("href"))
             if href.startswith("#") and heading_slug(href[1:]) in targets:
-                token.attrSet("href", f"#{HEADING_ID_PREFIX}{heading_slug(href[1:])}")
+                token.attrSet("href", f"#{prefix}{heading_slug(href[1:])}")
 
 
 def _count_tables(state):
@@ -120,7 +122,8 @@ def _renderer(language):
     md.disable("code")
     md.core.ruler.push("demote_top_headings", _demote_top_headings)
     md.core.ruler.push("label_column_headers", _label_column_headers)
-    md.core.ruler.push("heading_ids", _heading_ids)
+    prefix = HEADING_ID_PREFIXES.get(language, HEADING_ID_PREFIXES["sv"])
+    md.core.ruler.push("heading_ids", partial(_heading_ids, prefix=prefix))
     md.core.ruler.push("count_tables", _count_tables)
     # The article's language, not the one of whoever saves it (an editor in the admin).
     with override(language):

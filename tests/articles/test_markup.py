@@ -1,6 +1,7 @@
 import re
 from importlib import import_module
 from types import SimpleNamespace
+from unittest import mock
 
 from django.db import connection
 from django.db.migrations.loader import MigrationLoader
@@ -64,6 +65,12 @@ class RenderMarkdownTests(SimpleTestCase):
         self.assertInHTML('<a href="#avsnitt-atgarder-i-ar">åtgärderna</a>', html)
         # A fragment that is no subheading's is left as written.
         self.assertInHTML('<a href="#main">sidan</a>', html)
+
+    def test_an_english_bodys_subheadings_and_links_to_them_have_english_ids(self):
+        html = render_markdown("See [the background](#background).\n\n## Background", language="en")
+        self.assertInHTML('<h2 id="section-background">Background</h2>', html)
+        self.assertInHTML('<a href="#section-background">the background</a>', html)
+        self.assertNotIn("avsnitt", html)
 
     def test_images_in_the_text_are_not_loaded_from_other_hosts(self):
         self.assertNotIn("<img", render_markdown("![bild](https://tracker.example/pixel.png)"))
@@ -318,3 +325,45 @@ class RenderFragmentLinksMigrationTests(TestCase):
         self.assertEqual(linked.body_html, render_markdown(body))
         self.assertIn('href="#avsnitt-bakgrund"', linked.body_html)
         self.assertEqual(other.body_html, "<h2>Bakgrund</h2>\n")
+
+
+class RenderEnglishHeadingIdsMigrationTests(TestCase):
+    """Migration 0024 renders anew the English bodies whose subheadings have Swedish ids."""
+
+    @classmethod
+    def setUpClass(cls):
+        state = MigrationLoader(connection).project_state(
+            ("articles", "0024_rerender_english_heading_ids")
+        )
+        cls.migration_apps = state.apps
+        super().setUpClass()
+
+    def migrate(self):
+        migration = import_module("articles.migrations.0024_rerender_english_heading_ids")
+        with mock.patch.object(migration, "page_cache_purge") as purge:
+            migration.render_english_heading_ids(
+                self.migration_apps, SimpleNamespace(connection=connection)
+            )
+        return purge
+
+    def test_an_english_body_gets_english_ids_and_the_page_cache_is_purged(self):
+        body = "See [the background](#background).\n\n## Background\n\nText."
+        english = make_article(slug="background", language="en", body=body)
+        swedish = make_article(slug="bakgrund", body="## Bakgrund\n\nText.")
+        # As the renderer made them before: Swedish ids in both languages.
+        before = '<p>See <a href="#avsnitt-background">the background</a>.</p>\n'
+        before += '<h2 id="avsnitt-background">Background</h2>\n<p>Text.</p>\n'
+        Article.objects.filter(pk=english.pk).update(body_html=before)
+        swedish_html = Article.objects.get(pk=swedish.pk).body_html
+        purge = self.migrate()
+        english.refresh_from_db()
+        self.assertEqual(english.body_html, render_markdown(body, language="en"))
+        self.assertIn('<h2 id="section-background">', english.body_html)
+        self.assertIn('href="#section-background"', english.body_html)
+        self.assertEqual(Article.objects.get(pk=swedish.pk).body_html, swedish_html)
+        purge.assert_called_once_with()
+
+    def test_nothing_changed_purges_nothing(self):
+        make_article(slug="no-headings", language="en", body="Text.")
+        make_article(slug="bakgrund", body="## Bakgrund\n\nText.")
+        self.migrate().assert_not_called()
