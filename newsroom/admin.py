@@ -302,10 +302,23 @@ class GuardedAdminMixin:
         return super().history_form_view(request, object_id, version_id, extra_context)
 
 
+class StaffColumnUserAdmin(UserAdmin):
+    """Django's user admin, with its staff column's icon named as the project's lists name theirs
+    (boolean_icon): Django's is "True" or "False" in every language."""
+
+    list_display = [
+        "staff_status" if name == "is_staff" else name for name in UserAdmin.list_display
+    ]
+
+    @admin.display(description=User._meta.get_field("is_staff").verbose_name, ordering="is_staff")
+    def staff_status(self, obj):
+        return boolean_icon(obj.is_staff)
+
+
 # Django's own admins of models editors and administrators use get the same guards, and the
 # same search, which ignores the case of å, ä and ö too (newsroom/lookups.py).
 for model, model_admin, search_fields in (
-    (User, UserAdmin, ["username", "first_name", "last_name", "email"]),
+    (User, StaffColumnUserAdmin, ["username", "first_name", "last_name", "email"]),
     (Group, GroupAdmin, ["name"]),
     (Redirect, RedirectAdmin, ["old_path", "new_path"]),
 ):
