@@ -1,8 +1,12 @@
 import re
+from datetime import UTC, datetime
 from html import unescape
 
+import time_machine
 from django.test import TestCase
 
+from articles.models import Article
+from articles.services import article_publish
 from tests.factories import make_article, make_section
 
 
@@ -91,3 +95,40 @@ class PageTitleTests(TestCase):
                 "/en/search/?q=wolf&page=2": "Search: wolf – 13 articles – page 2 – Newsroom",
             }
         )
+
+
+# HTML's valid global date and time string: seconds may have one to three decimals, no more.
+HTML_DATETIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d{1,3})?)?(Z|[+-]\d\d:?\d\d)")
+
+
+class TimeElementTests(TestCase):
+    """<time datetime> values are ones HTML accepts, however precise the stored time is."""
+
+    @classmethod
+    def setUpTestData(cls):
+        # "Publish" with no time set, and a substantive update, store the moment of the click,
+        # to the microsecond.
+        with time_machine.travel(datetime(2026, 3, 2, 8, 5, 7, 123456, tzinfo=UTC), tick=False):
+            cls.article = make_article(
+                section=make_section(slug="inrikes"),
+                status=Article.Status.DRAFT,
+                published_at=None,
+                slug="pendeltag",
+            )
+            article_publish(article=cls.article)
+        cls.article.substantive_update_at = datetime(2026, 3, 2, 9, 15, 0, 987654, tzinfo=UTC)
+        cls.article.save()
+
+    def test_published_and_updated_times_have_at_most_three_decimals(self):
+        with time_machine.travel(datetime(2026, 3, 3, tzinfo=UTC)):
+            pages = ["/sv/artiklar/pendeltag/", "/sv/", "/sv/sektion/inrikes/"]
+            for url in pages:
+                with self.subTest(url=url):
+                    html = self.client.get(url).content.decode()
+                    values = re.findall(r'<time datetime="([^"]*)"', html)
+                    self.assertTrue(values)
+                    for value in values:
+                        self.assertRegex(value, rf"^{HTML_DATETIME.pattern}$")
+            html = self.client.get(pages[0]).content.decode()
+            self.assertIn('<time datetime="2026-03-02T09:05:07+01:00">', html)
+            self.assertIn('<time datetime="2026-03-02T10:15:00+01:00">', html)
