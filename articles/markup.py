@@ -11,11 +11,17 @@ from markdown_it.common.utils import escapeHtml
 from markdown_it.rules_block.table import escapedSplit
 
 
-def _demote_top_headings(state):
-    # The page's only h1 is the headline: a "# " in the body becomes a subheading.
+def _heading_levels(state):
+    # The page's only h1 is the headline: a "# " in the body becomes a subheading (h2). No
+    # level is skipped either, as screen readers list the headings as the article's outline:
+    # "### " first is an h2, and a subheading is at most one level below the one before it.
+    previous = 1
     for token in state.tokens:
-        if token.type in ("heading_open", "heading_close") and token.tag == "h1":
-            token.tag = "h2"
+        if token.type == "heading_open":
+            previous = min(max(int(token.tag[1]), 2), previous + 1)
+            token.tag = f"h{previous}"
+        elif token.type == "heading_close":
+            token.tag = f"h{previous}"
 
 
 def _label_column_headers(state):
@@ -120,7 +126,7 @@ def _renderer(language):
     # A paragraph indented by four spaces (text pasted from an e-mail often is) stays a
     # paragraph: news articles hold no code, and a code block would be monospace and unwrapped.
     md.disable("code")
-    md.core.ruler.push("demote_top_headings", _demote_top_headings)
+    md.core.ruler.push("heading_levels", _heading_levels)
     md.core.ruler.push("label_column_headers", _label_column_headers)
     prefix = HEADING_ID_PREFIXES.get(language, HEADING_ID_PREFIXES["sv"])
     md.core.ruler.push("heading_ids", partial(_heading_ids, prefix=prefix))

@@ -49,6 +49,15 @@ class RenderMarkdownTests(SimpleTestCase):
     def test_a_top_level_heading_becomes_a_subheading(self):
         self.assertInHTML('<h2 id="avsnitt-rubrik">Rubrik</h2>', render_markdown("# Rubrik"))
 
+    def test_subheading_levels_never_skip_one(self):
+        # A screen reader's list of headings is the article's outline: after the headline (h1)
+        # comes an h2, and a subheading is at most one level below the one before it.
+        html = render_markdown("### Först\n\n#### Under\n\n## Sedan\n\n#### Djupt\n\n# Sist")
+        levels = re.findall(r"<h([1-6])", html)
+        self.assertEqual(levels, ["2", "3", "2", "3", "2"])
+        self.assertInHTML('<h2 id="avsnitt-forst">Först</h2>', html)
+        self.assertInHTML('<h3 id="avsnitt-djupt">Djupt</h3>', html)
+
     def test_each_subheading_has_an_id_from_its_words_apart_from_the_pages_own(self):
         html = render_markdown("## Bakgrund\n\n## Åtgärder i år\n\n### Bakgrund\n\n## محمد")
         self.assertInHTML('<h2 id="avsnitt-bakgrund">Bakgrund</h2>', html)
@@ -367,3 +376,32 @@ class RenderEnglishHeadingIdsMigrationTests(TestCase):
         make_article(slug="no-headings", language="en", body="Text.")
         make_article(slug="bakgrund", body="## Bakgrund\n\nText.")
         self.migrate().assert_not_called()
+
+
+class RenderHeadingLevelsMigrationTests(TestCase):
+    """Migration 0025 renders anew the bodies whose subheadings skipped a level."""
+
+    @classmethod
+    def setUpClass(cls):
+        state = MigrationLoader(connection).project_state(
+            ("articles", "0025_rerender_heading_levels")
+        )
+        cls.migration_apps = state.apps
+        super().setUpClass()
+
+    def test_a_stored_body_with_a_skipped_level_gets_its_outline_mended(self):
+        body = "Text.\n\n### Bakgrund\n\nMer text."
+        skipping = make_article(slug="hoppar", body=body)
+        other = make_article(slug="hela", body="## Bakgrund\n\nText.")
+        # As the renderer made them before: "###" an h3 right after the headline.
+        before = '<p>Text.</p>\n<h3 id="avsnitt-bakgrund">Bakgrund</h3>\n<p>Mer text.</p>\n'
+        Article.objects.filter(pk=skipping.pk).update(body_html=before)
+        Article.objects.filter(pk=other.pk).update(body_html="<h2>Bakgrund</h2>\n")
+        migration = import_module("articles.migrations.0025_rerender_heading_levels")
+        migration.render_heading_levels(self.migration_apps, SimpleNamespace(connection=connection))
+        skipping.refresh_from_db()
+        other.refresh_from_db()
+        self.assertEqual(skipping.body_html, render_markdown(body))
+        self.assertIn('<h2 id="avsnitt-bakgrund">Bakgrund</h2>', skipping.body_html)
+        # Only bodies with a "###" subheading are rendered anew.
+        self.assertEqual(other.body_html, "<h2>Bakgrund</h2>\n")
