@@ -260,6 +260,14 @@ def in_page_language(swedish, english):
     return swedish
 
 
+def stand_in_language(english):
+    """ "sv" where in_page_language() gives the Swedish text on an English page (no English one),
+    else "": a lang attribute for it, so that screen readers read it as Swedish."""
+    if get_language() == Language.ENGLISH and not english:
+        return Language.SWEDISH.value
+    return ""
+
+
 class Author(FormerSlugsMixin, models.Model):
     former_slug_code = "former_slug_of_other_author"
     former_slug_message = _(
@@ -492,9 +500,19 @@ class Image(models.Model):
         return in_page_language(self.alt_text, self.alt_text_en)
 
     @property
+    def alt_lang(self):
+        """The alt text's language where it is not the page's ("sv" on English pages), else ""."""
+        return stand_in_language(self.alt_text_en) if self.alt else ""
+
+    @property
     def credit_text(self):
         """The credit in the page's language."""
         return in_page_language(self.credit, self.credit_en)
+
+    @property
+    def credit_lang(self):
+        """The credit's language where it is not the page's ("sv" on English pages), else ""."""
+        return stand_in_language(self.credit_en) if self.credit_text else ""
 
     @cached_property
     def rendition_sets(self):

@@ -31,6 +31,7 @@ def picture(image, sizes="100vw", priority=False):
         sizes=sizes,
         priority=bool(priority),
         alt=validators.without_invisible_characters(image.alt),
+        alt_lang=image.alt_lang,
         focal_point=(image.focal_x, image.focal_y),
         media_url=settings.MEDIA_URL,
     )
@@ -39,7 +40,7 @@ def picture(image, sizes="100vw", priority=False):
 # The markup depends on nothing but the arguments, and a list page repeats it for image after
 # image (the same pictures on page after page), each with a dozen addresses: made once each.
 @lru_cache(maxsize=1024)
-def _picture(rendition_index, *, sizes, priority, alt, focal_point, media_url):
+def _picture(rendition_index, *, sizes, priority, alt, alt_lang, focal_point, media_url):
     sets = rendition_sets(rendition_index)
     fallback = fallback_rendition(sets)
     if fallback is None:
@@ -53,13 +54,15 @@ def _picture(rendition_index, *, sizes, priority, alt, focal_point, media_url):
             if format in sets
         ),
     )
+    # The Swedish alt text standing in on an English page says so: screen readers switch voice.
+    lang = format_html(' lang="{}"', alt_lang) if alt_lang else ""
     style = ""
     if focal_point != (50, 50):
         style = format_html(' style="object-position: {}% {}%"', *focal_point)
     # The first picture a reader sees is fetched first; the others wait until scrolled to.
     loading = ' fetchpriority="high"' if priority else ' loading="lazy"'
     return format_html(
-        '<picture>{}<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{}{} '
+        '<picture>{}<img src="{}" srcset="{}" sizes="{}" width="{}" height="{}" alt="{}"{}{}{} '
         'decoding="async"></picture>',
         sources,
         fallback.url,
@@ -68,6 +71,7 @@ def _picture(rendition_index, *, sizes, priority, alt, focal_point, media_url):
         fallback.width,
         fallback.height,
         alt,
+        lang,
         style,
         mark_safe(loading),  # noqa: S308 - one of two constant strings
     )

@@ -128,9 +128,29 @@ class ArticlePageTests(TestCase):
         article = make_article(
             section=self.section, language="en", lead_image=make_image(credit="Foto: TT")
         )
+        # Marked as Swedish, so that a screen reader reads it in Swedish on the English page.
         self.assertContains(
-            self.client.get(article.get_absolute_url()), '<span class="credit">Foto: TT</span>'
+            self.client.get(article.get_absolute_url()),
+            '<span class="credit" lang="sv">Foto: TT</span>',
         )
+
+    def test_a_swedish_alt_text_standing_in_on_an_english_page_is_marked_swedish(self):
+        image = make_image(alt_text="Riksdagshuset i kvällsljus", alt_text_en="")
+        swedish = make_article(section=self.section, lead_image=image)
+        english = make_article(
+            section=self.section, language="en", lead_image=image, translation_of=swedish
+        )
+        for url in (english.get_absolute_url(), "/en/"):
+            with self.subTest(url=url):
+                self.assertRegex(
+                    self.client.get(url).content.decode(),
+                    r'<img [^>]*alt="Riksdagshuset i kvällsljus" lang="sv"',
+                )
+        # In its own language, and where the English text exists, nothing is marked.
+        for url in (swedish.get_absolute_url(), self.english.get_absolute_url()):
+            with self.subTest(url=url):
+                self.assertNotRegex(self.client.get(url).content.decode(), r'<img [^>]*lang="')
+        self.assertNotContains(self.client.get(swedish.get_absolute_url()), 'class="credit" lang=')
 
     def test_composite_with_ai_also_carries_the_disclosure(self):
         image = make_image(source=DigitalSourceType.COMPOSITE_WITH_TRAINED_ALGORITHMIC_MEDIA)
