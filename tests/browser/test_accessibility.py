@@ -360,6 +360,27 @@ def test_targets_are_at_least_24_px_in_header_footer_banner_and_pagination(
     assert pages_with_pagination == 3  # the Swedish section's pages and search results
 
 
+def test_buttons_keep_their_edges_in_forced_colours(live_server, new_context, site):
+    """Windows' contrast themes replace every colour: a button drawn by its background alone
+    would be a word among words. A border, even one of the background's colour, is drawn."""
+    page = new_context(forced_colors="active").new_page()
+    edgeless = {}
+    for _language, _kind, path in every_page(site):
+        page.goto(live_server.url + path)
+        found = page.evaluate(
+            """() => [...document.querySelectorAll("button")]
+              .filter((button) => button.checkVisibility())
+              .filter((button) => {
+                const style = getComputedStyle(button);
+                return style.borderTopStyle === "none" || parseFloat(style.borderTopWidth) === 0;
+              })
+              .map((button) => button.outerHTML.slice(0, 80))"""
+        )
+        if found:
+            edgeless[path] = found
+    assert edgeless == {}
+
+
 def test_no_page_scrolls_sideways_on_a_320_px_screen(live_server, new_context, site):
     page = new_context(viewport={"width": 320, "height": 640}).new_page()
     for _language, _kind, path in every_page(site):
