@@ -313,7 +313,10 @@ class AccessLogEntry(models.Model):
         indexes = [models.Index(fields=["user", "created_at"])]
 
     def __str__(self):
-        return f"{self.created_at:%Y-%m-%d %H:%M} {self.username} {self.action}"
+        # The entry's page is titled by it: local time, as the log's list gives it, and the
+        # action in the admin's language ("Sökte bland samtyckesposter"), not its stored code.
+        who = f" {self.username}" if self.username else ""
+        return f"{timezone.localtime(self.created_at):%Y-%m-%d %H:%M}{who}: {self.get_action_display()}"
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

@@ -1318,6 +1318,25 @@ class AccessLogTests(TestCase):
         entry = AccessLogEntry.objects.get()
         self.assertEqual((entry.user, entry.username), (None, "integritet"))
 
+    def test_an_entrys_page_is_titled_by_its_local_time_and_its_action_in_words(self):
+        # 23:30 in UTC is half past midnight the next day in Stockholm.
+        with time_machine.travel(datetime(2025, 1, 31, 23, 30, tzinfo=UTC), tick=False):
+            entry = AccessLogEntry.objects.create(
+                user=self.officer, username="integritet", action=Action.SEARCHED_RECORDS
+            )
+        url = reverse("admin:consent_accesslogentry_change", args=[entry.pk])
+        for language, title in (
+            ("sv", "2025-02-01 00:30 integritet: Sökte bland samtyckesposter"),
+            ("en", "2025-02-01 00:30 integritet: Searched consent records"),
+        ):
+            with self.subTest(language=language):
+                response = self.client.get(url, headers={"accept-language": language})
+                self.assertContains(response, f"<title>{title} |")
+                self.assertContains(response, f"<h2>{title}</h2>", html=True)
+                self.assertNotContains(response, "searched-records<")
+        command = AccessLogEntry.objects.create(username="", action=Action.EXPORTED_RECORDS)
+        self.assertRegex(str(command), r"^\d{4}-\d\d-\d\d \d\d:\d\d: ")
+
     def test_an_entry_is_never_changed(self):
         entry = AccessLogEntry.objects.create(username="x", action=Action.VIEWED_RECORD)
         entry.username = "y"
