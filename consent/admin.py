@@ -1126,8 +1126,27 @@ class CookieGroupAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.Model
         "text__name_en__unicode_icontains",
     ]
     form = CookieGroupForm
+    # In this order also when the variable name is read-only (get_readonly_fields).
+    fields = [
+        "varname",
+        "name",
+        "description",
+        "is_required",
+        "is_deletable",
+        "ordering",
+        "cookie_links",
+    ]
     readonly_fields = ["cookie_links"]
     inlines = [CookieGroupTextInline]
+
+    def get_readonly_fields(self, request, obj=None):
+        readonly = super().get_readonly_fields(request, obj)
+        if obj is None:
+            return readonly
+        # Records keep each group's answer under its variable name, and the site looks for
+        # "analytics" (services.ANALYTICS_GROUP): renamed, the group's records before and after
+        # would be two groups to the filters and the export, and analytics would never start.
+        return [*readonly, "varname"]
 
     def get_queryset(self, request):
         cookies = Prefetch("cookie_set", queryset=Cookie.objects.order_by("name"))

@@ -2055,6 +2055,42 @@ class CookieGroupEditingTests(TestCase):
         self.analytics.text.refresh_from_db()
         self.assertEqual(self.analytics.text.name_en, "Audience measurement")
 
+    def test_a_groups_variable_name_is_kept_once_the_group_exists(self):
+        # Records keep each group's answer under this name, and the site reads "analytics":
+        # a new name would part the records before from those after, and stop analytics.
+        url = reverse("admin:consent_sitecookiegroup_change", args=[self.analytics.pk])
+        page = self.client.get(url)
+        self.assertContains(page, '<div class="readonly">analytics</div>', html=True)
+        self.assertNotContains(page, 'name="varname"')
+        # Still the first row: the name the group is known by.
+        html = page.content.decode()
+        self.assertLess(html.index("field-varname"), html.index("field-name"))
+        response = self.client.post(
+            url,
+            {
+                "varname": "analys",
+                "name": "Analys",
+                "description": self.analytics.description,
+                "is_deletable": "on",
+                "ordering": "10",
+                "text-TOTAL_FORMS": "1",
+                "text-INITIAL_FORMS": "1",
+                "text-MIN_NUM_FORMS": "0",
+                "text-MAX_NUM_FORMS": "1",
+                "text-0-group": self.analytics.pk,
+                "text-0-name_en": "Analytics",
+                "text-0-description_en": "Counts readers.",
+            },
+        )
+        self.assertEqual(response.status_code, 302, response.content[:3000])
+        self.analytics.refresh_from_db()
+        self.assertEqual(self.analytics.varname, "analytics")
+        # A new group is named when it is added.
+        self.client.force_login(make_superuser())
+        self.assertContains(
+            self.client.get(reverse("admin:consent_sitecookiegroup_add")), 'name="varname"'
+        )
+
     def test_a_cookie_form_has_no_varname_row(self):
         # The package's "group=name:domain" key: nothing to edit, nothing readers see.
         cookie = Cookie.objects.get(name="nr_analytics")
