@@ -509,6 +509,15 @@ def list_time(value):
     )
 
 
+def to_the_second_format():
+    """The admin language's date and time format with seconds: "1 juni 2025 kl. 14.00.05".
+
+    A record's page is its proof: a withdrawal seconds after the accept it withdraws must not
+    read as made at the same time (the export gives seconds too).
+    """
+    return re.sub(r"H([.:])i", r"H\1i\1s", formats.get_format("DATETIME_FORMAT"))
+
+
 class ReadOnlyAdmin(GuardedAdminMixin, admin.ModelAdmin):
     """An admin in which nobody, superusers included, can add, change or delete."""
 
@@ -754,7 +763,7 @@ class ConsentRecordAdmin(CsvExportMixin, ReadOnlyAdmin):
                 "fields": [
                     "consent_id",
                     "previous_consent_link",
-                    "created_at",
+                    "recorded_at_exact",
                     "choice",
                     "group_answers",
                     "source",
@@ -767,7 +776,7 @@ class ConsentRecordAdmin(CsvExportMixin, ReadOnlyAdmin):
     readonly_fields = [
         "consent_id",
         "previous_consent_link",
-        "created_at",
+        "recorded_at_exact",
         "choice",
         "group_answers",
         "source",
@@ -787,6 +796,10 @@ class ConsentRecordAdmin(CsvExportMixin, ReadOnlyAdmin):
     @admin.display(description=_("time"), ordering="created_at")
     def recorded_at(self, obj):
         return list_time(obj.created_at)
+
+    @admin.display(description=_("time"))
+    def recorded_at_exact(self, obj):
+        return formats.date_format(timezone.localtime(obj.created_at), to_the_second_format())
 
     @admin.display(description=_("version"), ordering="banner_version")
     def version(self, obj):
@@ -885,6 +898,7 @@ class ConsentRecordAdmin(CsvExportMixin, ReadOnlyAdmin):
         if obj is not None:
             # The visitor's other records, read in one query however many there are.
             context["consent_history"] = ConsentRecord.objects.chain_of(obj)
+            context["consent_time_format"] = to_the_second_format()
             # The period the pruning keeps records for: the reason earlier ones may be gone.
             context["consent_retention_days"] = settings.NEWSROOM_CONSENT_RETENTION_DAYS
         return super().render_change_form(request, context, add, change, form_url, obj)

@@ -467,10 +467,10 @@ class ConsentHistoryTests(TestCase):
             self.history(response),
             [
                 "Time | Consent ID | Choice | Source",
-                f"1 June 2025, 14:00 CEST | {chain[0].consent_id} | Declined | Banner (with JavaScript)",
-                f"*2 June 2025, 14:00 CEST | {chain[1].consent_id} (this record) | Accepted | "
+                f"1 June 2025, 14:00:00 CEST | {chain[0].consent_id} | Declined | Banner (with JavaScript)",
+                f"*2 June 2025, 14:00:00 CEST | {chain[1].consent_id} (this record) | Accepted | "
                 "Banner (with JavaScript)",
-                f"3 June 2025, 14:00 CEST | {chain[2].consent_id} | Declined | Banner (with JavaScript)",
+                f"3 June 2025, 14:00:00 CEST | {chain[2].consent_id} | Declined | Banner (with JavaScript)",
             ],
         )
         # The others link to their pages; the record shown links nowhere.
@@ -482,12 +482,35 @@ class ConsentHistoryTests(TestCase):
         )
         self.assertNotContains(response, "The visitor has more records")
 
+    def test_a_record_and_its_history_give_each_time_to_the_second(self):
+        # A withdrawal seconds after the accept it withdraws: the proof tells them apart, as
+        # the export's times do.
+        accepted = make_record(version=self.version, at=datetime(2025, 6, 1, 12, 0, 5, tzinfo=UTC))
+        withdrawn = make_record(
+            version=self.version,
+            choice=Choice.WITHDRAWN,
+            previous_consent_id=accepted.consent_id,
+            at=datetime(2025, 6, 1, 12, 0, 41, tzinfo=UTC),
+        )
+        url = reverse("admin:consent_consentrecord_change", args=[withdrawn.pk])
+        for language, first, second in (
+            ("sv", "1 juni 2025 kl. 14.00.05", "1 juni 2025 kl. 14.00.41"),
+            ("en", "1 June 2025, 14:00:05 CEST", "1 June 2025, 14:00:41 CEST"),
+        ):
+            with self.subTest(language=language):
+                response = self.client.get(url, headers={"accept-language": language})
+                self.assertContains(response, f'<div class="readonly">{second}</div>', html=True)
+                self.assertEqual(
+                    [row.split(" | ")[0].lstrip("*") for row in self.history(response)[1:]],
+                    [first, second],
+                )
+
     def test_a_record_alone_shows_itself_as_its_history(self):
         (record,) = self.make_chain(1)
         self.assertEqual(
             self.history(self.get(record))[1:],
             [
-                f"*1 June 2025, 14:00 CEST | {record.consent_id} (this record) | Declined | "
+                f"*1 June 2025, 14:00:00 CEST | {record.consent_id} (this record) | Declined | "
                 "Banner (with JavaScript)"
             ],
         )
