@@ -430,6 +430,18 @@ def _local_midnight(day):
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
+class AppliedRelatedFieldListFilter(admin.RelatedFieldListFilter):
+    """Django's filter of a related object, applied whenever the address gives it a value.
+
+    Django hides it while there is one object to offer, and drops its value with it: an
+    address naming a version that does not exist (a bookmark, a link from another site) listed
+    and exported every record. Shown then, with the value applied.
+    """
+
+    def has_output(self):
+        return bool(self.used_parameters) or super().has_output()
+
+
 class LanguageFilter(OfferedValuesFilter):
     """Records by the site language the visitor chose in (the languages come from settings)."""
 
@@ -738,7 +750,7 @@ class ConsentRecordAdmin(CsvExportMixin, ReadOnlyAdmin):
         "choice",
         CookieGroupFilter,
         "source",
-        "banner_version",
+        ("banner_version", AppliedRelatedFieldListFilter),
         LanguageFilter,
     ]
     list_select_related = ["banner_version"]

@@ -708,6 +708,24 @@ class ListFilterTests(TestCase):
     def test_banner_version_filter_narrows_the_list(self):
         self.assertListed({"banner_version__id__exact": self.old_version.pk}, [self.january])
 
+    def test_a_version_filter_is_applied_while_there_is_one_version_to_offer(self):
+        # With one version Django hides the filter, and dropped its value with it: the list
+        # and the export held every record for a version that does not exist.
+        self.declined.delete()
+        self.withdrawn.delete()
+        self.gpc.delete()
+        missing = self.new_version.pk
+        self.new_version.delete()
+        self.assertListed({"banner_version__id__exact": self.old_version.pk}, [self.january])
+        self.assertListed({"banner_version__id__exact": missing}, [])
+        self.assertListed({"banner_version__isnull": "True"}, [])
+        response = self.client.get(EXPORT, {"banner_version__id__exact": missing})
+        self.assertEqual(len(csv_rows(response)), 1)  # the header alone
+        response = self.client.get(CHANGELIST, {"banner_version__id__exact": "x"})
+        self.assertRedirects(response, f"{CHANGELIST}?e=1", fetch_redirect_response=False)
+        response = self.client.get(EXPORT, {"banner_version__id__exact": "x"})
+        self.assertEqual(response.status_code, 400)
+
     def test_language_filter_narrows_the_list(self):
         self.assertListed({"language": "en"}, [self.declined])
 
