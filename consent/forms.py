@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from newsroom.validators import validate_plain_text, validate_reader_text
 
 from .models import ConsentRecord
-from .services import banner_version_for, optional_group_names
+from .services import ANALYTICS_GROUP, banner_version_for, optional_group_names
 
 
 class ConsentForm(forms.Form):
@@ -112,6 +112,21 @@ class CookieGroupForm(ReaderTextFormMixin, forms.ModelForm):
     class Meta:
         model = CookieGroup
         fields = ["varname", "name", "description", "is_required", "is_deletable", "ordering"]
+
+    def clean_is_required(self):
+        required = self.cleaned_data["is_required"]
+        varname = self.cleaned_data.get("varname", self.instance.varname)
+        if required and varname == ANALYTICS_GROUP:
+            # The site asks only about optional groups: the accepts' records would hold no
+            # answer for analytics, and the policy would list it among the necessary cookies.
+            raise forms.ValidationError(
+                _(
+                    "Analytics cookies are used only with the visitor's consent: their group "
+                    "cannot be necessary."
+                ),
+                code="analytics_required",
+            )
+        return required
 
 
 class CookieForm(ReaderTextFormMixin, forms.ModelForm):

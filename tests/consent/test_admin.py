@@ -2132,6 +2132,34 @@ class CookieGroupEditingTests(TestCase):
             self.client.get(reverse("admin:consent_sitecookiegroup_add")), 'name="varname"'
         )
 
+    def test_the_analytics_group_cannot_be_made_necessary(self):
+        # Necessary cookies are asked about by nobody: the records of accepts would hold no
+        # answer for analytics, the visitor's cookie would say declined, and the privacy
+        # policy would list analytics among the cookies used without consent.
+        url = reverse("admin:consent_sitecookiegroup_change", args=[self.analytics.pk])
+        response = self.client.post(
+            url,
+            {
+                "name": "Analys",
+                "description": self.analytics.description,
+                "is_required": "on",
+                "is_deletable": "on",
+                "ordering": "10",
+                "text-TOTAL_FORMS": "1",
+                "text-INITIAL_FORMS": "1",
+                "text-MIN_NUM_FORMS": "0",
+                "text-MAX_NUM_FORMS": "1",
+                "text-0-group": self.analytics.pk,
+                "text-0-name_en": "Analytics",
+                "text-0-description_en": "Counts readers.",
+            },
+            headers={"accept-language": "en"},
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, "Analytics cookies are used only with the visitor")
+        self.analytics.refresh_from_db()
+        self.assertFalse(self.analytics.is_required)
+
     def test_a_cookie_form_has_no_varname_row(self):
         # The package's "group=name:domain" key: nothing to edit, nothing readers see.
         cookie = Cookie.objects.get(name="nr_analytics")
