@@ -1139,8 +1139,33 @@ class CookieGroupListFilter(admin.RelatedFieldListFilter):
         self.title = gettext("cookie group")
 
 
+class CookieTableAdminMixin:
+    """Says above the form that a change is a new consent version, asking every visitor again.
+
+    The cookie table is part of what visitors consent to (consent.texts): a typo fixed in a
+    description brings the banner back to everyone, and the officer should know before saving.
+    """
+
+    def get_fieldsets(self, request, obj=None):
+        return [
+            (
+                None,
+                {
+                    "fields": self.get_fields(request, obj),
+                    "description": gettext(
+                        "This is shown in the privacy policy's cookie table, which is part of "
+                        "what visitors consent to: after a change to it, every visitor is "
+                        "asked again."
+                    ),
+                },
+            )
+        ]
+
+
 @admin.register(SiteCookieGroup)
-class CookieGroupAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin):
+class CookieGroupAdmin(
+    GuardedAdminMixin, CookieTableAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin
+):
     """Cookie groups with their English texts and the cookies in them."""
 
     list_display = ["varname", "name", "name_en", "required", "cookie_names"]
@@ -1215,7 +1240,9 @@ class CookieGroupAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.Model
 
 
 @admin.register(SiteCookie)
-class CookieAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin):
+class CookieAdmin(
+    GuardedAdminMixin, CookieTableAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin
+):
     """Cookies with the details the privacy policy's cookie table shows."""
 
     list_display = ["name", "cookiegroup", "domain", "path", "lifetime", "first_party"]

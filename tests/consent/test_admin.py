@@ -2160,6 +2160,24 @@ class CookieGroupEditingTests(TestCase):
         self.analytics.refresh_from_db()
         self.assertFalse(self.analytics.is_required)
 
+    def test_the_cookie_forms_say_that_a_change_asks_every_visitor_again(self):
+        cookie = Cookie.objects.get(name="nr_analytics")
+        for url in (
+            reverse("admin:consent_sitecookiegroup_change", args=[self.analytics.pk]),
+            reverse("admin:consent_sitecookie_change", args=[cookie.pk]),
+            reverse("admin:consent_sitecookie_add"),
+        ):
+            with self.subTest(url=url):
+                response = self.client.get(url, headers={"accept-language": "en"})
+                self.assertContains(
+                    response,
+                    '<div class="description">This is shown in the privacy policy\'s cookie '
+                    "table, which is part of what visitors consent to: after a change to it, "
+                    "every visitor is asked again.</div>",
+                    html=True,
+                )
+                self.assertContains(response, 'name="name"')
+
     def test_a_cookie_form_has_no_varname_row(self):
         # The package's "group=name:domain" key: nothing to edit, nothing readers see.
         cookie = Cookie.objects.get(name="nr_analytics")
