@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 from html import escape
 from html.parser import HTMLParser
-from urllib.parse import unquote_plus, urlencode
+from urllib.parse import parse_qsl, unquote_plus, urlencode
 
 from cookie_consent.models import Cookie, CookieGroup
 from django.conf import settings
@@ -976,6 +976,46 @@ class BannerVersionAdmin(CsvExportMixin, ReadOnlyAdmin):
 QUERY_LISTED_CHARS = 100
 
 
+# A logged list query's parameters, named as the list's filters name them (see readable_query).
+LOGGED_PARAMETERS = {
+    "q": _("search"),
+    "created_at__from": _("First day"),
+    "created_at__to": _("Last day"),
+    "created_at__gte": _("time from"),
+    "created_at__lt": _("time before"),
+    "created_at__year": _("year"),
+    "created_at__month": _("month"),
+    "created_at__day": _("day"),
+    "choice__exact": _("choice"),
+    "group": _("cookie group"),
+    "source__exact": _("source"),
+    "banner_version__id__exact": _("banner version"),
+    "language": _("language"),
+    ORDER_VAR: _("order"),
+}
+
+
+def readable_query(query):
+    """A logged list query in the admin's words: "Val: Accepterat; Första dag: 2026-11-01".
+
+    The log keeps the query as the address gave it (its searches are found there); read as
+    "choice__exact=accepted&created_at__from=…" it names the filters in the code's words. A
+    parameter of no known name keeps its own; a command's options are shown as they are.
+    """
+    pairs = parse_qsl(query, keep_blank_values=True)
+    if not pairs or "=" not in query or " " in query:
+        return unquote_plus(query)
+    values = {
+        "choice__exact": dict(ConsentRecord.Choice.choices),
+        "source__exact": dict(ConsentRecord.Source.choices),
+        "language": dict(settings.LANGUAGES),
+    }
+    return "; ".join(
+        f"{capfirst(LOGGED_PARAMETERS.get(key, key))}: {values.get(key, {}).get(value, value)}"
+        for key, value in pairs
+    )
+
+
 def _record_search_link(consent_id):
     """A link to the record list searched for `consent_id`.
 
@@ -1088,8 +1128,7 @@ class AccessLogEntryAdmin(ReadOnlyAdmin):
 
     @admin.display(description=_("filters and search"))
     def query_whole(self, obj):
-        # As the address gave them, readable (a command's options are plain text already).
-        return unquote_plus(obj.query) if obj.query else "–"
+        return readable_query(obj.query) if obj.query else "–"
 
 
 # The package's cookie admins, replaced by ones that edit the English texts and details too,

@@ -1319,24 +1319,71 @@ class AccessLogTests(TestCase):
         self.client.get(CHANGELIST, {"q": term})
         response = self.client.get(ACCESS_LOG, headers={"accept-language": "en"})
         self.assertContains(response, "Searched consent records")
-        self.assertContains(response, f'<td class="field-query_shown">q={term}</td>', html=True)
+        self.assertContains(
+            response, f'<td class="field-query_shown">Search: {term}</td>', html=True
+        )
         self.assertContains(response, '<td class="field-count_shown">1</td>', html=True)
         self.assertContains(response, f"?q={term}")
         # And in the filter of actions.
         self.assertContains(response, "?action__exact=searched-records")
 
     def test_a_long_logged_search_is_shortened_in_the_log_and_whole_on_its_page(self):
-        query = "q=" + "0123456789abcdef" * 19 + "&choice__exact=accepted"
+        term = "0123456789abcdef" * 19
         entry = AccessLogEntry.objects.create(
-            username="integritet", action=Action.SEARCHED_RECORDS, query=query, count=0
+            username="integritet",
+            action=Action.SEARCHED_RECORDS,
+            query=f"q={term}&choice__exact=accepted",
+            count=0,
         )
-        response = self.client.get(ACCESS_LOG)
+        shown = f"Search: {term}; Choice: Accepted"
+        headers = {"accept-language": "en"}
+        response = self.client.get(ACCESS_LOG, headers=headers)
         self.assertContains(
-            response, f'<td class="field-query_shown">{query[:99]}…</td>', html=True
+            response, f'<td class="field-query_shown">{shown[:99]}…</td>', html=True
         )
-        self.assertNotContains(response, query[:100])
-        page = self.client.get(reverse("admin:consent_accesslogentry_change", args=[entry.pk]))
-        self.assertContains(page, f'<div class="readonly">{query}</div>', html=True)
+        self.assertNotContains(response, shown[:100])
+        url = reverse("admin:consent_accesslogentry_change", args=[entry.pk])
+        page = self.client.get(url, headers=headers)
+        self.assertContains(page, f'<div class="readonly">{shown}</div>', html=True)
+
+    def test_the_log_names_the_filters_and_search_in_the_admins_words(self):
+        export = AccessLogEntry.objects.create(
+            username="integritet",
+            action=Action.EXPORTED_RECORDS,
+            count=3,
+            query="choice__exact=withdrawn&created_at__from=2026-11-01&language=en&q=9bfb8e24"
+            "&source__exact=gpc&zz=1",
+        )
+        command = AccessLogEntry.objects.create(
+            username="root",
+            action=Action.EXPORTED_RECORDS,
+            count=3,
+            query="manage.py consent_export --since 2026-01-01",
+        )
+        for language, readable in (
+            (
+                "sv",
+                "Val: Återkallat; Första dag: 2026-11-01; Språk: engelska; Sökning: 9bfb8e24; "
+                "Ursprung: Global Privacy Control; Zz: 1",
+            ),
+            (
+                "en",
+                "Choice: Withdrawn; First day: 2026-11-01; Language: English; Search: 9bfb8e24; "
+                "Source: Global Privacy Control; Zz: 1",
+            ),
+        ):
+            with self.subTest(language=language):
+                headers = {"accept-language": language}
+                url = reverse("admin:consent_accesslogentry_change", args=[export.pk])
+                page = self.client.get(url, headers=headers)
+                self.assertContains(page, f'<div class="readonly">{readable}</div>', html=True)
+                url = reverse("admin:consent_accesslogentry_change", args=[command.pk])
+                page = self.client.get(url, headers=headers)
+                self.assertContains(
+                    page,
+                    '<div class="readonly">manage.py consent_export --since 2026-01-01</div>',
+                    html=True,
+                )
 
     def test_an_empty_value_is_shown_as_a_dash_in_every_column(self):
         # The command run where the system knows no login name, as an opened record's count.
