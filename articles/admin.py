@@ -234,7 +234,9 @@ class SectionAdmin(
 
 
 @admin.register(Author)
-class AuthorAdmin(GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin):
+class AuthorAdmin(
+    LockedSaveAdminMixin, GuardedAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin
+):
     form = AuthorAdminForm
     list_display = ["name", "email"]
     search_fields = ["name__unicode_icontains", "email__unicode_icontains"]

@@ -687,10 +687,18 @@ class SectionListForm(forms.ModelForm):
         position.help_text = ""
 
 
-class AuthorAdminForm(forms.ModelForm):
+class AuthorAdminForm(EditConflictMixin, forms.ModelForm):
     class Meta:
         model = Author
         fields = ["name", "slug", "email"]
+
+    def conflict_message(self):
+        # Authors have no revisions to say who changed one, or when: the message does not guess.
+        return _(
+            "The author was changed after you opened it. Your changes are not saved yet: open "
+            "the author in a new tab to see it as it is now, then save here again to replace "
+            "that version with yours."
+        )
 
 
 class SectionAdminForm(EditConflictMixin, forms.ModelForm):

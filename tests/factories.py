@@ -9,7 +9,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image as PILImage
 
-from articles.forms import ImageAdminForm, SectionAdminForm, stored_version
+from articles.forms import AuthorAdminForm, ImageAdminForm, SectionAdminForm, stored_version
 from articles.models import Article, Author, DigitalSourceType, Image, Section, article_history
 from articles.services import article_byline_set, image_renditions_create
 
@@ -159,6 +159,9 @@ def article_form_data(article, *, adding=False, **changes):
 
 
 def opened_version(obj):
-    """The version an image's or a section's admin change form opens on (its edited_version)."""
-    form_class = {Image: ImageAdminForm, Section: SectionAdminForm}[type(obj)]
+    """The version an image's, a section's or an author's admin change form opens on (its
+    edited_version)."""
+    form_class = {Image: ImageAdminForm, Section: SectionAdminForm, Author: AuthorAdminForm}[
+        type(obj)
+    ]
     return form_class(instance=obj).initial["edited_version"]

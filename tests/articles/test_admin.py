@@ -997,6 +997,7 @@ class AuthorRenameTests(TestCase):
         make_article(authors=[author], language="en")
         url = reverse("admin:articles_author_change", args=[author.pk])
         data = {"name": "Anna Berg Ek", "slug": "anna-berg-ek", "email": ""}
+        data["edited_version"] = opened_version(author)
         self.assertEqual(self.client.post(url, data).status_code, 302)
         self.client.logout()
         # Bylines, search engines (sitemaps, structured data) and readers linked the old ones.
@@ -1017,6 +1018,7 @@ class AuthorRenameTests(TestCase):
         url = reverse("admin:articles_author_change", args=[author.pk])
         for slug in ("anna-berg-ek", "anna-ek"):  # older addresses jump straight to the newest
             data = {"name": "Anna Ek", "slug": slug, "email": ""}
+            data["edited_version"] = opened_version(Author.objects.get(pk=author.pk))
             self.assertEqual(self.client.post(url, data).status_code, 302)
         self.client.logout()
         # Feed readers subscribed at the old addresses follow a permanent redirect.
@@ -1056,6 +1058,7 @@ class AuthorFormerSlugTests(TestCase):
 
     def save_author(self, author, **changes):
         data = {"name": author.name, "slug": author.slug, "email": author.email, **changes}
+        data.setdefault("edited_version", opened_version(author))
         url = reverse("admin:articles_author_change", args=[author.pk])
         return self.client.post(url, data)
 

@@ -54,6 +54,11 @@ def image_form_data(image, **changes):
     return data
 
 
+def author_form_data(author, **changes):
+    """The author's admin change form as an editor would post it."""
+    return {"name": author.name, "slug": author.slug, "email": author.email, **changes}
+
+
 def section_form_data(section, **changes):
     """The section's admin change form as an editor would post it."""
     data = {
@@ -70,7 +75,7 @@ def section_form_data(section, **changes):
 class ConflictTestCase(TestCase):
     """Two editors, the day editor and the night editor, on the same object."""
 
-    model_name = None  # "image" or "section"
+    model_name = None  # "image", "section" or "author"
 
     @classmethod
     def setUpTestData(cls):
@@ -203,6 +208,32 @@ class SectionEditConflictTests(ConflictTestCase):
         data = section_form_data(section, name_sv="Kultur och nöje", edited_version=version)
         self.assertEqual(self.save(self.first, section, data).status_code, 302)
         self.assertEqual(Section.objects.get(pk=section.pk).name_sv, "Kultur och nöje")
+
+
+class AuthorEditConflictTests(ConflictTestCase):
+    model_name = "author"
+
+    def test_a_save_on_top_of_someone_elses_later_change_is_refused_then_can_replace_it(self):
+        author = make_author(name="Anna Berg", slug="anna-berg", email="")
+        stale = self.open_form(self.first, author)
+        fresh = self.open_form(self.second, author)
+        data = author_form_data(author, email="anna.berg@example.com", edited_version=fresh)
+        self.assertEqual(self.save(self.second, author, data).status_code, 302)
+
+        data = author_form_data(author, name="Anna Bergh", edited_version=stale)
+        refused = self.save(self.first, author, data)
+
+        message = self.assert_refused(refused)
+        self.assertIn("The author was changed after you opened it", message)
+        self.assertContains(refused, 'value="Anna Bergh"')
+        author.refresh_from_db()
+        self.assertEqual((author.name, author.email), ("Anna Berg", "anna.berg@example.com"))
+
+        data["edited_version"] = version_in(refused)
+        self.assertEqual(self.save(self.first, author, data).status_code, 302)
+        author.refresh_from_db()
+        # Replaced knowingly: the form as this editor saw it, the e-mail address left empty.
+        self.assertEqual((author.name, author.email), ("Anna Bergh", ""))
 
 
 class ArticleDeletionTests(TestCase):

@@ -312,6 +312,11 @@ class AdminTests(TestCase):
 
     def test_an_arabic_name_is_saved_as_typed(self):
         typed = "محمد الأحمد"
-        response = self.post("author", self.author, {"name": typed, "slug": self.author.slug})
+        data = {
+            "name": typed,
+            "slug": self.author.slug,
+            "edited_version": opened_version(self.author),
+        }
+        response = self.post("author", self.author, data)
         self.assertEqual(response.status_code, 302)
         self.assertEqual(Author.objects.get(pk=self.author.pk).name, typed)
