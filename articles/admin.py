@@ -831,12 +831,19 @@ class ArticleAdmin(
             )
             self.message_user(request, message % {"articles": headlines}, messages.WARNING)
             queryset = queryset.exclude(pk__in=[article.pk for article in anonymous])
-        scheduled = []
+        scheduled, already = [], 0
         for article in queryset:
+            if article.status == Article.Status.PUBLISHED:
+                # Saved again, it would get a revision and a purge with nothing changed.
+                if article.is_scheduled():
+                    scheduled.append(article)
+                else:
+                    already += 1
+                continue
             # Asked after publishing: a draft without a time is stamped with the moment of it.
             if article_publish(article=article).is_scheduled():
                 scheduled.append(article)
-        if published := len(queryset) - len(scheduled):
+        if published := len(queryset) - len(scheduled) - already:
             message = ngettext(
                 "%(count)d article published.", "%(count)d articles published.", published
             )
@@ -854,16 +861,36 @@ class ArticleAdmin(
                 for article in scheduled
             )
             self.message_user(request, message % {"count": len(scheduled), "articles": articles})
+        if already:
+            message = ngettext(
+                "%(count)d article was already published.",
+                "%(count)d articles were already published.",
+                already,
+            )
+            self.message_user(request, message % {"count": already}, messages.INFO)
 
     @admin.action(description=_("Unpublish the selected articles"), permissions=["change"])
     def unpublish(self, request, queryset):
+        count = drafts = 0
         for article in queryset:
+            if article.status == Article.Status.DRAFT:
+                # Saved again, it would get a revision and a purge with nothing changed.
+                drafts += 1
+                continue
             article_unpublish(article=article)
-        count = queryset.count()
-        message = ngettext(
-            "%(count)d article unpublished.", "%(count)d articles unpublished.", count
-        )
-        self.message_user(request, message % {"count": count})
+            count += 1
+        if count:
+            message = ngettext(
+                "%(count)d article unpublished.", "%(count)d articles unpublished.", count
+            )
+            self.message_user(request, message % {"count": count})
+        if drafts:
+            message = ngettext(
+                "%(count)d article was already a draft.",
+                "%(count)d articles were already drafts.",
+                drafts,
+            )
+            self.message_user(request, message % {"count": drafts}, messages.INFO)
 
 
 @admin.register(ArticleViewDay)

@@ -185,6 +185,30 @@ class AdminListTests(TestCase):
         self.assertIn("Ute i morgon", messages[1])
         self.assertNotIn("Ute nu", messages[1])
 
+    def test_publishing_an_article_already_published_says_so_and_changes_nothing(self):
+        live = make_article(headline="Redan ute")
+        draft = make_article(status=Article.Status.DRAFT, headline="Ny sak", published_at=None)
+        revisions = live.history.count()
+        url = reverse("admin:articles_article_changelist")
+        data = {"action": "publish", "_selected_action": [live.pk, draft.pk]}
+        response = self.client.post(url, data, follow=True)
+        messages = [str(message) for message in response.context["messages"]]
+        self.assertEqual(messages, ["1 artikel publicerad.", "1 artikel var redan publicerad."])
+        self.assertEqual(live.history.count(), revisions)
+
+    def test_unpublishing_a_draft_says_it_was_one_and_changes_nothing(self):
+        live = make_article(headline="Ute nu")
+        draft = make_article(status=Article.Status.DRAFT, headline="Ett utkast")
+        revisions = draft.history.count()
+        url = reverse("admin:articles_article_changelist")
+        data = {"action": "unpublish", "_selected_action": [live.pk, draft.pk]}
+        response = self.client.post(url, data, follow=True)
+        messages = [str(message) for message in response.context["messages"]]
+        self.assertEqual(messages, ["1 artikel avpublicerad.", "1 artikel var redan ett utkast."])
+        self.assertEqual(draft.history.count(), revisions)
+        live.refresh_from_db()
+        self.assertEqual(live.status, Article.Status.DRAFT)
+
     def test_the_empty_choice_of_actions_and_selects_is_in_swedish(self):
         make_article(section=self.section)  # the list offers its actions when it has rows
         for url in (
