@@ -798,6 +798,14 @@ class ArticleAdmin(
 
     def response_change(self, request, obj):
         """Save and translate: the edits are saved first, then the other language opens."""
+        if (revision := to_historic(obj)) is not None:
+            # A revision restored (simple-history's form). Django's "changed" message would
+            # link to the page it was sent from: the revision's form, restoring it once more.
+            message = _("The article's version of %(time)s is restored.")
+            time = local_datetime(revision.history_date)
+            self.message_user(request, message % {"time": time}, messages.SUCCESS)
+            self.message_if_scheduled(request, obj)
+            return redirect("admin:articles_article_change", obj.pk)
         if "_translate" not in request.POST or not self.has_add_permission(request):
             response = super().response_change(request, obj)
             self.message_if_scheduled(request, obj)

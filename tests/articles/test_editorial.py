@@ -8,11 +8,12 @@ from datetime import UTC, datetime, timedelta
 
 import time_machine
 from django.contrib.auth.models import Group, User
+from django.contrib.messages import get_messages
 from django.contrib.redirects.models import Redirect
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase, override_settings
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from PIL import Image as PILImage
 
 from articles.models import Article, DigitalSourceType, Image
@@ -477,6 +478,23 @@ class RevisionTests(TestCase):
         article.refresh_from_db()
         self.assertEqual(article.headline, "Första rubriken")
         self.assertEqual(article.history.count(), before + 2)
+
+    def test_a_restored_revision_says_so_and_leads_to_the_article_not_back_to_the_revision(self):
+        article = make_article(headline="Första rubriken")
+        change_url = reverse("admin:articles_article_change", args=[article.pk])
+        data = article_form_data(article, headline="Andra rubriken")
+        self.client.post(change_url, data, follow=True)  # its message shown
+        first = article.history.earliest()
+        url = reverse("admin:articles_article_simple_history", args=[article.pk, first.pk])
+        article.refresh_from_db()
+
+        response = self.client.post(url, article_form_data(article, headline="Första rubriken"))
+
+        # The revision's own form, opened again from a link, would offer to restore it anew.
+        self.assertRedirects(response, change_url)
+        messages = [str(message) for message in get_messages(response.wsgi_request)]
+        time = formats.date_format(timezone.localtime(first.history_date), "DATETIME_FORMAT")
+        self.assertEqual(messages, [f"Artikelns version från {time} är återställd."])
 
     def test_the_buttons_beside_a_chosen_section_speak_of_it_in_the_singular(self):
         form = self.client.get(reverse("admin:articles_article_add"))
