@@ -42,8 +42,21 @@ def unreadable_image_error() -> forms.ValidationError:
     )
 
 
+# The brands an ISO base media file names at its start when it holds HEIF pictures.
+HEIF_BRANDS = frozenset({b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"})
+
+
+def is_heif(upload) -> bool:
+    """Whether an upload is a HEIF (HEIC) picture, which Pillow cannot read."""
+    upload.seek(0)
+    start = upload.read(12)
+    upload.seek(0)
+    return start[4:8] == b"ftyp" and start[8:12] in HEIF_BRANDS
+
+
 class PictureField(forms.ImageField):
-    """Django's image field, except that a decompression bomb is called too big, not no image."""
+    """Django's image field, except that a decompression bomb is called too big, not no image,
+    and an iPhone's HEIC photo is not called damaged."""
 
     def to_python(self, data):
         try:
@@ -51,6 +64,15 @@ class PictureField(forms.ImageField):
         except forms.ValidationError as error:
             if isinstance(error.__cause__, PILImage.DecompressionBombError):
                 raise too_many_pixels_error() from error.__cause__
+            if error.code == "invalid_image" and is_heif(data):
+                raise forms.ValidationError(
+                    _(
+                        "The file is a HEIC picture, the format iPhones save photos in, which "
+                        "the site cannot read. Save it as JPEG (in Photos or Preview, for "
+                        "example) and upload that file."
+                    ),
+                    code="heic",
+                ) from error
             raise
 
 

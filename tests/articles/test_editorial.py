@@ -844,6 +844,15 @@ class ImageUploadTests(TestCase):
     def test_a_text_file_renamed_jpg_is_refused(self):
         self.assert_refused(self.upload("Det här är ingen bild.\n".encode() * 50))
 
+    def test_an_iphone_photo_in_heic_is_refused_with_what_to_do_not_as_damaged(self):
+        # The start of a HEIF file, as an iPhone saves its photos; Pillow cannot read them.
+        heic = b"\x00\x00\x00\x18ftypheic\x00\x00\x00\x00mif1heic" + b"\x00" * 2000
+        response = self.upload(heic, name="IMG_0042.HEIC")
+        self.assert_refused(response)
+        [error] = response.context["adminform"].form.errors.as_data()["file"]
+        self.assertEqual(error.code, "heic")
+        self.assertIn("JPEG", str(response.context["adminform"].form.errors["file"]))
+
     def test_a_truncated_image_is_refused(self):
         content = image_bytes(1200, 800)
         self.assert_refused(self.upload(content[: len(content) // 2]))
