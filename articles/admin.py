@@ -711,11 +711,8 @@ class ArticleAdmin(
     def save_model(self, request, obj, form, change):
         # The address readers have now, from the database: the form's initial values are an
         # earlier revision's when a revision is restored from the history.
-        stored = (
-            Article.objects.filter(pk=obj.pk).values("language", "slug", "status").first()
-            if change
-            else None
-        )
+        edited = [Article._meta.get_field(name).attname for name in ArticleAdminForm._meta.fields]
+        stored = Article.objects.filter(pk=obj.pk).values(*edited).first() if change else None
         if form.cleaned_data.get("substantive_update"):
             obj.substantive_update_at = timezone.now()
         revision = to_historic(obj)
@@ -723,6 +720,16 @@ class ArticleAdmin(
         # article's one revision of its fields and byline is written then, not one here
         # without the new byline.
         obj.skip_history_when_saving = True
+        if (
+            stored is not None
+            and revision is None
+            and all(getattr(obj, name) == stored[name] for name in edited)
+        ):
+            # Saved as it was (a ticked update changes substantive_update_at): saved only if
+            # the byline changed (save_related), with no empty revision, and with no new
+            # version that would make other editors' open forms look stale.
+            obj.saved_unchanged = True
+            return
         super().save_model(request, obj, form, change)
         if revision is not None:
             # Restoring a revision (simple-history's form, which has no inlines and calls
@@ -739,8 +746,18 @@ class ArticleAdmin(
             )
 
     def save_related(self, request, form, formsets, change):
-        super().save_related(request, form, formsets, change)
         article = form.instance
+        if getattr(article, "saved_unchanged", False):
+            del article.saved_unchanged
+            if not any(formset.has_changed() for formset in formsets):
+                del article.skip_history_when_saving
+                for formset in formsets:
+                    # What the admin's change message reports of the byline: nothing.
+                    formset.new_objects = formset.changed_objects = formset.deleted_objects = []
+                return
+            # The byline alone changed: the article's version (updated_at) changes with it.
+            article.save()
+        super().save_related(request, form, formsets, change)
         if hasattr(article, "skip_history_when_saving"):
             del article.skip_history_when_saving
             article_history.create_historical_record(article, "~" if change else "+")

@@ -738,6 +738,33 @@ class EditConflictTests(TestCase):
         data = article_form_data(article, edited_version=version, **changes)
         return self.client.post(url, data)
 
+    def test_a_save_with_nothing_changed_writes_no_revision_and_leaves_others_forms_current(self):
+        article = make_article(headline="Rubrik från början")
+        second_version = self.open_form(self.second, article)
+        revisions = article.history.count()
+
+        response = self.save(self.first, article, self.open_form(self.first, article))
+
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(article.history.count(), revisions)
+        response = self.save(self.second, article, second_version, headline="Nattens rubrik")
+        self.assertEqual(response.status_code, 302)
+        article.refresh_from_db()
+        self.assertEqual(article.headline, "Nattens rubrik")
+
+    def test_a_byline_changed_alone_is_saved_with_a_revision(self):
+        anna, bo = make_author(name="Anna Berg"), make_author(name="Bo Ek")
+        article = make_article(authors=[anna])
+        revisions = article.history.count()
+        version = self.open_form(self.first, article)
+
+        response = self.save(self.first, article, version, authors=[anna.pk, bo.pk])
+
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(Article.objects.get(pk=article.pk).byline, [anna, bo])
+        self.assertEqual(article.history.count(), revisions + 1)
+        self.assertNotEqual(self.open_form(self.second, article), version)
+
     def test_a_save_on_top_of_someone_elses_later_save_is_refused(self):
         article = make_article(headline="Rubrik från början")
         first_version = self.open_form(self.first, article)
