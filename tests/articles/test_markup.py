@@ -336,21 +336,21 @@ class RenderFragmentLinksMigrationTests(TestCase):
         self.assertEqual(other.body_html, "<h2>Bakgrund</h2>\n")
 
 
-class RenderEnglishHeadingIdsMigrationTests(TestCase):
-    """Migration 0024 renders anew the English bodies whose subheadings have Swedish ids."""
+class RenderHeadingIdsAndLevelsMigrationTests(TestCase):
+    """Migration 0024 renders anew English bodies with Swedish ids and bodies that skip a level."""
 
     @classmethod
     def setUpClass(cls):
         state = MigrationLoader(connection).project_state(
-            ("articles", "0024_rerender_english_heading_ids")
+            ("articles", "0024_rerender_heading_ids_and_levels")
         )
         cls.migration_apps = state.apps
         super().setUpClass()
 
     def migrate(self):
-        migration = import_module("articles.migrations.0024_rerender_english_heading_ids")
+        migration = import_module("articles.migrations.0024_rerender_heading_ids_and_levels")
         with mock.patch.object(migration, "page_cache_purge") as purge:
-            migration.render_english_heading_ids(
+            migration.render_heading_ids_and_levels(
                 self.migration_apps, SimpleNamespace(connection=connection)
             )
         return purge
@@ -377,18 +377,6 @@ class RenderEnglishHeadingIdsMigrationTests(TestCase):
         make_article(slug="bakgrund", body="## Bakgrund\n\nText.")
         self.migrate().assert_not_called()
 
-
-class RenderHeadingLevelsMigrationTests(TestCase):
-    """Migration 0025 renders anew the bodies whose subheadings skipped a level."""
-
-    @classmethod
-    def setUpClass(cls):
-        state = MigrationLoader(connection).project_state(
-            ("articles", "0025_rerender_heading_levels")
-        )
-        cls.migration_apps = state.apps
-        super().setUpClass()
-
     def test_a_stored_body_with_a_skipped_level_gets_its_outline_mended(self):
         body = "Text.\n\n### Bakgrund\n\nMer text."
         skipping = make_article(slug="hoppar", body=body)
@@ -397,11 +385,11 @@ class RenderHeadingLevelsMigrationTests(TestCase):
         before = '<p>Text.</p>\n<h3 id="avsnitt-bakgrund">Bakgrund</h3>\n<p>Mer text.</p>\n'
         Article.objects.filter(pk=skipping.pk).update(body_html=before)
         Article.objects.filter(pk=other.pk).update(body_html="<h2>Bakgrund</h2>\n")
-        migration = import_module("articles.migrations.0025_rerender_heading_levels")
-        migration.render_heading_levels(self.migration_apps, SimpleNamespace(connection=connection))
+        purge = self.migrate()
         skipping.refresh_from_db()
         other.refresh_from_db()
         self.assertEqual(skipping.body_html, render_markdown(body))
         self.assertIn('<h2 id="avsnitt-bakgrund">Bakgrund</h2>', skipping.body_html)
         # Only bodies with a "###" subheading are rendered anew.
         self.assertEqual(other.body_html, "<h2>Bakgrund</h2>\n")
+        purge.assert_called_once_with()

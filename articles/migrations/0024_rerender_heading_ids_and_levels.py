@@ -1,12 +1,15 @@
-"""Render anew the stored English bodies whose subheadings have Swedish ids ("avsnitt-…").
+"""Render anew the stored bodies whose subheadings changed: ids in English, levels in all.
 
-Subheadings' ids now begin with a word of the article's language: "section-…" in English.
-Article.save() renders a body when it is saved; the English bodies saved before keep
-"avsnitt-" until this migration, which renders only those with such an id (links to a
-subheading of the body are written anew with it). The page cache is purged when any changes.
+Two changes to subheadings: their ids begin with a word of the article's language ("section-…"
+in English, where they were Swedish "avsnitt-…"), and they skip no level of the page's outline
+("### " with no "## " before it is an h2). Article.save() renders a body when it is saved; the
+bodies saved before keep the old ids and the outline's gaps until this migration, which renders
+only the English bodies with an "avsnitt-" id and the bodies with a subheading below h2 ("###"),
+and writes only the ones that change. The page cache is purged when any changes.
 """
 
 from django.db import migrations
+from django.db.models import Q
 
 from articles.markup import render_markdown
 from newsroom.cache import page_cache_purge
@@ -14,13 +17,13 @@ from newsroom.cache import page_cache_purge
 BATCH_SIZE = 500
 
 
-def render_english_heading_ids(apps, schema_editor):
-    """Write body_html anew for the English articles with a Swedish subheading id."""
+def render_heading_ids_and_levels(apps, schema_editor):
+    """Write body_html anew for the articles whose subheadings render differently now."""
     Article = apps.get_model("articles", "Article")
     db = schema_editor.connection.alias
     articles = (
         Article.objects.using(db)
-        .filter(language="en", body_html__contains=' id="avsnitt-')
+        .filter(Q(language="en", body_html__contains=' id="avsnitt-') | Q(body__contains="###"))
         .only("language", "body", "body_html")
         .order_by("pk")
     )
@@ -47,5 +50,7 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.RunPython(render_english_heading_ids, migrations.RunPython.noop, elidable=True),
+        migrations.RunPython(
+            render_heading_ids_and_levels, migrations.RunPython.noop, elidable=True
+        ),
     ]
