@@ -2112,6 +2112,26 @@ class CookieGroupEditingTests(TestCase):
     def setUp(self):
         self.client.force_login(self.officer)
 
+    def post_group(self, *, headers=None, **changes):
+        """Posts the analytics group's form as the admin shows it, with the changes given."""
+        data = {
+            "varname": "analytics",
+            "name": "Analys",
+            "description": self.analytics.description,
+            "is_deletable": "on",
+            "ordering": "10",
+            "text-TOTAL_FORMS": "1",
+            "text-INITIAL_FORMS": "1",
+            "text-MIN_NUM_FORMS": "0",
+            "text-MAX_NUM_FORMS": "1",
+            "text-0-group": self.analytics.pk,
+            "text-0-name_en": "Analytics",
+            "text-0-description_en": "Counts readers.",
+        }
+        data.update(changes)
+        url = reverse("admin:consent_sitecookiegroup_change", args=[self.analytics.pk])
+        return self.client.post(url, data, headers=headers)
+
     def test_a_group_page_lists_its_cookies(self):
         cookie = Cookie.objects.get(name="nr_analytics")
         response = self.client.get(
@@ -2121,24 +2141,7 @@ class CookieGroupEditingTests(TestCase):
         self.assertContains(response, f'<a href="{change_url}">nr_analytics</a>', html=True)
 
     def test_privacy_officer_can_edit_a_groups_english_name(self):
-        url = reverse("admin:consent_sitecookiegroup_change", args=[self.analytics.pk])
-        response = self.client.post(
-            url,
-            {
-                "varname": "analytics",
-                "name": "Analys",
-                "description": self.analytics.description,
-                "is_deletable": "on",
-                "ordering": "10",
-                "text-TOTAL_FORMS": "1",
-                "text-INITIAL_FORMS": "1",
-                "text-MIN_NUM_FORMS": "0",
-                "text-MAX_NUM_FORMS": "1",
-                "text-0-group": self.analytics.pk,
-                "text-0-name_en": "Audience measurement",
-                "text-0-description_en": "Counts readers.",
-            },
-        )
+        response = self.post_group(**{"text-0-name_en": "Audience measurement"})
         self.assertEqual(response.status_code, 302, response.content[:3000])
         self.analytics.text.refresh_from_db()
         self.assertEqual(self.analytics.text.name_en, "Audience measurement")
@@ -2153,23 +2156,7 @@ class CookieGroupEditingTests(TestCase):
         # Still the first row: the name the group is known by.
         html = page.content.decode()
         self.assertLess(html.index("field-varname"), html.index("field-name"))
-        response = self.client.post(
-            url,
-            {
-                "varname": "analys",
-                "name": "Analys",
-                "description": self.analytics.description,
-                "is_deletable": "on",
-                "ordering": "10",
-                "text-TOTAL_FORMS": "1",
-                "text-INITIAL_FORMS": "1",
-                "text-MIN_NUM_FORMS": "0",
-                "text-MAX_NUM_FORMS": "1",
-                "text-0-group": self.analytics.pk,
-                "text-0-name_en": "Analytics",
-                "text-0-description_en": "Counts readers.",
-            },
-        )
+        response = self.post_group(varname="analys")
         self.assertEqual(response.status_code, 302, response.content[:3000])
         self.analytics.refresh_from_db()
         self.assertEqual(self.analytics.varname, "analytics")
@@ -2183,25 +2170,7 @@ class CookieGroupEditingTests(TestCase):
         # Necessary cookies are asked about by nobody: the records of accepts would hold no
         # answer for analytics, the visitor's cookie would say declined, and the privacy
         # policy would list analytics among the cookies used without consent.
-        url = reverse("admin:consent_sitecookiegroup_change", args=[self.analytics.pk])
-        response = self.client.post(
-            url,
-            {
-                "name": "Analys",
-                "description": self.analytics.description,
-                "is_required": "on",
-                "is_deletable": "on",
-                "ordering": "10",
-                "text-TOTAL_FORMS": "1",
-                "text-INITIAL_FORMS": "1",
-                "text-MIN_NUM_FORMS": "0",
-                "text-MAX_NUM_FORMS": "1",
-                "text-0-group": self.analytics.pk,
-                "text-0-name_en": "Analytics",
-                "text-0-description_en": "Counts readers.",
-            },
-            headers={"accept-language": "en"},
-        )
+        response = self.post_group(is_required="on", headers={"accept-language": "en"})
         self.assertEqual(response.status_code, 200)
         self.assertContains(response, "Analytics cookies are used only with the visitor")
         self.analytics.refresh_from_db()
@@ -2240,23 +2209,9 @@ class CookieGroupEditingTests(TestCase):
 
     def test_a_groups_texts_sent_with_cr_lf_line_breaks_are_stored_with_lf(self):
         # The package's own field and the project's, on the form and in its inline.
-        url = reverse("admin:consent_sitecookiegroup_change", args=[self.analytics.pk])
-        response = self.client.post(
-            url,
-            {
-                "varname": "analytics",
-                "name": "Analys",
-                "description": "Räknar läsare.\r\nInget annat.",
-                "is_deletable": "on",
-                "ordering": "10",
-                "text-TOTAL_FORMS": "1",
-                "text-INITIAL_FORMS": "1",
-                "text-MIN_NUM_FORMS": "0",
-                "text-MAX_NUM_FORMS": "1",
-                "text-0-group": self.analytics.pk,
-                "text-0-name_en": "Analytics",
-                "text-0-description_en": "Counts readers.\r\nNothing else.",
-            },
+        response = self.post_group(
+            description="Räknar läsare.\r\nInget annat.",
+            **{"text-0-description_en": "Counts readers.\r\nNothing else."},
         )
         self.assertEqual(response.status_code, 302, response.content[:3000])
         self.analytics.refresh_from_db()
