@@ -42,7 +42,7 @@ from newsroom.admin import TEXT_AREAS, GuardedAdminMixin, GuardedChangeList, boo
 from newsroom.cache import PurgesPageCacheAdminMixin, cache_get, cache_set
 from newsroom.templatetags.numbers import grouped
 
-from .export import banner_versions_csv, consent_records_csv
+from .export import access_log_csv, banner_versions_csv, consent_records_csv
 from .forms import CookieForm, CookieGroupForm, DateRangeForm
 from .models import (
     AccessLogEntry,
@@ -649,6 +649,10 @@ class CsvExportMixin:
         """What is wrong with the list's filters, which the list names: no file is made then."""
         return []
 
+    def export_queryset(self, queryset, entry):
+        """The objects the file holds, given the access log's `entry` of the export."""
+        return queryset
+
     def get_urls(self):
         name = f"{self.opts.app_label}_{self.opts.model_name}_export"
         export = path("export/", self.admin_site.admin_view(self.export_csv_view), name=name)
@@ -683,7 +687,7 @@ class CsvExportMixin:
         # As the list made it: get_queryset() again would read the filters' choices again.
         queryset = changelist.queryset
         # Logged before the file is sent: a download broken off has read records too.
-        consent_access_logged(
+        entry = consent_access_logged(
             request=request,
             action=self.export_action,
             count=queryset.count(),
@@ -691,7 +695,7 @@ class CsvExportMixin:
         )
         filename = f"{self.export_filename}-{timezone.localdate():%Y-%m-%d}.csv"
         return StreamingHttpResponse(
-            self.export_rows(queryset),
+            self.export_rows(self.export_queryset(queryset, entry)),
             content_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{filename}"'},
         )
@@ -991,6 +995,7 @@ LOGGED_PARAMETERS = {
     "source__exact": _("source"),
     "banner_version__id__exact": _("banner version"),
     "language": _("language"),
+    "action__exact": _("action"),
     ORDER_VAR: _("order"),
 }
 
@@ -1009,6 +1014,7 @@ def readable_query(query):
         "choice__exact": dict(ConsentRecord.Choice.choices),
         "source__exact": dict(ConsentRecord.Source.choices),
         "language": dict(settings.LANGUAGES),
+        "action__exact": dict(AccessLogEntry.Action.choices),
     }
     return "; ".join(
         f"{capfirst(LOGGED_PARAMETERS.get(key, key))}: {values.get(key, {}).get(value, value)}"
@@ -1026,8 +1032,8 @@ def _record_search_link(consent_id):
 
 
 @admin.register(AccessLogEntry)
-class AccessLogEntryAdmin(ReadOnlyAdmin):
-    """Who opened, searched or exported consent data: readable, never changed."""
+class AccessLogEntryAdmin(CsvExportMixin, ReadOnlyAdmin):
+    """Who opened, searched or exported consent data: readable, exportable, never changed."""
 
     list_display = ["logged_at", "username", "action", "record", "count_shown", "query_shown"]
     list_filter = ["action", "created_at"]
@@ -1043,6 +1049,8 @@ class AccessLogEntryAdmin(ReadOnlyAdmin):
     # the filters and search whole.
     fields = ["created_at", *list_display[1:-1], "query_whole", "other_records"]
     readonly_fields = fields
+    export_filename = "access-log"
+    export_action = AccessLogEntry.Action.EXPORTED_ACCESS_LOG
 
     def changelist_view(self, request, extra_context=None):
         # A log is read, not an entry chosen from it ("Select access log entry to view").
@@ -1073,6 +1081,13 @@ class AccessLogEntryAdmin(ReadOnlyAdmin):
             Q(consent_id__range=ids) | Q(named_in_query) | Q(shown_with_another)
         )
         return found | named, may_have_duplicates
+
+    def export_queryset(self, queryset, entry):
+        # The file holds the list as it was counted: not the entry that logs the export.
+        return queryset.exclude(pk=entry.pk)
+
+    def export_rows(self, queryset):
+        return access_log_csv(queryset)
 
     @admin.display(
         description=AccessLogEntry._meta.get_field("created_at").verbose_name,

@@ -266,6 +266,7 @@ class AccessLogEntry(models.Model):
         EXPORTED_RECORDS = "exported-records", _("Exported consent records")
         EXPORTED_VERSIONS = "exported-versions", _("Exported banner versions")
         SEARCHED_RECORDS = "searched-records", _("Searched consent records")
+        EXPORTED_ACCESS_LOG = "exported-access-log", _("Exported the access log")
 
     created_at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
     # The user's name is kept as it was: the entry outlives the account.

@@ -46,6 +46,7 @@ EXPORT = reverse("admin:consent_consentrecord_export")
 VERSION_CHANGELIST = reverse("admin:consent_bannerversion_changelist")
 VERSION_EXPORT = reverse("admin:consent_bannerversion_export")
 ACCESS_LOG = reverse("admin:consent_accesslogentry_changelist")
+ACCESS_LOG_EXPORT = reverse("admin:consent_accesslogentry_export")
 COOKIE_GROUPS = reverse("admin:consent_sitecookiegroup_changelist")
 COOKIE_GROUP_CHANGE = "admin:consent_sitecookiegroup_change"
 COOKIES = reverse("admin:consent_sitecookie_changelist")
@@ -1142,6 +1143,207 @@ class BannerVersionExportTests(TestCase):
         for letter in "cdef":
             make_version(letter)
         self.assertEqual(queries(), two)
+
+
+class AccessLogExportTests(TestCase):
+    """Who read which records, in a file of the record export's conventions."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.officer = make_privacy_officer()
+        cls.asked = uuid.UUID("0123abcd-0000-4000-8000-000000000001")
+        cls.others = [uuid.UUID("0123abcd-0000-4000-8000-000000000002"), uuid.uuid4()]
+        cls.opened = cls.entry(
+            datetime(2025, 5, 2, 9, 30, 5, tzinfo=STOCKHOLM),
+            username="ada",
+            action=Action.VIEWED_RECORD,
+            consent_id=cls.asked,
+            other_consent_ids=[str(other) for other in cls.others],
+        )
+        cls.searched = cls.entry(
+            datetime(2025, 5, 1, 8, tzinfo=STOCKHOLM),
+            username="bo",
+            action=Action.SEARCHED_RECORDS,
+            count=10_000,
+            count_exceeded=True,
+            query="q=0123abcd+%7Bx%7D&choice__exact=accepted",
+        )
+        cls.command = cls.entry(
+            datetime(2025, 1, 10, 12, tzinfo=STOCKHOLM),
+            username="",
+            action=Action.EXPORTED_RECORDS,
+            count=2,
+            query="manage.py consent_export --since 2025-01-01",
+        )
+
+    @staticmethod
+    def entry(at, **fields):
+        entry = AccessLogEntry.objects.create(**fields)
+        AccessLogEntry.objects.filter(pk=entry.pk).update(created_at=at)
+        entry.refresh_from_db()
+        return entry
+
+    def setUp(self):
+        self.client.force_login(self.officer)
+
+    def export(self, params=None):
+        response = self.client.get(ACCESS_LOG_EXPORT, params)
+        self.assertEqual(response.status_code, 200)
+        self.assertIsInstance(response, StreamingHttpResponse)
+        return csv_rows(response)
+
+    @time_machine.travel(datetime(2025, 6, 15, 12, tzinfo=STOCKHOLM), tick=False)
+    def test_the_log_links_a_dated_csv_export_of_its_filters_and_search(self):
+        response = self.client.get(ACCESS_LOG, {"action__exact": "viewed-record", "p": "1"})
+        # No download attribute, as the other exports: a refusal is read, not saved.
+        self.assertContains(response, f'<a href="{ACCESS_LOG_EXPORT}?action__exact=viewed-record">')
+        export = self.client.get(ACCESS_LOG_EXPORT)
+        self.assertEqual(export["Content-Type"], "text/csv; charset=utf-8")
+        self.assertEqual(
+            export["Content-Disposition"], 'attachment; filename="access-log-2025-06-15.csv"'
+        )
+        content = b"".join(export.streaming_content)
+        self.assertTrue(content.startswith(b"\xef\xbb\xbfcreated_at;created_at_local;"))
+
+    def test_the_export_holds_what_the_list_shows_whole_with_times_in_utc_and_stockholm(self):
+        header, *rows = self.export()
+        self.assertEqual(
+            header,
+            [
+                "created_at",
+                "created_at_local",
+                "username",
+                "action",
+                "consent_id",
+                "other_consent_ids",
+                "count",
+                "count_exceeded",
+                "query",
+            ],
+        )
+        self.assertEqual(
+            rows,
+            [
+                [
+                    "2025-05-02T07:30:05Z",
+                    "2025-05-02 09:30:05",
+                    "ada",
+                    "viewed-record",
+                    str(self.asked),
+                    " ".join(str(other) for other in self.others),
+                    "",
+                    "false",
+                    "",
+                ],
+                [
+                    "2025-05-01T06:00:00Z",
+                    "2025-05-01 08:00:00",
+                    "bo",
+                    "searched-records",
+                    "",
+                    "",
+                    "10000",
+                    "true",
+                    "q=0123abcd+%7Bx%7D&choice__exact=accepted",
+                ],
+                [
+                    "2025-01-10T11:00:00Z",
+                    "2025-01-10 12:00:00",
+                    "",
+                    "exported-records",
+                    "",
+                    "",
+                    "2",
+                    "false",
+                    "manage.py consent_export --since 2025-01-01",
+                ],
+            ],
+        )
+
+    def test_the_export_holds_the_rows_of_the_filtered_and_searched_list(self):
+        for params, expected in [
+            ({"action__exact": "exported-records"}, [self.command]),
+            ({"q": "bo"}, [self.searched]),
+            # A visitor's ID finds who was shown it with another, and who searched for its
+            # beginning; a beginning finds who opened or searched for an ID that has it.
+            ({"q": "0123abcd-0000-4000-8000-000000000002"}, [self.opened, self.searched]),
+            ({"q": "0123ABCD"}, [self.opened, self.searched]),
+            ({"q": str(self.others[1])}, [self.opened]),
+        ]:
+            with self.subTest(params=params):
+                response = self.client.get(ACCESS_LOG, params)
+                listed_times = [e.created_at for e in response.context["cl"].result_list]
+                _header, *rows = self.export(params)
+                utc = [e.created_at.astimezone(UTC).isoformat()[:19] + "Z" for e in expected]
+                self.assertEqual([row[0] for row in rows], utc)
+                self.assertEqual([e.created_at for e in expected], listed_times)
+                # Logged, not listed by the next search.
+                AccessLogEntry.objects.filter(action=Action.EXPORTED_ACCESS_LOG).delete()
+
+    def test_the_export_is_logged_and_its_own_entry_is_not_in_the_file(self):
+        _header, *rows = self.export({"q": "0123abcd", "p": "2"})
+        self.assertEqual(len(rows), 2)
+        entry = AccessLogEntry.objects.latest("pk")
+        self.assertEqual(
+            (entry.username, entry.action, entry.count, entry.query),
+            ("integritet", Action.EXPORTED_ACCESS_LOG, 2, "q=0123abcd"),
+        )
+        # The next export holds the first one's entry.
+        _header, *rows = self.export({"action__exact": "exported-access-log"})
+        self.assertEqual([row[2] for row in rows], ["integritet"])
+
+    def test_an_export_whose_filters_cannot_be_read_is_refused_in_plain_text(self):
+        for params in [{"username__nonsense": "x"}, {"created_at__gte": "not a time"}]:
+            with self.subTest(params=params):
+                response = self.client.get(
+                    ACCESS_LOG_EXPORT, params, headers={"accept-language": "en"}
+                )
+                self.assertEqual(response.status_code, 400)
+                self.assertEqual(response["Content-Type"], "text/plain; charset=utf-8")
+                self.assertIn("Nothing was exported", response.content.decode())
+                # The list sends such an address to its "?e=1", which offers the whole log.
+                self.assertRedirects(
+                    self.client.get(ACCESS_LOG, params),
+                    f"{ACCESS_LOG}?e=1",
+                    fetch_redirect_response=False,
+                )
+        self.assertEqual(AccessLogEntry.objects.count(), 3)
+
+    def test_the_export_is_for_those_who_may_view_the_log_and_changes_nothing(self):
+        self.client.force_login(make_editor())
+        self.assertEqual(self.client.get(ACCESS_LOG_EXPORT).status_code, 403)
+        self.client.force_login(make_superuser())
+        self.client.post(ACCESS_LOG_EXPORT, {"username": "x"})
+        self.assertEqual(
+            AccessLogEntry.objects.exclude(action=Action.EXPORTED_ACCESS_LOG).count(), 3
+        )
+
+    def test_the_export_takes_the_same_queries_for_three_entries_as_for_three_thousand(self):
+        def export():
+            b"".join(self.client.get(ACCESS_LOG_EXPORT).streaming_content)
+
+        # The session, the user and their permissions (4), the list's two counts, the export's
+        # count, its log entry, and the rows (one query, a server-side cursor on PostgreSQL).
+        with self.assertNumQueries(9):
+            export()
+        AccessLogEntry.objects.bulk_create(
+            AccessLogEntry(
+                username="ada",
+                action=Action.VIEWED_RECORD,
+                consent_id=uuid.uuid4(),
+                other_consent_ids=[str(uuid.uuid4())],
+            )
+            for _n in range(3000)
+        )
+        with self.assertNumQueries(9):
+            export()
+
+    def test_a_logged_export_of_the_log_reads_in_the_admins_words(self):
+        self.export({"action__exact": "viewed-record"})
+        response = self.client.get(
+            ACCESS_LOG, {"action__exact": "exported-access-log"}, headers={"accept-language": "en"}
+        )
+        self.assertContains(response, "Action: Opened a consent record")
 
 
 class AccessLogTests(TestCase):
