@@ -28,7 +28,7 @@ from django.db.models import (
 from django.db.models.fields.json import KeyTransform
 from django.db.models.functions import Cast, Replace
 from django.db.models.lookups import IRegex
-from django.http import HttpResponseBadRequest, StreamingHttpResponse
+from django.http import Http404, HttpResponseBadRequest, StreamingHttpResponse
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
@@ -531,9 +531,15 @@ def to_the_second_format():
 
 
 class ReadOnlyAdmin(GuardedAdminMixin, admin.ModelAdmin):
-    """An admin in which nobody, superusers included, can add, change or delete."""
+    """An admin in which nobody, superusers included, can add, change or delete.
+
+    Its objects have no history page: Django's lists the admin's own additions, changes and
+    deletions of the object, of which there are none, and showed an empty page.
+    """
 
     actions = None
+    # The object's page without the link to that history.
+    change_form_template = "admin/consent/read_only_change_form.html"
 
     def has_add_permission(self, request):
         return False
@@ -543,6 +549,9 @@ class ReadOnlyAdmin(GuardedAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    def history_view(self, request, object_id, extra_context=None):
+        raise Http404
 
 
 class LimitedCountPaginator(Paginator):
@@ -770,6 +779,8 @@ class ConsentRecordAdmin(CsvExportMixin, ReadOnlyAdmin):
     paginator = LimitedCountPaginator
     export_filename = "consent-records"
     export_action = AccessLogEntry.Action.EXPORTED_RECORDS
+    # Read-only's page, with the visitor's consent history below the record.
+    change_form_template = "admin/consent/consentrecord/change_form.html"
     # The total beside a filtered count would be a second count of every record.
     show_full_result_count = False
     fieldsets = [

@@ -411,6 +411,52 @@ class DetailTests(TestCase):
         )
 
 
+class ReadOnlyHistoryTests(TestCase):
+    """The consent models are never changed in the admin: their pages offer no empty history."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.officer = make_privacy_officer()
+        cls.superuser = make_superuser()
+        version = make_version("a")
+        cls.objects = {
+            "consentrecord": make_record(version=version),
+            "bannerversion": version,
+            "accesslogentry": AccessLogEntry.objects.create(
+                username="x", action=Action.VIEWED_RECORD
+            ),
+        }
+
+    def test_a_consent_objects_page_links_no_history(self):
+        for user in (self.officer, self.superuser):
+            self.client.force_login(user)
+            for model, obj in self.objects.items():
+                with self.subTest(user=user.username, model=model):
+                    response = self.client.get(
+                        reverse(f"admin:consent_{model}_change", args=[obj.pk])
+                    )
+                    self.assertEqual(response.status_code, 200)
+                    self.assertNotContains(response, "historylink")
+                    self.assertNotContains(response, f"/{obj.pk}/history/")
+                    self.assertNotContains(response, 'class="object-tools"')
+        # The record's page keeps the visitor's consent history below the record.
+        record = self.objects["consentrecord"]
+        response = self.client.get(reverse("admin:consent_consentrecord_change", args=[record.pk]))
+        self.assertContains(response, '<table class="consent-history">')
+        # Cookie groups are edited here: their pages keep the link to their history.
+        group = CookieGroup.objects.get(varname="analytics")
+        response = self.client.get(reverse(COOKIE_GROUP_CHANGE, args=[group.pk]))
+        self.assertContains(response, 'class="historylink"')
+
+    def test_a_consent_objects_history_address_is_not_found(self):
+        for user in (self.officer, self.superuser):
+            self.client.force_login(user)
+            for model, obj in self.objects.items():
+                with self.subTest(user=user.username, model=model):
+                    url = reverse(f"admin:consent_{model}_history", args=[obj.pk])
+                    self.assertEqual(self.client.get(url).status_code, 404)
+
+
 class ConsentHistoryTests(TestCase):
     """A record's page shows its visitor's other records: the chain it is part of."""
 
