@@ -1,7 +1,7 @@
 """Side effects of the articles app, as plain functions called by admin and commands."""
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import PurePath
@@ -16,10 +16,11 @@ from django.db.models import Exists, F, OuterRef, Subquery
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from newsroom.cache import CACHE_ERRORS, cache_outage
+from newsroom.cache import CACHE_ERRORS, cache_outage, page_cache_purge
 from newsroom.languages import in_each_language
 
 from . import images
+from .markup import render_markdown
 from .models import (
     Article,
     ArticleViewDay,
@@ -619,3 +620,41 @@ def article_restore(
         # updated_at too: a form opened on the unlinked version is refused, not saved over it.
         translation.save(update_fields=["translation_of", "updated_at"])
     return article, plan
+
+
+# Bodies read and written at a time by article_bodies_render().
+BODIES_BATCH_SIZE = 500
+
+
+def article_bodies_render(
+    *, articles: models.QuerySet, keep: Callable[[str], bool] | None = None
+) -> int:
+    """Write body_html anew where the renderer now makes other HTML of a stored body; the
+    number written. For a migration after a change to the renderer: `articles` (of its
+    historical model, which has no save()) are the bodies the change can touch, and `keep`, if
+    given, says which new HTML to write.
+
+    Read in batches by key rather than through one cursor: the table is written to while it is
+    read. bulk_update() leaves updated_at (the admin's edit-conflict check) and the revision
+    history alone: the body the editor wrote is unchanged. The page cache is purged when any
+    body changes, so no copy of a page keeps the old one.
+    """
+    articles = articles.only("language", "body", "body_html").order_by("pk")
+    written = 0
+    last_pk = 0
+    while batch := list(articles.filter(pk__gt=last_pk)[:BODIES_BATCH_SIZE]):
+        last_pk = batch[-1].pk
+        changed = []
+        for article in batch:
+            html = render_markdown(article.body, language=article.language)
+            if html != article.body_html and (keep is None or keep(html)):
+                article.body_html = html
+                changed.append(article)
+        if changed:
+            articles.model.objects.using(articles.db).bulk_update(
+                changed, ["body_html"], batch_size=100
+            )
+            written += len(changed)
+    if written:
+        page_cache_purge()
+    return written

@@ -349,7 +349,7 @@ class RenderHeadingIdsAndLevelsMigrationTests(TestCase):
 
     def migrate(self):
         migration = import_module("articles.migrations.0024_rerender_heading_ids_and_levels")
-        with mock.patch.object(migration, "page_cache_purge") as purge:
+        with mock.patch("articles.services.page_cache_purge") as purge:
             migration.render_heading_ids_and_levels(
                 self.migration_apps, SimpleNamespace(connection=connection)
             )
