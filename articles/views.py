@@ -3,7 +3,9 @@ import re
 import unicodedata
 
 from django.conf import settings
+from django.contrib.redirects.models import Redirect
 from django.db import connection
+from django.db.models import Exists
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -200,6 +202,21 @@ class ArticleDetailView(DetailView):
             .defer("body", "search_vector")
         )
 
+    def get(self, request, *args, **kwargs):
+        try:
+            self.object = self.get_object()
+        except Http404:
+            # A slug of the other language's (an edited prefix, a mixed link): the reader is
+            # sent to the story, in this page's language if it has a version in it. The page
+            # itself asks no more for it: the look-up is made for addresses it did not find.
+            if address := article_address_in_other_language(
+                kwargs["slug"], path=request.get_full_path()
+            ):
+                return redirect(address)
+            raise
+        context = self.get_context_data(object=self.object)
+        return self.render_to_response(context)
+
     def get_object(self, queryset=None):
         try:
             return super().get_object(self.get_queryset(Article.objects.published()))
@@ -234,6 +251,33 @@ class ArticleDetailView(DetailView):
             # No version in the other language: the switcher leads to its front page.
             context["alternate_url"] = other_front_page()
         return context
+
+
+def article_address_in_other_language(slug, *, path):
+    """Where a published article of the other language, asked for under this language's prefix,
+    is read: at its published version in this language, else at its own address; or None.
+
+    None too when `path` is a renamed article's former address: RedirectsMiddleware leads
+    there to the article that had it (asked in the same query, as the middleware asks).
+    """
+    language = get_language()
+    former_address = Redirect.objects.filter(site_id=settings.SITE_ID, old_path=path)
+    found = (
+        Article.objects.published()
+        .exclude(language=language)
+        .filter(slug=slug)
+        .with_published_translation()
+        .annotate(renamed=Exists(former_address))
+        .order_by()
+        .values_list("language", "slug", "translation_language", "translation_slug", "renamed")[:1]
+    )
+    for article_language, article_slug, translation_language, translation_slug, renamed in found:
+        if renamed:
+            return None
+        if translation_language == language:
+            return Article.url_for(language, translation_slug)
+        return Article.url_for(article_language, article_slug)
+    return None
 
 
 class SearchView(FirstPageAddressMixin, PublishedArticlesMixin, ListView):

@@ -8,6 +8,7 @@ from django.utils import timezone, translation
 from django.utils.http import url_has_allowed_host_and_scheme
 
 from articles.models import Article, DigitalSourceType
+from articles.services import address_redirect
 from consent.texts import current_digest
 from tests.articles.test_editorial import make_user
 from tests.factories import make_article, make_author, make_image, make_section
@@ -282,8 +283,56 @@ class ArticlePageTests(TestCase):
     def test_unknown_slug_is_not_found(self):
         self.assertEqual(self.client.get("/sv/artiklar/finns-inte/").status_code, 404)
 
-    def test_article_is_only_found_in_its_own_language(self):
-        self.assertEqual(self.client.get("/en/articles/toppmote-i-tokyo/").status_code, 404)
+    def test_a_slug_under_the_other_languages_prefix_leads_to_the_translation(self):
+        self.assertRedirects(
+            self.client.get("/en/articles/toppmote-i-tokyo/"),
+            "/en/articles/summit-in-tokyo/",
+            status_code=302,
+        )
+        self.assertRedirects(
+            self.client.get("/sv/artiklar/summit-in-tokyo/"),
+            "/sv/artiklar/toppmote-i-tokyo/",
+            status_code=302,
+        )
+
+    def test_a_slug_under_the_other_prefix_without_a_translation_leads_to_the_article(self):
+        make_article(section=self.section, slug="bara-pa-svenska")
+        self.assertRedirects(
+            self.client.get("/en/articles/bara-pa-svenska/"),
+            "/sv/artiklar/bara-pa-svenska/",
+            status_code=302,
+        )
+
+    def test_a_renamed_articles_former_address_leads_to_it_not_to_the_other_language(self):
+        english = make_article(section=self.section, language="en", slug="harbour-opens")
+        address_redirect(old_url="/en/articles/hamnen/", new_url=english.get_absolute_url())
+        make_article(section=self.section, slug="hamnen")
+        self.assertRedirects(
+            self.client.get("/en/articles/hamnen/"), "/en/articles/harbour-opens/", status_code=301
+        )
+
+    def test_an_unpublished_translation_is_not_where_the_other_prefix_leads(self):
+        original = make_article(section=self.section, slug="utkast-pa-engelska")
+        make_article(
+            section=self.section,
+            language="en",
+            slug="draft-in-english",
+            translation_of=original,
+            status=Article.Status.DRAFT,
+        )
+        self.assertRedirects(
+            self.client.get("/en/articles/utkast-pa-engelska/"),
+            "/sv/artiklar/utkast-pa-engelska/",
+            status_code=302,
+        )
+
+    def test_an_unpublished_article_is_not_found_under_the_other_prefix_either(self):
+        make_article(section=self.section, slug="hemligt-utkast", status=Article.Status.DRAFT)
+        scheduled = timezone.now() + timedelta(hours=3)
+        make_article(section=self.section, slug="schemalagd-nyhet", published_at=scheduled)
+        for slug in ("hemligt-utkast", "schemalagd-nyhet"):
+            with self.subTest(slug=slug):
+                self.assertEqual(self.client.get(f"/en/articles/{slug}/").status_code, 404)
 
     def test_draft_is_not_found(self):
         draft = make_article(section=self.section, status=Article.Status.DRAFT)
@@ -838,6 +887,18 @@ class QueryCountTests(TestCase):
                 )
                 # article with section and image, authors, its translation, the section menu
                 self.assert_page_queries(articles[0].get_absolute_url(), 4)
+
+    def test_an_article_under_the_other_languages_prefix_redirects_with_one_more_query(self):
+        for number in (3, 30):
+            with self.subTest(articles=number):
+                Article.objects.all().delete()
+                articles = self.add_articles(number)
+                with translation.override("en"):
+                    url = reverse("articles:detail", kwargs={"slug": articles[0].slug})
+                # the article in English (none), the article in Swedish with its translation
+                with self.assertNumQueries(2):
+                    response = self.client.get(url)
+                self.assertRedirects(response, articles[0].get_absolute_url(), status_code=302)
 
     def test_section_page_queries_are_fixed(self):
         for number in (3, 30):
