@@ -7,6 +7,7 @@ app_name = "articles"
 
 urlpatterns = [
     path("", views.FrontPageView.as_view(), name="front"),
+    path(_("news/"), views.AllNewsView.as_view(), name="all_news"),
     path(_("section/<slug:slug>/"), views.SectionView.as_view(), name="section"),
     path(_("articles/<slug:slug>/"), views.ArticleDetailView.as_view(), name="detail"),
     path(_("authors/<slug:slug>/"), views.AuthorView.as_view(), name="author"),

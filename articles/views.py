@@ -62,14 +62,36 @@ class FrontPageView(PublishedArticlesMixin, ListView):
     front_page_size = 13
 
     def get_queryset(self):
-        return super().get_queryset()[: self.front_page_size]
+        # One more than the page shows, in the same query: whether there are older ones.
+        return super().get_queryset()[: self.front_page_size + 1]
 
     def get_context_data(self, **kwargs):
         context = super().get_context_data(**kwargs)
         articles = list(context["articles"])
         context["lead_article"] = articles[0] if articles else None
-        context["latest_articles"] = articles[1:]
+        context["latest_articles"] = articles[1 : self.front_page_size]
+        context["has_older_articles"] = len(articles) > self.front_page_size
         context.update(language_versions(self.request, in_each_language("articles:front")))
+        return context
+
+
+class AllNewsView(FirstPageAddressMixin, PublishedArticlesMixin, ListView):
+    """Every published article in the page's language, newest first: the way past the front page."""
+
+    template_name = "articles/all_news.html"
+    context_object_name = "articles"
+    paginate_by = 12
+
+    def get_context_data(self, **kwargs):
+        context = super().get_context_data(**kwargs)
+        number = context["page_obj"].number
+        if number > 1:
+            # Each page of the list is its own page; the other language's page 2 is no
+            # counterpart of ours (no hreflang), and the switcher leads to its first page.
+            path = f"{self.request.path}?{urlencode({'page': number})}"
+            context["canonical_url"] = self.request.build_absolute_uri(path)
+        else:
+            context.update(language_versions(self.request, in_each_language("articles:all_news")))
         return context
 
 

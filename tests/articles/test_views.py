@@ -425,6 +425,78 @@ class FrontAndSectionPageTests(TestCase):
         self.assertContains(self.client.get("/en/missing/"), "Page not found", status_code=404)
 
 
+class AllNewsTests(TestCase):
+    """The front page shows the latest; all news, page by page, is one link away."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.section = make_section()
+        # Newest first: articles[0] leads the front page, articles[13] is the first it leaves out.
+        cls.articles = [
+            make_article(
+                section=cls.section,
+                slug=f"nyhet-{n}",
+                headline=f"Nyhet nummer {n}",
+                published_at=timezone.now() - timedelta(hours=n + 1),
+            )
+            for n in range(15)
+        ]
+        make_article(section=cls.section, headline="Engelsk nyhet", language="en")
+        make_article(section=cls.section, headline="Utkast", status=Article.Status.DRAFT)
+        make_article(section=cls.section, published_at=timezone.now() + timedelta(days=1))
+        with translation.override("sv"):
+            cls.url = reverse("articles:all_news")
+
+    def test_the_front_page_links_all_news_when_it_cannot_show_every_article(self):
+        response = self.client.get("/sv/")
+        self.assertEqual(response.context["lead_article"], self.articles[0])
+        self.assertEqual(list(response.context["latest_articles"]), self.articles[1:13])
+        self.assertNotContains(response, "Nyhet nummer 13<")
+        self.assertContains(
+            response, f'<p class="front-more"><a href="{self.url}">Alla nyheter</a></p>', html=True
+        )
+
+    def test_the_front_page_links_no_list_it_would_only_repeat(self):
+        Article.objects.filter(pk__in=[a.pk for a in self.articles[13:]]).delete()
+        response = self.client.get("/sv/")
+        self.assertEqual(len(response.context["latest_articles"]), 12)
+        self.assertNotContains(response, self.url)
+
+    def test_all_news_lists_the_published_articles_in_the_pages_language_page_by_page(self):
+        response = self.client.get(self.url)
+        self.assertContains(response, '<h1 class="page-heading">Alla nyheter</h1>', html=True)
+        self.assertEqual(list(response.context["articles"]), self.articles[:12])
+        self.assertContains(response, 'rel="next" href="?page=2"')
+        response = self.client.get(f"{self.url}?page=2")
+        self.assertEqual(list(response.context["articles"]), self.articles[12:])
+        self.assertContains(
+            response, f'<link rel="canonical" href="http://testserver{self.url}?page=2">'
+        )
+        # A later page has no counterpart: the switcher leads to the other list's first page.
+        self.assertContains(response, '<a class="masthead__language" href="/en/news/"')
+        self.assertNotContains(response, 'hreflang="x-default"')
+        self.assertEqual(self.client.get(f"{self.url}?page=3").status_code, 404)
+        self.assertEqual(self.client.get(f"{self.url}?page=abc").status_code, 404)
+        self.assertRedirects(self.client.get(f"{self.url}?page=1"), self.url, status_code=301)
+
+    def test_all_news_in_english_lists_the_english_articles(self):
+        with translation.override("en"):
+            url = reverse("articles:all_news")
+        response = self.client.get(url)
+        self.assertContains(response, '<h1 class="page-heading">All news</h1>', html=True)
+        self.assertContains(response, '<meta property="og:title" content="All news">')
+        self.assertEqual([a.headline for a in response.context["articles"]], ["Engelsk nyhet"])
+        self.assertContains(
+            response, f'<link rel="alternate" hreflang="sv" href="http://testserver{self.url}">'
+        )
+
+    def test_an_empty_list_says_so_and_is_not_for_search_engines(self):
+        Article.objects.all().delete()
+        response = self.client.get(self.url)
+        self.assertContains(response, '<meta name="robots" content="noindex">')
+        self.assertNotContains(response, "application/rss+xml")
+
+
 class AuthorPageTests(TestCase):
     @classmethod
     def setUpTestData(cls):
@@ -873,6 +945,18 @@ class QueryCountTests(TestCase):
                 # articles (with their images' rendition index), the section menu: cards name
                 # no authors
                 self.assert_page_queries("/sv/", 2)
+
+    def test_all_news_page_queries_are_fixed(self):
+        for number in (3, 30):
+            with self.subTest(articles=number):
+                Article.objects.all().delete()
+                self.add_articles(number)
+                # count, articles, the section menu: cards name no authors
+                with translation.override("sv"):
+                    url = reverse("articles:all_news")
+                self.assert_page_queries(url, 3)
+                if number > 12:
+                    self.assert_page_queries(f"{url}?page=2", 3)
 
     def test_article_page_queries_are_fixed(self):
         for number in (3, 30):

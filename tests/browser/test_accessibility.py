@@ -156,6 +156,7 @@ def site(cookie_groups):
         with override(language):
             pages[language] = {
                 "front": reverse("articles:front"),
+                "all news": reverse("articles:all_news"),
                 "section": section.get_absolute_url(),
                 "article": story.get_absolute_url(),
                 "author": author.get_absolute_url(),
@@ -166,6 +167,7 @@ def site(cookie_groups):
             }
     # A page in the middle of a list has a link each way.
     pages["sv"]["section, page 2"] = pages["sv"]["section"] + "?page=2"
+    pages["sv"]["all news, page 2"] = pages["sv"]["all news"] + "?page=2"
     # A section with nothing in English yet points to its Swedish page.
     culture = make_section(slug="kultur", name_sv="Kultur", name_en="Culture")
     make_article(section=culture, headline="Stadsbiblioteket öppnar igen", slug="biblioteket")
@@ -357,7 +359,8 @@ def test_targets_are_at_least_24_px_in_header_footer_banner_and_pagination(
         small = [t for t in targets if t["width"] < 24 or t["height"] < 24]
         assert small == [], path
         pages_with_pagination += page.locator(".pagination a").count() > 0
-    assert pages_with_pagination == 3  # the Swedish section's pages and search results
+    # the Swedish section's pages, all news's pages and search results
+    assert pages_with_pagination == 5
 
 
 def test_buttons_keep_their_edges_in_forced_colours(live_server, new_context, site):
