@@ -17,6 +17,7 @@ from articles.models import Article
 from articles.views import search_words
 from consent.texts import current_digest
 from newsroom.validators import REFUSED
+from tests.articles.test_structured_data import parse
 from tests.factories import make_article, make_image, make_section
 
 on_postgresql = skipUnless(connection.vendor == "postgresql", "full-text search is PostgreSQL's")
@@ -292,6 +293,22 @@ class SearchTests(TestCase):
         ):
             with self.subTest(query=query):
                 self.assertEqual(title(self.search(query, language="en")), expected)
+
+    def test_a_shared_search_link_is_named_by_its_words_escaped(self):
+        for query, language, expected in (
+            ("", "sv", "Sök"),
+            ("", "en", "Search"),
+            ("vargen", "sv", "Sök: vargen"),
+            ('"a<b>" & wolf', "en", 'Search: "a<b>" & wolf'),
+        ):
+            with self.subTest(query=query, language=language):
+                response = self.search(query, language=language)
+                meta = parse(response).meta
+                self.assertEqual(meta["og:title"], [expected])
+                self.assertEqual(meta["twitter:title"], [expected])
+        self.assertContains(
+            response, 'content="Search: &quot;a&lt;b&gt;&quot; &amp; wolf"', count=2
+        )
 
     def test_the_readers_words_are_isolated_from_the_text_around_them(self):
         # Without <bdi>, "שלום 2024!" would read as ”2024 שלום!” in a left-to-right sentence.
