@@ -384,6 +384,13 @@ class FrontAndSectionPageTests(TestCase):
         self.assertContains(response, '<h1 class="page-heading">Inrikes</h1>', html=True)
         self.assertEqual(list(response.context["articles"]), [self.lead])
 
+    def test_section_cards_leave_out_the_section_name_other_lists_show(self):
+        card_section = '<p class="card__section">Inrikes</p>'
+        self.assertNotContains(self.client.get("/sv/sektion/inrikes/"), card_section, html=True)
+        self.assertContains(self.client.get("/sv/"), card_section, html=True)
+        search = self.client.get(reverse("articles:search"), {"q": "Senaste"})
+        self.assertContains(search, card_section, html=True)
+
     def test_section_address_is_translated(self):
         self.assertContains(self.client.get("/en/section/sweden/"), "Sweden")
         self.assertEqual(self.client.get("/en/sektion/sweden/").status_code, 404)
