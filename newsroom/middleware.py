@@ -2,9 +2,9 @@ import logging
 import re
 
 from django.contrib.redirects.middleware import RedirectFallbackMiddleware
-from django.core.exceptions import DisallowedHost
+from django.core.exceptions import BadRequest, DisallowedHost
 from django.db import InterfaceError, OperationalError, connection
-from django.http import HttpResponse, HttpResponseBadRequest
+from django.http import HttpResponse
 from django.middleware.http import ConditionalGetMiddleware as DjangoConditionalGetMiddleware
 from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
@@ -120,7 +120,8 @@ class RejectNullBytesMiddleware:
     """A 400 for NUL bytes in the address or query string, before they reach a query.
 
     No page of the site has a use for them, and PostgreSQL refuses them in text, so a filter or
-    search parameter carrying one would otherwise end as a server error.
+    search parameter carrying one would otherwise end as a server error. BadRequest gets the
+    site's own 400 page (handler400), logged as a 4xx rather than as a security error.
     """
 
     def __init__(self, get_response):
@@ -131,7 +132,7 @@ class RejectNullBytesMiddleware:
             "\x00" in key or any("\x00" in value for value in values)
             for key, values in request.GET.lists()
         ):
-            return HttpResponseBadRequest("Bad request", content_type="text/plain")
+            raise BadRequest("NUL byte in the address")
         return self.get_response(request)
 
 

@@ -21,7 +21,7 @@ from django.http import (
 )
 from django.shortcuts import render
 from django.templatetags.static import static
-from django.utils import formats
+from django.utils import formats, translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_safe
@@ -130,6 +130,13 @@ def bad_request(request, exception):
     An editor whose article went over DATA_UPLOAD_MAX_MEMORY_SIZE must learn that the text was
     too long, not that the address was wrong, and that going back finds it still in the form.
     """
+    # A request refused before LocaleMiddleware (a NUL byte, too many fields) has no language
+    # of its own yet: the thread still holds its previous request's. Choose as it would.
+    with translation.override(translation.get_language_from_request(request, check_path=True)):
+        return _bad_request_page(request, exception)
+
+
+def _bad_request_page(request, exception):
     if isinstance(exception, RequestDataTooBig):
         characters = characters_always_accepted(settings.DATA_UPLOAD_MAX_MEMORY_SIZE)
         context = {

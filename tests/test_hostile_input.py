@@ -393,6 +393,34 @@ class MalformedAddressTests(HostileRequestMixin, ReaderPagesMixin, TestCase):
                 self.assert_answered_safely(response, path, statuses={400, 404})
                 self.assertNotIn("evil", response.cookies)
 
+    def test_a_nul_byte_or_too_many_fields_get_the_sites_400_page_in_the_addresss_language(self):
+        english = self.translation.get_absolute_url()
+        swedish = self.article.get_absolute_url()
+        too_many_fields = "&".join(
+            f"f{n}=v" for n in range(settings.DATA_UPLOAD_MAX_NUMBER_FIELDS + 1)
+        )
+        # The thread's previous request was English, as a server thread's may have been.
+        self.assertEqual(self.client.get(english).status_code, 200)
+        for request, language, heading in (
+            (lambda: self.client.get("/sv/?q=%00"), "sv", "Felaktig begäran"),
+            (lambda: self.client.get("/en/?q=a%00b"), "en", "Bad request"),
+            (lambda: self.client.get(f"{english}%00"), "en", "Bad request"),
+            (lambda: self.client.get(f"{swedish}?%00=1"), "sv", "Felaktig begäran"),
+            (lambda: wsgi_request(english.encode() + b"\x00"), "en", "Bad request"),
+            (lambda: wsgi_request(b"/", b"q=%00"), "sv", "Felaktig begäran"),
+            # Refused as early, for the same reason: the query string is read there.
+            (lambda: self.client.get(f"/sv/?{too_many_fields}"), "sv", "Felaktig begäran"),
+        ):
+            response = request()
+            with self.subTest(language=language, heading=heading):
+                self.assert_answered_safely(response, heading, statuses={400})
+                self.assertTrue(response.get("Content-Type").startswith("text/html"))
+                html = response_body(response).decode()
+                self.assertIn(f'<html lang="{language}">', html)
+                self.assertIn(f'<h1 class="page-heading">{heading}</h1>', html)
+                self.assertIn(f'href="/{language}/"', html)
+                self.assertIn("Content-Security-Policy", response.headers)
+
     def test_non_utf8_bytes_in_paths_are_not_found(self):
         for path in (
             b"/\xff",
