@@ -575,6 +575,20 @@ class AuthorPageTests(TestCase):
         # Not a page of its own to search engines: no hreflang alternates.
         self.assertNotContains(response, '<link rel="alternate" hreflang')
 
+    def test_a_right_to_left_name_is_isolated_in_the_sentences_that_name_the_author(self):
+        # Unisolated, an Arabic name pulls the comma and the words beside it into its own
+        # right-to-left order.
+        name = "ليلى حداد"
+        author = make_author(name=name, slug="layla-haddad")
+        make_article(authors=[author], language="en", slug="harbour")
+        for url, sentences in (
+            ("/en/authors/layla-haddad/", 1),  # Articles by …, the latest first.
+            ("/sv/skribenter/layla-haddad/", 2),  # … has not written …; Articles by … in …
+        ):
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertContains(response, f"<bdi>{name}</bdi>", count=sentences)
+
     def test_an_author_page_with_nothing_in_its_language_is_not_for_search_engines(self):
         noindex = '<meta name="robots" content="noindex">'
         # Swedish only: the English page only points to the Swedish one, as the sitemap and
