@@ -178,3 +178,64 @@ def test_a_wide_table_scrolls_in_its_own_box_on_a_375_px_phone(
     page.keyboard.press("ArrowRight")
     page.wait_for_function("el => el.scrollLeft > 0", arg=box.element_handle())
     assert box.get_by_role("columnheader").count() == 5
+
+
+# Whether each table's box is a keyboard stop and a named region exactly when its table is
+# wider than the box (table-scroll.js); boxes whose table fits are neither.
+STOPS_WHERE_TABLES_SCROLL = """() => [...document.querySelectorAll(".table-scroll")].every((box) => {
+  const scrolls = box.scrollWidth > box.clientWidth;
+  const stop = box.getAttribute("tabindex") === "0" && box.getAttribute("role") === "region";
+  const named = box.hasAttribute("aria-label") || box.hasAttribute("aria-labelledby");
+  return scrolls === stop && stop === named;
+})"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_table_that_fits_is_a_tab_stop_only_while_the_window_is_too_narrow_for_it(
+    live_server, new_context, axe, results
+):
+    page = new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(live_server.url + results.get_absolute_url())
+    box = page.locator(".article__body .table-scroll")
+    # Nothing to scroll: no stop for the keyboard, no region in a screen reader's list.
+    expect(box).not_to_have_attribute("tabindex", "0")
+    expect(page.get_by_role("region", name="Tabell")).to_have_count(0)
+    page.wait_for_function(STOPS_WHERE_TABLES_SCROLL)
+    assert serious_violations(axe.run(page)) == []
+    # A phone held upright: the table scrolls, and the keyboard and screen readers reach it.
+    page.set_viewport_size({"width": 375, "height": 700})
+    expect(page.get_by_role("region", name="Tabell")).to_have_attribute("tabindex", "0")
+    page.wait_for_function(STOPS_WHERE_TABLES_SCROLL)
+    assert serious_violations(axe.run(page)) == []
+    # Widened while the box has focus: the focus stays until the keyboard moves on.
+    box.focus()
+    page.set_viewport_size({"width": 1280, "height": 900})
+    page.wait_for_function("el => el.scrollWidth <= el.clientWidth", arg=box.element_handle())
+    expect(box).to_be_focused()
+    page.keyboard.press("Shift+Tab")
+    expect(page.get_by_role("region", name="Tabell")).to_have_count(0)
+    expect(box).not_to_have_attribute("tabindex", "0")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_javascript_every_table_box_stays_a_tab_stop(live_server, new_context, results):
+    page = new_context(java_script_enabled=False).new_page()
+    page.goto(live_server.url + results.get_absolute_url())
+    expect(page.get_by_role("region", name="Tabell")).to_have_attribute("tabindex", "0")
+
+
+@pytest.mark.django_db(transaction=True)
+def test_the_cookie_tables_are_tab_stops_only_while_they_scroll(
+    live_server, new_context, axe, cookie_groups
+):
+    page = new_context(viewport={"width": 1280, "height": 900}).new_page()
+    page.goto(live_server.url + "/sv/integritetspolicy/")
+    boxes = page.locator(".table-scroll")
+    assert boxes.count() >= 2
+    expect(page.locator(".table-scroll[tabindex]")).to_have_count(0)
+    page.wait_for_function(STOPS_WHERE_TABLES_SCROLL)
+    assert serious_violations(axe.run(page)) == []
+    page.set_viewport_size({"width": 320, "height": 700})
+    expect(page.locator(".table-scroll[tabindex]").first).to_be_attached()
+    page.wait_for_function(STOPS_WHERE_TABLES_SCROLL)
+    assert serious_violations(axe.run(page)) == []
