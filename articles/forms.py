@@ -18,7 +18,11 @@ from newsroom.admin import GuardedSplitDateTimeField
 from newsroom.templatetags.numbers import grouped
 
 from . import images
-from .markup import fragment_links_without_heading, markup_readers_would_not_get
+from .markup import (
+    fragment_links_without_heading,
+    links_without_words,
+    markup_readers_would_not_get,
+)
 from .models import FALLBACK_MAX_WIDTH, Article, Author, Byline, Image, Section
 from .services import article_byline_set, free_slug
 
@@ -553,6 +557,19 @@ class ArticleAdminForm(EditConflictMixin, forms.ModelForm):
                     ),
                     code="fragment_without_heading",
                     params={"found": ", ".join(fragments)},
+                )
+            )
+        if wordless := links_without_words(body):
+            errors.append(
+                forms.ValidationError(
+                    _(
+                        "These links have no text, so readers would see nothing to click and "
+                        "screen readers could not say where they lead. Write the link's words "
+                        "between the square brackets, such as [the Riksbank's decision]"
+                        "(https://www.riksbank.se). Correct: %(found)s"
+                    ),
+                    code="link_without_words",
+                    params={"found": ", ".join(wordless)},
                 )
             )
         if errors:

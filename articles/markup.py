@@ -1,6 +1,7 @@
 """Article bodies: Markdown typed by editors, rendered to HTML that cannot carry markup of theirs."""
 
 import re
+import unicodedata
 from functools import cache, partial
 from urllib.parse import unquote, urlsplit
 
@@ -266,4 +267,25 @@ def fragment_links_without_heading(text: str) -> list[str]:
                 typed = inspector.normalizeLinkText(href)
                 if typed not in found:
                     found.append(typed)
+    return found
+
+
+def links_without_words(text: str) -> list[str]:
+    """The addresses of the links with nothing to read between their brackets ("[](…)"), as
+    typed: readers would see nothing to click, and screen readers could not name the link."""
+    inspector = _inspector()
+    found, words, href = [], None, ""
+    for token in _inline_tokens(inspector.parse(text or "")):
+        if token.type == "link_open":
+            words, href = [], str(token.attrGet("href"))
+        elif token.type == "link_close" and words is not None:
+            visible = "".join(c for c in "".join(words) if unicodedata.category(c) != "Cf")
+            typed = inspector.normalizeLinkText(href)
+            if not visible.strip() and typed not in found:
+                found.append(typed)
+            words = None
+        elif words is not None:
+            # Text, code and a picture's description are what a link shows (the renderer
+            # shows a picture's Markdown as typed).
+            words.append(token.content or "")
     return found

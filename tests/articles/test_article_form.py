@@ -200,6 +200,28 @@ class ArticleFormTests(EditorTestCase):
         article.refresh_from_db()
         self.assertNotEqual(article.body, body)
 
+    def test_a_link_without_words_is_refused_and_named(self):
+        # Rendered, it would be an empty <a>: nothing to see or click, and nothing for a
+        # screen reader to say but "link" (axe-core: link-name).
+        article = make_article()
+        for body, found in [
+            ("Läs [](https://www.riksbank.se/) här.", "https://www.riksbank.se/"),
+            ("Läs [ ](https://example.com/a) och [\u200b](/sv/)", "https://example.com/a, /sv/"),
+        ]:
+            with self.subTest(body=body):
+                response = self.change(article, body=body)
+                self.assertEqual(response.status_code, 200)
+                [error] = response.context["adminform"].form.errors.as_data()["body"]
+                self.assertEqual(error.code, "link_without_words")
+                self.assertEqual(error.params, {"found": found})
+        article.refresh_from_db()
+        self.assertNotIn("[](", article.body)
+
+    def test_links_with_words_are_saved(self):
+        article = make_article()
+        body = "Läs [beslutet](https://www.riksbank.se/) och [`kod`](/sv/), <https://example.com/>."
+        self.assertEqual(self.change(article, body=body).status_code, 302)
+
     def test_html_in_the_body_is_refused_and_named(self):
         article = make_article()
         for body, found in [
