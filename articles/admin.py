@@ -7,12 +7,14 @@ from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.auth import get_permission_codename, get_user_model
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import connections, router, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import formats, timezone
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -856,8 +858,9 @@ class ArticleAdmin(
             )
             self.message_user(request, message % {"articles": headlines}, messages.WARNING)
             queryset = queryset.exclude(pk__in=[article.pk for article in anonymous])
-        scheduled, already = [], 0
-        for article in queryset:
+        scheduled, already, published = [], 0, 0
+        # With the original: Article.clean() compares a translation with it.
+        for article in queryset.select_related("translation_of"):
             if article.status == Article.Status.PUBLISHED:
                 # Saved again, it would get a revision and a purge with nothing changed.
                 if article.is_scheduled():
@@ -865,10 +868,15 @@ class ArticleAdmin(
                 else:
                     already += 1
                 continue
+            if problems := self.publish_refusal(article):
+                self.message_user(request, problems, messages.WARNING)
+                continue
             # Asked after publishing: a draft without a time is stamped with the moment of it.
             if article_publish(article=article).is_scheduled():
                 scheduled.append(article)
-        if published := len(queryset) - len(scheduled) - already:
+            else:
+                published += 1
+        if published:
             message = ngettext(
                 "%(count)d article published.", "%(count)d articles published.", published
             )
@@ -893,6 +901,48 @@ class ArticleAdmin(
                 already,
             )
             self.message_user(request, message % {"count": already}, messages.INFO)
+
+    def publish_refusal(self, article):
+        """Why the article's form would refuse to save it as it is, published: text stored
+        before a rule, or by a command, is checked by the same validation as an editor's.
+        None when nothing stands in the way."""
+        try:
+            # The database keeps a stored article's keys and its slug's uniqueness already: checked
+            # again, they would cost queries for each article.
+            article.full_clean(
+                exclude=["section", "lead_image", "translation_of"],
+                validate_unique=False,
+                validate_constraints=False,
+            )
+        except ValidationError as error:
+            problems = [
+                (
+                    capfirst(Article._meta.get_field(name).verbose_name)
+                    if name != NON_FIELD_ERRORS
+                    else None,
+                    message,
+                )
+                for name, field_messages in error.message_dict.items()
+                for message in field_messages
+            ]
+        else:
+            return None
+        link = format_html(
+            '<a href="{}">{}</a>',
+            reverse("admin:articles_article_change", args=[article.pk]),
+            _("“%(headline)s”") % {"headline": article.headline},
+        )
+        return format_html(
+            "{}<br>{}",
+            format_html(
+                _("Not published: {article}. Correct this first, then publish it:"), article=link
+            ),
+            format_html_join(
+                mark_safe("<br>"),
+                "{}{}",
+                ((f"{label}: " if label else "", message) for label, message in problems),
+            ),
+        )
 
     @admin.action(description=_("Unpublish the selected articles"), permissions=["change"])
     def unpublish(self, request, queryset):

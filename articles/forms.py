@@ -18,11 +18,6 @@ from newsroom.admin import GuardedSplitDateTimeField
 from newsroom.templatetags.numbers import grouped
 
 from . import images
-from .markup import (
-    fragment_links_without_heading,
-    links_without_words,
-    markup_readers_would_not_get,
-)
 from .models import FALLBACK_MAX_WIDTH, Article, Author, Byline, Image, Section
 from .services import article_byline_set, free_slug
 
@@ -495,86 +490,6 @@ class ArticleAdminForm(EditConflictMixin, forms.ModelForm):
 
     def current_version(self):
         return stored_version(self.instance.pk)
-
-    # What markup_readers_would_not_get() finds, and what the editor is told of it.
-    BODY_PROBLEMS = (
-        (
-            "image_in_body",
-            _(
-                "Pictures cannot be placed in the text; choose the lead image from the image "
-                "library instead. Remove: %(found)s"
-            ),
-        ),
-        (
-            "refused_link",
-            _(
-                "Readers could not follow these links, and they would be shown as plain text: %(found)s"
-            ),
-        ),
-        (
-            "link_without_address",
-            _(
-                "These links have no full address, so readers would land on a page of this "
-                "site that does not exist. Write the whole address, starting with https://, "
-                "such as https://www.riksbank.se (an e-mail address starts with mailto:, an "
-                "address on this site with /). Correct: %(found)s"
-            ),
-        ),
-        (
-            "html_in_body",
-            _(
-                "HTML cannot be used in the text; readers would see it as typed. Use Markdown "
-                "instead, such as **bold**, *italics* or [text](https://address). Remove: "
-                "%(found)s"
-            ),
-        ),
-        (
-            "cells_beyond_columns",
-            _(
-                "A table row has more cells than the table has columns, and readers would not "
-                "see the extra ones. Add a column to the header row, or remove: %(found)s"
-            ),
-        ),
-    )
-
-    def clean_body(self):
-        body = self.cleaned_data["body"]
-        errors = [
-            forms.ValidationError(message, code=code, params={"found": ", ".join(found)})
-            for (code, message), found in zip(
-                self.BODY_PROBLEMS, markup_readers_would_not_get(body), strict=True
-            )
-            if found
-        ]
-        if fragments := fragment_links_without_heading(body):
-            errors.append(
-                forms.ValidationError(
-                    _(
-                        "These links lead to a part of the article, but no subheading in it "
-                        "has that name, so readers would go nowhere. Link to a subheading by "
-                        "its words, such as [see below](#background) for “## Background”, "
-                        "or correct: %(found)s"
-                    ),
-                    code="fragment_without_heading",
-                    params={"found": ", ".join(fragments)},
-                )
-            )
-        if wordless := links_without_words(body):
-            errors.append(
-                forms.ValidationError(
-                    _(
-                        "These links have no text, so readers would see nothing to click and "
-                        "screen readers could not say where they lead. Write the link's words "
-                        "between the square brackets, such as [the Riksbank's decision]"
-                        "(https://www.riksbank.se). Correct: %(found)s"
-                    ),
-                    code="link_without_words",
-                    params={"found": ", ".join(wordless)},
-                )
-            )
-        if errors:
-            raise forms.ValidationError(errors)
-        return body
 
     def conflict_message(self):
         latest = (

@@ -29,7 +29,12 @@ from newsroom.validators import (
 )
 
 from .images import upright_size
-from .markup import render_markdown
+from .markup import (
+    fragment_links_without_heading,
+    links_without_words,
+    markup_readers_would_not_get,
+    render_markdown,
+)
 from .querysets import SEARCHED_FIELDS, ArticleQuerySet, search_document
 
 
@@ -656,6 +661,85 @@ class Byline(models.Model):
         return f"{self.position}. {self.author}"
 
 
+# What markup_readers_would_not_get() finds, and what the editor is told of it.
+BODY_PROBLEMS = (
+    (
+        "image_in_body",
+        _(
+            "Pictures cannot be placed in the text; choose the lead image from the image "
+            "library instead. Remove: %(found)s"
+        ),
+    ),
+    (
+        "refused_link",
+        _("Readers could not follow these links, and they would be shown as plain text: %(found)s"),
+    ),
+    (
+        "link_without_address",
+        _(
+            "These links have no full address, so readers would land on a page of this "
+            "site that does not exist. Write the whole address, starting with https://, "
+            "such as https://www.riksbank.se (an e-mail address starts with mailto:, an "
+            "address on this site with /). Correct: %(found)s"
+        ),
+    ),
+    (
+        "html_in_body",
+        _(
+            "HTML cannot be used in the text; readers would see it as typed. Use Markdown "
+            "instead, such as **bold**, *italics* or [text](https://address). Remove: "
+            "%(found)s"
+        ),
+    ),
+    (
+        "cells_beyond_columns",
+        _(
+            "A table row has more cells than the table has columns, and readers would not "
+            "see the extra ones. Add a column to the header row, or remove: %(found)s"
+        ),
+    ),
+)
+
+
+def body_problems(body: str) -> list[ValidationError]:
+    """What of a Markdown body readers would not get as the editor meant, each said with what
+    to do: pictures, HTML, links that cannot be followed or lead nowhere, cells left out."""
+    errors = [
+        ValidationError(message, code=code, params={"found": ", ".join(found)})
+        for (code, message), found in zip(
+            BODY_PROBLEMS, markup_readers_would_not_get(body), strict=True
+        )
+        if found
+    ]
+    if fragments := fragment_links_without_heading(body):
+        errors.append(
+            ValidationError(
+                _(
+                    "These links lead to a part of the article, but no subheading in it "
+                    "has that name, so readers would go nowhere. Link to a subheading by "
+                    "its words, such as [see below](#background) for “## Background”, "
+                    "or correct: %(found)s"
+                ),
+                code="fragment_without_heading",
+                params={"found": ", ".join(fragments)},
+            )
+        )
+    if wordless := links_without_words(body):
+        errors.append(
+            ValidationError(
+                _(
+                    "These links have no text, so readers would see nothing to click and "
+                    "screen readers could not say where they lead. Write the link's words "
+                    "between the square brackets, such as [the Riksbank's decision]"
+                    "(https://www.riksbank.se). Correct: %(found)s"
+                ),
+                code="link_without_words",
+                params={"found": ", ".join(wordless)},
+            )
+        )
+    return errors
+
+
 # Article.history's records, named here so that the admin can write a new article's first
 # revision itself, once its byline is saved too (see ArticleAdmin.save_related).
 article_history = HistoricalRecords(
@@ -843,7 +927,17 @@ class Article(models.Model):
     def clean_fields(self, exclude=None):
         # Before the length checks: a few letters compose into two characters.
         self.compose_text()
-        super().clean_fields(exclude=exclude)
+        errors = {}
+        try:
+            super().clean_fields(exclude=exclude)
+        except ValidationError as error:
+            errors = error.update_error_dict(errors)
+        # Here, not in the form, so that whatever publishes or stores an article (the publish
+        # action, the demo content) refuses what the editor's form refuses.
+        if not (exclude and "body" in exclude) and (problems := body_problems(self.body)):
+            errors.setdefault("body", []).extend(problems)
+        if errors:
+            raise ValidationError(errors)
 
     def compose_text(self):
         """Compose the editor's text (NFC), as reader searches are (see views.search_words).

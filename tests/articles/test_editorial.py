@@ -359,6 +359,55 @@ class PublishingTests(EditorTestCase):
         self.assertEqual(signed.status, Article.Status.PUBLISHED)
         self.assertEqual(unsigned.status, Article.Status.DRAFT)
 
+    def test_the_publish_action_refuses_what_the_article_form_would_refuse_and_says_why(self):
+        # Stored by a command, or before the rules: the form would not save it published.
+        ready = make_article(status=Article.Status.DRAFT, headline="Klar att publicera")
+        flawed = make_article(
+            status=Article.Status.DRAFT,
+            headline="Dold\u200btecken",
+            body="Ett stycke med <b>fet</b> HTML.\n\nSe [nedan](#slutet).",
+        )
+        url = reverse("admin:articles_article_changelist")
+        data = {"action": "publish", "_selected_action": [ready.pk, flawed.pk]}
+        response = self.client.post(url, data, headers={"accept-language": "en"}, follow=True)
+        self.assertEqual(response.status_code, 200)
+        messages = [str(message) for message in response.context["messages"]]
+        self.assertEqual(len(messages), 2, messages)
+        refusal, published = messages
+        self.assertEqual(published, "1 article published.")
+        change_url = reverse("admin:articles_article_change", args=[flawed.pk])
+        self.assertIn(f'Not published: <a href="{change_url}">“Dold\u200btecken”</a>.', refusal)
+        # What the form would say, field by field: the invisible character, the HTML, the link.
+        self.assertIn("<br>Headline: ", refusal)
+        self.assertIn("U+200B", refusal)
+        self.assertIn("<br>Body: HTML cannot be used in the text", refusal)
+        self.assertIn("Remove: &lt;b&gt;, &lt;/b&gt;", refusal)
+        self.assertIn("or correct: #slutet", refusal)
+        ready.refresh_from_db()
+        flawed.refresh_from_db()
+        self.assertEqual(ready.status, Article.Status.PUBLISHED)
+        self.assertEqual(flawed.status, Article.Status.DRAFT)
+
+    def test_the_publish_action_refuses_a_translation_the_form_would_refuse(self):
+        # Article.clean()'s rules too: a second Swedish version of the same story.
+        original = make_article(language="en", headline="The original")
+        make_article(translation_of=original, headline="Första översättningen")
+        second = make_article(
+            status=Article.Status.DRAFT, translation_of=original, headline="Andra översättningen"
+        )
+        url = reverse("admin:articles_article_changelist")
+        data = {"action": "publish", "_selected_action": [second.pk]}
+        response = self.client.post(url, data, headers={"accept-language": "en"}, follow=True)
+        messages = [str(message) for message in response.context["messages"]]
+        self.assertEqual(len(messages), 1, messages)
+        self.assertIn("“Andra översättningen”", messages[0])
+        self.assertIn(
+            "<br>Translation of: That article already has a translation in this language.",
+            messages[0],
+        )
+        second.refresh_from_db()
+        self.assertEqual(second.status, Article.Status.DRAFT)
+
     def test_saving_a_scheduled_article_says_from_when_readers_see_it(self):
         article = make_article(status=Article.Status.DRAFT)
         data = {"status": "published", "published_at_0": "2031-06-02", "published_at_1": "12:00"}
