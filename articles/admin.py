@@ -756,6 +756,8 @@ class ArticleAdmin(
                 for formset in formsets:
                     # What the admin's change message reports of the byline: nothing.
                     formset.new_objects = formset.changed_objects = formset.deleted_objects = []
+                # Nothing was written: log_change() and response_change() say so.
+                article.nothing_saved = True
                 return
             # The byline alone changed: the article's version (updated_at) changes with it.
             article.save()
@@ -815,6 +817,27 @@ class ArticleAdmin(
         self.message_if_scheduled(request, obj)
         return response
 
+    def log_change(self, request, obj, message):
+        # Django's "No fields changed." entry would list a change in the recent actions.
+        if getattr(obj, "nothing_saved", False):
+            return None
+        return super().log_change(request, obj, message)
+
+    def message_user(self, request, message, level=messages.INFO, *args, **kwargs):
+        unchanged = getattr(request, "article_saved_unchanged", None)
+        if unchanged is not None and level == messages.SUCCESS:
+            # Django's "… was changed successfully" for a save that wrote nothing.
+            message = format_html(
+                _("Nothing was changed in the article {article}."),
+                article=format_html(
+                    '<a href="{}">{}</a>',
+                    reverse("admin:articles_article_change", args=[unchanged.pk]),
+                    _("“%(headline)s”") % {"headline": unchanged.headline},
+                ),
+            )
+            level = messages.INFO
+        super().message_user(request, message, level, *args, **kwargs)
+
     def response_change(self, request, obj):
         """Save and translate: the edits are saved first, then the other language opens."""
         if (revision := to_historic(obj)) is not None:
@@ -826,7 +849,12 @@ class ArticleAdmin(
             self.message_if_scheduled(request, obj)
             return redirect("admin:articles_article_change", obj.pk)
         if "_translate" not in request.POST or not self.has_add_permission(request):
-            response = super().response_change(request, obj)
+            if getattr(obj, "nothing_saved", False):
+                request.article_saved_unchanged = obj
+            try:
+                response = super().response_change(request, obj)
+            finally:
+                request.__dict__.pop("article_saved_unchanged", None)
             self.message_if_scheduled(request, obj)
             return response
         translation, created = article_translation_create(article=obj)

@@ -7,6 +7,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import time_machine
+from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group, User
 from django.contrib.messages import get_messages
 from django.contrib.redirects.models import Redirect
@@ -487,6 +488,39 @@ class PublishingTests(EditorTestCase):
         article = make_article()
         self.change(article, body="Rättat stavfel.")
         self.assertNotContains(self.client.get(article.get_absolute_url()), "Uppdaterad")
+
+
+class UnchangedSaveTests(EditorTestCase):
+    def saved_messages(self, article, **data):
+        url = reverse("admin:articles_article_change", args=[article.pk])
+        response = self.client.post(
+            url,
+            article_form_data(article, **data),
+            headers={"accept-language": "en"},
+            follow=True,
+        )
+        self.assertEqual(response.status_code, 200)
+        return [str(message) for message in response.context["messages"]]
+
+    def test_a_save_with_nothing_changed_says_so_and_logs_no_change(self):
+        article = make_article(headline="Som förut")
+        link = reverse("admin:articles_article_change", args=[article.pk])
+        for button in ("_save", "_continue"):
+            with self.subTest(button=button):
+                messages = self.saved_messages(article, **{button: "1"})
+                self.assertEqual(
+                    messages,
+                    [f'Nothing was changed in the article <a href="{link}">“Som förut”</a>.'],
+                )
+                self.assertFalse(LogEntry.objects.filter(object_id=str(article.pk)).exists())
+
+    def test_a_save_with_a_change_says_it_was_changed_and_logs_it(self):
+        article = make_article(headline="Som förut")
+        messages = self.saved_messages(article, headline="Ny rubrik")
+        self.assertEqual(len(messages), 1, messages)
+        self.assertIn("was changed successfully", messages[0])
+        entry = LogEntry.objects.get(object_id=str(article.pk))
+        self.assertIn("headline", entry.get_change_message().lower())
 
 
 class RevisionTests(TestCase):
