@@ -41,21 +41,39 @@ def unreadable_image_error() -> forms.ValidationError:
     )
 
 
+def file_start(upload, size) -> bytes:
+    """The first `size` bytes of an upload, which is read again from its beginning after."""
+    upload.seek(0)
+    start = upload.read(size)
+    upload.seek(0)
+    return start
+
+
 # The brands an ISO base media file names at its start when it holds HEIF pictures.
 HEIF_BRANDS = frozenset({b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"mif1", b"msf1"})
 
 
 def is_heif(upload) -> bool:
     """Whether an upload is a HEIF (HEIC) picture, which Pillow cannot read."""
-    upload.seek(0)
-    start = upload.read(12)
-    upload.seek(0)
+    start = file_start(upload, 12)
     return start[4:8] == b"ftyp" and start[8:12] in HEIF_BRANDS
+
+
+def is_svg(upload) -> bool:
+    """Whether an upload is an SVG drawing: XML text with an <svg> element near its start."""
+    start = file_start(upload, 4096).lstrip(b"\xef\xbb\xbf \t\r\n")
+    return start.startswith((b"<?xml", b"<svg", b"<!DOCTYPE svg", b"<!--")) and b"<svg" in start
+
+
+def is_pdf(upload) -> bool:
+    """Whether an upload is a PDF document (its marker may follow some bytes of junk)."""
+    return b"%PDF-" in file_start(upload, 1024)
 
 
 class PictureField(forms.ImageField):
     """Django's image field, except that a decompression bomb is called too big, not no image,
-    and an iPhone's HEIC photo is not called damaged."""
+    and an iPhone's HEIC photo, an SVG drawing or a PDF are not called damaged or no image:
+    the editor is told what to do with them."""
 
     def to_python(self, data):
         try:
@@ -71,6 +89,24 @@ class PictureField(forms.ImageField):
                         "example) and upload that file."
                     ),
                     code="heic",
+                ) from error
+            if error.code == "invalid_image" and is_svg(data):
+                raise forms.ValidationError(
+                    _(
+                        "The file is an SVG drawing, which the site cannot show as a picture. "
+                        "Export it as PNG (or JPEG) from the program it was made in, and upload "
+                        "that file."
+                    ),
+                    code="svg",
+                ) from error
+            if error.code == "invalid_image" and is_pdf(data):
+                raise forms.ValidationError(
+                    _(
+                        "The file is a PDF document, not a picture. Export the page or the "
+                        "picture in it as JPEG or PNG (in Preview or Acrobat, for example), and "
+                        "upload that file."
+                    ),
+                    code="pdf",
                 ) from error
             raise
 

@@ -963,6 +963,25 @@ class ImageUploadTests(TestCase):
         self.assertEqual(error.code, "heic")
         self.assertIn("JPEG", str(response.context["adminform"].form.errors["file"]))
 
+    def test_an_svg_drawing_or_a_pdf_is_refused_with_what_to_do(self):
+        svg = (
+            b'\xef\xbb\xbf<?xml version="1.0" encoding="UTF-8"?>\n'
+            b'<svg xmlns="http://www.w3.org/2000/svg" width="1600" height="900">'
+            b'<rect width="1600" height="900" fill="#c00"/></svg>\n'
+        )
+        pdf = b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n1 0 obj\n<< /Type /Catalog >>\nendobj\n" * 20
+        for content, name, code in [
+            (svg, "logga.svg", "svg"),
+            (b"<svg viewBox='0 0 10 10'><circle r='4'/></svg>", "ikon.svg", "svg"),
+            (pdf, "pressbild.pdf", "pdf"),
+        ]:
+            with self.subTest(name=name):
+                response = self.upload(content, name=name)
+                self.assert_refused(response)
+                [error] = response.context["adminform"].form.errors.as_data()["file"]
+                self.assertEqual(error.code, code)
+                self.assertIn("JPEG", str(response.context["adminform"].form.errors["file"]))
+
     def test_a_truncated_image_is_refused(self):
         content = image_bytes(1200, 800)
         self.assert_refused(self.upload(content[: len(content) // 2]))
