@@ -7,7 +7,7 @@ from django.core.management import CommandError, call_command
 from django.test import TestCase, override_settings
 from PIL import Image as PILImage
 
-from articles.demo import drawings
+from articles.demo import content, drawings
 from articles.models import Article, DigitalSourceType, Image, ImageRendition, Section
 
 
@@ -118,6 +118,32 @@ class LoadDemoTests(TestCase):
             with self.subTest(username=user.username):
                 self.assertFalse(user.user_permissions.exists())
                 self.assertFalse(user.has_perm("auth.change_user"))
+
+    def test_demo_content_is_checked_by_the_rules_editors_face(self):
+        # An article the editor's form would refuse (HTML in the body) is not loaded, and
+        # nothing of the run is kept.
+        first = content.ARTICLES[0]
+        stored = Article.objects.get(language=first["language"], slug=first["slug"])
+        revisions = Article.history.count()
+        flawed = [
+            {**first, "body": "Ett stycke med <b>fet</b> text."},
+            {**first, "slug": "en-ny-demoartikel", "headline": "Dold\u200btecken"},
+        ]
+        for entry in flawed:
+            with self.subTest(slug=entry["slug"]), mock.patch.object(content, "ARTICLES", [entry]):
+                with self.assertRaisesMessage(CommandError, "is not valid"):
+                    call_command("load_demo", stdout=StringIO())
+                self.assertEqual(Article.objects.get(pk=stored.pk).body, stored.body)
+                self.assertFalse(Article.objects.filter(slug="en-ny-demoartikel").exists())
+                self.assertEqual(Article.history.count(), revisions)
+
+    def test_a_demo_image_without_alt_text_is_refused(self):
+        entry = {**content.IMAGES[0], "alt_text": "", "decorative": False}
+        with (
+            mock.patch.object(content, "IMAGES", [entry]),
+            self.assertRaisesMessage(CommandError, "alt_text"),
+        ):
+            call_command("load_demo", stdout=StringIO())
 
     @override_settings(LOCAL_DEMO=False)
     def test_it_refuses_to_run_outside_the_local_demo(self):
