@@ -358,9 +358,18 @@ class LocalDateTimeField(GuardedSplitDateTimeField):
     is kept as stored, and a new time there means its later occurrence: a scheduled article never
     appears before the hour its editor meant. A time the spring change skips is refused, with the
     time to type instead.
+
+    The time is shown in hours and minutes, as everywhere else in admin ("08:36", not
+    "08:36:12"): a time sent back without seconds in the stored minute is the stored time, its
+    seconds kept, and no change.
     """
 
     stored = None  # the value the form was opened with, set by the form
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        # The widget's time input (a SplitDateTimeWidget's second); read in either language.
+        self.widget.widgets[1].format = "%H:%M"
 
     def compress(self, data_list):
         if not data_list or any(value in self.empty_values for value in data_list):
@@ -369,7 +378,8 @@ class LocalDateTimeField(GuardedSplitDateTimeField):
         zone = timezone.get_current_timezone()
         if self.stored is not None:
             opened = timezone.localtime(self.stored, zone).replace(tzinfo=None, microsecond=0)
-            if opened == local.replace(microsecond=0):
+            typed = local.replace(microsecond=0)
+            if opened == typed or (typed.second == 0 and opened.replace(second=0) == typed):
                 return self.stored
         earlier, later = (local.replace(tzinfo=zone, fold=fold) for fold in (0, 1))
         if later.astimezone(UTC).astimezone(zone).replace(tzinfo=None) != local:
@@ -392,6 +402,16 @@ class LocalDateTimeField(GuardedSplitDateTimeField):
         if earlier.utcoffset() != later.utcoffset():
             return later
         return super().compress(data_list)
+
+    def has_changed(self, initial, data):
+        # Changed when the time to be saved differs from the stored one: Django compares the
+        # date and the time shown, and "08:36" is not the stored 08:36:12.
+        if self.stored is None or self.disabled:
+            return super().has_changed(initial, data)
+        try:
+            return self.clean(data) != self.stored
+        except forms.ValidationError:
+            return True
 
 
 def stored_version(article_pk) -> str:

@@ -1,6 +1,11 @@
 """The article form in admin: publication times around the clock changes, and the body's text."""
 
+import re
 from datetime import UTC, datetime
+
+from django.contrib.admin.models import LogEntry
+from django.urls import reverse
+from django.utils.translation import override
 
 from tests.articles.test_editorial import EditorTestCase
 from tests.factories import make_article
@@ -17,6 +22,35 @@ class ArticleFormTests(EditorTestCase):
         self.assertEqual(response.status_code, 302)
         article.refresh_from_db()
         self.assertEqual((article.headline, article.published_at), ("Rättat stavfel", FIRST_0230))
+
+    def test_the_time_is_shown_in_hours_and_minutes_and_saved_back_with_its_seconds(self):
+        # 07:36:12.5 UTC is 08:36:12 in Stockholm in winter; lists show it as 08.36.
+        stored = datetime(2026, 2, 3, 7, 36, 12, 500_000, tzinfo=UTC)
+        article = make_article(published_at=stored)
+        url = reverse("admin:articles_article_change", args=[article.pk])
+        page = self.client.get(url).content.decode()
+        time_input = re.search(r'<input[^>]*name="published_at_1"[^>]*>', page)[0]
+        self.assertIn('value="08:36"', time_input)
+        revisions = article.history.count()
+        # Sent back as shown: no change, nothing saved.
+        response = self.change(article, published_at_1="08:36")
+        self.assertEqual(response.status_code, 302)
+        article.refresh_from_db()
+        self.assertEqual((article.published_at, article.history.count()), (stored, revisions))
+        # With another change: the time keeps its seconds and is not named as changed.
+        response = self.change(article, published_at_1="08:36", headline="Rättad rubrik")
+        self.assertEqual(response.status_code, 302)
+        article.refresh_from_db()
+        self.assertEqual(article.published_at, stored)
+        with override("en"):
+            message = LogEntry.objects.get(object_id=str(article.pk)).get_change_message()
+        self.assertIn("Headline", message)
+        self.assertNotIn("publication time", message)
+        # Another minute is a change.
+        response = self.change(article, published_at_1="08:40")
+        self.assertEqual(response.status_code, 302)
+        article.refresh_from_db()
+        self.assertEqual(article.published_at, datetime(2026, 2, 3, 7, 40, tzinfo=UTC))
 
     def test_a_new_time_in_the_repeated_hour_is_its_later_occurrence(self):
         # Never before the hour the editor meant: an embargo holds.
