@@ -933,8 +933,10 @@ class Article(models.Model):
         except ValidationError as error:
             errors = error.update_error_dict(errors)
         # Here, not in the form, so that whatever publishes or stores an article (the publish
-        # action, the demo content) refuses what the editor's form refuses.
-        if not (exclude and "body" in exclude) and (problems := body_problems(self.body)):
+        # action, the demo content) refuses what the editor's form refuses. Once the body's
+        # own validators pass: one kind of correction at a time, as the form asked before.
+        body_checked = not (exclude and "body" in exclude) and "body" not in errors
+        if body_checked and (problems := body_problems(self.body)):
             errors.setdefault("body", []).extend(problems)
         if errors:
             raise ValidationError(errors)
