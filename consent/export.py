@@ -21,6 +21,35 @@ ROWS_PER_CHUNK = 1000
 # it as UTF-8 only after a byte order mark; Python reads both (delimiter=";", "utf-8-sig").
 DELIMITER = ";"
 BYTE_ORDER_MARK = "\ufeff"
+# A cell that begins with one of these is read by Excel and LibreOffice as a formula, which can
+# run commands or send the sheet's data away: a user name ("+46…", "@ada"), a search typed by an
+# officer or a banner text could. Such a cell is written with an apostrophe before it (OWASP's
+# advice), which spreadsheets take as "text" and do not show; other readers see it.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def spreadsheet_safe(cell):
+    """A cell as a spreadsheet reads it as text, never as a formula."""
+    if isinstance(cell, str) and cell.startswith(FORMULA_STARTS):
+        return f"'{cell}"
+    return cell
+
+
+class _SpreadsheetWriter:
+    """The exports' CSV writer: semicolons, and no cell a spreadsheet would read as a formula."""
+
+    def __init__(self, buffer):
+        self._writer = csv.writer(buffer, delimiter=DELIMITER)
+
+    def writerow(self, row):
+        self._writer.writerow([spreadsheet_safe(cell) for cell in row])
+
+
+def _csv_file():
+    """The buffer of a new export, its byte order mark written, and the writer of its rows."""
+    buffer = io.StringIO()
+    buffer.write(BYTE_ORDER_MARK)
+    return buffer, _SpreadsheetWriter(buffer)
 
 
 def consent_records_csv(queryset, *, groups):
@@ -29,9 +58,7 @@ def consent_records_csv(queryset, *, groups):
     `groups` are the optional cookie groups given a column each. The admin streams this to the
     browser; `manage.py consent_export` writes it to a file, for exports too long for a request.
     """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=DELIMITER)
-    buffer.write(BYTE_ORDER_MARK)
+    buffer, writer = _csv_file()
     writer.writerow(
         [
             "consent_id",
@@ -97,9 +124,7 @@ def access_log_csv(queryset):
     A visitor who asks who read their records is answered with this file: each ID is given
     with dashes, as the settings page shows it to the visitor.
     """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=DELIMITER)
-    buffer.write(BYTE_ORDER_MARK)
+    buffer, writer = _csv_file()
     writer.writerow(
         [
             "created_at",
@@ -178,9 +203,7 @@ def banner_versions_csv(queryset):
     digest stands for: every text a visitor was shown, whole (the policy page as its HTML, the
     cookie table as JSON), so that the two files together show what each visitor agreed to.
     """
-    buffer = io.StringIO()
-    writer = csv.writer(buffer, delimiter=DELIMITER)
-    buffer.write(BYTE_ORDER_MARK)
+    buffer, writer = _csv_file()
     writer.writerow(["digest", "created_at", "created_at_local", "language", "key", "text"])
     yield _taken(buffer)
     zone = timezone.get_default_timezone()

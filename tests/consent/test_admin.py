@@ -1392,6 +1392,48 @@ class AccessLogExportTests(TestCase):
         self.assertContains(response, "Action: Opened a consent record")
 
 
+class FormulaInjectionTests(TestCase):
+    """No cell of any export is read by a spreadsheet as a formula (OWASP's CSV injection)."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.officer = make_privacy_officer()
+        cls.version = make_version("c", sv={"title": '=HYPERLINK("https://evil.example")'})
+        make_record(version=cls.version, language="@SUM(1+1)")
+        for username, query in [
+            ("+46701234567", "-2+3"),
+            ("@ada", "\tq=1"),
+            ("-bo", "\rq=1"),
+            ("=cmd", "q=1"),
+        ]:
+            AccessLogEntry.objects.create(
+                username=username, action=Action.SEARCHED_RECORDS, query=query
+            )
+
+    def setUp(self):
+        self.client.force_login(self.officer)
+
+    def cells(self, url):
+        response = self.client.get(url)
+        self.assertEqual(response.status_code, 200)
+        return [cell for row in csv_rows(response) for cell in row]
+
+    def test_a_cell_a_spreadsheet_would_read_as_a_formula_is_exported_as_text(self):
+        for url, expected in [
+            (VERSION_EXPORT, ['\'=HYPERLINK("https://evil.example")']),
+            (EXPORT, ["'@SUM(1+1)"]),
+            (
+                ACCESS_LOG_EXPORT,
+                ["'+46701234567", "'-2+3", "'@ada", "'\tq=1", "'-bo", "'\rq=1", "'=cmd", "q=1"],
+            ),
+        ]:
+            with self.subTest(url=url):
+                cells = self.cells(url)
+                self.assertFalse([c for c in cells if c[:1] in ("=", "+", "-", "@", "\t", "\r")])
+                for cell in expected:
+                    self.assertIn(cell, cells)
+
+
 class AccessLogTests(TestCase):
     """Who opened a consent record or exported consent data, and when (GDPR Article 5(2))."""
 
