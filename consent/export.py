@@ -12,6 +12,8 @@ from django.db.models import CharField, TextField
 from django.db.models.functions import Cast
 from django.utils import timezone
 
+from .models import AccessLogEntry, ConsentRecord
+
 # Records read from the database at a time.
 CHUNK_SIZE = 2000
 # Rows sent to the browser at a time: one row at a time made long exports outlast the worker.
@@ -57,7 +59,25 @@ def consent_records_csv(queryset, *, groups):
 
     `groups` are the optional cookie groups given a column each. The admin streams this to the
     browser; `manage.py consent_export` writes it to a file, for exports too long for a request.
+    The choice and the source are given as stored (the code, which is the same in every
+    language, in the admin's filters and in the access log) and, beside it, in the words of the
+    language active now (the command's: the site's), which the file is read in.
     """
+    return _consent_record_rows(
+        queryset,
+        groups=groups,
+        choices=_labels(ConsentRecord.Choice),
+        sources=_labels(ConsentRecord.Source),
+    )
+
+
+def _labels(choices):
+    """A TextChoices' labels in the active language, read now: the rows are made later, when
+    the response is sent, perhaps in another thread."""
+    return {value: str(label) for value, label in choices.choices}
+
+
+def _consent_record_rows(queryset, *, groups, choices, sources):
     buffer, writer = _csv_file()
     writer.writerow(
         [
@@ -67,8 +87,10 @@ def consent_records_csv(queryset, *, groups):
             # The same time as Excel reads a date and time, in the site's zone (Stockholm).
             "created_at_local",
             "choice",
+            "choice_label",
             *(f"group:{name}" for name in groups),
             "source",
+            "source_label",
             "language",
             "banner_version",
             "groups",
@@ -106,8 +128,10 @@ def consent_records_csv(queryset, *, groups):
                     created_at.astimezone(UTC).isoformat(timespec="seconds")[:19] + "Z",
                     created_at.astimezone(zone).isoformat(sep=" ", timespec="seconds")[:19],
                     choice,
+                    choices.get(choice, choice),
                     *group_cells,
                     source,
+                    sources.get(source, source),
                     language,
                     digest,
                     # The whole stored answer, so that groups deleted since are not lost.
@@ -122,8 +146,13 @@ def access_log_csv(queryset):
     shows, whole (every consent ID an entry names, the filters and search as stored).
 
     A visitor who asks who read their records is answered with this file: each ID is given
-    with dashes, as the settings page shows it to the visitor.
+    with dashes, as the settings page shows it to the visitor. The action is given as stored
+    and in the words of the active language, as the records' choice is.
     """
+    return _access_log_rows(queryset, actions=_labels(AccessLogEntry.Action))
+
+
+def _access_log_rows(queryset, *, actions):
     buffer, writer = _csv_file()
     writer.writerow(
         [
@@ -131,6 +160,7 @@ def access_log_csv(queryset):
             "created_at_local",
             "username",
             "action",
+            "action_label",
             "consent_id",
             "other_consent_ids",
             "count",
@@ -158,6 +188,7 @@ def access_log_csv(queryset):
                     created_at.astimezone(zone).isoformat(sep=" ", timespec="seconds")[:19],
                     username,
                     action,
+                    actions.get(action, action),
                     _uuid_text(consent_id) if consent_id else "",
                     # In the order the record's page showed them, one cell, space-separated.
                     (

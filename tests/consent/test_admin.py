@@ -22,6 +22,7 @@ from django.templatetags.static import static
 from django.test import RequestFactory, TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import translation
 from django.utils.html import escape
 
 from consent.admin import daily_choice_counts
@@ -1005,8 +1006,10 @@ class ExportTests(ExportTestCase):
                 "created_at",
                 "created_at_local",
                 "choice",
+                "choice_label",
                 "group:analytics",
                 "source",
+                "source_label",
                 "language",
                 "banner_version",
                 "groups",
@@ -1022,20 +1025,40 @@ class ExportTests(ExportTestCase):
                 # Stockholm's summer time, as Excel reads a date and time.
                 "2025-05-02 09:30:00",
                 "declined",
+                "Avböjt",
                 "false",
                 "gpc",
+                "Global Privacy Control",
                 "en",
                 "a" * 64,
                 '{"analytics":false}',
             ],
         )
 
+    def test_each_choice_and_source_is_named_beside_its_code_in_the_officers_language(self):
+        for language, declined, gpc in [
+            ("sv", "Avböjt", "Global Privacy Control"),
+            ("en", "Declined", "Global Privacy Control"),
+        ]:
+            with self.subTest(language=language):
+                response = self.client.get(EXPORT, headers={"accept-language": language})
+                # Named when the export was asked for, whatever language is active as it is sent.
+                with translation.override("sv" if language == "en" else "en"):
+                    header, *rows = csv_rows(response)
+                row = dict(zip(header, rows[0], strict=True))
+                self.assertEqual((row["choice"], row["choice_label"]), ("declined", declined))
+                self.assertEqual((row["source"], row["source_label"]), ("gpc", gpc))
+                labels = {(r[4], r[5]) for r in rows[1:]}
+                self.assertEqual(
+                    labels, {("accepted", "Accepterat" if language == "sv" else "Accepted")}
+                )
+
     def test_export_opens_in_columns_in_swedish_excel(self):
         # Excel reads a CSV file it opens with the list separator of the computer's region,
         # a semicolon in Sweden, and as UTF-8 only after a byte order mark.
         content = b"".join(self.client.get(EXPORT).streaming_content)
         self.assertTrue(content.startswith(b"\xef\xbb\xbfconsent_id;previous_consent_id;"))
-        self.assertIn(b";accepted;true;banner-js;sv;", content)
+        self.assertIn(b";accepted;Accepterat;true;banner-js;Banner (med JavaScript);sv;", content)
 
     def test_export_holds_the_rows_of_the_filtered_list(self):
         params = {"choice__exact": "accepted"}
@@ -1260,6 +1283,7 @@ class AccessLogExportTests(TestCase):
                 "created_at_local",
                 "username",
                 "action",
+                "action_label",
                 "consent_id",
                 "other_consent_ids",
                 "count",
@@ -1275,6 +1299,7 @@ class AccessLogExportTests(TestCase):
                     "2025-05-02 09:30:05",
                     "ada",
                     "viewed-record",
+                    "Öppnade en samtyckespost",
                     str(self.asked),
                     " ".join(str(other) for other in self.others),
                     "",
@@ -1286,6 +1311,7 @@ class AccessLogExportTests(TestCase):
                     "2025-05-01 08:00:00",
                     "bo",
                     "searched-records",
+                    "Sökte bland samtyckesposter",
                     "",
                     "",
                     "10000",
@@ -1297,12 +1323,27 @@ class AccessLogExportTests(TestCase):
                     "2025-01-10 12:00:00",
                     "",
                     "exported-records",
+                    "Exporterade samtyckesposter",
                     "",
                     "",
                     "2",
                     "false",
                     "manage.py consent_export --since 2025-01-01",
                 ],
+            ],
+        )
+
+    def test_each_action_is_named_beside_its_code_in_the_officers_language(self):
+        response = self.client.get(ACCESS_LOG_EXPORT, headers={"accept-language": "en"})
+        with translation.override("sv"):
+            header, *rows = csv_rows(response)
+        self.assertEqual(header[3:5], ["action", "action_label"])
+        self.assertEqual(
+            [row[3:5] for row in rows],
+            [
+                ["viewed-record", "Opened a consent record"],
+                ["searched-records", "Searched consent records"],
+                ["exported-records", "Exported consent records"],
             ],
         )
 
