@@ -702,12 +702,34 @@ class CsvExportMixin:
             count=queryset.count(),
             query=_logged_query(_list_query(request)),
         )
-        filename = f"{self.export_filename}-{timezone.localdate():%Y-%m-%d}.csv"
+        filename = self.export_file_name(request, changelist)
         return StreamingHttpResponse(
             self.export_rows(self.export_queryset(queryset, entry)),
             content_type="text/csv; charset=utf-8",
             headers={"Content-Disposition": f'attachment; filename="{filename}"'},
         )
+
+    def export_file_name(self, request, changelist):
+        """The file's name: what it holds, the day it was made, then the days the list is
+        narrowed to and "filtered" when other filters or a search narrow it, so that files of
+        one list are told apart: "consent-records-2026-11-27-month-2026-11-filtered.csv".
+
+        Made of fixed words and numbers only, never of what the address holds: nothing a
+        header could be broken by, and ASCII, which every browser saves as it is.
+        """
+        period, period_parameters = _export_period(changelist)
+        query = _list_query(request)
+        for name in (ORDER_VAR, ALL_VAR, *period_parameters):
+            # The same records in another order, or the days already named.
+            query.pop(name, None)
+        filtered = any(value.strip() for _name, values in query.lists() for value in values)
+        parts = [
+            self.export_filename,
+            f"{timezone.localdate():%Y-%m-%d}",
+            *([period] if period else []),
+            *(["filtered"] if filtered else []),
+        ]
+        return "-".join(parts) + ".csv"
 
     def export_refused(self, problems):
         """A plain-text 400 naming what is wrong, never a page a download link would save.
@@ -724,6 +746,37 @@ class CsvExportMixin:
             "\n\n".join(str(line) for line in lines) + "\n",
             content_type="text/plain; charset=utf-8",
         )
+
+
+def _export_period(changelist):
+    """The days a list is narrowed to, for a file name ("days-2026-11-01-to-2026-11-30",
+    "month-2026-11"), and the parameters that say so; (None, []) when no days are chosen."""
+    for spec in changelist.filter_specs:
+        if isinstance(spec, DateRangeFilter) and spec.used_parameters and not spec.errors:
+            first = spec.form.cleaned_data.get("first")
+            last = spec.form.cleaned_data.get("last")
+            if first and first == last:
+                period = f"day-{first.isoformat()}"
+            elif first and last:
+                period = f"days-{first.isoformat()}-to-{last.isoformat()}"
+            elif first:
+                period = f"days-from-{first.isoformat()}"
+            else:
+                period = f"days-to-{last.isoformat()}"
+            return period, spec.expected_parameters()
+    field = changelist.date_hierarchy
+    if field:
+        names = [f"{field}__{part}" for part in ("year", "month", "day")]
+        year, month, day = (changelist.params.get(name) for name in names)
+        # Numbers the list has read already (it refuses others); a day without its month is
+        # left to "filtered".
+        if year and month and day:
+            return f"day-{int(year):04d}-{int(month):02d}-{int(day):02d}", names
+        if year and month:
+            return f"month-{int(year):04d}-{int(month):02d}", names
+        if year and not day:
+            return f"year-{int(year):04d}", names
+    return None, []
 
 
 def _list_query(request):

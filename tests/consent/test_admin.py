@@ -1053,6 +1053,44 @@ class ExportTests(ExportTestCase):
                     labels, {("accepted", "Accepterat" if language == "sv" else "Accepted")}
                 )
 
+    @time_machine.travel(datetime(2025, 6, 15, 12, tzinfo=STOCKHOLM), tick=False)
+    def test_the_file_name_says_which_days_the_list_is_narrowed_to_and_whether_filtered(self):
+        for params, name in [
+            ({}, "consent-records-2025-06-15.csv"),
+            # Order, an empty search or page are not filters.
+            ({"o": "-1", "q": " ", "p": "2"}, "consent-records-2025-06-15.csv"),
+            ({"choice__exact": "accepted"}, "consent-records-2025-06-15-filtered.csv"),
+            ({"q": "4d96"}, "consent-records-2025-06-15-filtered.csv"),
+            # Nothing of what the address holds: no header broken, nothing but ASCII.
+            ({"q": '"\r\nSet-Cookie: x=1; Å.csv'}, "consent-records-2025-06-15-filtered.csv"),
+            (
+                {"created_at__from": "2025-05-01", "created_at__to": "2025-05-31"},
+                "consent-records-2025-06-15-days-2025-05-01-to-2025-05-31.csv",
+            ),
+            (
+                {"created_at__from": "2025-05-02", "created_at__to": "2025-05-02"},
+                "consent-records-2025-06-15-day-2025-05-02.csv",
+            ),
+            (
+                {"created_at__from": "2025-05-01"},
+                "consent-records-2025-06-15-days-from-2025-05-01.csv",
+            ),
+            ({"created_at__to": "0001-01-01"}, "consent-records-2025-06-15-days-to-0001-01-01.csv"),
+            (
+                {"created_at__year": "2025", "created_at__month": "5", "source__exact": "gpc"},
+                "consent-records-2025-06-15-month-2025-05-filtered.csv",
+            ),
+            (
+                {"created_at__year": "2025", "created_at__month": "5", "created_at__day": "2"},
+                "consent-records-2025-06-15-day-2025-05-02.csv",
+            ),
+            ({"created_at__year": "2025"}, "consent-records-2025-06-15-year-2025.csv"),
+        ]:
+            with self.subTest(params=params):
+                response = self.client.get(EXPORT, params)
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(response["Content-Disposition"], f'attachment; filename="{name}"')
+
     def test_export_opens_in_columns_in_swedish_excel(self):
         # Excel reads a CSV file it opens with the list separator of the computer's region,
         # a semicolon in Sweden, and as UTF-8 only after a byte order mark.
@@ -1273,6 +1311,17 @@ class AccessLogExportTests(TestCase):
         )
         content = b"".join(export.streaming_content)
         self.assertTrue(content.startswith(b"\xef\xbb\xbfcreated_at;created_at_local;"))
+
+    @time_machine.travel(datetime(2025, 6, 15, 12, tzinfo=STOCKHOLM), tick=False)
+    def test_the_file_name_says_whether_the_log_was_filtered_or_searched(self):
+        for params, name in [
+            ({"o": "1"}, "access-log-2025-06-15.csv"),
+            ({"q": "bo"}, "access-log-2025-06-15-filtered.csv"),
+            ({"action__exact": "viewed-record"}, "access-log-2025-06-15-filtered.csv"),
+        ]:
+            with self.subTest(params=params):
+                response = self.client.get(ACCESS_LOG_EXPORT, params)
+                self.assertEqual(response["Content-Disposition"], f'attachment; filename="{name}"')
 
     def test_the_export_holds_what_the_list_shows_whole_with_times_in_utc_and_stockholm(self):
         header, *rows = self.export()
