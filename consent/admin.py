@@ -462,6 +462,30 @@ class LanguageFilter(OfferedValuesFilter):
 _HEX = re.compile(r"[0-9a-f]{1,32}")
 
 
+# A search for a day, as the lists give days: 2026-11-01.
+_DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+# A banner version's label, as the lists give it: "2026-11-01 (4d96d20f)".
+_VERSION_LABEL = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} \((?P<digest>[0-9a-f]{8,64})\)")
+# A banner version's digest, whole (SHA-256) or its beginning.
+_DIGEST_HEX = re.compile(r"[0-9a-f]{1,64}")
+
+
+def _day_records(day):
+    """The records of a local day (the calendar's first and last days are bounded on one side)."""
+    found = Q()
+    if day > date.min:
+        found &= Q(created_at__gte=_local_midnight(day))
+    if day < date.max:
+        found &= Q(created_at__lt=_local_midnight(day + timedelta(days=1)))
+    return found
+
+
+def _digest_records(beginning):
+    """The records of the banner versions whose digest begins with `beginning`."""
+    digests = (beginning.ljust(64, "0"), beginning.ljust(64, "f"))
+    return Q(banner_version__in=BannerVersion.objects.filter(digest__range=digests))
+
+
 def consent_id_search(search_term):
     """A search for a consent ID as bare lowercase hexadecimal, as the records' columns hold it.
 
@@ -825,7 +849,10 @@ class ConsentRecordAdmin(CsvExportMixin, ReadOnlyAdmin):
     # Officers are told before they search that a search is a look-up the log keeps.
     search_help_text = format_lazy(
         "{} {}",
-        _("A consent ID or previous consent ID, whole or its beginning."),
+        _(
+            "A consent ID or previous consent ID, whole or its beginning; a day (2026-11-01); "
+            "or a banner version's digest, whole or its beginning of 8 characters or more."
+        ),
         _("Your searches are logged in the access log, with your name and the term."),
     )
     date_hierarchy = "created_at"
@@ -929,16 +956,37 @@ class ConsentRecordAdmin(CsvExportMixin, ReadOnlyAdmin):
         return ConsentRecordChangeList
 
     def get_search_results(self, request, queryset, search_term):
-        # A whole ID or its beginning is the range of IDs that start with it, which the two
-        # columns' indexes serve on SQLite (text) and PostgreSQL (uuid) alike; a part from the
-        # middle would need every record read.
+        # Each kind of term is a range of an indexed column: a day is the records' times from
+        # its local midnight to the next; a whole ID or its beginning is the range of IDs that
+        # start with it, which the two columns' indexes serve on SQLite (text) and PostgreSQL
+        # (uuid) alike (a part from the middle would need every record read); a digest's
+        # beginning is the range of digests that start with it, in the versions' unique index,
+        # and their records through the banner version's.
+        typed = search_term.strip()
+        if _DAY.fullmatch(typed):
+            try:
+                return queryset.filter(_day_records(date.fromisoformat(typed))), False
+            except ValueError:
+                # Shaped as a day but none (2026-02-30): not an ID either, whose first dash
+                # comes after eight characters.
+                return queryset.none(), False
+        version = _VERSION_LABEL.fullmatch(typed.lower())
+        if version:
+            return queryset.filter(_digest_records(version["digest"])), False
         term = consent_id_search(search_term)
         if not term:
             return queryset, False
-        if not _HEX.fullmatch(term):
+        if not _DIGEST_HEX.fullmatch(term):
             return queryset.none(), False
-        ids = (uuid.UUID(term.ljust(32, "0")), uuid.UUID(term.ljust(32, "f")))
-        return queryset.filter(Q(consent_id__range=ids) | Q(previous_consent_id__range=ids)), False
+        found = Q()
+        if _HEX.fullmatch(term):
+            ids = (uuid.UUID(term.ljust(32, "0")), uuid.UUID(term.ljust(32, "f")))
+            found |= Q(consent_id__range=ids) | Q(previous_consent_id__range=ids)
+        if len(term) >= ID_BEGINNING_MIN:
+            # As long as a version's label gives it, or longer: a shorter beginning would add
+            # a whole version's records to the few whose ID begins so.
+            found |= _digest_records(term)
+        return queryset.filter(found), False
 
     def changelist_view(self, request, extra_context=None):
         extra_context = {

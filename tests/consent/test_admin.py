@@ -848,8 +848,9 @@ class ConsentIdSearchTests(TestCase):
         response = self.client.get(CHANGELIST, headers={"accept-language": "en"})
         help_text = (
             '<div class="help" id="searchbar_helptext">A consent ID or previous consent ID, '
-            "whole or its beginning. Your searches are logged in the access log, with your "
-            "name and the term.</div>"
+            "whole or its beginning; a day (2026-11-01); or a banner version's digest, whole "
+            "or its beginning of 8 characters or more. Your searches are logged in the access "
+            "log, with your name and the term.</div>"
         )
         self.assertContains(response, help_text, html=True)
         self.assertContains(response, 'aria-describedby="searchbar_helptext"')
@@ -879,6 +880,91 @@ class ConsentIdSearchTests(TestCase):
                 plan = self.search(term).context["cl"].queryset.explain()
                 self.assertLessEqual({"consent_id", "previous_consent_id"}, index_conditions(plan))
                 self.assertNotRegex(plan, r"(Seq Scan on|SCAN) consent_consentrecord\b")
+
+
+class DayAndVersionSearchTests(TestCase):
+    """Officers type a day as the lists give it, or a version's digest as its label gives it."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.officer = make_privacy_officer()
+        cls.version = make_version("a")
+        cls.other = BannerVersion.objects.create(digest="c0ffee00" + "1" * 56, texts={})
+        cls.day_records = [
+            # 1 November in Stockholm, from its first minute to its last.
+            make_record(version=cls.version, at=datetime(2026, 11, 1, 0, 0, tzinfo=STOCKHOLM)),
+            make_record(version=cls.other, at=datetime(2026, 11, 1, 23, 59, tzinfo=STOCKHOLM)),
+        ]
+        cls.before = make_record(
+            version=cls.version, at=datetime(2026, 10, 31, 23, 59, tzinfo=STOCKHOLM)
+        )
+        cls.after = make_record(version=cls.other, at=datetime(2026, 11, 2, 0, 0, tzinfo=STOCKHOLM))
+
+    def setUp(self):
+        self.client.force_login(self.officer)
+
+    def search(self, term):
+        response = self.client.get(CHANGELIST, {"q": term})
+        self.assertEqual(response.status_code, 200)
+        return response
+
+    def test_a_day_finds_the_records_of_that_local_day(self):
+        expected = {record.consent_id for record in self.day_records}
+        for term in ("2026-11-01", " 2026-11-01\t"):
+            with self.subTest(term=term):
+                self.assertEqual(listed(self.search(term)), expected)
+
+    def test_a_day_that_does_not_exist_finds_nothing(self):
+        for term in ("2026-02-30", "2026-13-01", "0000-01-01"):
+            with self.subTest(term=term):
+                self.assertEqual(listed(self.search(term)), set())
+
+    def test_the_calendars_first_and_last_days_are_searched_without_an_error(self):
+        for term in ("0001-01-01", "9999-12-31"):
+            with self.subTest(term=term):
+                self.assertEqual(listed(self.search(term)), set())
+
+    def test_a_digest_or_its_beginning_or_a_versions_label_finds_the_versions_records(self):
+        expected = {self.day_records[1].consent_id, self.after.consent_id}
+        for term in (
+            "c0ffee00",
+            " C0FFEE001111 ",
+            self.other.digest,
+            self.other.label,
+            self.other.label.upper(),
+        ):
+            with self.subTest(term=term):
+                self.assertEqual(listed(self.search(term)), expected)
+
+    def test_a_digests_beginning_shorter_than_a_label_gives_it_finds_ids_only(self):
+        self.assertEqual(listed(self.search("c0ffee0")), set())
+
+    def test_a_versions_search_still_finds_the_ids_that_begin_so(self):
+        record = make_record(
+            version=self.version, consent_id=uuid.UUID("c0ffee00-0000-4000-8000-000000000001")
+        )
+        self.assertEqual(
+            listed(self.search("c0ffee00")),
+            {self.day_records[1].consent_id, self.after.consent_id, record.consent_id},
+        )
+
+    def test_a_day_or_digest_search_takes_the_queries_of_an_id_search(self):
+        # Logged once, as any search (see QueryCountTests): the list's eleven and two.
+        for term in ("2026-11-01", "c0ffee00", self.other.label, "4d96d20f"):
+            with self.subTest(term=term), self.assertNumQueries(13):
+                self.search(term)
+
+    def test_day_and_digest_searches_read_indexes_rather_than_every_record(self):
+        if connection.vendor == "postgresql":
+            with connection.cursor() as cursor:
+                cursor.execute("SET LOCAL enable_seqscan = off")
+        for term, column in [("2026-11-01", "created_at"), ("c0ffee00", "banner_version_id")]:
+            with self.subTest(term=term):
+                plan = self.search(term).context["cl"].queryset.explain()
+                self.assertIn(column, index_conditions(plan))
+                self.assertNotRegex(
+                    plan, r"(Seq Scan on|SCAN) consent_(consentrecord|bannerversion)\b"
+                )
 
 
 def index_conditions(plan):
