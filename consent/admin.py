@@ -1092,6 +1092,10 @@ class BannerVersionAdmin(CsvExportMixin, ReadOnlyAdmin):
 QUERY_LISTED_CHARS = 100
 
 
+# The parameter of the record list's banner version filter: a version's key.
+VERSION_PARAMETER = "banner_version__id__exact"
+
+
 # A logged list query's parameters, named as the list's filters name them (see readable_query).
 LOGGED_PARAMETERS = {
     "q": _("search"),
@@ -1105,19 +1109,21 @@ LOGGED_PARAMETERS = {
     "choice__exact": _("choice"),
     "group": _("cookie group"),
     "source__exact": _("source"),
-    "banner_version__id__exact": _("banner version"),
+    VERSION_PARAMETER: _("banner version"),
     "language": _("language"),
     "action__exact": _("action"),
     ORDER_VAR: _("order"),
 }
 
 
-def readable_query(query):
+def readable_query(query, *, versions=None):
     """A logged list query in the admin's words: "Val: Accepterat; Första dag: 2026-11-01".
 
     The log keeps the query as the address gave it (its searches are found there); read as
     "choice__exact=accepted&created_at__from=…" it names the filters in the code's words. A
     parameter of no known name keeps its own; a command's options are shown as they are.
+    `versions` are the labels of the banner versions the query may name, by their keys as
+    text (banner_version_labels); a version not among them is named by its key.
     """
     pairs = parse_qsl(query, keep_blank_values=True)
     if not pairs or "=" not in query or " " in query:
@@ -1127,11 +1133,28 @@ def readable_query(query):
         "source__exact": dict(ConsentRecord.Source.choices),
         "language": dict(settings.LANGUAGES),
         "action__exact": dict(AccessLogEntry.Action.choices),
+        VERSION_PARAMETER: versions or {},
     }
     return "; ".join(
         f"{capfirst(LOGGED_PARAMETERS.get(key, key))}: {values.get(key, {}).get(value, value)}"
         for key, value in pairs
     )
+
+
+def banner_version_labels(queries):
+    """The labels of the banner versions logged queries name, by their keys as text: one
+    query, or none when no query names a version."""
+    keys = {
+        int(value)
+        for query in queries
+        for key, value in parse_qsl(query or "", keep_blank_values=True)
+        # A key the database can hold: a longer number would overflow SQLite's integers.
+        if key == VERSION_PARAMETER and re.fullmatch(r"[0-9]{1,18}", value)
+    }
+    if not keys:
+        return {}
+    found = BannerVersion.objects.filter(pk__in=keys).only("digest", "created_at")
+    return {str(version.pk): version.label for version in found}
 
 
 def _record_search_link(consent_id):
@@ -1167,7 +1190,15 @@ class AccessLogEntryAdmin(CsvExportMixin, ReadOnlyAdmin):
     def changelist_view(self, request, extra_context=None):
         # A log is read, not an entry chosen from it ("Select access log entry to view").
         extra_context = {"title": capfirst(gettext("access log")), **(extra_context or {})}
-        return super().changelist_view(request, extra_context)
+        response = super().changelist_view(request, extra_context)
+        changelist = getattr(response, "context_data", {}).get("cl")
+        if changelist is not None:
+            # The page's entries, read as its rows would read them, given the labels of the
+            # banner versions they name, all in one query.
+            labels = banner_version_labels(entry.query for entry in changelist.result_list)
+            for entry in changelist.result_list:
+                entry.version_labels = labels
+        return response
 
     def get_search_results(self, request, queryset, search_term):
         # Searching the log is not logged: it reads who looked up records, not the records.
@@ -1255,7 +1286,14 @@ class AccessLogEntryAdmin(CsvExportMixin, ReadOnlyAdmin):
 
     @admin.display(description=_("filters and search"))
     def query_whole(self, obj):
-        return readable_query(obj.query) if obj.query else "–"
+        if not obj.query:
+            return "–"
+        # The list's entries have their versions' labels (changelist_view); an entry's page
+        # reads its own.
+        versions = getattr(obj, "version_labels", None)
+        if versions is None:
+            versions = banner_version_labels([obj.query])
+        return readable_query(obj.query, versions=versions)
 
 
 # The package's cookie admins, replaced by ones that edit the English texts and details too,

@@ -1851,6 +1851,57 @@ class AccessLogTests(TestCase):
                     html=True,
                 )
 
+    def test_the_log_names_a_banner_version_filter_by_the_versions_label(self):
+        version = make_version("d")
+        BannerVersion.objects.filter(pk=version.pk).update(
+            created_at=datetime(2026, 11, 1, 23, 30, tzinfo=STOCKHOLM)
+        )
+        entry = AccessLogEntry.objects.create(
+            username="integritet",
+            action=Action.EXPORTED_RECORDS,
+            count=3,
+            query=f"banner_version__id__exact={version.pk}&choice__exact=accepted",
+        )
+        readable = "Banner version: 2026-11-01 (dddddddd); Choice: Accepted"
+        headers = {"accept-language": "en"}
+        self.assertContains(self.client.get(ACCESS_LOG, headers=headers), readable)
+        url = reverse("admin:consent_accesslogentry_change", args=[entry.pk])
+        page = self.client.get(url, headers=headers)
+        self.assertContains(page, f'<div class="readonly">{readable}</div>', html=True)
+
+    def test_a_banner_version_the_log_cannot_find_is_named_by_its_key(self):
+        for value in ("999999", "99999999999999999999999", "x"):
+            with self.subTest(value=value):
+                AccessLogEntry.objects.all().delete()
+                AccessLogEntry.objects.create(
+                    username="integritet",
+                    action=Action.SEARCHED_RECORDS,
+                    query=f"banner_version__id__exact={value}",
+                )
+                response = self.client.get(ACCESS_LOG, headers={"accept-language": "en"})
+                self.assertContains(response, f"Banner version: {value}")
+
+    def test_the_log_names_any_number_of_versions_in_one_query(self):
+        def queries():
+            with CaptureQueriesContext(connection) as captured:
+                self.assertEqual(self.client.get(ACCESS_LOG).status_code, 200)
+            return len(captured)
+
+        versions = [make_version(letter) for letter in "defghi"]
+        AccessLogEntry.objects.create(
+            username="a",
+            action=Action.EXPORTED_RECORDS,
+            query=f"banner_version__id__exact={versions[0].pk}",
+        )
+        one = queries()
+        for version in versions[1:]:
+            AccessLogEntry.objects.create(
+                username="a",
+                action=Action.EXPORTED_RECORDS,
+                query=f"banner_version__id__exact={version.pk}",
+            )
+        self.assertEqual(queries(), one)
+
     def test_an_empty_value_is_shown_as_a_dash_in_every_column(self):
         # The command run where the system knows no login name, as an opened record's count.
         entry = AccessLogEntry.objects.create(username="", action=Action.EXPORTED_RECORDS, count=2)
