@@ -1064,6 +1064,10 @@ class BannerVersionAdmin(CsvExportMixin, ReadOnlyAdmin):
 
     list_display = ["label", "digest", "first_answered"]
     search_fields = ["^digest"]
+    search_help_text = _(
+        "A digest, whole or its beginning, or a version as the lists name it: "
+        "2026-11-01 (4d96d20f)."
+    )
     export_filename = "banner-versions"
     export_action = AccessLogEntry.Action.EXPORTED_VERSIONS
     fields = ["digest", "created_at", "texts_shown"]
@@ -1083,6 +1087,14 @@ class BannerVersionAdmin(CsvExportMixin, ReadOnlyAdmin):
     @admin.display(description=_("banner and policy texts"))
     def texts_shown(self, obj):
         return banner_texts_html(obj.texts)
+
+    def get_search_results(self, request, queryset, search_term):
+        # A label copied from a record's row or page: its digest's beginning, not two words
+        # the digest should each begin with.
+        label = _VERSION_LABEL.fullmatch(search_term.strip().lower())
+        if label:
+            search_term = label["digest"]
+        return super().get_search_results(request, queryset, search_term)
 
     def export_rows(self, queryset):
         return banner_versions_csv(queryset)

@@ -1263,6 +1263,14 @@ class BannerVersionExportTests(TestCase):
         content = b"".join(export.streaming_content)
         self.assertTrue(content.startswith(b"\xef\xbb\xbfdigest;created_at;created_at_local;"))
 
+    def test_the_version_list_finds_a_version_by_its_label_or_its_digests_beginning(self):
+        for term in (self.old.label, f" {self.old.label.upper()} ", "BBBB", "b" * 64):
+            with self.subTest(term=term):
+                response = self.client.get(VERSION_CHANGELIST, {"q": term})
+                self.assertEqual(list(response.context["cl"].result_list), [self.old])
+        response = self.client.get(VERSION_CHANGELIST, headers={"accept-language": "en"})
+        self.assertContains(response, "as the lists name it: 2026-11-01 (4d96d20f).")
+
     def test_the_export_holds_every_text_of_every_version_whole(self):
         header, *rows = self.export()
         self.assertEqual(
