@@ -1194,7 +1194,7 @@ class AccessLogEntryAdmin(CsvExportMixin, ReadOnlyAdmin):
     )
     # The entry's page gives its time in full, the list as the other consent lists do, and
     # the filters and search whole.
-    fields = ["created_at", *list_display[1:-1], "query_whole", "other_records"]
+    fields = ["logged_at_exact", *list_display[1:-1], "query_whole", "other_records"]
     readonly_fields = fields
     export_filename = "access-log"
     export_action = AccessLogEntry.Action.EXPORTED_ACCESS_LOG
@@ -1250,6 +1250,12 @@ class AccessLogEntryAdmin(CsvExportMixin, ReadOnlyAdmin):
     )
     def logged_at(self, obj):
         return list_time(obj.created_at)
+
+    @admin.display(description=AccessLogEntry._meta.get_field("created_at").verbose_name)
+    def logged_at_exact(self, obj):
+        # To the second, as the export and the records' pages give times: a visitor's records
+        # read seconds before or after a withdrawal must not read as read at the same time.
+        return formats.date_format(timezone.localtime(obj.created_at), to_the_second_format())
 
     @admin.display(description=_("consent record"))
     def record(self, obj):

@@ -1950,6 +1950,18 @@ class AccessLogTests(TestCase):
         command = AccessLogEntry.objects.create(username="", action=Action.EXPORTED_RECORDS)
         self.assertRegex(str(command), r"^\d{4}-\d\d-\d\d \d\d:\d\d: ")
 
+    def test_an_entrys_page_gives_its_time_to_the_second_as_a_records_page_does(self):
+        with time_machine.travel(datetime(2025, 1, 31, 23, 30, 5, tzinfo=UTC), tick=False):
+            entry = AccessLogEntry.objects.create(username="x", action=Action.VIEWED_RECORD)
+        url = reverse("admin:consent_accesslogentry_change", args=[entry.pk])
+        for language, full in (
+            ("sv", "1 februari 2025 kl. 00.30.05"),
+            ("en", "1 February 2025, 00:30:05 CET"),
+        ):
+            with self.subTest(language=language):
+                response = self.client.get(url, headers={"accept-language": language})
+                self.assertContains(response, f'<div class="readonly">{full}</div>', html=True)
+
     def test_an_entry_is_never_changed(self):
         entry = AccessLogEntry.objects.create(username="x", action=Action.VIEWED_RECORD)
         entry.username = "y"
