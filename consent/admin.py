@@ -1148,9 +1148,21 @@ def readable_query(query, *, versions=None):
         VERSION_PARAMETER: versions or {},
     }
     return "; ".join(
-        f"{capfirst(LOGGED_PARAMETERS.get(key, key))}: {values.get(key, {}).get(value, value)}"
+        f"{capfirst(LOGGED_PARAMETERS.get(key, key))}: "
+        f"{_group_answer(value) if key == 'group' else values.get(key, {}).get(value, value)}"
         for key, value in pairs
     )
+
+
+def _group_answer(value):
+    """A cookie group filter's value ("analytics:accepted") as the filter words its answer,
+    the group named by its variable name, as the export's columns name it (no query more)."""
+    varname, _colon, answer = value.rpartition(":")
+    if answer == "accepted":
+        return gettext("%(group)s: accepted") % {"group": varname}
+    if answer == "declined":
+        return gettext("%(group)s: declined") % {"group": varname}
+    return value
 
 
 def banner_version_labels(queries):

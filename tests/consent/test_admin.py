@@ -1825,8 +1825,8 @@ class AccessLogTests(TestCase):
             username="integritet",
             action=Action.EXPORTED_RECORDS,
             count=3,
-            query="choice__exact=withdrawn&created_at__from=2026-11-01&language=en&q=9bfb8e24"
-            "&source__exact=gpc&zz=1",
+            query="choice__exact=withdrawn&created_at__from=2026-11-01&group=analytics%3Adeclined"
+            "&language=en&q=9bfb8e24&source__exact=gpc&zz=1",
         )
         command = AccessLogEntry.objects.create(
             username="root",
@@ -1837,12 +1837,14 @@ class AccessLogTests(TestCase):
         for language, readable in (
             (
                 "sv",
-                "Val: Återkallat; Första dag: 2026-11-01; Språk: engelska; Sökning: 9bfb8e24; "
+                "Val: Återkallat; Första dag: 2026-11-01; Cookiegrupp: analytics: avböjt; "
+                "Språk: engelska; Sökning: 9bfb8e24; "
                 "Ursprung: Global Privacy Control; Zz: 1",
             ),
             (
                 "en",
-                "Choice: Withdrawn; First day: 2026-11-01; Language: English; Search: 9bfb8e24; "
+                "Choice: Withdrawn; First day: 2026-11-01; Cookie group: analytics: declined; "
+                "Language: English; Search: 9bfb8e24; "
                 "Source: Global Privacy Control; Zz: 1",
             ),
         ):
