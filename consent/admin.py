@@ -1167,7 +1167,10 @@ def _group_answer(value):
 
 def banner_version_labels(queries):
     """The labels of the banner versions logged queries name, by their keys as text: one
-    query, or none when no query names a version."""
+    query, or none when no query names a version; of every version when `queries` is None."""
+    if queries is None:
+        found = BannerVersion.objects.only("digest", "created_at").order_by()
+        return {str(version.pk): version.label for version in found}
     keys = {
         int(value)
         for query in queries
@@ -1254,7 +1257,13 @@ class AccessLogEntryAdmin(CsvExportMixin, ReadOnlyAdmin):
         return queryset.exclude(pk=entry.pk)
 
     def export_rows(self, queryset):
-        return access_log_csv(queryset)
+        # Every version's label, read once: there are a few, one per wording.
+        versions = banner_version_labels(None)
+
+        def describe(query):
+            return readable_query(query, versions=versions)
+
+        return access_log_csv(queryset, describe_query=describe)
 
     @admin.display(
         description=AccessLogEntry._meta.get_field("created_at").verbose_name,

@@ -10,7 +10,7 @@ from itertools import batched
 from django.conf import settings
 from django.db.models import CharField, TextField
 from django.db.models.functions import Cast
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from .models import AccessLogEntry, ConsentRecord
 
@@ -141,18 +141,24 @@ def _consent_record_rows(queryset, *, groups, choices, sources):
         yield _taken(buffer)
 
 
-def access_log_csv(queryset):
+def access_log_csv(queryset, *, describe_query=None):
     """Access log entries as CSV, with the record export's conventions: what the log's list
     shows, whole (every consent ID an entry names, the filters and search as stored).
 
     A visitor who asks who read their records is answered with this file: each ID is given
     with dashes, as the settings page shows it to the visitor. The action is given as stored
-    and in the words of the active language, as the records' choice is.
+    and in the words of the active language, as the records' choice is; so are the filters and
+    search, when `describe_query` words a stored query (consent.admin.readable_query).
     """
-    return _access_log_rows(queryset, actions=_labels(AccessLogEntry.Action))
+    return _access_log_rows(
+        queryset,
+        actions=_labels(AccessLogEntry.Action),
+        describe_query=describe_query,
+        language=translation.get_language(),
+    )
 
 
-def _access_log_rows(queryset, *, actions):
+def _access_log_rows(queryset, *, actions, describe_query, language):
     buffer, writer = _csv_file()
     writer.writerow(
         [
@@ -166,6 +172,7 @@ def _access_log_rows(queryset, *, actions):
             "count",
             "count_exceeded",
             "query",
+            *(["query_label"] if describe_query else []),
         ]
     )
     yield _taken(buffer)
@@ -181,26 +188,31 @@ def _access_log_rows(queryset, *, actions):
         "query",
     ).iterator(chunk_size=CHUNK_SIZE)
     for batch in batched(rows, ROWS_PER_CHUNK):
-        for created_at, username, action, consent_id, others, count, exceeded, query in batch:
-            writer.writerow(
-                [
-                    created_at.astimezone(UTC).isoformat(timespec="seconds")[:19] + "Z",
-                    created_at.astimezone(zone).isoformat(sep=" ", timespec="seconds")[:19],
-                    username,
-                    action,
-                    actions.get(action, action),
-                    _uuid_text(consent_id) if consent_id else "",
-                    # In the order the record's page showed them, one cell, space-separated.
-                    (
-                        " ".join(map(str, others))
-                        if isinstance(others, list)
-                        else _readable_json(others)
-                    ),
-                    "" if count is None else count,
-                    str(bool(exceeded)).lower(),
-                    query,
-                ]
-            )
+        # Worded in the language the export was asked in, which need not be active as the
+        # rows are made (as the response is sent, perhaps in another thread); never across a
+        # yield, so that nothing else is worded in it.
+        with translation.override(language):
+            for created_at, username, action, consent_id, others, count, exceeded, query in batch:
+                writer.writerow(
+                    [
+                        created_at.astimezone(UTC).isoformat(timespec="seconds")[:19] + "Z",
+                        created_at.astimezone(zone).isoformat(sep=" ", timespec="seconds")[:19],
+                        username,
+                        action,
+                        actions.get(action, action),
+                        _uuid_text(consent_id) if consent_id else "",
+                        # In the order the record's page showed them, one cell, space-separated.
+                        (
+                            " ".join(map(str, others))
+                            if isinstance(others, list)
+                            else _readable_json(others)
+                        ),
+                        "" if count is None else count,
+                        str(bool(exceeded)).lower(),
+                        query,
+                        *([describe_query(query) if query else ""] if describe_query else []),
+                    ]
+                )
         yield _taken(buffer)
 
 

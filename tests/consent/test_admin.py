@@ -1432,6 +1432,7 @@ class AccessLogExportTests(TestCase):
                 "count",
                 "count_exceeded",
                 "query",
+                "query_label",
             ],
         )
         self.assertEqual(
@@ -1448,6 +1449,7 @@ class AccessLogExportTests(TestCase):
                     "",
                     "false",
                     "",
+                    "",
                 ],
                 [
                     "2025-05-01T06:00:00Z",
@@ -1460,6 +1462,7 @@ class AccessLogExportTests(TestCase):
                     "10000",
                     "true",
                     "q=0123abcd+%7Bx%7D&choice__exact=accepted",
+                    "Sökning: 0123abcd {x}; Val: Accepterat",
                 ],
                 [
                     "2025-01-10T11:00:00Z",
@@ -1471,6 +1474,7 @@ class AccessLogExportTests(TestCase):
                     "",
                     "2",
                     "false",
+                    "manage.py consent_export --since 2025-01-01",
                     "manage.py consent_export --since 2025-01-01",
                 ],
             ],
@@ -1487,6 +1491,35 @@ class AccessLogExportTests(TestCase):
                 ["viewed-record", "Opened a consent record"],
                 ["searched-records", "Searched consent records"],
                 ["exported-records", "Exported consent records"],
+            ],
+        )
+
+    def test_the_filters_and_search_are_worded_beside_the_stored_query_as_the_log_words_them(
+        self,
+    ):
+        version = make_version("d")
+        BannerVersion.objects.filter(pk=version.pk).update(
+            created_at=datetime(2025, 4, 1, 12, tzinfo=STOCKHOLM)
+        )
+        self.entry(
+            datetime(2025, 5, 3, 8, tzinfo=STOCKHOLM),
+            username="ada",
+            action=Action.EXPORTED_RECORDS,
+            count=1,
+            query=f"banner_version__id__exact={version.pk}&source__exact=gpc",
+        )
+        response = self.client.get(ACCESS_LOG_EXPORT, headers={"accept-language": "en"})
+        # Worded when the export was asked for, whatever language is active as it is sent.
+        with translation.override("sv"):
+            header, *rows = csv_rows(response)
+        self.assertEqual(header[-2:], ["query", "query_label"])
+        self.assertEqual(
+            [row[-1] for row in rows],
+            [
+                "Banner version: 2025-04-01 (dddddddd); Source: Global Privacy Control",
+                "",
+                "Search: 0123abcd {x}; Choice: Accepted",
+                "manage.py consent_export --since 2025-01-01",
             ],
         )
 
@@ -1553,8 +1586,9 @@ class AccessLogExportTests(TestCase):
             b"".join(self.client.get(ACCESS_LOG_EXPORT).streaming_content)
 
         # The session, the user and their permissions (4), the list's two counts, the export's
-        # count, its log entry, and the rows (one query, a server-side cursor on PostgreSQL).
-        with self.assertNumQueries(9):
+        # count, its log entry, the banner versions' labels (a filter by version is worded by
+        # its label), and the rows (one query, a server-side cursor on PostgreSQL).
+        with self.assertNumQueries(10):
             export()
         AccessLogEntry.objects.bulk_create(
             AccessLogEntry(
@@ -1565,7 +1599,7 @@ class AccessLogExportTests(TestCase):
             )
             for _n in range(3000)
         )
-        with self.assertNumQueries(9):
+        with self.assertNumQueries(10):
             export()
 
     def test_a_logged_export_of_the_log_reads_in_the_admins_words(self):
