@@ -356,7 +356,8 @@ class CookieGroupFilter(OfferedValuesFilter):
 
 
 class DateRangeFilter(admin.ListFilter):
-    """Records from a first to a last day the officer types, local days, both included.
+    """Records (or log entries) from a first to a last day the officer types, local days, both
+    included.
 
     The time filter offers fixed periods only, and a hand-typed ?created_at__gte= is read as
     a naive time. A wrong day is named in a message above an empty list, rather than sent to
@@ -1198,7 +1199,9 @@ class AccessLogEntryAdmin(CsvExportMixin, ReadOnlyAdmin):
     """Who opened, searched or exported consent data: readable, exportable, never changed."""
 
     list_display = ["logged_at", "username", "action", "record", "count_shown", "query_shown"]
-    list_filter = ["action", "created_at"]
+    # A range of days as the record list's: "who read records in October" is a regulator's
+    # question, which the time filter's fixed periods do not answer.
+    list_filter = ["action", "created_at", DateRangeFilter]
     search_fields = ["username__unicode_icontains"]
     # Empty fields (a user name the export command could not tell) show the display
     # methods' "–", not Django's "-".
@@ -1219,6 +1222,8 @@ class AccessLogEntryAdmin(CsvExportMixin, ReadOnlyAdmin):
         extra_context = {"title": capfirst(gettext("access log")), **(extra_context or {})}
         response = super().changelist_view(request, extra_context)
         changelist = getattr(response, "context_data", {}).get("cl")
+        for error in date_range_errors(changelist):
+            messages.error(request, error)
         if changelist is not None:
             # The page's entries, read as its rows would read them, given the labels of the
             # banner versions they name, all in one query.
@@ -1251,6 +1256,9 @@ class AccessLogEntryAdmin(CsvExportMixin, ReadOnlyAdmin):
             Q(consent_id__range=ids) | Q(named_in_query) | Q(shown_with_another)
         )
         return found | named, may_have_duplicates
+
+    def export_problems(self, changelist):
+        return date_range_errors(changelist)
 
     def export_queryset(self, queryset, entry):
         # The file holds the list as it was counted: not the entry that logs the export.

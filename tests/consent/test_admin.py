@@ -2051,6 +2051,61 @@ class AccessLogTests(TestCase):
         self.assertEqual(queries(), few)
 
 
+class AccessLogDateRangeTests(TestCase):
+    """The log, as the record list, narrowed to a range of local days the officer types."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.officer = make_privacy_officer()
+        cls.entries = {}
+        for name, at in [
+            ("before", datetime(2025, 9, 30, 23, 59, tzinfo=STOCKHOLM)),
+            # The first minute of 1 October in Stockholm is still 30 September in UTC.
+            ("first", datetime(2025, 10, 1, 0, 0, tzinfo=STOCKHOLM)),
+            ("last", datetime(2025, 10, 31, 23, 59, tzinfo=STOCKHOLM)),
+            ("after", datetime(2025, 11, 1, 0, 0, tzinfo=STOCKHOLM)),
+        ]:
+            entry = AccessLogEntry.objects.create(username=name, action=Action.VIEWED_RECORD)
+            AccessLogEntry.objects.filter(pk=entry.pk).update(created_at=at)
+            cls.entries[name] = entry
+
+    def setUp(self):
+        self.client.force_login(self.officer)
+
+    def test_the_log_lists_and_exports_the_entries_of_the_days(self):
+        october = {"created_at__from": "2025-10-01", "created_at__to": "2025-10-31"}
+        response = self.client.get(ACCESS_LOG, october)
+        self.assertEqual(
+            [entry.username for entry in response.context["cl"].result_list], ["last", "first"]
+        )
+        with time_machine.travel(datetime(2025, 11, 15, 12, tzinfo=STOCKHOLM), tick=False):
+            export = self.client.get(ACCESS_LOG_EXPORT, october)
+        self.assertEqual(
+            export["Content-Disposition"],
+            'attachment; filename="access-log-2025-11-15-days-2025-10-01-to-2025-10-31.csv"',
+        )
+        _header, *rows = csv_rows(export)
+        self.assertEqual([row[2] for row in rows], ["last", "first"])
+
+    def test_a_wrong_range_is_named_and_its_export_refused(self):
+        wrong = {"created_at__from": "2025-10-31", "created_at__to": "2025-10-01"}
+        response = self.client.get(ACCESS_LOG, wrong, headers={"accept-language": "en"})
+        self.assertEqual(list(response.context["cl"].result_list), [])
+        self.assertContains(response, "is before the first day")
+        self.assertIsNone(response.context["export_url"])
+        export = self.client.get(ACCESS_LOG_EXPORT, wrong)
+        self.assertEqual(export.status_code, 400)
+        self.assertFalse(AccessLogEntry.objects.filter(action=Action.EXPORTED_ACCESS_LOG))
+
+    def test_a_range_costs_no_query_more_than_the_unfiltered_log(self):
+        def queries(params):
+            with CaptureQueriesContext(connection) as captured:
+                self.assertEqual(self.client.get(ACCESS_LOG, params).status_code, 200)
+            return len(captured)
+
+        self.assertEqual(queries({"created_at__from": "2025-10-01"}), queries({}))
+
+
 class AccessLogSearchTests(TestCase):
     """A visitor asks who read or looked up their records: the log is searched by their ID."""
 
