@@ -70,6 +70,37 @@ def is_pdf(upload) -> bool:
     return b"%PDF-" in file_start(upload, 1024)
 
 
+# Files editors upload believing them pictures that Pillow cannot read: how each is known,
+# and what the editor is told to do with it.
+NOT_PICTURES = (
+    (
+        is_heif,
+        "heic",
+        _(
+            "The file is a HEIC picture, the format iPhones save photos in, which the site "
+            "cannot read. Save it as JPEG (in Photos or Preview, for example) and upload that "
+            "file."
+        ),
+    ),
+    (
+        is_svg,
+        "svg",
+        _(
+            "The file is an SVG drawing, which the site cannot show as a picture. Export it as "
+            "PNG (or JPEG) from the program it was made in, and upload that file."
+        ),
+    ),
+    (
+        is_pdf,
+        "pdf",
+        _(
+            "The file is a PDF document, not a picture. Export the page or the picture in it "
+            "as JPEG or PNG (in Preview or Acrobat, for example), and upload that file."
+        ),
+    ),
+)
+
+
 class PictureField(forms.ImageField):
     """Django's image field, except that a decompression bomb is called too big, not no image,
     and an iPhone's HEIC photo, an SVG drawing or a PDF are not called damaged or no image:
@@ -81,33 +112,10 @@ class PictureField(forms.ImageField):
         except forms.ValidationError as error:
             if isinstance(error.__cause__, PILImage.DecompressionBombError):
                 raise too_many_pixels_error() from error.__cause__
-            if error.code == "invalid_image" and is_heif(data):
-                raise forms.ValidationError(
-                    _(
-                        "The file is a HEIC picture, the format iPhones save photos in, which "
-                        "the site cannot read. Save it as JPEG (in Photos or Preview, for "
-                        "example) and upload that file."
-                    ),
-                    code="heic",
-                ) from error
-            if error.code == "invalid_image" and is_svg(data):
-                raise forms.ValidationError(
-                    _(
-                        "The file is an SVG drawing, which the site cannot show as a picture. "
-                        "Export it as PNG (or JPEG) from the program it was made in, and upload "
-                        "that file."
-                    ),
-                    code="svg",
-                ) from error
-            if error.code == "invalid_image" and is_pdf(data):
-                raise forms.ValidationError(
-                    _(
-                        "The file is a PDF document, not a picture. Export the page or the "
-                        "picture in it as JPEG or PNG (in Preview or Acrobat, for example), and "
-                        "upload that file."
-                    ),
-                    code="pdf",
-                ) from error
+            if error.code == "invalid_image":
+                for detected, code, message in NOT_PICTURES:
+                    if detected(data):
+                        raise forms.ValidationError(message, code=code) from error
             raise
 
 
