@@ -12,6 +12,7 @@ from django.http import Http404
 from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 
 from newsroom.xmltext import xml_text
@@ -50,17 +51,34 @@ def with_x_default(urls):
 
 
 class FrontPageSitemap(RequestSitemap):
-    """The front page in each language."""
+    """The front page in each language, and the list of all news in each language it has
+    published articles in (an empty list is not for search engines: noindex)."""
 
     i18n = True
     alternates = True
     changefreq = "hourly"
 
     def items(self):
-        return ["articles:front"]
+        return ["articles:front", "articles:all_news"]
 
     def location(self, url_name):
         return reverse(url_name)
+
+    def get_languages_for_item(self, url_name):
+        if url_name == "articles:all_news":
+            return self.published_languages
+        return super().get_languages_for_item(url_name)
+
+    @cached_property
+    def published_languages(self):
+        # One query, each language a look-up in the index rather than a count of its articles;
+        # asked of any one row: with no article at all, no language has one published.
+        published = Article.objects.published()
+        found = Article.objects.order_by().values(
+            **{code: Exists(published.in_language(code)) for code, _name in settings.LANGUAGES}
+        )[:1]
+        row = next(iter(found), {})
+        return [code for code, _name in settings.LANGUAGES if row.get(code)]
 
     def get_urls(self, *args, **kwargs):
         return with_x_default(super().get_urls(*args, **kwargs))

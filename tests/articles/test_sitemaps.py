@@ -126,8 +126,9 @@ class SitemapIndexTests(SitemapTestCase):
         for number in (0, 30):
             for _ in range(number):
                 make_article(language="en")
-            # sections, authors; for each language's articles and for news: latest change, count
-            with self.subTest(articles=number), self.assertNumQueries(8):
+            # the languages with published articles (the all-news list's pages), sections,
+            # authors; for each language's articles and for news: latest change, count
+            with self.subTest(articles=number), self.assertNumQueries(9):
                 self.client.get("/sitemap.xml")
 
     def test_robots_txt_points_at_the_sitemap_index(self):
@@ -264,9 +265,44 @@ class PageAndSectionSitemapTests(SitemapTestCase):
             "en": "http://testserver/en/",
             "x-default": "http://testserver/sv/",
         }
+        all_news = {
+            "sv": "http://testserver/sv/nyheter/",
+            "en": "http://testserver/en/news/",
+            "x-default": "http://testserver/sv/nyheter/",
+        }
         self.assertEqual(
-            found, {"http://testserver/sv/": alternates, "http://testserver/en/": alternates}
+            found,
+            {
+                "http://testserver/sv/": alternates,
+                "http://testserver/en/": alternates,
+                "http://testserver/sv/nyheter/": all_news,
+                "http://testserver/en/news/": all_news,
+            },
         )
+
+    def test_page_sitemap_queries_are_fixed(self):
+        for number in (0, 20):
+            with self.subTest(articles=number):
+                for _ in range(number):
+                    make_article(language="en")
+                # the languages with published articles
+                with self.assertNumQueries(1):
+                    self.client.get("/sitemap-pages.xml")
+
+    def test_all_news_is_listed_only_in_the_languages_it_has_articles_in(self):
+        # An empty list is noindex: no sitemap offers it, nor names it as an alternate.
+        Article.objects.filter(language="en").update(status=Article.Status.DRAFT)
+        found = urls(self.get_xml("/sitemap-pages.xml"))
+        self.assertEqual(
+            found["http://testserver/sv/nyheter/"],
+            {"sv": "http://testserver/sv/nyheter/", "x-default": "http://testserver/sv/nyheter/"},
+        )
+        self.assertNotIn("http://testserver/en/news/", found)
+        Article.objects.all().delete()
+        found = urls(self.get_xml("/sitemap-pages.xml"))
+        self.assertEqual(list(found), ["http://testserver/sv/", "http://testserver/en/"])
+        for location in ("http://testserver/sv/nyheter/", "http://testserver/en/news/"):
+            self.assertContains(self.client.get(location), '<meta name="robots" content="noindex">')
 
     def test_section_pages_in_the_languages_they_have_published_articles_in(self):
         found = urls(self.get_xml("/sitemap-sections.xml"))
