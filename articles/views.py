@@ -90,8 +90,16 @@ class AllNewsView(FirstPageAddressMixin, PublishedArticlesMixin, ListView):
             # counterpart of ours (no hreflang), and the switcher leads to its first page.
             path = f"{self.request.path}?{urlencode({'page': number})}"
             context["canonical_url"] = self.request.build_absolute_uri(path)
-        else:
-            context.update(language_versions(self.request, in_each_language("articles:all_news")))
+        elif context["paginator"].count:
+            # The other language's list is a version of this one if it has articles to read;
+            # an empty one is noindex, no page to name in hreflang. An empty list names none.
+            other = Language.other_than(get_language())
+            urls = in_each_language("articles:all_news")
+            switcher_url = urls[other]
+            if not Article.objects.published().in_language(other).exists():
+                del urls[other]
+            context.update(language_versions(self.request, urls))
+            context["alternate_url"] = switcher_url
         return context
 
 

@@ -502,6 +502,24 @@ class AllNewsTests(TestCase):
         response = self.client.get(self.url)
         self.assertContains(response, '<meta name="robots" content="noindex">')
         self.assertNotContains(response, "application/rss+xml")
+        self.assertNotContains(response, '<link rel="alternate" hreflang')
+        self.assertContains(response, '<a class="masthead__language" href="/en/news/"')
+
+    def test_the_list_names_no_empty_list_in_the_other_language_as_its_version(self):
+        # The English list with nothing published is noindex: no version of the Swedish one.
+        Article.objects.filter(language="en").delete()
+        response = self.client.get(self.url)
+        self.assertNotContains(response, '<link rel="alternate" hreflang="en"')
+        self.assertNotContains(response, "og:locale:alternate")
+        self.assertContains(
+            response, f'<link rel="alternate" hreflang="sv" href="http://testserver{self.url}">'
+        )
+        self.assertContains(
+            response,
+            f'<link rel="alternate" hreflang="x-default" href="http://testserver{self.url}">',
+        )
+        # The switcher still leads there, where the reader is told there is nothing yet.
+        self.assertContains(response, '<a class="masthead__language" href="/en/news/"')
 
 
 class AuthorPageTests(TestCase):
@@ -972,10 +990,11 @@ class QueryCountTests(TestCase):
             with self.subTest(articles=number):
                 Article.objects.all().delete()
                 self.add_articles(number)
-                # count, articles, the section menu: cards name no authors
+                # count, articles, whether the other language has any (hreflang), the section
+                # menu: cards name no authors
                 with translation.override("sv"):
                     url = reverse("articles:all_news")
-                self.assert_page_queries(url, 3)
+                self.assert_page_queries(url, 4)
                 if number > 12:
                     self.assert_page_queries(f"{url}?page=2", 3)
 
