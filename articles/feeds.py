@@ -145,6 +145,9 @@ class AtomFeedMixin:
     """A feed's articles as an Atom 1.0 feed."""
 
     feed_type = Atom1Feed
+    # Atom requires an author of the feed unless every entry names its own: an entry without a
+    # byline, or none at all (an empty section's feed), falls back to the newspaper.
+    author_name = "Newsroom"
 
     def text(self, value):
         # Atom's title and subtitle are plain text (type="text").

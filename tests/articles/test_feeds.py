@@ -308,6 +308,21 @@ class AtomFeedTests(FeedTestCase):
         self.assertIn("Bild genererad av AI", summary.text)
         self.assertIn("Ledarna möttes i Tokyo.", summary.text)
 
+    def test_atom_feed_has_an_author_for_entries_without_a_byline(self):
+        make_article(section=self.other_section, slug="utan-byline", authors=[])
+        _response, root = self.get_feed(feed_url("feed_atom", "sv"))
+        # RFC 4287 4.1.1: the feed names an author unless every entry does.
+        self.assertEqual(root.find(f"{ATOM}author").findtext(f"{ATOM}name"), "Newsroom")
+        entries = {
+            entry.find(f"{ATOM}link").get("href"): entry for entry in root.findall(f"{ATOM}entry")
+        }
+        self.assertIsNone(
+            entries["http://testserver/sv/artiklar/utan-byline/"].find(f"{ATOM}author")
+        )
+        empty = self.get_feed(feed_url("section_feed_atom", "en", slug="culture"))[1]
+        self.assertEqual(empty.findall(f"{ATOM}entry"), [])
+        self.assertEqual(empty.find(f"{ATOM}author").findtext(f"{ATOM}name"), "Newsroom")
+
     def test_section_atom_feed(self):
         _response, root = self.get_feed(feed_url("section_feed_atom", "en", slug="world"))
         self.assertEqual(root.findtext(f"{ATOM}title"), "World – Newsroom")
