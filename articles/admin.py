@@ -934,6 +934,11 @@ class ArticleAdmin(
         """Why the article's form would refuse to save it as it is, published: text stored
         before a rule, or by a command, is checked by the same validation as an editor's.
         None when nothing stands in the way."""
+        draft = article.status, article.published_at
+        # Checked as it would be published, by the rules for published articles (a translation
+        # still in its original's words, say), then left as it was.
+        article.status = Article.Status.PUBLISHED
+        article.published_at = article.published_at or timezone.now()
         try:
             # The database keeps a stored article's keys and its slug's uniqueness already: checked
             # again, they would cost queries for each article.
@@ -955,6 +960,8 @@ class ArticleAdmin(
             ]
         else:
             return None
+        finally:
+            article.status, article.published_at = draft
         link = format_html(
             '<a href="{}">{}</a>',
             reverse("admin:articles_article_change", args=[article.pk]),

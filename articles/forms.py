@@ -534,16 +534,24 @@ class ArticleAdminForm(EditConflictMixin, forms.ModelForm):
         # spring clock change skips) has its own message already. Left out of the article, it
         # would also get Article.clean()'s "needs a publication time", as if none were typed.
         # (The model's errors arrive here as one dict, with no field named.)
+        # Likewise a lede or body refused as typed (left empty, say) is left out of the article:
+        # its stored text, a translation's copy of its original's, is not what the editor typed.
         if (
             field is None
             and isinstance(error, forms.ValidationError)
-            and "published_at" in getattr(error, "error_dict", {})
-            and self.has_error("published_at")
+            and hasattr(error, "error_dict")
         ):
-            others = {name: e for name, e in error.error_dict.items() if name != "published_at"}
-            if not others:
+            kept = {}
+            for name, errors in error.error_dict.items():
+                if name == "published_at" and self.has_error(name):
+                    continue
+                if name in Article.TRANSLATED_FIELDS and self.has_error(name):
+                    errors = [e for e in errors if e.code != "untranslated"]
+                if errors:
+                    kept[name] = errors
+            if not kept:
                 return
-            error = forms.ValidationError(others)
+            error = forms.ValidationError(kept)
         super().add_error(field, error)
 
     # An article's version is when it was last saved: its revisions then say by whom.

@@ -921,8 +921,38 @@ class Article(models.Model):
                 )
         elif self.pk is not None and self.translations.filter(language=self.language).exists():
             errors["language"] = _("This article already has a translation in that language.")
+        if (
+            original is not None
+            and "translation_of" not in errors
+            and self.status == self.Status.PUBLISHED  # a time to come schedules it: publishing
+        ):
+            errors.update(self.untranslated_errors(original))
         if errors:
             raise ValidationError(errors)
+
+    # What readers read of a translation that must not be its original's text. Not the
+    # headline: a name ("Zlatan Ibrahimović", "Eurovision 2026") is rightly the same in both.
+    TRANSLATED_FIELDS = ("lede", "body")
+
+    def untranslated_errors(self, original):
+        """The lede and body still the original's text (as "Save and translate" copied it),
+        spacing aside, each with a ValidationError: a dict of field name to error.
+
+        Compared with the original as it is now, already read by clean(): a copy of an
+        earlier version of it is not told from a translation.
+        """
+        errors = {}
+        for name in self.TRANSLATED_FIELDS:
+            if " ".join(getattr(self, name).split()) == " ".join(getattr(original, name).split()):
+                errors[name] = ValidationError(
+                    _(
+                        "Still the same as in the %(language)s original: translate it before "
+                        "the article is published or scheduled, or save it as a draft."
+                    ),
+                    code="untranslated",
+                    params={"language": original.get_language_display()},
+                )
+        return errors
 
     def clean_fields(self, exclude=None):
         # Before the length checks: a few letters compose into two characters.

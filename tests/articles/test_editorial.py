@@ -11,6 +11,7 @@ from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group, User
 from django.contrib.messages import get_messages
 from django.contrib.redirects.models import Redirect
+from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase, override_settings
 from django.urls import reverse
@@ -18,6 +19,7 @@ from django.utils import formats, timezone
 from PIL import Image as PILImage
 
 from articles.models import Article, DigitalSourceType, Image
+from articles.services import article_translation_create
 from tests.factories import (
     article_form_data,
     image_bytes,
@@ -160,6 +162,8 @@ class TranslationTests(TestCase):
         self.save(
             translation,
             headline="Summit in Tokyo ends",
+            lede="The leaders agreed.",
+            body="The summit ended on Friday.",
             status="published",
             published_at_0=f"{past:%Y-%m-%d}",
             published_at_1=f"{past:%H:%M:%S}",
@@ -230,6 +234,7 @@ class TranslationTests(TestCase):
         response = self.translate(self.original)
         self.assertContains(response, "Sparat. Versionen på engelska är ett nytt utkast")
         translation = Article.objects.get(language="en")
+        translation.lede, translation.body = "Leaders meet in Tokyo.", "The summit began."
         translation.status = Article.Status.PUBLISHED
         translation.published_at = timezone.now()
         translation.save()
@@ -488,6 +493,149 @@ class PublishingTests(EditorTestCase):
         article = make_article()
         self.change(article, body="Rättat stavfel.")
         self.assertNotContains(self.client.get(article.get_absolute_url()), "Uppdaterad")
+
+
+class UntranslatedPublicationTests(EditorTestCase):
+    """A translation "Save and translate" made is not published in its original's words."""
+
+    @classmethod
+    def setUpTestData(cls):
+        super().setUpTestData()
+        cls.original = make_article(
+            headline="Toppmöte i Tokyo",
+            slug="toppmote-i-tokyo",
+            lede="Ledarna möts i Tokyo i dag.",
+            body="Mötet börjar klockan nio.\n\n## Bakgrund\n\nDet är det första på tio år.",
+        )
+
+    def setUp(self):
+        super().setUp()
+        self.translation, _created = article_translation_create(article=self.original)
+
+    def save(self, article, **changes):
+        return self.client.post(
+            reverse("admin:articles_article_change", args=[article.pk]),
+            article_form_data(article, **changes),
+            headers={"accept-language": "en"},
+        )
+
+    def publication(self, when):
+        local = timezone.localtime(when)
+        return {
+            "status": "published",
+            "published_at_0": f"{local:%Y-%m-%d}",
+            "published_at_1": f"{local:%H:%M:%S}",
+        }
+
+    def test_a_translation_in_its_originals_words_is_not_published_or_scheduled(self):
+        untranslated = "Still the same as in the Swedish original: translate it before"
+        for when in (timezone.now() - timedelta(minutes=1), timezone.now() + timedelta(days=1)):
+            with self.subTest(when=when):
+                response = self.save(
+                    self.translation,
+                    headline="Summit in Tokyo",
+                    # Spacing changed is no translation.
+                    lede="Ledarna  möts i Tokyo\ni dag.",
+                    **self.publication(when),
+                )
+                self.assertEqual(response.status_code, 200)
+                errors = response.context["adminform"].form.errors
+                self.assertEqual(set(errors), {"lede", "body"})
+                self.assertIn(untranslated, errors["lede"][0])
+                self.assertIn(untranslated, errors["body"][0])
+                self.translation.refresh_from_db()
+                self.assertEqual(self.translation.status, Article.Status.DRAFT)
+
+    def test_the_editor_is_told_in_their_language(self):
+        response = self.client.post(
+            reverse("admin:articles_article_change", args=[self.translation.pk]),
+            article_form_data(
+                self.translation,
+                lede="The leaders meet in Tokyo today.",
+                **self.publication(timezone.now()),
+            ),
+            headers={"accept-language": "sv"},
+        )
+        [message] = response.context["adminform"].form.errors["body"]
+        self.assertIn("svenska", message)
+        self.assertNotIn("Swedish", message)
+
+    def test_a_draft_in_its_originals_words_can_still_be_saved(self):
+        response = self.save(self.translation, headline="Summit in Tokyo")
+        self.assertEqual(response.status_code, 302)
+        self.translation.refresh_from_db()
+        self.assertEqual(self.translation.headline, "Summit in Tokyo")
+
+    def test_the_headline_may_stay_as_in_the_original_once_lede_and_body_are_translated(self):
+        # A headline of names ("Eurovision 2026") is rightly the same in both languages.
+        response = self.save(
+            self.translation,
+            lede="The leaders meet in Tokyo today.",
+            body="The meeting starts at nine.\n\n## Background\n\nIt is the first in ten years.",
+            **self.publication(timezone.now() - timedelta(minutes=1)),
+        )
+        self.assertEqual(response.status_code, 302)
+        self.translation.refresh_from_db()
+        self.assertEqual(self.translation.status, Article.Status.PUBLISHED)
+        self.assertEqual(self.translation.headline, "Toppmöte i Tokyo")
+
+    def test_the_original_is_compared_as_it_is_now(self):
+        self.change(self.original, lede="Ledarna möts i Tokyo i morgon.")
+        response = self.save(
+            self.translation,
+            lede="Ledarna möts i Tokyo i morgon.",
+            body="The meeting starts at nine.",
+            **self.publication(timezone.now() - timedelta(minutes=1)),
+        )
+        self.assertEqual(set(response.context["adminform"].form.errors), {"lede"})
+
+    def test_an_emptied_lede_is_told_it_is_required_not_that_it_is_untranslated(self):
+        response = self.save(
+            self.translation,
+            lede="",
+            body="The meeting starts at nine.",
+            **self.publication(timezone.now() - timedelta(minutes=1)),
+        )
+        self.assertEqual(
+            response.context["adminform"].form.errors["lede"], ["This field is required."]
+        )
+
+    def test_the_publish_action_refuses_a_translation_in_its_originals_words(self):
+        translated = make_article(
+            status=Article.Status.DRAFT,
+            language="en",
+            headline="Election in Japan",
+            lede="Japan votes.",
+            body="Polls open at seven.",
+            translation_of=make_article(headline="Val i Japan"),
+        )
+        # Scheduled, once published: its time is still to come.
+        self.translation.published_at = timezone.now() + timedelta(days=1)
+        self.translation.save()
+        url = reverse("admin:articles_article_changelist")
+        data = {"action": "publish", "_selected_action": [self.translation.pk, translated.pk]}
+        response = self.client.post(url, data, headers={"accept-language": "en"}, follow=True)
+        messages = [str(message) for message in response.context["messages"]]
+        self.assertEqual(len(messages), 2, messages)
+        refusal, published = messages
+        self.assertEqual(published, "1 article published.")
+        self.assertIn("“Toppmöte i Tokyo”</a>. Correct this first", refusal)
+        self.assertIn("<br>Lede: Still the same as in the Swedish original", refusal)
+        self.assertIn("<br>Body: Still the same as in the Swedish original", refusal)
+        self.assertNotIn("Headline", refusal)
+        self.translation.refresh_from_db()
+        self.assertEqual(self.translation.status, Article.Status.DRAFT)
+
+    def test_the_check_reads_nothing_the_other_translation_rules_do_not(self):
+        # The original is read with the translation, as the publish action does: the check
+        # compares with it and asks the database nothing more.
+        translation = Article.objects.select_related("translation_of").get(pk=self.translation.pk)
+        translation.status = Article.Status.PUBLISHED
+        translation.published_at = timezone.now()
+        # clean()'s own: another translation in the language, translations of this one.
+        with self.assertNumQueries(2), self.assertRaises(ValidationError) as raised:
+            translation.clean()
+        self.assertEqual(set(raised.exception.message_dict), {"lede", "body"})
 
 
 class UnchangedSaveTests(EditorTestCase):
