@@ -554,6 +554,7 @@ class ArticleAdmin(
     # Django's own delete action, with the confirmation naming the translations it keeps.
     actions = ["delete_selected", "publish", "unpublish"]
     object_history_list_template = "admin/articles/article/object_history_list.html"
+    object_history_form_template = "admin/articles/article/object_history_form.html"
     # The change form links to the reader's page itself: "Preview" until it is published.
     view_on_site = False
     fieldsets = [

@@ -754,6 +754,27 @@ class RevisionTests(TestCase):
             self.assertNotContains(english, "Changed by")
             self.assertNotContains(english, "Filter by")
 
+    def test_a_revisions_page_leads_back_through_the_article_in_swedish(self):
+        article = make_article(headline="Gammal rubrik")
+        revision = article.history.earliest()
+        url = reverse("admin:articles_article_simple_history", args=[article.pk, revision.pk])
+        response = self.client.get(url)
+        breadcrumbs = re.search(
+            r'<ol class="breadcrumbs">(.*?)</ol>', response.content.decode(), re.S
+        ).group(1)
+        links = re.findall(r'<a href="([^"]+)">([^<]+)</a>', breadcrumbs)
+        self.assertEqual(
+            links,
+            [
+                (reverse("admin:index"), "Hem"),
+                (reverse("admin:app_list", args=["articles"]), "Artiklar"),
+                (reverse("admin:articles_article_changelist"), "Artiklar"),
+                (reverse("admin:articles_article_change", args=[article.pk]), "Gammal rubrik"),
+                (reverse("admin:articles_article_history", args=[article.pk]), "Historik"),
+            ],
+        )
+        self.assertIn('<li aria-current="page">Återställ artikel</li>', breadcrumbs)
+
     def test_restoring_a_revision_with_an_earlier_address_redirects_the_later_one(self):
         article = make_article(slug="forsta-adressen")
         change_url = reverse("admin:articles_article_change", args=[article.pk])
