@@ -743,6 +743,12 @@ class ArticleAdmin(
             if authors := revision_authors(revision):
                 article_byline_set(article=obj, authors=authors)
             article_history.create_historical_record(obj, "~")
+            # What readers saw before, for the editor to be told if restoring changed it.
+            obj.live_before_restoring = (
+                stored is not None
+                and stored["status"] == Article.Status.PUBLISHED
+                and stored["published_at"] <= timezone.now()
+            )
         if stored is not None and stored["status"] == Article.Status.PUBLISHED:
             article_slug_redirect(
                 article=obj, old_url=Article.url_for(stored["language"], stored["slug"])
@@ -847,6 +853,18 @@ class ArticleAdmin(
             message = _("The article's version of %(time)s is restored.")
             time = local_datetime(revision.history_date)
             self.message_user(request, message % {"time": time}, messages.SUCCESS)
+            # A revision brings back its status too: a live article restored to a version
+            # from before it was published is taken off the site.
+            was_live = obj.__dict__.pop("live_before_restoring")
+            if was_live and obj.status == Article.Status.DRAFT:
+                message = _(
+                    "That version is a draft, so readers no longer see the article. "
+                    "Publish it again when it is ready."
+                )
+                self.message_user(request, message, messages.WARNING)
+            elif not was_live and obj.status == Article.Status.PUBLISHED and not obj.is_scheduled():
+                message = _("That version is published, so readers see the article now.")
+                self.message_user(request, message, messages.INFO)
             self.message_if_scheduled(request, obj)
             return redirect("admin:articles_article_change", obj.pk)
         if "_translate" not in request.POST or not self.has_add_permission(request):

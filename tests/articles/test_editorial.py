@@ -18,6 +18,7 @@ from django.urls import reverse
 from django.utils import formats, timezone
 from PIL import Image as PILImage
 
+from articles.forms import stored_version
 from articles.models import Article, DigitalSourceType, Image
 from articles.services import article_translation_create
 from tests.factories import (
@@ -726,6 +727,55 @@ class RevisionTests(TestCase):
         messages = [str(message) for message in get_messages(response.wsgi_request)]
         time = formats.date_format(timezone.localtime(first.history_date), "DATETIME_FORMAT")
         self.assertEqual(messages, [f"Artikelns version från {time} är återställd."])
+
+    def test_restoring_a_draft_version_of_a_live_article_says_readers_no_longer_see_it(self):
+        article = make_article(status=Article.Status.DRAFT, published_at=None)
+        draft = article.history.latest()
+        change_url = reverse("admin:articles_article_change", args=[article.pk])
+        past = timezone.localtime() - timedelta(minutes=5)
+        self.client.post(
+            change_url,
+            article_form_data(
+                article,
+                status="published",
+                published_at_0=f"{past:%Y-%m-%d}",
+                published_at_1=f"{past:%H:%M:%S}",
+            ),
+            follow=True,  # its message shown
+        )
+        published = article.history.latest()
+        restored = []
+        for revision in (draft, published):
+            article.refresh_from_db()
+            url = reverse("admin:articles_article_simple_history", args=[article.pk, revision.pk])
+            # The revision's form as it opens: with its status and publication time.
+            data = article_form_data(revision.instance, edited_version=stored_version(article.pk))
+            response = self.client.post(url, data, headers={"accept-language": "en"})
+            self.assertRedirects(response, change_url)
+            restored.append([str(m) for m in get_messages(response.wsgi_request)][1:])
+        self.assertEqual(
+            restored,
+            [
+                [
+                    "That version is a draft, so readers no longer see the article. Publish it "
+                    "again when it is ready."
+                ],
+                ["That version is published, so readers see the article now."],
+            ],
+        )
+
+    def test_restoring_a_version_that_leaves_what_readers_see_as_it_was_says_nothing_of_it(self):
+        article = make_article(headline="Första rubriken")
+        first = article.history.earliest()
+        self.client.post(
+            reverse("admin:articles_article_change", args=[article.pk]),
+            article_form_data(article, headline="Andra rubriken"),
+            follow=True,  # its message shown
+        )
+        article.refresh_from_db()
+        url = reverse("admin:articles_article_simple_history", args=[article.pk, first.pk])
+        response = self.client.post(url, article_form_data(article, headline="Första rubriken"))
+        self.assertEqual(len(list(get_messages(response.wsgi_request))), 1)
 
     def test_the_buttons_beside_a_chosen_section_speak_of_it_in_the_singular(self):
         form = self.client.get(reverse("admin:articles_article_add"))
