@@ -1001,18 +1001,35 @@ class ArticleAdmin(
     @admin.action(description=_("Unpublish the selected articles"), permissions=["change"])
     def unpublish(self, request, queryset):
         count = drafts = 0
+        scheduled = []
         for article in queryset:
             if article.status == Article.Status.DRAFT:
                 # Saved again, it would get a revision and a purge with nothing changed.
                 drafts += 1
                 continue
+            if article.is_scheduled():
+                # Readers never saw it: what changes is that they will not at its time.
+                scheduled.append(article)
+            else:
+                count += 1
             article_unpublish(article=article)
-            count += 1
         if count:
             message = ngettext(
                 "%(count)d article unpublished.", "%(count)d articles unpublished.", count
             )
             self.message_user(request, message % {"count": count})
+        if scheduled:
+            message = ngettext(
+                "%(count)d scheduled article is a draft again and will not be published at its "
+                "time: %(articles)s.",
+                "%(count)d scheduled articles are drafts again and will not be published at "
+                "their times: %(articles)s.",
+                len(scheduled),
+            )
+            articles = ", ".join(
+                _("“%(headline)s”") % {"headline": article.headline} for article in scheduled
+            )
+            self.message_user(request, message % {"count": len(scheduled), "articles": articles})
         if drafts:
             message = ngettext(
                 "%(count)d article was already a draft.",

@@ -209,6 +209,26 @@ class AdminListTests(TestCase):
         live.refresh_from_db()
         self.assertEqual(live.status, Article.Status.DRAFT)
 
+    def test_unpublishing_a_scheduled_article_says_it_will_not_be_published_at_its_time(self):
+        live = make_article(headline="Ute nu")
+        later = make_article(
+            headline="Ute i morgon", published_at=timezone.now() + timedelta(days=1)
+        )
+        url = reverse("admin:articles_article_changelist")
+        data = {"action": "unpublish", "_selected_action": [live.pk, later.pk]}
+        response = self.client.post(url, data, headers={"accept-language": "en"}, follow=True)
+        messages = [str(message) for message in response.context["messages"]]
+        self.assertEqual(
+            messages,
+            [
+                "1 article unpublished.",
+                "1 scheduled article is a draft again and will not be published at its time: "
+                "“Ute i morgon”.",
+            ],
+        )
+        later.refresh_from_db()
+        self.assertEqual(later.status, Article.Status.DRAFT)
+
     def test_the_empty_choice_of_actions_and_selects_is_in_swedish(self):
         make_article(section=self.section)  # the list offers its actions when it has rows
         for url in (
