@@ -598,6 +598,13 @@ class ArticleAdmin(
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
+        # A revision brings back its status too: its form says beforehand when restoring it
+        # would take a live article off the site, or show a draft to readers.
+        live_now = (
+            is_key(self.model._meta.pk, object_id)
+            and Article.objects.published().filter(pk=object_id).exists()
+        )
+        extra_context = {**(extra_context or {}), "live_now": live_now}
         # Restoring a revision (simple-history) saves the article, then its byline, outside a
         # transaction: both in one, with the article's row held as in any other save.
         if request.method != "POST":

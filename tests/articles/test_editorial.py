@@ -744,12 +744,14 @@ class RevisionTests(TestCase):
             follow=True,  # its message shown
         )
         published = article.history.latest()
-        restored = []
+        notes, restored = [], []
         for revision in (draft, published):
             article.refresh_from_db()
             url = reverse("admin:articles_article_simple_history", args=[article.pk, revision.pk])
             # The revision's form as it opens: with its status and publication time.
             data = article_form_data(revision.instance, edited_version=stored_version(article.pk))
+            form = self.client.get(url, headers={"accept-language": "en"})
+            notes.append(re.findall(r'<li class="warning">([^<]+)</li>', form.content.decode()))
             response = self.client.post(url, data, headers={"accept-language": "en"})
             self.assertRedirects(response, change_url)
             restored.append([str(m) for m in get_messages(response.wsgi_request)][1:])
@@ -763,6 +765,20 @@ class RevisionTests(TestCase):
                 ["That version is published, so readers see the article now."],
             ],
         )
+        # Said before, on the revision's form.
+        self.assertEqual(
+            notes,
+            [
+                [
+                    "This version is a draft: restored as it is, it takes the article off the "
+                    "site until it is published again."
+                ],
+                [
+                    "This version is published: restored as it is, it shows the article to "
+                    "readers at once."
+                ],
+            ],
+        )
 
     def test_restoring_a_version_that_leaves_what_readers_see_as_it_was_says_nothing_of_it(self):
         article = make_article(headline="Första rubriken")
@@ -774,6 +790,7 @@ class RevisionTests(TestCase):
         )
         article.refresh_from_db()
         url = reverse("admin:articles_article_simple_history", args=[article.pk, first.pk])
+        self.assertNotContains(self.client.get(url), 'class="warning"')
         response = self.client.post(url, article_form_data(article, headline="Första rubriken"))
         self.assertEqual(len(list(get_messages(response.wsgi_request))), 1)
 
