@@ -129,7 +129,15 @@ def _saved_confirmation(request):
 
     In the language of the page shown, which the answer's own address need not have.
     """
-    saved = [m.message for m in messages.get_messages(request) if SAVED_TAG in m.tags.split()]
+    # Reading the storage uses up every message in it: the others (an admin page's, say) are
+    # put back for the page that shows them; this page shows only its own.
+    storage = messages.get_messages(request)
+    saved, others = [], []
+    for message in storage:
+        (saved if SAVED_TAG in message.tags.split() else others).append(message)
+    for message in others:
+        storage.add(message.level, message.message, extra_tags=message.extra_tags)
+    saved = [message.message for message in saved]
     if not saved:
         return ""
     return {

@@ -3,8 +3,11 @@ import uuid
 from datetime import timedelta
 
 import time_machine
+from django.contrib import messages
+from django.contrib.messages.storage.cookie import CookieStorage
 from django.core import signing
-from django.test import TestCase, override_settings
+from django.http import HttpResponse
+from django.test import RequestFactory, TestCase, override_settings
 from django.utils import translation
 from django.utils.html import strip_tags
 
@@ -436,6 +439,25 @@ class SettingsAndPolicyPageTests(ConsentPostMixin, TestCase):
         other = self.client_class()
         other.cookies["nr_consent"] = self.client.cookies["nr_consent"].value
         self.assertIsNone(saved_shown(other.get(SETTINGS_SV)))
+
+    def test_the_settings_page_leaves_other_pending_messages_for_their_page(self):
+        # An admin page's message waiting in the same cookie (a signed-in editor who opened
+        # the settings page meanwhile): not shown here, and not lost either.
+        waiting = CookieStorage(RequestFactory().get("/"))
+        waiting.add(messages.INFO, "Artikeln sparades.")
+        response = HttpResponse()
+        waiting.update(response)
+        self.client.cookies["messages"] = response.cookies["messages"].value
+        for saved in (False, True):
+            with self.subTest(saved=saved):
+                if saved:
+                    self.post_choice("accept", source="settings", next=SETTINGS_SV)
+                response = self.client.get(SETTINGS_SV)
+                self.assertEqual(saved_shown(response) is not None, saved)
+                self.assertNotContains(response, "Artikeln sparades.")
+                left = RequestFactory().get("/")
+                left.COOKIES["messages"] = self.client.cookies["messages"].value
+                self.assertEqual([m.message for m in CookieStorage(left)], ["Artikeln sparades."])
 
     def test_answers_from_the_banner_leave_no_confirmation_for_later(self):
         # The banner's page may come from the page cache: a confirmation there could wait in
