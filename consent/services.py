@@ -59,6 +59,9 @@ class ConsentState:
     # Declined by the browser's Global Privacy Control signal, not by the visitor, as the
     # decision's record says.
     declined_by_gpc: bool = False
+    # While asked again: the consent ID of the choice that no longer counts, which the visitor's
+    # records hold and the next one will name as its previous ID.
+    previous_consent_id: uuid.UUID | None = None
 
     @property
     def undecided(self):
@@ -89,14 +92,17 @@ def _read_state(request):
     undecided = ConsentState(gpc=gpc)
     decision = _signed_decision(request, max_age=consent_settings.COOKIE_CONSENT_MAX_AGE)
     if decision is None:
-        if _signed_decision(request) is not None:
-            return ConsentState(gpc=gpc, asked_again=AskedAgain.EXPIRED)
+        expired = _signed_decision(request)
+        if expired is not None:
+            return ConsentState(
+                gpc=gpc, asked_again=AskedAgain.EXPIRED, previous_consent_id=expired[1]
+            )
         return undecided
     version, consent_id, groups, choice, source = decision
     if not isinstance(groups, list) or not all(isinstance(group, str) for group in groups):
         return undecided
     if version != current_digest(request):
-        return ConsentState(gpc=gpc, asked_again=AskedAgain.CHANGED)
+        return ConsentState(gpc=gpc, asked_again=AskedAgain.CHANGED, previous_consent_id=consent_id)
     status = Status.ACCEPTED if groups else Status.DECLINED
     declined = status == Status.DECLINED
     return ConsentState(

@@ -6,11 +6,13 @@ from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
+from django.core import signing
 from django.utils import timezone
 from playwright.sync_api import expect
 
 from articles.models import ArticleViewDay
 from consent.models import ConsentRecord
+from consent.services import SIGNING_SALT
 from tests.browser.conftest import serious_violations
 from tests.factories import image_bytes, make_article, make_image, make_section
 
@@ -398,6 +400,44 @@ def test_banner_fits_a_320_px_wide_screen(live_server, new_context, site):
             expect(button).to_be_visible()
             box = button.bounding_box()
             assert box["x"] >= 0 and box["x"] + box["width"] <= 320, path
+
+
+# Each word of an element on one line: its text nodes' words, and a code's hyphen-separated groups.
+WORDS_BROKEN = """(element) => {
+  const broken = [];
+  const walker = document.createTreeWalker(element, NodeFilter.SHOW_TEXT);
+  for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+    for (const match of node.data.matchAll(/[^\\s-]+/g)) {
+      const range = document.createRange();
+      range.setStart(node, match.index);
+      range.setEnd(node, match.index + match[0].length);
+      if (range.getClientRects().length > 1) broken.push(match[0]);
+    }
+  }
+  return broken;
+}"""
+
+
+def test_cookie_settings_read_in_whole_words_on_a_320_px_wide_screen(
+    live_server, new_context, site
+):
+    context = new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto(live_server.url + "/sv/cookieinstallningar/")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Acceptera analyscookies").click()
+    # Asked again (a new wording): the longest term, the previous consent ID, is on the page.
+    consent = cookie(context, "nr_consent")
+    payload = signing.loads(consent["value"], salt=SIGNING_SALT)
+    context.add_cookies(
+        [{**consent, "value": signing.dumps({**payload, "v": "0" * 64}, salt=SIGNING_SALT)}]
+    )
+    for path in ("/sv/cookieinstallningar/", "/en/cookie-settings/"):
+        page.goto(live_server.url + path)
+        expect(page.locator("[data-previous-consent-id]")).to_have_text(UUID)
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+        for value in page.locator(".consent-status dd").all():
+            assert value.evaluate(WORDS_BROKEN) == [], path
 
 
 def test_banner_shifts_no_layout(live_server, new_context, site):

@@ -402,6 +402,36 @@ class SettingsAndPolicyPageTests(ConsentPostMixin, TestCase):
                         # Still a question to answer: accepting is offered again.
                         self.assertContains(response, 'name="choice" value="accept"')
 
+    def test_settings_page_gives_the_previous_consent_id_while_asked_again(self):
+        # The record of the new answer names it as its previous ID: the visitor can quote it to
+        # the privacy officer before and after answering again.
+        pages = {
+            "sv": ("/sv/cookieinstallningar/", "Ditt tidigare samtyckes-ID"),
+            "en": ("/en/cookie-settings/", "Your previous consent ID"),
+        }
+        self.post_choice("accept")
+        first = ConsentRecord.objects.get()
+        payload = signing.loads(self.client.cookies["nr_consent"].value, salt=SIGNING_SALT)
+        self.client.cookies["nr_consent"] = signing.dumps(
+            {**payload, "v": "0" * 64}, salt=SIGNING_SALT
+        )
+        for language, (path, term) in pages.items():
+            with self.subTest(language=language):
+                with self.assertNumQueries(1):  # the section menu
+                    response = self.client.get(path)
+                self.assertContains(
+                    response,
+                    f"<dt>{term}</dt><dd><code data-previous-consent-id>{first.consent_id}</code>"
+                    "</dd>",
+                    html=True,
+                )
+                self.assertNotContains(response, "data-consent-id")
+        self.post_choice("decline", source="settings")
+        self.assertEqual(ConsentRecord.objects.first().previous_consent_id, first.consent_id)
+        response = self.client.get(pages["en"][0])
+        self.assertNotContains(response, "data-previous-consent-id")
+        self.assertContains(response, "<dt>Your consent ID</dt>", html=True)
+
     def test_settings_page_confirms_a_saved_choice_once_in_a_status_region(self):
         said = {
             "accept": "Ditt val är sparat: analyscookies är tillåtna.",
