@@ -517,6 +517,22 @@ class SettingsAndPolicyPageTests(ConsentPostMixin, TestCase):
                 self.assertContains(response, 'name="choice" value="accept"')
                 self.assertNotContains(response, 'name="choice" value="decline"')
 
+    def test_settings_page_says_gpc_declined_once_the_browser_no_longer_sends_it(self):
+        # The visitor did not decline themselves: the page says what the record's source says.
+        self.post_choice("decline", source="gpc", headers={"Sec-GPC": "1"})
+        for path, words in [
+            (
+                "/sv/cookieinstallningar/",
+                "Avböjt av din webbläsares Global Privacy Control-signal",
+            ),
+            ("/en/cookie-settings/", "Declined by your browser's Global Privacy Control signal"),
+        ]:
+            with self.subTest(path=path):
+                with self.assertNumQueries(1):  # the section menu
+                    response = self.client.get(path)
+                self.assertEqual(status_shown(response), words)
+                self.assertContains(response, 'name="choice" value="accept"')
+
     def test_settings_page_says_declined_when_the_visitor_declined_with_gpc_on(self):
         gpc = {"Sec-GPC": "1"}
         self.post_choice("decline", source="settings", headers=gpc)
