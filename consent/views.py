@@ -86,6 +86,12 @@ def choose(request):
     source = ConsentForm.SOURCES[data["source"]] or (
         ConsentRecord.Source.BANNER_JS if wants_json else ConsentRecord.Source.BANNER_NO_JS
     )
+    state = consent_state(request)
+    if source == ConsentRecord.Source.GPC and not state.undecided:
+        # The signal answers for a visitor who has no choice that counts. A choice that does (the
+        # signal's own, sent by another tab or page meanwhile, or the visitor's accept in Cookie
+        # settings before a stale note's OK) stands: nothing is recorded, nothing changes.
+        return _choice_kept(request, state, next=data["next"], wants_json=wants_json)
     record = consent_record(
         request=request,
         accept=data["choice"] == "accept",
@@ -110,6 +116,28 @@ def choose(request):
             # banner's page may be), and the words wait in the visitor's own cookie till then.
             messages.success(request, _saved_outcome(record), extra_tags=SAVED_TAG)
     consent_cookie_set(response, record=record)
+    add_never_cache_headers(response)
+    return response
+
+
+def _choice_kept(request, state, *, next, wants_json):
+    """The answer to a GPC decline that changed nothing: the choice that counts, as it is."""
+    if wants_json:
+        if state.analytics_allowed:
+            choice = ConsentRecord.Choice.ACCEPTED
+        elif state.withdrawn:
+            choice = ConsentRecord.Choice.WITHDRAWN
+        else:
+            choice = ConsentRecord.Choice.DECLINED
+        response = JsonResponse(
+            {
+                "choice": choice,
+                "consent_id": str(state.consent_id),
+                "analytics_script": analytics_script_url() if state.analytics_allowed else None,
+            }
+        )
+    else:
+        response = HttpResponseSeeOther(safe_next(request, next, reverse("articles:front")))
     add_never_cache_headers(response)
     return response
 

@@ -142,6 +142,43 @@ class BannerTests(ConsentPostMixin, TestCase):
         self.assertNotContains(response, "consent-banner")
         self.assertNotContains(response, "js/analytics.js")
 
+    def test_a_gpc_decline_changes_nothing_once_a_choice_counts(self):
+        gpc = {"Sec-GPC": "1"}
+        # Two pages' scripts (two tabs) send the signal's decline one after the other: the
+        # second finds the first's cookie, and the visitor has one record, not two.
+        self.post_choice("decline", source="gpc", headers=gpc)
+        first = ConsentRecord.objects.get()
+        cookie = self.client.cookies["nr_consent"].value
+        response = self.post_choice(
+            "decline", source="gpc", headers={**gpc, "Accept": "application/json"}
+        )
+        self.assertEqual(
+            response.json(),
+            {"choice": "declined", "consent_id": str(first.consent_id), "analytics_script": None},
+        )
+        self.assertNotIn("nr_consent", response.cookies)
+        self.assertEqual(ConsentRecord.objects.get(), first)
+        # Accepting in Cookie settings overrides the signal; a stale note's OK (a page opened
+        # before, without JavaScript) does not withdraw that consent.
+        self.post_choice("accept", source="settings", headers=gpc)
+        accepted = ConsentRecord.objects.first()
+        response = self.post_choice("decline", source="gpc", next="/sv/", headers=gpc)
+        self.assertRedirects(response, "/sv/", status_code=303, fetch_redirect_response=False)
+        self.assertNotIn("nr_consent", response.cookies)
+        self.assertIn("no-store", response["Cache-Control"])
+        self.assertEqual(ConsentRecord.objects.count(), 2)
+        self.assertEqual(ConsentRecord.objects.first(), accepted)
+        self.assertContains(self.client.get("/sv/", headers=gpc), "js/analytics.js")
+        # Asked again (a new wording): the signal answers once more, chained to the last choice.
+        payload = signing.loads(self.client.cookies["nr_consent"].value, salt=SIGNING_SALT)
+        self.client.cookies["nr_consent"] = signing.dumps(
+            {**payload, "v": "0" * 64}, salt=SIGNING_SALT
+        )
+        self.post_choice("decline", source="gpc", headers=gpc)
+        latest = ConsentRecord.objects.first()
+        self.assertEqual((latest.source, latest.previous_consent_id), ("gpc", accepted.consent_id))
+        self.assertNotEqual(cookie, self.client.cookies["nr_consent"].value)
+
     def test_the_gpc_note_ends_in_its_link_to_the_settings_said_once(self):
         for path, link in [
             ("/sv/", '<a href="/sv/cookieinstallningar/">Cookieinställningar</a>'),
