@@ -81,7 +81,12 @@
     banner.querySelector("[data-consent-question]").hidden = true;
     banner.querySelector("[data-consent-gpc-note]").hidden = false;
     gpcForm.hidden = false;
-    const declined = answer("decline", "gpc");
+    // One tab at a time (a lock every tab of this site shares): a tab that waited sends the
+    // cookie the first one's answer set, and the site records the signal's decline once.
+    const declineForGpc = () => answer("decline", "gpc");
+    const declined = navigator.locks
+      ? navigator.locks.request("newsroom-consent-gpc", declineForGpc)
+      : declineForGpc();
     declined.catch(() => {});
     // The note's OK: the signal's decline is recorded already (once), so the note just goes.
     gpcForm.addEventListener("submit", async (event) => {

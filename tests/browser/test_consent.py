@@ -735,6 +735,44 @@ def test_the_gpc_note_goes_with_its_ok_and_records_the_signal_once(live_server, 
     assert [(r.choice, r.source) for r in ConsentRecord.objects.all()] == [("declined", "gpc")]
 
 
+def test_two_tabs_with_gpc_record_the_signal_once(live_server, new_context, site):
+    context = new_context(extra_http_headers={"Sec-GPC": "1"})
+    context.add_init_script(GPC_INIT_SCRIPT)
+    answered = []
+    context.on("requestfinished", lambda r: "/samtycke/" in r.url and answered.append(r))
+    # The first tab's decline is held until the second tab's script is waiting too: for the
+    # first's answer (a lock both tabs share), or for the site with a decline of its own.
+    held, released = [], []
+
+    def hold(route):
+        if released:
+            route.continue_()
+        else:
+            held.append(route)
+
+    context.route("**/samtycke/", hold)
+    first = context.new_page()
+    first.goto(live_server.url + site.article_url)
+    while not held:
+        first.wait_for_timeout(20)
+    second = context.new_page()
+    second.goto(live_server.url + "/sv/")
+    waiting = "async () => (await navigator.locks.query()).pending.length"
+    while len(held) < 2 and not second.evaluate(waiting):
+        second.wait_for_timeout(20)
+    released.append(True)
+    for route in held:
+        route.continue_()
+    while len(answered) < 2:
+        first.wait_for_timeout(20)
+    # One record: the second tab's decline found the first's cookie and changed nothing.
+    record = ConsentRecord.objects.get()
+    assert (record.choice, record.source) == ("declined", "gpc")
+    assert cookie(context, "nr_consent") is not None
+    for page in (first, second):
+        expect(banner(page).get_by_role("button", name="OK")).to_be_visible()
+
+
 # Persistence
 
 
