@@ -7,6 +7,12 @@
   const banner = document.querySelector("[data-consent-banner]");
   if (!banner) return;
   const form = banner.querySelector("[data-consent-form]");
+
+  // While the banner asks, no consent counts (the question may have changed since the visitor
+  // accepted): the analytics ID kept for an earlier consent goes, as a decline deletes it.
+  // The name is analytics.js's cookie.
+  const secure = location.protocol === "https:" ? "; Secure" : "";
+  document.cookie = `nr_analytics=; Max-Age=0; Path=/; SameSite=Lax${secure}`;
   const announcement = document.querySelector("[data-consent-announcement]");
 
   // The banner is gone once answered and focus is on the page: the live region says the answer

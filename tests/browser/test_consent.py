@@ -776,6 +776,25 @@ def test_two_tabs_with_gpc_record_the_signal_once(live_server, new_context, site
 # Persistence
 
 
+def test_the_analytics_id_goes_when_the_visitor_is_asked_again(live_server, new_context, site):
+    context = new_context()
+    page = context.new_page()
+    with page.expect_response("**/analytics/collect/"):
+        page.goto(live_server.url + site.article_url)
+        accept_with_javascript(page)
+    assert cookie(context, "nr_analytics") is not None
+    # The question changes (a new wording): the consent the ID was kept for no longer counts.
+    consent = cookie(context, "nr_consent")
+    payload = signing.loads(consent["value"], salt=SIGNING_SALT)
+    context.add_cookies(
+        [{**consent, "value": signing.dumps({**payload, "v": "0" * 64}, salt=SIGNING_SALT)}]
+    )
+    page.goto(live_server.url + "/sv/")
+    expect(banner(page).get_by_role("button", name="Acceptera")).to_be_visible()
+    page.wait_for_function("() => !document.cookie.includes('nr_analytics=')")
+    assert cookie(context, "nr_analytics") is None
+
+
 def test_the_choice_persists_across_pages_and_visits(live_server, new_context, site):
     context = new_context()
     page = context.new_page()
