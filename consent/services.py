@@ -79,6 +79,15 @@ class ConsentState:
         return self.status.value
 
 
+def shared_cache_state(status: Status, digest: str) -> str:
+    """A decision as shared caches key pages on it: its state and the wording it answered.
+
+    With the wording, the copy kept for visitors who answered the current one is never served
+    to a visitor whose answer was to an earlier one (who is asked again).
+    """
+    return f"{status}.{digest[:16]}"
+
+
 def consent_state(request: HttpRequest) -> ConsentState:
     """The visitor's consent; anything malformed, tampered, outdated or expired is undecided."""
     cached = getattr(request, "_consent_state", None)
@@ -211,7 +220,7 @@ def consent_cookie_set(response: HttpResponse, *, record: ConsentRecord) -> None
     state = Status.ACCEPTED if accepted else Status.DECLINED
     for name, cookie_value in (
         (consent_settings.COOKIE_CONSENT_NAME, value),
-        (STATE_COOKIE, state),
+        (STATE_COOKIE, shared_cache_state(state, record.banner_version.digest)),
     ):
         response.set_cookie(
             name,

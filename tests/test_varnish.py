@@ -253,6 +253,43 @@ def test_a_body_over_the_upload_limit_is_refused_before_it_reaches_the_site(varn
 
 
 @pytest.mark.django_db(transaction=True)
+def test_a_visitor_asked_again_is_not_served_the_copy_of_those_who_answered(varnish):
+    from cookie_consent.models import Cookie
+    from django.test import Client
+
+    from consent.texts import current_digest
+    from newsroom.cache import page_cache_purge
+
+    article = make_article(headline="Ny fråga")
+    url = varnish + article.get_absolute_url()
+
+    def accepted():
+        client = Client()
+        client.post(
+            "/sv/samtycke/", {"choice": "accept", "source": "banner", "banner": current_digest()}
+        )
+        return "; ".join(f"{name}={morsel.value}" for name, morsel in client.cookies.items())
+
+    earlier = accepted()
+    # A privacy officer changes the cookie table: a new wording, and everyone is asked again.
+    Cookie.objects.filter(name="nr_analytics").update(description="Ett nytt syfte.")
+    page_cache_purge()
+    headers, body = get(url, Cookie=accepted())
+    assert "js/analytics.js" in body
+    # The visitor who accepted the earlier wording is asked, although their state cookie says
+    # accepted too: not served the copy of those who accepted the new one.
+    for _ in range(2):
+        headers, body = get(url, Cookie=earlier)
+        assert headers["X-Consent-State"] == "undecided"
+        assert "Denna webbplats använder cookies" in body
+        assert "js/analytics.js" not in body
+    # Those who accepted the new wording still share their copy.
+    headers, body = get(url, Cookie=accepted())
+    assert headers["X-Cache"] == "HIT"
+    assert "js/analytics.js" in body
+
+
+@pytest.mark.django_db(transaction=True)
 def test_the_cookie_settings_confirmation_passes_through_to_the_reader(varnish):
     from django.test import Client
 

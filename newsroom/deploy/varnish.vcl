@@ -55,9 +55,14 @@ sub vcl_recv {
     if (req.http.Cookie ~ "(^|;\s*)messages=") {
         return (pass);
     }
-    if (req.http.Cookie ~ "(^|;\s*)nr_consent_state=(accepted|declined)(;|$)") {
+    # The state and the wording it answered ("accepted.1a2b..."): a visitor asked again since
+    # keys no copy of those who answered the current wording. A value without the wording (a
+    # cookie set before it was named) keys a copy the site never confirms: it is always fetched.
+    if (req.http.Cookie ~ "(^|;\s*)nr_consent_state=(accepted|declined)(\.[0-9a-f]+)?(;|$)") {
         set req.http.X-Consent-State = regsub(
-            req.http.Cookie, "^(.*;\s*)?nr_consent_state=(accepted|declined)(;.*)?$", "\2");
+            req.http.Cookie,
+            "^(.*;\s*)?nr_consent_state=((accepted|declined)(\.[0-9a-f]+)?)(;.*)?$",
+            "\2");
     } elsif (req.http.Sec-GPC == "1") {
         set req.http.X-Consent-State = "gpc";
     } else {

@@ -101,6 +101,18 @@ class BannerTests(ConsentPostMixin, TestCase):
         self.assertIn("Cookie", vary)
         self.assertIn("Sec-GPC", vary)
 
+    def test_a_decisions_state_for_shared_caches_names_the_wording_it_answered(self):
+        # Shared caches key pages on the state cookie and store a page only under the state the
+        # site says it rendered: a visitor asked again must not match those who answered.
+        for answer, state in [("accept", "accepted"), ("decline", "declined")]:
+            with self.subTest(answer=answer):
+                self.post_choice(answer)
+                expected = f"{state}.{current_digest()[:16]}"
+                self.assertEqual(self.client.cookies["nr_consent_state"].value, expected)
+                self.assertEqual(self.client.get("/sv/")["X-Consent-State"], expected)
+        self.client.cookies.clear()
+        self.assertEqual(self.client.get("/sv/")["X-Consent-State"], "undecided")
+
     def test_banner_disappears_after_a_choice_and_analytics_follows_it(self):
         self.post_choice("accept")
         response = self.client.get("/sv/")
