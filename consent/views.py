@@ -78,6 +78,9 @@ def choose(request):
             # (The script falls back to this plain post when its own answer is refused.)
             back = safe_next(request, form.cleaned_data.get("next", ""), reverse("articles:front"))
             response = HttpResponseSeeOther(back)
+            if form.cleaned_data.get("source") == "settings":
+                # Said on the settings page, as a saved answer is: not silence after a click.
+                messages.warning(request, "changed", extra_tags=SAVED_TAG)
             add_never_cache_headers(response)
             return response
         errors = "; ".join(f"{field}: {' '.join(e)}" for field, e in form.errors.items())
@@ -153,7 +156,8 @@ def _saved_outcome(record):
 
 
 def _saved_confirmation(request):
-    """The settings page's confirmation of the answer just given there, if any (said once).
+    """The settings page's confirmation of the answer just given there, or that nothing was
+    saved (its wording had changed), if any (said once).
 
     In the language of the page shown, which the answer's own address need not have.
     """
@@ -174,6 +178,9 @@ def _saved_confirmation(request):
             "Your choice is saved: your consent is withdrawn and analytics cookies are off."
         ),
         "off": _("Your choice is saved: analytics cookies are off."),
+        "changed": _(
+            "Nothing was saved: our question changed while the page was open. Choose again below."
+        ),
     }.get(saved[-1], "")
 
 

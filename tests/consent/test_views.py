@@ -308,6 +308,36 @@ class ChooseEndpointTests(ConsentPostMixin, TestCase):
         self.assertEqual(response.status_code, 400)
         self.assertFalse(ConsentRecord.objects.exists())
 
+    def test_an_answer_on_the_settings_page_to_a_wording_gone_meanwhile_says_so(self):
+        # Nothing is saved, and the page the visitor is back on says why, once: not silence
+        # after a click, as if it had been lost.
+        for path, words in [
+            (
+                SETTINGS_SV,
+                "Inget sparades: vår fråga ändrades medan sidan var öppen. Välj igen nedan.",
+            ),
+            (
+                "/en/cookie-settings/",
+                "Nothing was saved: our question changed while the page was open. "
+                "Choose again below.",
+            ),
+        ]:
+            with self.subTest(path=path):
+                gone = {"choice": "accept", "source": "settings", "banner": "f" * 64, "next": path}
+                response = self.client.post(CONSENT_URL, gone)
+                self.assertRedirects(response, path, status_code=303, fetch_redirect_response=False)
+                with self.assertNumQueries(1):  # the section menu
+                    response = self.client.get(path)
+                notice = saved_shown(response)
+                self.assertIsNotNone(notice)
+                self.assertIn('role="status"', notice[0])
+                self.assertEqual(notice[1], words)
+                self.assertIsNone(saved_shown(self.client.get(path)))
+        self.assertFalse(ConsentRecord.objects.exists())
+        # The banner's page may come from the page cache: no notice is left waiting for later.
+        self.client.post(CONSENT_URL, {**gone, "source": "banner", "next": "/sv/"})
+        self.assertIsNone(saved_shown(self.client.get(SETTINGS_SV)))
+
     def test_redirects_only_go_to_this_sites_pages(self):
         for target in (
             "https://evil.example/",
