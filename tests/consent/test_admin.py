@@ -1617,7 +1617,8 @@ class FormulaInjectionTests(TestCase):
     def setUpTestData(cls):
         cls.officer = make_privacy_officer()
         cls.version = make_version("c", sv={"title": '=HYPERLINK("https://evil.example")'})
-        make_record(version=cls.version, language="@SUM(1+1)")
+        # Eight characters at most, as the column holds (PostgreSQL refuses a longer one).
+        make_record(version=cls.version, language="@SUM(1)")
         for username, query in [
             ("+46701234567", "-2+3"),
             ("@ada", "\tq=1"),
@@ -1639,7 +1640,7 @@ class FormulaInjectionTests(TestCase):
     def test_a_cell_a_spreadsheet_would_read_as_a_formula_is_exported_as_text(self):
         for url, expected in [
             (VERSION_EXPORT, ['\'=HYPERLINK("https://evil.example")']),
-            (EXPORT, ["'@SUM(1+1)"]),
+            (EXPORT, ["'@SUM(1)"]),
             (
                 ACCESS_LOG_EXPORT,
                 ["'+46701234567", "'-2+3", "'@ada", "'\tq=1", "'-bo", "'\rq=1", "'=cmd", "q=1"],
