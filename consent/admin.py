@@ -11,6 +11,11 @@ from urllib.parse import parse_qsl, unquote_plus, urlencode
 from cookie_consent.models import Cookie, CookieGroup
 from django.conf import settings
 from django.contrib import admin, messages
+from django.contrib.admin.filters import (
+    ChoicesFieldListFilter,
+    DateFieldListFilter,
+    FacetsMixin,
+)
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ALL_VAR, ERROR_FLAG, ORDER_VAR, PAGE_VAR
 from django.core.exceptions import PermissionDenied
@@ -19,13 +24,14 @@ from django.db.models import (
     Case,
     Count,
     IntegerField,
+    JSONField,
     Prefetch,
     Q,
     TextField,
     Value,
     When,
 )
-from django.db.models.fields.json import KeyTransform
+from django.db.models.fields.json import KeyTransform, KeyTransformExact
 from django.db.models.functions import Cast, Replace
 from django.db.models.lookups import IRegex
 from django.http import Http404, HttpResponseBadRequest, StreamingHttpResponse
@@ -311,9 +317,70 @@ def choices_chart(days):
 # Filters
 
 
-class OfferedValuesFilter(admin.SimpleListFilter):
+class SharedFacetsMixin:
+    """A filter whose counts ("Show counts") come from its list's one query of every filter not
+    in use (FacetsChangeList.unused_filters_facets), rather than from a query of its own."""
+
+    def get_facet_queryset(self, changelist):
+        shared = getattr(changelist, "unused_filters_facets", {})
+        counts = None if self.used_parameters else shared.get(tuple(self.expected_parameters()))
+        return super().get_facet_queryset(changelist) if counts is None else counts
+
+
+class FacetsChangeList(GuardedChangeList):
+    """A list whose filters not in use are all counted in one query.
+
+    Django counts each filter's choices in a query of its own, of the list without that
+    filter's choice: one pass over every record per filter. For a filter not in use that is
+    the list as shown, the same for all of them.
+    """
+
+    @cached_property
+    def unused_filters_facets(self):
+        """The counts of each filter not in use, by the filter's parameters."""
+        # By position and by parameters: counting a filter in use makes the filters anew.
+        unused = {
+            tuple(spec.expected_parameters()): spec
+            for spec in self.filter_specs
+            if isinstance(spec, FacetsMixin) and not spec.used_parameters
+        }
+        aggregates = {
+            f"f{n}_{key}": aggregate
+            for n, spec in enumerate(unused.values())
+            for key, aggregate in spec.get_facet_counts(self.pk_attname, self.queryset).items()
+        }
+        counted = self.queryset.aggregate(**aggregates) if aggregates else {}
+        return {
+            parameters: {
+                key.removeprefix(f"f{n}_"): count
+                for key, count in counted.items()
+                if key.startswith(f"f{n}_")
+            }
+            for n, parameters in enumerate(unused)
+        }
+
+
+def read_once_per_request(request, key, read):
+    """What `read()` returns, read once for the request: counting a filter in use (its counts
+    are of the list without it) makes every filter of the list anew, each reading its choices."""
+    kept = request.__dict__.setdefault("_consent_filter_choices", {})
+    if key not in kept:
+        kept[key] = read()
+    return kept[key]
+
+
+class SharedFacetsDateFilter(SharedFacetsMixin, DateFieldListFilter):
+    pass
+
+
+class SharedFacetsChoicesFilter(SharedFacetsMixin, ChoicesFieldListFilter):
+    pass
+
+
+class OfferedValuesFilter(SharedFacetsMixin, admin.SimpleListFilter):
     """A filter that takes only the values it offers: any other is the list's "invalid filter",
-    not a query built from whatever the address holds. Subclasses filter in filter_by()."""
+    not a query built from whatever the address holds. Subclasses give the condition of a
+    value in condition()."""
 
     def queryset(self, request, queryset):
         value = self.value()
@@ -321,10 +388,18 @@ class OfferedValuesFilter(admin.SimpleListFilter):
             return queryset
         if value not in dict(self.lookup_choices):
             raise IncorrectLookupParameters(value)
-        return self.filter_by(queryset, value)
+        return queryset.filter(self.condition(value))
 
-    def filter_by(self, queryset, value):
+    def condition(self, value):
         raise NotImplementedError
+
+    def get_facet_counts(self, pk_attname, filtered_qs):
+        # Each choice's condition counted in the list's own pass; Django's counts the records
+        # of a subquery of the list per choice, a pass over every record each.
+        return {
+            f"{n}__c": Count(pk_attname, filter=self.condition(value))
+            for n, (value, _label) in enumerate(self.lookup_choices)
+        }
 
 
 class CookieGroupFilter(OfferedValuesFilter):
@@ -334,8 +409,14 @@ class CookieGroupFilter(OfferedValuesFilter):
     parameter_name = "group"
 
     def lookups(self, request, model_admin):
-        groups = CookieGroup.objects.filter(is_required=False).values_list(
-            "varname", "name", "text__name_en"
+        groups = read_once_per_request(
+            request,
+            "cookie groups",
+            lambda: list(
+                CookieGroup.objects.filter(is_required=False).values_list(
+                    "varname", "name", "text__name_en"
+                )
+            ),
         )
         english = get_language() == "en"
         choices = []
@@ -347,12 +428,11 @@ class CookieGroupFilter(OfferedValuesFilter):
             ]
         return choices
 
-    def filter_by(self, queryset, value):
+    def condition(self, value):
         # Only offered values (OfferedValuesFilter): the varname becomes a JSON key in the query.
         varname, answer = value.rsplit(":", 1)
-        return queryset.alias(answer=KeyTransform(varname, "groups")).filter(
-            answer=answer == "accepted"
-        )
+        answered = Value(answer == "accepted", output_field=JSONField())
+        return Q(KeyTransformExact(KeyTransform(varname, "groups"), answered))
 
 
 class DateRangeFilter(admin.ListFilter):
@@ -431,7 +511,7 @@ def _local_midnight(day):
     return timezone.make_aware(datetime.combine(day, time.min))
 
 
-class AppliedRelatedFieldListFilter(admin.RelatedFieldListFilter):
+class AppliedRelatedFieldListFilter(SharedFacetsMixin, admin.RelatedFieldListFilter):
     """Django's filter of a related object, applied whenever the address gives it a value.
 
     Django hides it while there is one object to offer, and drops its value with it: an
@@ -441,6 +521,15 @@ class AppliedRelatedFieldListFilter(admin.RelatedFieldListFilter):
 
     def has_output(self):
         return bool(self.used_parameters) or super().has_output()
+
+    def field_choices(self, field, request, model_admin):
+        return read_once_per_request(
+            request,
+            self.field_path,
+            lambda: super(AppliedRelatedFieldListFilter, self).field_choices(
+                field, request, model_admin
+            ),
+        )
 
 
 class LanguageFilter(OfferedValuesFilter):
@@ -453,8 +542,8 @@ class LanguageFilter(OfferedValuesFilter):
         # From settings rather than a DISTINCT over every record.
         return settings.LANGUAGES
 
-    def filter_by(self, queryset, value):
-        return queryset.filter(language=value)
+    def condition(self, value):
+        return Q(language=value)
 
 
 # Admins
@@ -602,7 +691,7 @@ class LimitedCountPaginator(Paginator):
         return self._counted > COUNT_LIMIT
 
 
-class ConsentRecordChangeList(GuardedChangeList):
+class ConsentRecordChangeList(FacetsChangeList):
     """The record list, with a date hierarchy that costs two index lookups."""
 
     @cached_property
@@ -842,11 +931,11 @@ class ConsentRecordAdmin(CsvExportMixin, ReadOnlyAdmin):
         "version",
     ]
     list_filter = [
-        "created_at",
+        ("created_at", SharedFacetsDateFilter),
         DateRangeFilter,
-        "choice",
+        ("choice", SharedFacetsChoicesFilter),
         CookieGroupFilter,
-        "source",
+        ("source", SharedFacetsChoicesFilter),
         ("banner_version", AppliedRelatedFieldListFilter),
         LanguageFilter,
     ]
@@ -1207,7 +1296,11 @@ class AccessLogEntryAdmin(CsvExportMixin, ReadOnlyAdmin):
     list_display = ["logged_at", "username", "action", "record", "count_shown", "query_shown"]
     # A range of days as the record list's: "who read records in October" is a regulator's
     # question, which the time filter's fixed periods do not answer.
-    list_filter = ["action", "created_at", DateRangeFilter]
+    list_filter = [
+        ("action", SharedFacetsChoicesFilter),
+        ("created_at", SharedFacetsDateFilter),
+        DateRangeFilter,
+    ]
     search_fields = ["username__unicode_icontains"]
     # Empty fields (a user name the export command could not tell) show the display
     # methods' "–", not Django's "-".
@@ -1222,6 +1315,9 @@ class AccessLogEntryAdmin(CsvExportMixin, ReadOnlyAdmin):
     readonly_fields = fields
     export_filename = "access-log"
     export_action = AccessLogEntry.Action.EXPORTED_ACCESS_LOG
+
+    def get_changelist(self, request, **kwargs):
+        return FacetsChangeList
 
     def changelist_view(self, request, extra_context=None):
         # A log is read, not an entry chosen from it ("Select access log entry to view").
@@ -1384,8 +1480,8 @@ class CookieGroupTypeFilter(OfferedValuesFilter):
             ("0", pgettext_lazy("cookie groups", "Optional")),
         ]
 
-    def filter_by(self, queryset, value):
-        return queryset.filter(is_required=value == "1")
+    def condition(self, value):
+        return Q(is_required=value == "1")
 
 
 class CookieGroupListFilter(admin.RelatedFieldListFilter):

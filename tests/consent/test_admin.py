@@ -14,6 +14,7 @@ import time_machine
 from cookie_consent.models import Cookie, CookieGroup, LogItem
 from django.apps import apps
 from django.contrib import admin
+from django.contrib.admin.filters import FacetsMixin
 from django.contrib.auth.models import Group, Permission, User
 from django.core.management import CommandError, call_command
 from django.db import connection
@@ -25,7 +26,7 @@ from django.urls import reverse
 from django.utils import translation
 from django.utils.html import escape
 
-from consent.admin import daily_choice_counts
+from consent.admin import OfferedValuesFilter, SharedFacetsMixin, daily_choice_counts
 from consent.models import AccessLogEntry, BannerVersion, ConsentRecord
 from consent.services import banner_version_for, consent_record
 from consent.texts import current_digest
@@ -801,6 +802,79 @@ class ListFilterTests(TestCase):
         self.january.refresh_from_db()
         self.assertEqual(self.january.groups, {"analytics": True})
         self.assertListed({}, [self.january, self.declined, self.withdrawn, self.gpc])
+
+
+class FacetTests(TestCase):
+    """The filters' counts ("Show counts"): Django's numbers, from one query for them all."""
+
+    # The records of ListFilterTests.
+    setUpTestData = classmethod(ListFilterTests.setUpTestData.__func__)
+
+    def setUp(self):
+        self.client.force_login(self.officer)
+
+    def filter_links(self, params, *, counted=True):
+        facets = {"_facets": "True"} if counted else {}
+        response = self.client.get(
+            CHANGELIST, {**params, **facets}, headers={"accept-language": "en"}
+        )
+        self.assertEqual(response.status_code, 200)
+        filters = response.content.decode().partition('id="changelist-filter"')[2]
+        return re.findall(r'<a href="\?[^"]*"[^>]*>([^<]*)</a>', filters)
+
+    def djangos_filter_links(self, params):
+        # Each filter counted in queries of its own, as Django counts them.
+        with (
+            mock.patch.object(SharedFacetsMixin, "get_facet_queryset", djangos_facets),
+            mock.patch.object(
+                OfferedValuesFilter, "get_facet_counts", admin.SimpleListFilter.get_facet_counts
+            ),
+        ):
+            return self.filter_links(params)
+
+    def test_each_choice_is_counted_as_django_counts_it(self):
+        for params in [
+            {},
+            {"choice__exact": "declined"},
+            {"language": "en", "group": "analytics:declined"},
+            {"q": "2025-03-06"},
+        ]:
+            with self.subTest(params=params):
+                self.assertEqual(self.filter_links(params), self.djangos_filter_links(params))
+        links = self.filter_links({"choice__exact": "declined"})
+        for counted in ["Declined (2)", "Withdrawn (1)", "Analytics: declined (2)", "English (1)"]:
+            self.assertIn(counted, links)
+
+    def test_the_counts_of_the_filters_not_in_use_take_one_query(self):
+        def queries(params, counted=True):
+            with CaptureQueriesContext(connection) as captured:
+                self.filter_links(params, counted=counted)
+            return len(captured)
+
+        listed = queries({}, counted=False)
+        # Counted with the list's own count: the list's queries and one.
+        self.assertEqual(queries({}), listed + 1)
+        # A filter in use is counted without its own choice: a query more for each.
+        self.assertEqual(queries({"choice__exact": "declined", "language": "en"}), listed + 3)
+
+    def test_the_access_logs_counts_take_one_query(self):
+        AccessLogEntry.objects.create(username="ada", action=Action.VIEWED_RECORD)
+        AccessLogEntry.objects.create(username="bo", action=Action.EXPORTED_RECORDS)
+
+        def queries(params):
+            with CaptureQueriesContext(connection) as captured:
+                response = self.client.get(ACCESS_LOG, params, headers={"accept-language": "en"})
+            self.assertEqual(response.status_code, 200)
+            return len(captured), response
+
+        listed, _response = queries({})
+        counted, response = queries({"_facets": "True"})
+        self.assertEqual(counted, listed + 1)
+        self.assertContains(response, "Exported consent records (1)")
+
+
+def djangos_facets(spec, changelist):
+    return FacetsMixin.get_facet_queryset(spec, changelist)
 
 
 class ConsentIdSearchTests(TestCase):
