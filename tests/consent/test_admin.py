@@ -7,7 +7,7 @@ import tempfile
 import uuid
 import warnings
 from datetime import UTC, date, datetime, timedelta
-from unittest import mock
+from unittest import mock, skipUnless
 from zoneinfo import ZoneInfo
 
 import time_machine
@@ -18,6 +18,7 @@ from django.contrib.admin.filters import FacetsMixin
 from django.contrib.auth.models import Group, Permission, User
 from django.core.management import CommandError, call_command
 from django.db import connection
+from django.db.backends.sqlite3._functions import _sqlite_regexp
 from django.http import StreamingHttpResponse
 from django.templatetags.static import static
 from django.test import RequestFactory, TestCase, override_settings
@@ -2329,6 +2330,30 @@ class AccessLogSearchTests(TestCase):
             for term in (str(self.asked.consent_id), self.asked.consent_id.hex[:8], "integritet"):
                 with self.subTest(entries=entries, term=term), self.assertNumQueries(7):
                     self.search(term)
+
+    @skipUnless(connection.vendor == "sqlite", "counts SQLite's calls of REGEXP")
+    def test_only_the_entries_that_hold_an_ids_beginning_are_read_by_a_regular_expression(self):
+        hex_id = self.asked.consent_id.hex
+        self.client.get(CHANGELIST, {"q": hex_id[:12]})
+        AccessLogEntry.objects.bulk_create(
+            AccessLogEntry(username="ada", action=Action.SEARCHED_RECORDS, query=f"q=2025-06-{n}")
+            for n in range(10, 30)
+        )
+        read = []
+
+        def regexp(pattern, text):
+            read.append(text)
+            return _sqlite_regexp(pattern, text)
+
+        connection.ensure_connection()
+        connection.connection.create_function("REGEXP", 2, regexp, deterministic=True)
+        try:
+            found = self.search(hex_id[:10])
+        finally:
+            connection.connection.create_function("REGEXP", 2, _sqlite_regexp, deterministic=True)
+        self.assertEqual(found, [(Action.SEARCHED_RECORDS, f"q={hex_id[:12]}")])
+        self.assertTrue(read)
+        self.assertEqual({text for text in read if "2025" in text}, set())
 
     def test_the_search_box_says_what_it_finds(self):
         response = self.client.get(ACCESS_LOG, headers={"accept-language": "en"})
