@@ -1,9 +1,12 @@
 """RSS and Atom feeds of the latest articles, per language, per section and per author."""
 
 import copy
+from datetime import UTC
 
+from django.contrib.sites.shortcuts import get_current_site
 from django.contrib.syndication.views import Feed
 from django.db.models import Exists, OuterRef
+from django.http.request import split_domain_port
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -63,6 +66,9 @@ class LatestArticlesFeed(Feed):
         return escape(value)
 
     def get_feed(self, obj, request):
+        # Cached by the sites framework, which Feed.get_feed() asks too: no query of its own.
+        domain = get_current_site(request).domain
+        self.tag_authority = split_domain_port(domain)[0] or domain
         feed = super().get_feed(obj, request)
         for values in [feed.feed, *feed.items]:
             for key, value in values.items():
@@ -114,6 +120,20 @@ class LatestArticlesFeed(Feed):
 
     def item_link(self, article):
         return self.absolute(article.get_absolute_url())
+
+    def item_guid(self, article):
+        """The entry's permanent ID (RFC 4151 tag URI), the same in RSS and Atom.
+
+        Not its address: a renamed article keeps its old address only as a redirect, and feed
+        readers would list it again as a new story (Atom requires an entry's ID never to change).
+        The site's domain (the sites framework's, not the request's host), the day the article
+        was created (UTC) and its key: none of them changes with the article.
+        """
+        created = article.created_at.astimezone(UTC).date().isoformat()
+        return f"tag:{self.tag_authority},{created}:article/{article.pk}"
+
+    # A tag URI is no address to open.
+    item_guid_is_permalink = False
 
     def item_pubdate(self, article):
         return article.published_at

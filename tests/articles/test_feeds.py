@@ -1,5 +1,5 @@
 import xml.etree.ElementTree as ET
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 
 import time_machine
 from django.contrib.sites.models import Site
@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import override
 
 from articles.models import Article, DigitalSourceType
+from articles.services import address_redirect
 from consent.texts import current_digest
 from tests.factories import make_article, make_author, make_image, make_section
 
@@ -18,6 +19,13 @@ ATOM = "{http://www.w3.org/2005/Atom}"
 def feed_url(name, language, **kwargs):
     with override(language):
         return reverse(f"articles:{name}", kwargs=kwargs)
+
+
+def entry_id(article):
+    """The permanent ID feeds give an article: a tag URI of the site's domain (the sites
+    framework's, example.com in tests), the article's creation day and its key."""
+    created = article.created_at.astimezone(UTC).date().isoformat()
+    return f"tag:example.com,{created}:article/{article.pk}"
 
 
 class FeedTestCase(TestCase):
@@ -108,7 +116,8 @@ class RssFeedTests(FeedTestCase):
         self.assertEqual(
             item.findtext("{http://purl.org/dc/elements/1.1/}creator"), "Eva Lindqvist"
         )
-        self.assertEqual(item.findtext("guid"), "http://testserver/sv/artiklar/toppmote-i-tokyo/")
+        self.assertEqual(item.findtext("guid"), entry_id(self.swedish))
+        self.assertEqual(item.find("guid").get("isPermaLink"), "false")
 
     def test_lead_image_is_an_enclosure_with_length_and_type_of_its_jpeg(self):
         # Made here: each test has a media directory of its own.
@@ -197,6 +206,61 @@ class RssFeedTests(FeedTestCase):
         self.assertEqual(
             self.client.get(feed_url("section_feed_rss", "en", slug="finns-inte")).status_code, 404
         )
+
+    def test_a_renamed_article_keeps_its_entry_id_in_rss_and_atom(self):
+        def ids(name):
+            _response, root = self.get_feed(feed_url(name, "sv"))
+            if name == "feed_rss":
+                return {item.findtext("link"): item.findtext("guid") for item in root.iter("item")}
+            return {
+                entry.find(f"{ATOM}link").get("href"): entry.findtext(f"{ATOM}id")
+                for entry in root.iter(f"{ATOM}entry")
+            }
+
+        for name in ("feed_rss", "feed_atom"):
+            self.assertEqual(
+                ids(name)["http://testserver/sv/artiklar/toppmote-i-tokyo/"],
+                entry_id(self.swedish),
+            )
+        # As the admin renames a published article: a new slug, the old address redirected.
+        old_url = self.swedish.get_absolute_url()
+        self.swedish.slug = "toppmote-i-tokyo-och-osaka"
+        self.swedish.save()
+        address_redirect(old_url=old_url, new_url=self.swedish.get_absolute_url())
+        for name in ("feed_rss", "feed_atom"):
+            with self.subTest(feed=name):
+                # Feed readers know the entry: the same story at a new address, not a new one.
+                self.assertEqual(
+                    ids(name),
+                    {
+                        "http://testserver/sv/artiklar/toppmote-i-tokyo-och-osaka/": entry_id(
+                            self.swedish
+                        ),
+                        "http://testserver/sv/artiklar/konsert/": entry_id(self.culture),
+                    },
+                )
+
+    def test_entry_ids_are_the_same_on_every_host_and_differ_between_versions(self):
+        on_localhost = {
+            item.findtext("guid")
+            for item in ET.fromstring(  # noqa: S314 (our own output)
+                self.client.get(feed_url("feed_rss", "sv"), headers={"host": "localhost"}).content
+            ).iter("item")
+        }
+        self.assertEqual(on_localhost, {entry_id(self.swedish), entry_id(self.culture)})
+        english = self.items(feed_url("feed_rss", "en"))
+        [english_id] = [item.findtext("guid") for item in english.values()]
+        self.assertEqual(english_id, entry_id(self.english))
+        self.assertNotEqual(english_id, entry_id(self.swedish))
+
+    def test_an_entry_id_is_dated_by_the_articles_creation_in_utc(self):
+        # Created just after midnight in Stockholm: still the day before in UTC. The ID does
+        # not change with the site's time zone, nor with the publication time.
+        article = make_article(section=self.section, slug="natt")
+        created = datetime(2026, 3, 1, 23, 30, tzinfo=UTC)
+        Article.objects.filter(pk=article.pk).update(created_at=created)
+        item = self.items(feed_url("feed_rss", "sv"))["http://testserver/sv/artiklar/natt/"]
+        self.assertEqual(item.findtext("guid"), f"tag:example.com,2026-03-01:article/{article.pk}")
 
     def test_nothing_unpublished_is_in_a_feed(self):
         for url in (
@@ -406,7 +470,7 @@ class AuthorFeedTests(FeedTestCase):
         item = items["http://testserver/sv/artiklar/toppmote-i-tokyo/"]
         self.assertEqual(item.findtext("title"), "Toppmöte i Tokyo &amp; &lt;Osaka&gt;")
         self.assertEqual(item.findtext("category"), "Utrikes")
-        self.assertEqual(item.findtext("guid"), "http://testserver/sv/artiklar/toppmote-i-tokyo/")
+        self.assertEqual(item.findtext("guid"), entry_id(self.swedish))
         self.assertTrue(item.findtext("pubDate"))
         description = item.findtext("description")
         self.assertIn("<p>En kort ingress.</p>", description)
