@@ -5,7 +5,8 @@ import unicodedata
 from django.conf import settings
 from django.contrib.redirects.models import Redirect
 from django.db import connection
-from django.db.models import Exists
+from django.db.models import Case, Exists, Q, Subquery, When
+from django.db.models.functions import Length, Substr
 from django.http import Http404, HttpResponse, HttpResponseBadRequest, HttpResponseForbidden
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -287,18 +288,27 @@ def article_address_in_other_language(slug, *, path):
     """Where a published article of the other language, asked for under this language's prefix,
     is read: at its published version in this language, else at its own address; or None.
 
+    The slug may be its current one or a former one there (a link to its old address, the
+    prefix edited): a rename leaves a redirect from the old address, which names the new slug.
     None too when `path` is a renamed article's former address: RedirectsMiddleware leads
-    there to the article that had it (asked in the same query, as the middleware asks).
+    there to the article that had it. All in one query, as the middleware's own.
     """
     language = get_language()
-    former_address = Redirect.objects.filter(site_id=settings.SITE_ID, old_path=path)
+    redirects = Redirect.objects.filter(site_id=settings.SITE_ID)
+    former_address = redirects.filter(old_path=path)
+    asked = Q(slug=slug)
+    for other in Language.values:
+        if other != language:
+            renamed_to = slug_renamed_from(slug, language=other, redirects=redirects)
+            asked |= Q(language=other, slug=Subquery(renamed_to))
     found = (
         Article.objects.published()
         .exclude(language=language)
-        .filter(slug=slug)
+        .filter(asked)
         .with_published_translation()
         .annotate(renamed=Exists(former_address))
-        .order_by()
+        # An article whose current slug it is comes before one it was the slug of.
+        .order_by(Case(When(slug=slug, then=0), default=1), "pk")
         .values_list("language", "slug", "translation_language", "translation_slug", "renamed")[:1]
     )
     for article_language, article_slug, translation_language, translation_slug, renamed in found:
@@ -308,6 +318,20 @@ def article_address_in_other_language(slug, *, path):
             return Article.url_for(language, translation_slug)
         return Article.url_for(article_language, article_slug)
     return None
+
+
+def slug_renamed_from(slug, *, language, redirects):
+    """A subquery: the slug an article of `language` was given in place of `slug`, read from
+    the redirect its rename left at its former address (to an article's address, as all are)."""
+    old_path = Article.url_for(language, slug)
+    prefix = old_path.removesuffix(f"{slug}/")
+    start = len(prefix) + 1
+    return (
+        redirects.filter(old_path=old_path, new_path__startswith=prefix, new_path__endswith="/")
+        .order_by()
+        .annotate(new_slug=Substr("new_path", start, Length("new_path") - start))
+        .values("new_slug")[:1]
+    )
 
 
 class SearchView(FirstPageAddressMixin, PublishedArticlesMixin, ListView):

@@ -2,6 +2,7 @@ import re
 from datetime import timedelta
 
 import time_machine
+from django.contrib.sites.models import Site
 from django.test import Client, TestCase
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -309,6 +310,61 @@ class ArticlePageTests(TestCase):
         make_article(section=self.section, slug="hamnen")
         self.assertRedirects(
             self.client.get("/en/articles/hamnen/"), "/en/articles/harbour-opens/", status_code=301
+        )
+
+    def test_a_former_slug_under_the_other_languages_prefix_leads_to_the_article(self):
+        # A Swedish article renamed since: its old address under the English prefix (a link
+        # to it, the prefix edited) leads where its Swedish old address does.
+        renamed = make_article(section=self.section, slug="ny-rubrik")
+        address_redirect(old_url="/sv/artiklar/gammal-rubrik/", new_url=renamed.get_absolute_url())
+        self.assertRedirects(
+            self.client.get("/en/articles/gammal-rubrik/"),
+            "/sv/artiklar/ny-rubrik/",
+            status_code=302,
+        )
+        # To its English version, as for its current slug, once it has one published.
+        make_article(
+            section=self.section, language="en", slug="new-headline", translation_of=renamed
+        )
+        self.assertRedirects(
+            self.client.get("/en/articles/gammal-rubrik/"),
+            "/en/articles/new-headline/",
+            status_code=302,
+        )
+        # And an English article's former slug under the Swedish prefix.
+        address_redirect(old_url="/en/articles/old-headline/", new_url="/en/articles/new-headline/")
+        self.assertRedirects(
+            self.client.get("/sv/artiklar/old-headline/"),
+            "/sv/artiklar/ny-rubrik/",
+            status_code=302,
+        )
+
+    def test_a_former_slug_under_the_other_prefix_leads_nowhere_unpublished_or_elsewhere(self):
+        draft = make_article(section=self.section, slug="dold", status=Article.Status.DRAFT)
+        address_redirect(old_url="/sv/artiklar/tidigare-dold/", new_url=draft.get_absolute_url())
+        # A redirect an editor pointed at a section page is no article's rename.
+        address_redirect(old_url="/sv/artiklar/till-sektion/", new_url="/sv/sektion/utrikes/")
+        # Nor is one from another kind of address.
+        address_redirect(old_url="/sv/sektion/gammal-sektion/", new_url="/sv/sektion/utrikes/")
+        for slug in ("tidigare-dold", "till-sektion", "gammal-sektion"):
+            with self.subTest(slug=slug):
+                self.assertEqual(self.client.get(f"/en/articles/{slug}/").status_code, 404)
+
+    def test_an_articles_current_slug_comes_before_another_articles_former_one(self):
+        first = make_article(section=self.section, slug="forsta")
+        address_redirect(old_url="/sv/artiklar/delad/", new_url=first.get_absolute_url())
+        make_article(section=self.section, slug="delad")
+        self.assertRedirects(
+            self.client.get("/en/articles/delad/"), "/sv/artiklar/delad/", status_code=302
+        )
+
+    def test_the_prefixs_own_former_address_comes_before_the_other_languages(self):
+        english = make_article(section=self.section, language="en", slug="harbour")
+        address_redirect(old_url="/en/articles/hamn/", new_url=english.get_absolute_url())
+        swedish = make_article(section=self.section, slug="hamnen-oppnar")
+        address_redirect(old_url="/sv/artiklar/hamn/", new_url=swedish.get_absolute_url())
+        self.assertRedirects(
+            self.client.get("/en/articles/hamn/"), "/en/articles/harbour/", status_code=301
         )
 
     def test_an_unpublished_translation_is_not_where_the_other_prefix_leads(self):
@@ -1023,6 +1079,29 @@ class QueryCountTests(TestCase):
                 with self.assertNumQueries(2):
                     response = self.client.get(url)
                 self.assertRedirects(response, articles[0].get_absolute_url(), status_code=302)
+
+    def test_a_former_slug_under_the_other_prefix_redirects_with_the_same_queries(self):
+        articles = self.add_articles(3)
+        old_url = articles[0].get_absolute_url()
+        articles[0].slug = "renamed"
+        articles[0].save()
+        address_redirect(old_url=old_url, new_url=articles[0].get_absolute_url())
+        with translation.override("en"):
+            url = reverse("articles:detail", kwargs={"slug": old_url.split("/")[-2]})
+        # the article in English (none), the article in Swedish by either slug
+        with self.assertNumQueries(2):
+            response = self.client.get(url)
+        self.assertRedirects(response, articles[0].get_absolute_url(), status_code=302)
+
+    def test_an_unknown_article_costs_the_same_queries(self):
+        # the article (none), the other languages' (none), the section menu of the 404 page,
+        # the redirect (none)
+        Site.objects.get_current()  # cached per process, as in production
+        with translation.override("en"):
+            url = reverse("articles:detail", kwargs={"slug": "finns-inte"})
+        with self.assertNumQueries(4):
+            response = self.client.get(url)
+        self.assertEqual(response.status_code, 404)
 
     def test_section_page_queries_are_fixed(self):
         for number in (3, 30):
