@@ -239,7 +239,10 @@ class PageCacheMiddleware:
         except DatabaseError:
             return self.get_response(request)
         response = self.get_response(request)
-        if self._cacheable_response(response):
+        # A 404 is not kept here (any made-up address would key a copy), but shared caches keep
+        # one too: Varnish for its default TTL (two minutes), a CDN for its own, often longer.
+        # It gets the pages' lifetime, so that an article published at its address shows as soon.
+        if response.status_code in (200, 404) and self._shareable(response):
             patch_cache_control(
                 response,
                 public=True,
@@ -247,6 +250,7 @@ class PageCacheMiddleware:
                 must_revalidate=True,
                 s_maxage=settings.NEWSROOM_SHARED_CACHE_SECONDS,
             )
+        if self._cacheable_response(response):
             try:
                 timeout = settings.NEWSROOM_PAGE_CACHE_SECONDS
                 if next_publication is not None:
@@ -289,10 +293,13 @@ class PageCacheMiddleware:
 
     @staticmethod
     def _cacheable_response(response):
+        return response.status_code == 200 and PageCacheMiddleware._shareable(response)
+
+    @staticmethod
+    def _shareable(response):
         cache_control = response.get("Cache-Control", "")
         return (
-            response.status_code == 200
-            and not response.streaming
+            not response.streaming
             and not response.cookies
             and "no-store" not in cache_control
             and "private" not in cache_control

@@ -367,6 +367,21 @@ class PageCacheTests(TestCase):
         with self.assertNumQueries(1):  # the page's own query (its articles): rendered afresh
             self.client.get("/sv/")
 
+    def test_shared_caches_keep_a_404_no_longer_than_a_page(self):
+        response = self.client.get("/sv/artiklar/kommer-snart/")
+        self.assertEqual(response.status_code, 404)
+        # Without a lifetime of its own, Varnish keeps a 404 for two minutes, a CDN longer.
+        self.assertEqual(
+            response["Cache-Control"], "public, max-age=0, must-revalidate, s-maxage=60"
+        )
+        self.assertIn("Cookie", response["Vary"])
+        # Staff are never answered from a cache, and not told to keep theirs.
+        staff = User.objects.create_user("redaktor", is_staff=True)
+        self.client.force_login(staff)
+        response = self.client.get("/sv/artiklar/kommer-snart/")
+        self.assertEqual(response.status_code, 404)
+        self.assertNotIn("public", response.get("Cache-Control", ""))
+
     def test_personal_and_uncacheable_pages_are_not_stored(self):
         self.client.get("/sv/cookieinstallningar/")
         response = self.client.get("/sv/cookieinstallningar/")
