@@ -16,7 +16,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
 
-from articles.models import ArticleViewDay, Section
+from articles.models import Article, ArticleViewDay, Section
 from articles.views import FrontPageView
 from consent import texts
 from consent.texts import current_digest
@@ -367,6 +367,25 @@ class PageCacheTests(TestCase):
         with self.assertNumQueries(1):  # the page's own query (its articles): rendered afresh
             self.client.get("/sv/")
 
+    def test_a_missing_article_shows_at_once_when_an_editor_publishes_it(self):
+        draft = make_article(section=self.section, slug="kommande", status=Article.Status.DRAFT)
+        url = draft.get_absolute_url()
+        self.client.get("/sv/")  # the generation and the section menu are kept
+        for _ in range(2):
+            with CaptureQueriesContext(connection) as queries:
+                self.assertEqual(self.client.get(url).status_code, 404)
+            self.assertGreater(len(queries), 0)  # a 404 is not kept: asked again each time
+        editor = User.objects.create_user("redaktor", is_staff=True)
+        editor.groups.add(Group.objects.get(name="Editor"))
+        editor_client = self.client_class()
+        editor_client.force_login(editor)
+        response = editor_client.post(
+            reverse("admin:articles_article_changelist"),
+            {"action": "publish", "_selected_action": [draft.pk]},
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(self.client.get(url).status_code, 200)
+
     def test_shared_caches_keep_a_404_no_longer_than_a_page(self):
         response = self.client.get("/sv/artiklar/kommer-snart/")
         self.assertEqual(response.status_code, 404)
@@ -381,6 +400,23 @@ class PageCacheTests(TestCase):
         response = self.client.get("/sv/artiklar/kommer-snart/")
         self.assertEqual(response.status_code, 404)
         self.assertNotIn("public", response.get("Cache-Control", ""))
+
+    def test_a_later_page_of_a_list_with_campaign_parameters_is_that_page(self):
+        for n in range(14):
+            make_article(section=self.section, headline=f"Nyhet {n:02}", slug=f"nyhet-{n:02}")
+        with translation.override("sv"):
+            url = reverse("articles:all_news")
+        first = self.client.get(url)
+        self.assertContains(first, "Nyhet 13")
+        for query in ("page=2&utm_source=x", "utm_source=x&page=2", "fbclid=y&page=2&utm_medium"):
+            with self.subTest(query=query):
+                response = self.client.get(f"{url}?{query}")
+                self.assertContains(response, "Första versionen")
+                self.assertNotContains(response, "Nyhet 13")
+        # The copy kept for the clicks is page 2's own.
+        with self.assertNumQueries(0):
+            response = self.client.get(f"{url}?page=2")
+        self.assertContains(response, "Första versionen")
 
     def test_personal_and_uncacheable_pages_are_not_stored(self):
         self.client.get("/sv/cookieinstallningar/")
