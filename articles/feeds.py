@@ -1,12 +1,11 @@
 """RSS and Atom feeds of the latest articles, per language, per section and per author."""
 
 import copy
+import uuid
 from datetime import UTC
 
-from django.contrib.sites.shortcuts import get_current_site
 from django.contrib.syndication.views import Feed
 from django.db.models import Exists, OuterRef
-from django.http.request import split_domain_port
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -20,6 +19,9 @@ from newsroom.xmltext import xml_text
 
 from .models import Article, Author
 from .views import section_at_address_or_404
+
+# The namespace of Newsroom's feed entry IDs (see item_guid): fixed once, never to change.
+FEED_ENTRY_NAMESPACE = uuid.UUID("893861cb-1017-4b45-8878-48829d06dd91")
 
 
 class LatestArticlesFeed(Feed):
@@ -66,9 +68,6 @@ class LatestArticlesFeed(Feed):
         return escape(value)
 
     def get_feed(self, obj, request):
-        # Cached by the sites framework, which Feed.get_feed() asks too: no query of its own.
-        domain = get_current_site(request).domain
-        self.tag_authority = split_domain_port(domain)[0] or domain
         feed = super().get_feed(obj, request)
         for values in [feed.feed, *feed.items]:
             for key, value in values.items():
@@ -122,17 +121,19 @@ class LatestArticlesFeed(Feed):
         return self.absolute(article.get_absolute_url())
 
     def item_guid(self, article):
-        """The entry's permanent ID (RFC 4151 tag URI), the same in RSS and Atom.
+        """The entry's permanent ID, the same in RSS and Atom: urn:uuid:…, a name-based UUID
+        (RFC 9562, version 5) of the article's key and creation time.
 
         Not its address: a renamed article keeps its old address only as a redirect, and feed
-        readers would list it again as a new story (Atom requires an entry's ID never to change).
-        The site's domain (the sites framework's, not the request's host), the day the article
-        was created (UTC) and its key: none of them changes with the article.
+        readers would list it again as a new story (Atom requires an entry's ID never to
+        change). Nor a domain (a tag URI's): the host or the sites framework's domain may be
+        set or changed after launch. The key and creation time never change; a key used again
+        after a database is emptied comes with another creation time.
         """
-        created = article.created_at.astimezone(UTC).date().isoformat()
-        return f"tag:{self.tag_authority},{created}:article/{article.pk}"
+        name = f"article/{article.pk}/{article.created_at.astimezone(UTC).isoformat()}"
+        return uuid.uuid5(FEED_ENTRY_NAMESPACE, name).urn
 
-    # A tag URI is no address to open.
+    # A URN is no address to open.
     item_guid_is_permalink = False
 
     def item_pubdate(self, article):

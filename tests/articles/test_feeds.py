@@ -1,3 +1,4 @@
+import uuid
 import xml.etree.ElementTree as ET
 from datetime import UTC, datetime, timedelta
 
@@ -22,10 +23,9 @@ def feed_url(name, language, **kwargs):
 
 
 def entry_id(article):
-    """The permanent ID feeds give an article: a tag URI of the site's domain (the sites
-    framework's, example.com in tests), the article's creation day and its key."""
-    created = article.created_at.astimezone(UTC).date().isoformat()
-    return f"tag:example.com,{created}:article/{article.pk}"
+    """The permanent ID feeds give an article: a name-based UUID of its key and creation time."""
+    name = f"article/{article.pk}/{article.created_at.astimezone(UTC).isoformat()}"
+    return f"urn:uuid:{uuid.uuid5(uuid.UUID('893861cb-1017-4b45-8878-48829d06dd91'), name)}"
 
 
 class FeedTestCase(TestCase):
@@ -253,14 +253,30 @@ class RssFeedTests(FeedTestCase):
         self.assertEqual(english_id, entry_id(self.english))
         self.assertNotEqual(english_id, entry_id(self.swedish))
 
-    def test_an_entry_id_is_dated_by_the_articles_creation_in_utc(self):
-        # Created just after midnight in Stockholm: still the day before in UTC. The ID does
-        # not change with the site's time zone, nor with the publication time.
+    def test_an_entry_id_is_neither_the_sites_domain_nor_changed_by_it(self):
+        # Set in admin → Sites after launch, or never: the IDs stay what they were.
+        before = self.items(feed_url("feed_rss", "sv"))
+        Site.objects.filter(pk=1).update(domain="newsroom.example.se")
+        Site.objects.clear_cache()
+        after = self.items(feed_url("feed_rss", "sv"))
+        self.assertEqual(
+            {link: item.findtext("guid") for link, item in before.items()},
+            {link: item.findtext("guid") for link, item in after.items()},
+        )
+        for item in after.values():
+            self.assertRegex(item.findtext("guid"), r"^urn:uuid:[0-9a-f-]{36}$")
+            self.assertNotIn("example", item.findtext("guid"))
+
+    def test_an_entry_id_is_of_the_article_not_of_its_key_alone(self):
+        # A database emptied and filled again gives keys out again: the IDs of its new
+        # articles are not those feed readers already hold for the old ones.
         article = make_article(section=self.section, slug="natt")
-        created = datetime(2026, 3, 1, 23, 30, tzinfo=UTC)
-        Article.objects.filter(pk=article.pk).update(created_at=created)
-        item = self.items(feed_url("feed_rss", "sv"))["http://testserver/sv/artiklar/natt/"]
-        self.assertEqual(item.findtext("guid"), f"tag:example.com,2026-03-01:article/{article.pk}")
+        first = self.items(feed_url("feed_rss", "sv"))["http://testserver/sv/artiklar/natt/"]
+        Article.objects.filter(pk=article.pk).update(
+            created_at=datetime(2026, 3, 1, 23, 30, tzinfo=UTC)
+        )
+        again = self.items(feed_url("feed_rss", "sv"))["http://testserver/sv/artiklar/natt/"]
+        self.assertNotEqual(first.findtext("guid"), again.findtext("guid"))
 
     def test_nothing_unpublished_is_in_a_feed(self):
         for url in (
