@@ -585,7 +585,18 @@ class ArticleAdmin(
         context["is_live"] = (
             obj is not None and Article.objects.published().filter(pk=obj.pk).exists()
         )
+        context["original_article"] = self.original_to_translate(obj)
         return super().render_change_form(request, context, add, change, form_url, obj)
+
+    def original_to_translate(self, obj):
+        """A translation's original, for its text beside the translation's fields: one query,
+        none when it was read already (by the form's validation).
+
+        None for an article that is no translation, a new one and a revision being restored.
+        """
+        if obj is None or obj.pk is None or to_historic(obj) is not None:
+            return None
+        return obj.translation_of
 
     def history_view(self, request, object_id, extra_context=None):
         # Who saved each revision links to their user page only for those who may open it:

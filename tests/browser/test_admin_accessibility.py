@@ -79,7 +79,7 @@ def admin_pages(roles):
         lead_image=image,
         lead_image_caption="Riksdagshuset i Stockholm.",
     )
-    make_article(
+    translation = make_article(
         section=section,
         language="en",
         headline="Parliament voted on the budget",
@@ -138,6 +138,11 @@ def admin_pages(roles):
             ("article list, filtered", f"{articles}article/?visibility=live&language__exact=sv"),
             ("article add form", f"{articles}article/add/", AUTOCOMPLETE),
             ("article change form", f"{articles}article/{article.pk}/change/", AUTOCOMPLETE),
+            (
+                "translation change form",
+                f"{articles}article/{translation.pk}/change/",
+                AUTOCOMPLETE,
+            ),
             ("article delete confirmation", f"{articles}article/{article.pk}/delete/"),
             ("article history", f"{articles}article/{article.pk}/history/"),
             ("deleted articles", f"{articles}article/deleted/"),
