@@ -391,9 +391,15 @@ class TranslationFilter(admin.SimpleListFilter):
     parameter_name = "translation"
 
     def lookups(self, request, model_admin):
-        return [("missing", _("Missing")), ("exists", _("Exists"))]
+        return [
+            ("missing", _("Missing")),
+            ("exists", _("Exists")),
+            ("original_changed", _("Original changed after the translation")),
+        ]
 
     def queryset(self, request, queryset):
+        if self.value() == "original_changed":
+            return queryset.with_original_changed().filter(original_changed=True)
         has_translation = Q(translation_of__isnull=False) | Q(
             Exists(Article.objects.filter(translation_of=OuterRef("pk")))
         )
@@ -432,6 +438,14 @@ class ArticleChangeList(GuardedChangeList):
         self.result_list = self.result_list.prefetch_related(
             "translations", "translation_of__translations", "bylines"
         )
+
+    def get_queryset(self, request, exclude_parameters=None):
+        queryset = super().get_queryset(request, exclude_parameters)
+        # Whether a translation's original changed since (ArticleAdmin.language_versions), in
+        # the list's own query; the filter for them may have asked for it already.
+        if "original_changed" not in queryset.query.annotations:
+            queryset = queryset.with_original_changed()
+        return queryset
 
 
 class BylineInline(admin.StackedInline):
@@ -589,14 +603,24 @@ class ArticleAdmin(
         return super().render_change_form(request, context, add, change, form_url, obj)
 
     def original_to_translate(self, obj):
-        """A translation's original, for its text beside the translation's fields: one query,
-        none when it was read already (by the form's validation).
+        """A translation's original, for its text beside the translation's fields, with
+        `text_changed`: whether that text has changed since the translation was last saved.
 
-        None for an article that is no translation, a new one and a revision being restored.
+        One query; when the form's validation has read the original already, one for
+        text_changed alone. None for an article that is no translation, a new one and a
+        revision being restored.
         """
-        if obj is None or obj.pk is None or to_historic(obj) is not None:
+        if obj is None or obj.pk is None or obj.translation_of_id is None:
             return None
-        return obj.translation_of
+        if to_historic(obj) is not None:
+            return None
+        originals = Article.objects.with_text_changed_since(obj.updated_at)
+        if not Article.translation_of.is_cached(obj):
+            return originals.filter(pk=obj.translation_of_id).first()
+        original = obj.translation_of
+        changed = originals.filter(pk=original.pk).values_list("text_changed", flat=True)
+        original.text_changed = bool(changed.first())
+        return original
 
     def history_view(self, request, object_id, extra_context=None):
         # Who saved each revision links to their user page only for those who may open it:
@@ -719,6 +743,14 @@ class ArticleAdmin(
         if len(languages) == 1:
             return obj.get_language_display()
         versions = " · ".join(sorted(code.upper() for code in languages))
+        if getattr(obj, "original_changed", False):
+            # Annotated by ArticleChangeList: the translation may be out of date.
+            return format_html(
+                '{}<br>{}<br><strong class="original-changed">{}</strong>',
+                obj.get_language_display(),
+                versions,
+                _("Original changed after the translation"),
+            )
         return format_html("{}<br>{}", obj.get_language_display(), versions)
 
     @admin.display(description=_("versions in other languages"))

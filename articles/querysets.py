@@ -6,7 +6,10 @@ from itertools import groupby
 from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
 from django.db import connections, models
 from django.db.models import (
+    BooleanField,
     Case,
+    Exists,
+    ExpressionWrapper,
     F,
     Func,
     Lookup,
@@ -221,6 +224,44 @@ def search_document(*, language, headline, lede, body):
     )
 
 
+# The original's text a translation follows, headline included (unlike Article.TRANSLATED_FIELDS,
+# which may rightly stay the same): a change of anything else in the original (byline, status,
+# image) leaves the translation as right as it was.
+TRANSLATED_TEXT_FIELDS = ("headline", "lede", "body")
+
+
+def text_changed_since(model, *, article, since):
+    """A condition on the article at `article` (a relation prefix of the queried model, "" for
+    the row itself): its text differs from what it was at `since` (a datetime, or the name of a
+    field of the queried row).
+
+    Its text then is that of its latest revision from before that time; a byline or status
+    change writes a revision with the same text, and a save that changes nothing writes none.
+    An article with no revision that old (made by a command without history) is compared by
+    its updated_at instead. Subqueries of the same query, whatever the number of rows.
+    """
+    history = model.history.model
+
+    def outer(name, depth):
+        ref = name
+        for _level in range(depth):
+            ref = OuterRef(ref)
+        return ref
+
+    def revisions_then(depth):
+        until = outer(since, depth) if isinstance(since, str) else since
+        return history.objects.filter(id=outer(f"{article}pk", depth), history_date__lte=until)
+
+    latest_then = revisions_then(2).order_by("-history_date", "-history_id").values("history_id")
+    same_text = history.objects.filter(
+        history_id=Subquery(latest_then[:1]),
+        **{name: OuterRef(f"{article}{name}") for name in TRANSLATED_TEXT_FIELDS},
+    )
+    has_revision = Exists(revisions_then(1))
+    updated_later = Q(**{f"{article}updated_at__gt": F(since) if isinstance(since, str) else since})
+    return (has_revision & ~Exists(same_text)) | (~has_revision & updated_later)
+
+
 class ArticleQuerySet(models.QuerySet):
     def published(self):
         """Articles readers may see: published status and a publication time in the past."""
@@ -253,6 +294,27 @@ class ArticleQuerySet(models.QuerySet):
         return self.annotate(
             translation_language=Subquery(versions.values("language")[:1]),
             translation_slug=Subquery(versions.values("slug")[:1]),
+        )
+
+    def with_original_changed(self):
+        """Annotate `original_changed`: whether a translation's original has had its headline,
+        lede or body changed since the translation was last saved (see text_changed_since())."""
+        return self.annotate(
+            original_changed=ExpressionWrapper(
+                Q(translation_of__isnull=False)
+                & text_changed_since(self.model, article="translation_of__", since="updated_at"),
+                output_field=BooleanField(),
+            )
+        )
+
+    def with_text_changed_since(self, since):
+        """Annotate `text_changed`: whether each article's headline, lede or body has changed
+        since the time `since` (see text_changed_since())."""
+        return self.annotate(
+            text_changed=ExpressionWrapper(
+                text_changed_since(self.model, article="", since=since),
+                output_field=BooleanField(),
+            )
         )
 
     def search(self, query, *, language):

@@ -1,12 +1,16 @@
 import re
+from datetime import UTC, datetime
 
+import time_machine
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from articles.models import Article, article_history
+from articles.services import article_byline_set
 from tests.articles.test_admin import make_editor
-from tests.factories import article_form_data, make_article
+from tests.factories import article_form_data, make_article, make_author
 
 
 class OriginalTextTests(TestCase):
@@ -89,3 +93,113 @@ class OriginalTextTests(TestCase):
             and re.search(rf'WHERE "articles_article"."id" = {self.original.pk}\b', query["sql"])
         ]
         self.assertEqual(len(reads), 1, reads)
+
+
+class OriginalChangedTests(TestCase):
+    """A translation whose original's text changed after it was last saved is flagged."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_editor()
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+        with time_machine.travel(datetime(2026, 3, 2, 9, 0, tzinfo=UTC), tick=False):
+            self.original = make_article(headline="Riksdagen röstade om budgeten")
+        with time_machine.travel(datetime(2026, 3, 2, 10, 0, tzinfo=UTC), tick=False):
+            self.translation = make_article(
+                language="en",
+                section=self.original.section,
+                headline="Parliament voted on the budget",
+                translation_of=self.original,
+            )
+
+    def change_original(self, **fields):
+        """Saves the original later on, as the admin does (a revision of each save)."""
+        with time_machine.travel(datetime(2026, 3, 3, 9, 0, tzinfo=UTC), tick=False):
+            for name, value in fields.items():
+                setattr(self.original, name, value)
+            self.original.save()
+
+    def flagged(self):
+        return set(
+            Article.objects.with_original_changed()
+            .filter(original_changed=True)
+            .values_list("pk", flat=True)
+        )
+
+    def test_a_change_of_the_originals_text_flags_its_translation(self):
+        for field in ["headline", "lede", "body"]:
+            with self.subTest(field=field):
+                self.assertEqual(self.flagged(), set())
+                self.change_original(**{field: f"{getattr(self.original, field)} Mer."})
+                self.assertEqual(self.flagged(), {self.translation.pk})
+                # Saved again once updated: no longer flagged.
+                with time_machine.travel(datetime(2026, 3, 4, 9, 0, tzinfo=UTC), tick=False):
+                    self.translation.save()
+                self.setUp()
+
+    def test_a_byline_or_status_change_of_the_original_does_not_flag_it(self):
+        self.change_original(status=Article.Status.DRAFT)
+        with time_machine.travel(datetime(2026, 3, 3, 10, 0, tzinfo=UTC), tick=False):
+            article_byline_set(article=self.original, authors=[make_author()])
+            article_history.create_historical_record(self.original, "~")
+        self.assertEqual(self.flagged(), set())
+
+    def test_an_original_changed_and_changed_back_does_not_flag_it(self):
+        headline = self.original.headline
+        self.change_original(headline="Ny rubrik")
+        with time_machine.travel(datetime(2026, 3, 3, 10, 0, tzinfo=UTC), tick=False):
+            self.original.headline = headline
+            self.original.save()
+        self.assertEqual(self.flagged(), set())
+
+    def test_an_original_without_revisions_is_compared_by_its_update_time(self):
+        self.original.history.all().delete()
+        self.assertEqual(self.flagged(), set())
+        self.change_original(lede="Ny ingress.")
+        self.original.history.all().delete()
+        self.assertEqual(self.flagged(), {self.translation.pk})
+
+    def test_the_list_says_so_and_filters_them_in_a_fixed_number_of_queries(self):
+        url = reverse("admin:articles_article_changelist")
+        self.change_original(body="Ny brödtext.")
+        note = '<strong class="original-changed">Original changed after the translation</strong>'
+        english = {"accept-language": "en"}
+        response = self.client.get(url, headers=english)
+        self.assertContains(response, note, count=1, html=True)
+        filtered = self.client.get(url, {"translation": "original_changed"}, headers=english)
+        self.assertEqual(list(filtered.context["cl"].result_list), [self.translation])
+        with CaptureQueriesContext(connection) as few:
+            self.client.get(url, {"translation": "original_changed"})
+        for n in range(5):
+            original = make_article(section=self.original.section)
+            make_article(language="en", section=original.section, translation_of=original)
+            original.headline = f"Ändrad {n}"
+            original.save()
+        with CaptureQueriesContext(connection) as many:
+            response = self.client.get(url, {"translation": "original_changed"})
+        self.assertEqual(len(response.context["cl"].result_list), 6)
+        self.assertEqual(len(many), len(few))
+
+    def test_the_translations_form_says_so_until_it_is_saved(self):
+        url = reverse("admin:articles_article_change", args=[self.translation.pk])
+        english = {"accept-language": "en"}
+        note = "The Swedish original's headline, lede or body has changed"
+        self.assertNotContains(self.client.get(url, headers=english), note)
+        self.change_original(lede="Ny ingress.")
+        self.client.get(url)  # content types, cached from then on
+        with self.assertNumQueries(13):
+            response = self.client.get(url, headers=english)
+        self.assertContains(response, note)
+        history = reverse("admin:articles_article_history", args=[self.original.pk])
+        self.assertContains(response, f'href="{history}"')
+        # A refused save says so too.
+        response = self.client.post(
+            url, article_form_data(self.translation, headline=""), headers=english
+        )
+        self.assertEqual(response.status_code, 200)
+        self.assertContains(response, note)
+        with time_machine.travel(datetime(2026, 3, 4, 9, 0, tzinfo=UTC), tick=False):
+            self.translation.save()
+        self.assertNotContains(self.client.get(url, headers=english), note)

@@ -85,6 +85,9 @@ def admin_pages(roles):
         headline="Parliament voted on the budget",
         translation_of=article,
     )
+    # Changed since: the translation's form and the list say the translation may be out of date.
+    article.lede = "Budgeten röstades igenom efter en lång debatt."
+    article.save()
     revision = article.history.earliest()
     # An article deleted since, for the list of deleted articles and its restore page.
     gone = make_article(section=section, authors=[author], headline="Ett raderat utkast")
@@ -136,6 +139,7 @@ def admin_pages(roles):
             ("article list", f"{articles}article/"),
             ("article list, searched", f"{articles}article/?q=budget"),
             ("article list, filtered", f"{articles}article/?visibility=live&language__exact=sv"),
+            ("article list, original changed", f"{articles}article/?translation=original_changed"),
             ("article add form", f"{articles}article/add/", AUTOCOMPLETE),
             ("article change form", f"{articles}article/{article.pk}/change/", AUTOCOMPLETE),
             (
