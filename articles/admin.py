@@ -85,6 +85,11 @@ def local_datetime(value):
     return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
 
 
+def quoted_headlines(articles):
+    """Articles named in a message: their headlines in quotation marks, separated by commas."""
+    return ", ".join(_("“%(headline)s”") % {"headline": article.headline} for article in articles)
+
+
 def reader_status(article):
     """The status as readers meet it: a published article with a time to come is scheduled."""
     if article.is_scheduled():
@@ -950,10 +955,9 @@ class ArticleAdmin(
                 "author to each first.",
                 len(anonymous),
             )
-            headlines = ", ".join(
-                _("“%(headline)s”") % {"headline": article.headline} for article in anonymous
+            self.message_user(
+                request, message % {"articles": quoted_headlines(anonymous)}, messages.WARNING
             )
-            self.message_user(request, message % {"articles": headlines}, messages.WARNING)
             queryset = queryset.exclude(pk__in=[article.pk for article in anonymous])
         scheduled, already, published = [], 0, 0
         # With the original: Article.clean() compares a translation with it.
@@ -1076,10 +1080,10 @@ class ArticleAdmin(
                 "their times: %(articles)s.",
                 len(scheduled),
             )
-            articles = ", ".join(
-                _("“%(headline)s”") % {"headline": article.headline} for article in scheduled
+            self.message_user(
+                request,
+                message % {"count": len(scheduled), "articles": quoted_headlines(scheduled)},
             )
-            self.message_user(request, message % {"count": len(scheduled), "articles": articles})
         if drafts:
             message = ngettext(
                 "%(count)d article was already a draft.",
