@@ -17,7 +17,7 @@ from django.contrib.admin.filters import (
     FacetsMixin,
 )
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.views.main import ALL_VAR, ERROR_FLAG, ORDER_VAR, PAGE_VAR
+from django.contrib.admin.views.main import ALL_VAR, ERROR_FLAG, IS_FACETS_VAR, ORDER_VAR, PAGE_VAR
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import (
@@ -906,10 +906,12 @@ def _export_period(changelist):
 
 
 def _list_query(request):
-    """The list's filters and search in a request's query, without its page."""
+    """The list's filters and search in a request's query, without its page or its counts."""
     query = request.GET.copy()
     query.pop(PAGE_VAR, None)
     query.pop(ERROR_FLAG, None)
+    # "Show counts" shows the same records: no filter for a file's name or the access log.
+    query.pop(IS_FACETS_VAR, None)
     return query
 
 

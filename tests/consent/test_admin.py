@@ -1226,8 +1226,9 @@ class ExportTests(ExportTestCase):
     def test_the_file_name_says_which_days_the_list_is_narrowed_to_and_whether_filtered(self):
         for params, name in [
             ({}, "consent-records-2025-06-15.csv"),
-            # Order, an empty search or page are not filters.
+            # Order, an empty search, page or the filters' counts shown are not filters.
             ({"o": "-1", "q": " ", "p": "2"}, "consent-records-2025-06-15.csv"),
+            ({"_facets": "True"}, "consent-records-2025-06-15.csv"),
             ({"choice__exact": "accepted"}, "consent-records-2025-06-15-filtered.csv"),
             ({"q": "4d96"}, "consent-records-2025-06-15-filtered.csv"),
             # Nothing of what the address holds: no header broken, nothing but ASCII.
@@ -1493,6 +1494,7 @@ class AccessLogExportTests(TestCase):
     def test_the_file_name_says_whether_the_log_was_filtered_or_searched(self):
         for params, name in [
             ({"o": "1"}, "access-log-2025-06-15.csv"),
+            ({"_facets": "True"}, "access-log-2025-06-15.csv"),
             ({"q": "bo"}, "access-log-2025-06-15-filtered.csv"),
             ({"action__exact": "viewed-record"}, "access-log-2025-06-15-filtered.csv"),
         ]:
@@ -1904,6 +1906,22 @@ class AccessLogTests(TestCase):
                 ),
                 (Action.EXPORTED_RECORDS, f"q={term}&source__exact=banner-js"),
             ],
+        )
+
+    def test_a_search_with_the_filters_counts_shown_is_the_same_search_logged_once(self):
+        term = str(self.record.consent_id)[:8]
+        self.client.get(CHANGELIST, {"q": term})
+        # "Show counts" on the searched list, and the list's export link from there.
+        response = self.client.get(CHANGELIST, {"q": term, "_facets": "True"})
+        self.assertEqual(response.context["export_url"], f"{EXPORT}?q={term}")
+        b"".join(self.client.get(EXPORT, {"q": term, "_facets": "True"}).streaming_content)
+        self.assertEqual(
+            [(e["action"], e["query"]) for e in self.entries()],
+            [(Action.SEARCHED_RECORDS, f"q={term}"), (Action.EXPORTED_RECORDS, f"q={term}")],
+        )
+        response = self.client.get(ACCESS_LOG, headers={"accept-language": "en"})
+        self.assertContains(
+            response, f'<td class="field-query_shown">Search: {term}</td>', count=2, html=True
         )
 
     def test_the_log_shows_a_search_with_its_term_and_the_number_found(self):
