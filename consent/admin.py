@@ -1255,6 +1255,8 @@ def readable_query(query, *, versions=None):
         f"{capfirst(LOGGED_PARAMETERS.get(key, key))}: "
         f"{_group_answer(value) if key == 'group' else values.get(key, {}).get(value, value)}"
         for key, value in pairs
+        # Shown counts: logged before exports and searches left them out (_list_query).
+        if key != IS_FACETS_VAR
     )
 
 
@@ -1452,7 +1454,7 @@ class AccessLogEntryAdmin(CsvExportMixin, ReadOnlyAdmin):
         versions = getattr(obj, "version_labels", None)
         if versions is None:
             versions = banner_version_labels([obj.query])
-        return readable_query(obj.query, versions=versions)
+        return readable_query(obj.query, versions=versions) or "–"
 
 
 # The package's cookie admins, replaced by ones that edit the English texts and details too,

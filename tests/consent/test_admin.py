@@ -1608,6 +1608,25 @@ class AccessLogExportTests(TestCase):
             ],
         )
 
+    def test_an_entry_logged_with_the_filters_counts_shown_reads_without_them(self):
+        # Logged so before exports and searches left "Show counts" out of their query.
+        for query in ("_facets=True&q=0123abcd", "_facets=True"):
+            self.entry(
+                datetime(2025, 5, 3, 9, tzinfo=STOCKHOLM),
+                username="cy",
+                action=Action.EXPORTED_RECORDS,
+                count=1,
+                query=query,
+            )
+        response = self.client.get(ACCESS_LOG, {"q": "cy"}, headers={"accept-language": "en"})
+        self.assertNotContains(response, "_facets: ")
+        self.assertContains(
+            response, '<td class="field-query_shown">Search: 0123abcd</td>', html=True
+        )
+        self.assertContains(response, '<td class="field-query_shown">–</td>', html=True)
+        _header, *rows = self.export({"q": "cy"})
+        self.assertEqual(sorted(row[-1] for row in rows), ["", "Sökning: 0123abcd"])
+
     def test_the_export_holds_the_rows_of_the_filtered_and_searched_list(self):
         for params, expected in [
             ({"action__exact": "exported-records"}, [self.command]),
