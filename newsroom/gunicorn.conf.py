@@ -22,7 +22,17 @@ wsgi_app = "newsroom.wsgi:application"
 
 
 def pre_fork(server, worker):
-    """Workers open their own database connections: none opened while loading may be shared."""
+    """Workers open their own database connections: none opened while loading may be shared.
+
+    And the loaded application's objects are moved out of the garbage collector's reach
+    (gc.freeze(), as Python's documentation advises before a fork without exec): a new worker's
+    first collections would otherwise walk them all and copy every memory page they lie on.
+    That copying is what a recycled worker (max_requests) stalled on: with workers recycled every
+    ~2,000 requests, the cached article page's p99 went from 60–350 ms to 14–96 ms (README).
+    """
+    import gc
+
     from django.db import connections
 
     connections.close_all()
+    gc.freeze()
