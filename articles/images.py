@@ -24,8 +24,9 @@ ENCODER_OPTIONS = {
 MAX_SIDE = {"avif": 32_768, "webp": 16_383, "jpeg": 65_500}
 
 # The widest the article page shows its lead image, in CSS pixels: its `sizes` attribute
-# (templates/articles/article_detail.html) is 100vw up to a 48rem viewport and 46rem beyond.
-ARTICLE_PAGE_IMAGE_WIDTH = 48 * 16
+# (templates/articles/article_detail.html) is the reading column, 100vw less main's padding up to
+# a 42rem viewport and 40rem (site.css's --measure) beyond.
+ARTICLE_PAGE_IMAGE_WIDTH = 40 * 16
 
 # Facebook ignores a shared page's picture (og:image) under 200 × 200 pixels. Its width is
 # minimum_width() or more; its height depends on the picture's shape, so it is checked too.

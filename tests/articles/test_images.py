@@ -800,9 +800,9 @@ class SmallPictureTests(EditorUploadTestCase):
     def test_the_article_page_shows_its_lead_image_no_wider_than_the_minimum_assumes(self):
         article = make_article(lead_image=make_image())
         page = self.client.get(article.get_absolute_url())
-        # 100vw up to a 48rem (768 px) viewport, 46rem beyond: at most ARTICLE_PAGE_IMAGE_WIDTH.
-        self.assertContains(page, 'sizes="(min-width: 48rem) 46rem, 100vw"')
-        self.assertEqual(images.ARTICLE_PAGE_IMAGE_WIDTH, 48 * 16)
+        # The reading column: 40rem (640 px) at most, ARTICLE_PAGE_IMAGE_WIDTH.
+        self.assertContains(page, 'sizes="(min-width: 42rem) 40rem, calc(100vw - 2rem)"')
+        self.assertEqual(images.ARTICLE_PAGE_IMAGE_WIDTH, 40 * 16)
 
     def test_a_tiny_picture_is_refused_with_its_size_and_the_minimum(self):
         error = self.file_error(self.upload(image_bytes(40, 30, format="PNG")))
