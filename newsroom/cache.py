@@ -76,6 +76,9 @@ cache_outage = CacheOutage()
 # The query parameters pages read: the search words and the page of a list.
 PAGE_PARAMETERS = frozenset({"q", "page"})
 
+# What shared caches are told to keep as long as a page: pages, 404s and the site's redirects.
+SHARED_STATUSES = frozenset({200, 404, 301, 302, 307, 308})
+
 GENERATION_CACHE = "generation"
 GENERATION_KEY = "page-cache:generation"
 
@@ -239,10 +242,15 @@ class PageCacheMiddleware:
         except DatabaseError:
             return self.get_response(request)
         response = self.get_response(request)
-        # A 404 is not kept here (any made-up address would key a copy), but shared caches keep
-        # one too: Varnish for its default TTL (two minutes), a CDN for its own, often longer.
-        # It gets the pages' lifetime, so that an article published at its address shows as soon.
-        if response.status_code in (200, 404) and self._shareable(response):
+        # A 404 or a redirect is not kept here (any made-up address would key a copy), but
+        # shared caches keep them too: Varnish for its default TTL (two minutes), a CDN for its
+        # own, often longer, and browsers a 301 for good. They get the pages' lifetime, so that
+        # an article published at a missing address shows as soon, and so do redirects whose
+        # target editors change: a renamed article's or section's former address, a slug of the
+        # other language's (to a translation published later). The others' targets (a missing
+        # slash, a list's ?page=1, the bare address, the language prefix) change only with a
+        # deploy, which a longer lifetime would outlast for a saving of one small response.
+        if response.status_code in SHARED_STATUSES and self._shareable(response):
             patch_cache_control(
                 response,
                 public=True,

@@ -401,6 +401,52 @@ class PageCacheTests(TestCase):
         self.assertEqual(response.status_code, 404)
         self.assertNotIn("public", response.get("Cache-Control", ""))
 
+    def test_shared_caches_keep_the_sites_redirects_no_longer_than_a_page(self):
+        """A redirect without a lifetime is kept by Varnish for two minutes, by a CDN often far
+        longer, by a browser (a 301) for good; yet where many lead changes when editors act (a
+        slug renamed again or freed, a translation published, a section's slug changed). They
+        get the pages' lifetime: browsers ask again, shared caches keep them 60 s."""
+        section = make_section(slug="utrikes", name_sv="Utrikes", name_en="World")
+        original = make_article(section=section, slug="toppmote")
+        make_article(section=section, language="en", slug="summit", translation_of=original)
+        Redirect.objects.create(
+            site=Site.objects.get_current(),
+            old_path="/sv/artiklar/gammal-rubrik/",
+            new_path=self.article.get_absolute_url(),
+        )
+        redirects = {
+            # A renamed article's former address (django.contrib.redirects).
+            "/sv/artiklar/gammal-rubrik/": (301, self.article.get_absolute_url()),
+            # A Swedish slug under /en/: to the translation, published or not yet.
+            "/en/articles/toppmote/": (302, "/en/articles/summit/"),
+            # A section's address with the other language's slug.
+            "/en/section/utrikes/": (301, "/en/section/world/"),
+            # A list's first page asked for as ?page=1.
+            "/sv/nyheter/?page=1": (301, "/sv/nyheter/"),
+            # A missing slash; the bare address; an address without its language prefix.
+            "/sv/nyheter": (301, "/sv/nyheter/"),
+            "/": (302, "/sv/"),
+            "/nyheter/": (302, "/sv/nyheter/"),
+        }
+        for url, (status, location) in redirects.items():
+            with self.subTest(url=url):
+                response = self.client.get(url)
+                self.assertEqual((response.status_code, response["Location"]), (status, location))
+                self.assertEqual(
+                    response["Cache-Control"], "public, max-age=0, must-revalidate, s-maxage=60"
+                )
+        # Not after a POST, whose redirect is the visitor's own; nor for staff.
+        response = self.client.post(
+            "/sv/samtycke/",
+            {"choice": "decline", "source": "banner", "banner": current_digest(), "next": "/sv/"},
+        )
+        self.assertEqual(response.status_code, 303)
+        self.assertNotIn("public", response.get("Cache-Control", ""))
+        self.client.force_login(User.objects.create_user("redaktor", is_staff=True))
+        response = self.client.get("/sv/artiklar/gammal-rubrik/")
+        self.assertEqual(response.status_code, 301)
+        self.assertNotIn("public", response.get("Cache-Control", ""))
+
     def test_a_later_page_of_a_list_with_campaign_parameters_is_that_page(self):
         for n in range(14):
             make_article(section=self.section, headline=f"Nyhet {n:02}", slug=f"nyhet-{n:02}")
