@@ -3,16 +3,21 @@
 The consent banner's own keyboard, size and layout-shift behaviour is in test_consent.py.
 """
 
+from contextlib import nullcontext
 from datetime import timedelta
 from itertools import pairwise
+from unittest import mock
 
 import pytest
+from django.core.exceptions import PermissionDenied
+from django.db import OperationalError
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
 from playwright.sync_api import expect
 
 from articles.models import Article
+from articles.views import FrontPageView
 from tests.browser.conftest import admin_log_in
 from tests.factories import image_bytes, make_article, make_author, make_image, make_section
 
@@ -251,6 +256,45 @@ def test_every_page_type_passes_axe(live_server, new_context, axe, site, color_s
         found = violations_of_any_impact(page.evaluate(AXE_RUN))
         if found:
             violations[path] = found
+    assert violations == {}
+
+
+# Each error page readers may meet: the rest of the address after the language prefix, or the
+# error the front page is made to raise for it.
+ERROR_PAGES = {
+    # A NUL byte in the query string: the site's own 400 page (handler400).
+    400: ("?q=%00", None),
+    403: ("", PermissionDenied),
+    404: ("finns-inte/", None),
+    500: ("", RuntimeError),
+    # The database cannot be reached (and does not answer when asked again): the plain 503.
+    503: ("", OperationalError),
+}
+
+
+@pytest.mark.parametrize("color_scheme", ["light", "dark"])
+def test_every_error_page_passes_axe(live_server, new_context, axe, color_scheme):
+    """The pages a reader meets when something is wrong, in both languages: some are plain
+    pages made without the database, with no masthead or footer."""
+    context = new_context(color_scheme=color_scheme)
+    context.add_init_script(axe.axe_script)
+    page = context.new_page()
+    violations = {}
+    for status, (rest, error) in ERROR_PAGES.items():
+        for language in ("sv", "en"):
+            # The live server runs in this process: its views are the ones patched here.
+            with (
+                mock.patch.object(FrontPageView, "get", side_effect=error)
+                if error
+                else nullcontext(),
+                mock.patch("newsroom.middleware._database_answers", return_value=False),
+            ):
+                response = page.goto(f"{live_server.url}/{language}/{rest}")
+            assert response.status == status, (status, language)
+            assert page.locator("html").get_attribute("lang") == language, (status, language)
+            found = violations_of_any_impact(page.evaluate(AXE_RUN))
+            if found:
+                violations[f"{status} /{language}/"] = found
     assert violations == {}
 
 
