@@ -40,19 +40,40 @@ class PublishedArticlesMixin:
 
 
 class FirstPageAddressMixin:
-    """A list's first page has one address, without "page": asked for as ?page=1, it redirects."""
+    """Each page of a list has one address: the first without "page", the others with their
+    number in digits. Asked for as ?page=1, or a number written another way, it redirects."""
 
     def get(self, request, *args, **kwargs):
-        if request.GET.get(self.page_kwarg) == "1":
+        asked = request.GET.get(self.page_kwarg)
+        if asked is not None and asked != self.page_address_number(asked):
+            # The paginator reads "", "02", " 2", "+2" and "２" as pages too: each would be a
+            # copy the page cache keeps at an address of its own, one per leading zero.
             return self.redirect_keeping_query(request.path)
         return super().get(request, *args, **kwargs)
 
+    @staticmethod
+    def page_address_number(asked):
+        """The page number as its address writes it ("2"; None for page 1), or `asked` itself
+        when it is no page number (404s: "0", "abc"; "last", which the paginator reads)."""
+        try:
+            number = int(asked) if asked else 1
+        except ValueError:
+            return asked
+        if number < 1:
+            return asked
+        return str(number) if number > 1 else None
+
     def redirect_keeping_query(self, path):
-        """A permanent redirect to one of the site's own paths with this request's query, page 1
-        left out; re-encoded from the parsed parameters, not copied from the raw query string."""
+        """A permanent redirect to one of the site's own paths with this request's query, the page
+        number as its address writes it; re-encoded from the parsed parameters, not copied from
+        the raw query string."""
         query = self.request.GET.copy()
-        if query.get(self.page_kwarg) == "1":
-            del query[self.page_kwarg]
+        if self.page_kwarg in query:
+            number = self.page_address_number(query[self.page_kwarg])
+            if number is None:
+                del query[self.page_kwarg]
+            else:
+                query[self.page_kwarg] = number
         return redirect(f"{path}?{query.urlencode()}" if query else path, permanent=True)
 
 

@@ -397,6 +397,34 @@ class SearchTests(TestCase):
                     self.client.get(asked), address, status_code=301, fetch_redirect_response=False
                 )
 
+    def test_a_page_number_written_another_way_redirects_to_its_one_address(self):
+        """Django's paginator reads "02", " 2", "+2" and "２" as 2, and an empty number as 1:
+        each a copy of the page at an address of its own, which the page cache would keep,
+        one per leading zero: anyone could fill it with copies of one page."""
+        for n in range(13):
+            make_article(section=self.section, slug=f"sida-{n}", headline=f"Vargen nummer {n}")
+        url = self.section.get_absolute_url()
+        search = reverse("articles:search")
+        for asked, address in [
+            (f"{url}?page=", url),
+            (f"{url}?page=01", url),
+            (f"{url}?page=0002", f"{url}?page=2"),
+            (f"{url}?page=%2B2", f"{url}?page=2"),
+            (f"{url}?page=%202", f"{url}?page=2"),
+            (f"{url}?page=2%0A", f"{url}?page=2"),
+            (f"{url}?page=%EF%BC%92", f"{url}?page=2"),
+            (f"{search}?q=vargen&page=02", f"{search}?q=vargen&page=2"),
+            (f"{search}?page=&q=vargen", f"{search}?q=vargen"),
+        ]:
+            with self.subTest(asked=asked):
+                self.assertRedirects(
+                    self.client.get(asked), address, status_code=301, fetch_redirect_response=False
+                )
+        self.assertEqual(self.client.get(f"{url}?page=2").status_code, 200)
+        for bad in ("0", "-1", "00", "3", "abc", "1.0", "last page"):
+            with self.subTest(page=bad):
+                self.assertEqual(self.client.get(url, {"page": bad}).status_code, 404)
+
     def test_over_long_query_is_shortened(self):
         response = self.search("vargen " + "x" * 400)
         self.assertEqual(len(response.context["query"]), 200)
