@@ -9,7 +9,7 @@ from django.contrib.admin.options import IS_POPUP_VAR
 from django.contrib.auth import get_permission_codename, get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import connections, router, transaction
-from django.db.models import Exists, OuterRef, Q
+from django.db.models import Exists, F, OuterRef, Q
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import formats, timezone
@@ -960,8 +960,16 @@ class ArticleAdmin(
             )
             queryset = queryset.exclude(pk__in=[article.pk for article in anonymous])
         scheduled, already, published = [], 0, 0
-        # With the original: Article.clean() compares a translation with it.
-        for article in queryset.select_related("translation_of"):
+        # With the original: Article.clean() compares a translation with it. Originals first,
+        # so that a translation chosen with its original goes out after it, not refused.
+        articles = queryset.select_related("translation_of").order_by(
+            F("translation_of").asc(nulls_first=True), "pk"
+        )
+        saved = {}
+        for article in articles:
+            if article.translation_of_id in saved:
+                # The original as this action just published it, not as it was read.
+                article.translation_of = saved[article.translation_of_id]
             if article.status == Article.Status.PUBLISHED:
                 # Saved again, it would get a revision and a purge with nothing changed.
                 if article.is_scheduled():
@@ -973,7 +981,8 @@ class ArticleAdmin(
                 self.message_user(request, problems, messages.WARNING)
                 continue
             # Asked after publishing: a draft without a time is stamped with the moment of it.
-            if article_publish(article=article).is_scheduled():
+            saved[article.pk] = article_publish(article=article)
+            if article.is_scheduled():
                 scheduled.append(article)
             else:
                 published += 1

@@ -15,7 +15,7 @@ from django.db.models.fields.files import ImageFieldFile
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import Resolver404, resolve, reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, override
@@ -927,6 +927,8 @@ class Article(models.Model):
             and self.status == self.Status.PUBLISHED  # a time to come schedules it: publishing
         ):
             errors.update(self.untranslated_errors(original))
+            if "published_at" not in errors:
+                errors.update(self.before_original_errors(original))
         if errors:
             raise ValidationError(errors)
 
@@ -953,6 +955,38 @@ class Article(models.Model):
                     params={"language": original.get_language_display()},
                 )
         return errors
+
+    def before_original_errors(self, original):
+        """Whether this translation, published, would reach readers before its original: while
+        the original is a draft, or at a time before the original's still to come. A dict of
+        field name to error. An original already live leaves nothing to wait for.
+        """
+        params = {"language": original.get_language_display(), "original": original.headline}
+        if original.status == self.Status.DRAFT:
+            return {
+                "status": ValidationError(
+                    _(
+                        "Its %(language)s original, “%(original)s”, is a draft: publish or "
+                        "schedule the original first, or save this translation as a draft."
+                    ),
+                    code="original_draft",
+                    params=params,
+                )
+            }
+        if original.published_at > max(self.published_at, timezone.now()):
+            time = formats.date_format(timezone.localtime(original.published_at), "DATETIME_FORMAT")
+            return {
+                "published_at": ValidationError(
+                    _(
+                        "Its %(language)s original, “%(original)s”, is scheduled for %(time)s: "
+                        "a translation does not go out before it. Choose that time or a later "
+                        "one, or save this translation as a draft."
+                    ),
+                    code="before_original",
+                    params={**params, "time": time},
+                )
+            }
+        return {}
 
     def clean_fields(self, exclude=None):
         # Before the length checks: a few letters compose into two characters.

@@ -1,11 +1,12 @@
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 
 import time_machine
 from django.db import connection
 from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from articles.models import Article, article_history
 from articles.services import article_byline_set
@@ -203,3 +204,126 @@ class OriginalChangedTests(TestCase):
         with time_machine.travel(datetime(2026, 3, 4, 9, 0, tzinfo=UTC), tick=False):
             self.translation.save()
         self.assertNotContains(self.client.get(url, headers=english), note)
+
+
+class TranslationBeforeOriginalTests(TestCase):
+    """A translation does not go out before its original: not while the original is a draft,
+    nor at a time before the original's."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_editor()
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+        self.original = make_article(
+            headline="Val i Japan",
+            status=Article.Status.DRAFT,
+            published_at=None,
+            lede="Japan röstar.",
+            body="Vallokalerna öppnar klockan sju.",
+        )
+        self.translation = make_article(
+            language="en",
+            section=self.original.section,
+            headline="Election in Japan",
+            lede="Japan votes.",
+            body="Polls open at seven.",
+            status=Article.Status.DRAFT,
+            published_at=None,
+            translation_of=self.original,
+        )
+
+    def save(self, article, **changes):
+        return self.client.post(
+            reverse("admin:articles_article_change", args=[article.pk]),
+            article_form_data(article, **changes),
+            headers={"accept-language": "en"},
+        )
+
+    def publication(self, when):
+        local = timezone.localtime(when)
+        return {
+            "status": "published",
+            "published_at_0": f"{local:%Y-%m-%d}",
+            "published_at_1": f"{local:%H:%M:%S}",
+        }
+
+    def publish_action(self, *articles, query=""):
+        url = reverse("admin:articles_article_changelist") + query
+        data = {"action": "publish", "_selected_action": [a.pk for a in articles]}
+        response = self.client.post(url, data, headers={"accept-language": "en"}, follow=True)
+        return [str(message) for message in response.context["messages"]]
+
+    def test_the_form_does_not_publish_or_schedule_a_translation_of_a_draft(self):
+        for when in (timezone.now() - timedelta(minutes=1), timezone.now() + timedelta(days=1)):
+            with self.subTest(when=when):
+                response = self.save(self.translation, **self.publication(when))
+                self.assertEqual(response.status_code, 200)
+                errors = response.context["adminform"].form.errors
+                self.assertEqual(set(errors), {"status"})
+                self.assertIn(
+                    "Its Swedish original, “Val i Japan”, is a draft", errors["status"][0]
+                )
+                self.assertIn("or save this translation as a draft", errors["status"][0])
+                self.translation.refresh_from_db()
+                self.assertEqual(self.translation.status, Article.Status.DRAFT)
+
+    def test_the_form_does_not_schedule_a_translation_before_its_original(self):
+        original_time = (timezone.now() + timedelta(days=2)).replace(microsecond=0)
+        Article.objects.filter(pk=self.original.pk).update(
+            status=Article.Status.PUBLISHED, published_at=original_time
+        )
+        response = self.save(
+            self.translation, **self.publication(original_time - timedelta(hours=1))
+        )
+        self.assertEqual(response.status_code, 200)
+        [error] = response.context["adminform"].form.errors["published_at"]
+        self.assertIn("Its Swedish original, “Val i Japan”, is scheduled for", error)
+        self.translation.refresh_from_db()
+        self.assertEqual(self.translation.status, Article.Status.DRAFT)
+        # At the original's time, or later, it goes out with it.
+        response = self.save(self.translation, **self.publication(original_time))
+        self.assertEqual(response.status_code, 302)
+        self.translation.refresh_from_db()
+        self.assertEqual(self.translation.status, Article.Status.PUBLISHED)
+
+    def test_a_translation_of_a_live_original_can_be_published_and_a_draft_saved(self):
+        response = self.save(self.translation, headline="Japan votes")
+        self.assertEqual(response.status_code, 302)
+        Article.objects.filter(pk=self.original.pk).update(
+            status=Article.Status.PUBLISHED, published_at=timezone.now() - timedelta(hours=1)
+        )
+        self.translation.refresh_from_db()
+        response = self.save(
+            self.translation, **self.publication(timezone.now() - timedelta(hours=2))
+        )
+        self.assertEqual(response.status_code, 302)
+
+    def test_the_publish_action_refuses_a_translation_of_a_draft(self):
+        messages = self.publish_action(self.translation)
+        self.assertEqual(len(messages), 1, messages)
+        self.assertIn("“Election in Japan”</a>. Correct this first", messages[0])
+        self.assertIn("Status: Its Swedish original, “Val i Japan”, is a draft", messages[0])
+        self.translation.refresh_from_db()
+        self.assertEqual(self.translation.status, Article.Status.DRAFT)
+
+    def test_the_publish_action_refuses_a_translation_before_its_scheduled_original(self):
+        Article.objects.filter(pk=self.original.pk).update(
+            status=Article.Status.PUBLISHED, published_at=timezone.now() + timedelta(days=1)
+        )
+        messages = self.publish_action(self.translation)
+        self.assertEqual(len(messages), 1, messages)
+        self.assertIn(
+            "Publication time: Its Swedish original, “Val i Japan”, is scheduled for", messages[0]
+        )
+        self.translation.refresh_from_db()
+        self.assertEqual(self.translation.status, Article.Status.DRAFT)
+
+    def test_the_publish_action_publishes_an_original_and_its_translation_together(self):
+        messages = self.publish_action(self.translation, self.original)
+        self.assertEqual(messages, ["2 articles published."])
+        for article in (self.original, self.translation):
+            article.refresh_from_db()
+            self.assertEqual(article.status, Article.Status.PUBLISHED)
+        self.assertLessEqual(self.original.published_at, self.translation.published_at)
