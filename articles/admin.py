@@ -1012,6 +1012,29 @@ class ArticleAdmin(
             )
             self.message_user(request, message % {"count": already}, messages.INFO)
 
+    # The form's remedies, worded for the list: there the article refused stays a draft as it
+    # is, with no form to "save it as a draft" from.
+    PUBLISH_ACTION_MESSAGES = {
+        "untranslated": _(
+            "Still the same as in the %(language)s original: translate it before the article "
+            "is published or scheduled."
+        ),
+        "original_draft": _(
+            "Its %(language)s original, “%(original)s”, is a draft: publish or schedule the "
+            "original first."
+        ),
+        "before_original": _(
+            "Its %(language)s original, “%(original)s”, is scheduled for %(time)s: a "
+            "translation does not go out before it. Give this one that time or a later one "
+            "first."
+        ),
+    }
+
+    def publish_action_message(self, error):
+        """A validation error's message as the Publish action tells it."""
+        message = self.PUBLISH_ACTION_MESSAGES.get(error.code, error.message)
+        return message % error.params if error.params else message
+
     def publish_refusal(self, article):
         """Why the article's form would refuse to save it as it is, published: text stored
         before a rule, or by a command, is checked by the same validation as an editor's.
@@ -1035,10 +1058,10 @@ class ArticleAdmin(
                     capfirst(Article._meta.get_field(name).verbose_name)
                     if name != NON_FIELD_ERRORS
                     else None,
-                    message,
+                    self.publish_action_message(problem),
                 )
-                for name, field_messages in error.message_dict.items()
-                for message in field_messages
+                for name, field_errors in error.error_dict.items()
+                for problem in field_errors
             ]
         else:
             return None

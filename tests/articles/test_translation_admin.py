@@ -327,3 +327,22 @@ class TranslationBeforeOriginalTests(TestCase):
             article.refresh_from_db()
             self.assertEqual(article.status, Article.Status.PUBLISHED)
         self.assertLessEqual(self.original.published_at, self.translation.published_at)
+
+    def test_the_publish_actions_refusal_speaks_of_the_list_not_of_saving_a_draft(self):
+        untranslated = make_article(
+            language="en",
+            headline="Toppmöte",
+            lede=self.original.lede,
+            body=self.original.body,
+            status=Article.Status.DRAFT,
+            published_at=None,
+            translation_of=make_article(lede=self.original.lede, body=self.original.body),
+        )
+        messages = self.publish_action(self.translation, untranslated)
+        self.assertEqual(len(messages), 2, messages)
+        refusals = "\n".join(messages)
+        self.assertIn("publish or schedule the original first.", refusals)
+        self.assertIn("translate it before the article is published or scheduled.", refusals)
+        # The list has no draft to save: the articles refused stay drafts as they are.
+        self.assertNotIn("draft.", refusals)
+        self.assertNotIn("save", refusals)
