@@ -6,6 +6,7 @@ from itertools import pairwise
 from django.contrib import admin, messages
 from django.contrib.admin.actions import delete_selected as django_delete_selected
 from django.contrib.admin.options import IS_POPUP_VAR
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.auth import get_permission_codename, get_user_model
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.db import connections, router, transaction
@@ -977,7 +978,7 @@ class ArticleAdmin(
                 else:
                     already += 1
                 continue
-            if problems := self.publish_refusal(article):
+            if problems := self.publish_refusal(request, article):
                 self.message_user(request, problems, messages.WARNING)
                 continue
             # Asked after publishing: a draft without a time is stamped with the moment of it.
@@ -1035,7 +1036,7 @@ class ArticleAdmin(
         message = self.PUBLISH_ACTION_MESSAGES.get(error.code, error.message)
         return message % error.params if error.params else message
 
-    def publish_refusal(self, article):
+    def publish_refusal(self, request, article):
         """Why the article's form would refuse to save it as it is, published: text stored
         before a rule, or by a command, is checked by the same validation as an editor's.
         None when nothing stands in the way."""
@@ -1067,10 +1068,14 @@ class ArticleAdmin(
             return None
         finally:
             article.status, article.published_at = draft
-        link = format_html(
-            '<a href="{}">{}</a>',
+        # With the list's filters, as Django's own links from the list: saving the article
+        # there leads back to the list as the editor left it.
+        url = add_preserved_filters(
+            {"preserved_filters": self.get_preserved_filters(request), "opts": self.opts},
             reverse("admin:articles_article_change", args=[article.pk]),
-            _("“%(headline)s”") % {"headline": article.headline},
+        )
+        link = format_html(
+            '<a href="{}">{}</a>', url, _("“%(headline)s”") % {"headline": article.headline}
         )
         return format_html(
             "{}<br>{}",

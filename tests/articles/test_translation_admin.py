@@ -7,6 +7,8 @@ from django.test import TestCase
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
+from django.utils.http import urlencode
 
 from articles.models import Article, article_history
 from articles.services import article_byline_set
@@ -346,3 +348,9 @@ class TranslationBeforeOriginalTests(TestCase):
         # The list has no draft to save: the articles refused stay drafts as they are.
         self.assertNotIn("draft.", refusals)
         self.assertNotIn("save", refusals)
+
+    def test_the_refusals_link_keeps_the_lists_filters(self):
+        [refusal] = self.publish_action(self.translation, query="?status__exact=draft&q=Japan")
+        change = reverse("admin:articles_article_change", args=[self.translation.pk])
+        filters = urlencode({"_changelist_filters": "status__exact=draft&q=Japan"})
+        self.assertIn(f'<a href="{change}?{escape(filters)}">', refusal)
