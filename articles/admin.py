@@ -805,9 +805,11 @@ class ArticleAdmin(
                 and stored["status"] == Article.Status.PUBLISHED
                 and stored["published_at"] <= timezone.now()
             )
-        if stored is not None and stored["status"] == Article.Status.PUBLISHED:
+        if stored is not None:
             article_slug_redirect(
-                article=obj, old_url=Article.url_for(stored["language"], stored["slug"])
+                article=obj,
+                old_url=Article.url_for(stored["language"], stored["slug"]),
+                was_published=stored["status"] == Article.Status.PUBLISHED,
             )
 
     def save_related(self, request, form, formsets, change):

@@ -229,9 +229,23 @@ def translations_unlinked_on_delete(*, articles):
             article_history.create_historical_record(translation, "~")
 
 
-def article_slug_redirect(*, article: Article, old_url: str) -> None:
-    """Keep a published article's previous address working with a permanent redirect."""
-    address_redirect(old_url=old_url, new_url=article.get_absolute_url())
+def article_slug_redirect(*, article: Article, old_url: str, was_published: bool = True) -> None:
+    """Keep an article's previous address working with a permanent redirect, when readers had
+    it: the article was published there, or redirects lead there from earlier addresses.
+
+    A draft's address is followed too once it was published: taken off the site (by a restored
+    draft revision, say) and moved, it would leave its redirects leading to an address that no
+    longer exists, rather than to where it is published again.
+    """
+    new_url = article.get_absolute_url()
+    if old_url == new_url:
+        return
+    if (
+        not was_published
+        and not Redirect.objects.filter(site=Site.objects.get_current(), new_path=old_url).exists()
+    ):
+        return
+    address_redirect(old_url=old_url, new_url=new_url)
 
 
 SECTION_URL_NAMES = ("articles:section", "articles:section_feed_rss", "articles:section_feed_atom")

@@ -856,6 +856,72 @@ class RevisionTests(TestCase):
         self.assertEqual(response.status_code, 301)
         self.assertEqual(response["Location"], "/sv/artiklar/forsta-adressen/")
 
+    def restore(self, article, revision):
+        url = reverse("admin:articles_article_simple_history", args=[article.pk, revision.pk])
+        data = article_form_data(revision.instance, edited_version=stored_version(article.pk))
+        self.assertEqual(self.client.post(url, data).status_code, 302)
+        article.refresh_from_db()
+
+    def assert_redirects_lead_to(self, article):
+        """Every redirect leads straight to the article's address, none to itself."""
+        redirects = list(Redirect.objects.values_list("old_path", "new_path"))
+        self.assertTrue(redirects)
+        for old_path, new_path in redirects:
+            self.assertEqual(new_path, article.get_absolute_url(), redirects)
+            self.assertNotEqual(old_path, new_path)
+
+    def test_redirects_follow_a_restored_draft_revisions_address_and_its_next_change(self):
+        article = make_article(status=Article.Status.DRAFT, published_at=None, slug="utkast")
+        draft = article.history.latest()
+        change_url = reverse("admin:articles_article_change", args=[article.pk])
+        past = timezone.localtime() - timedelta(minutes=5)
+        published = {
+            "status": "published",
+            "published_at_0": f"{past:%Y-%m-%d}",
+            "published_at_1": f"{past:%H:%M:%S}",
+        }
+        self.client.post(change_url, article_form_data(article, slug="forsta", **published))
+        article.refresh_from_db()
+        self.client.post(change_url, article_form_data(article, slug="andra"))
+        article.refresh_from_db()
+
+        # Back to the draft from before publication, at its own address: readers' addresses
+        # lead there, to find the article once it is published again.
+        self.restore(article, draft)
+        self.assertEqual((article.slug, article.status), ("utkast", Article.Status.DRAFT))
+        self.assert_redirects_lead_to(article)
+        # The draft's address changed before it is published again: they follow it.
+        self.client.post(change_url, article_form_data(article, slug="andra"))
+        article.refresh_from_db()
+        self.assertEqual(article.slug, "andra")
+        self.assert_redirects_lead_to(article)
+
+        url = reverse("admin:articles_article_changelist")
+        self.client.post(url, {"action": "publish", "_selected_action": [article.pk]})
+        self.client.logout()
+        for old in ("utkast", "forsta", "andra"):
+            response = self.client.get(f"/sv/artiklar/{old}/", follow=True)
+            self.assertEqual(response.status_code, 200, old)
+            self.assertEqual(response.context["article"], article)
+
+    def test_restoring_a_published_revision_of_an_unpublished_article_redirects_its_address(self):
+        article = make_article(slug="forsta")
+        first = article.history.earliest()
+        change_url = reverse("admin:articles_article_change", args=[article.pk])
+        self.client.post(change_url, article_form_data(article, slug="andra"))
+        article.refresh_from_db()
+        self.client.post(change_url, article_form_data(article, status="draft"))
+        article.refresh_from_db()
+
+        self.restore(article, first)
+
+        self.assertEqual((article.slug, article.status), ("forsta", Article.Status.PUBLISHED))
+        self.assert_redirects_lead_to(article)
+        self.client.logout()
+        response = self.client.get("/sv/artiklar/andra/")
+        self.assertEqual(response.status_code, 301)
+        self.assertEqual(response["Location"], "/sv/artiklar/forsta/")
+
     def test_restoring_a_revision_restores_its_byline(self):
         anna, bo = make_author(name="Anna Berg"), make_author(name="Bo Ek")
         article = make_article(headline="Första rubriken", authors=[anna])
