@@ -877,6 +877,29 @@ class ArticleAdmin(
             request, message % {"time": local_datetime(obj.published_at)}, messages.INFO
         )
 
+    def message_if_translations_ahead(self, request, article):
+        """Warns the editor who took an original off the site, or put it off, that its
+        translations still published reach readers before it (Article.before_original_errors()
+        refuses the reverse: a translation published ahead of its original)."""
+        if article.translation_of_id is not None or (
+            article.status == Article.Status.PUBLISHED and not article.is_scheduled()
+        ):
+            return
+        published = article.translations.filter(status=Article.Status.PUBLISHED)
+        ahead = [t for t in published.order_by("language") if t.before_original_errors(article)]
+        if not ahead:
+            return
+        message = ngettext(
+            "%(articles)s, a translation of “%(original)s”, reaches readers before its "
+            "original. Unpublish it, or give it a later time, if it should wait for the original.",
+            "%(articles)s, translations of “%(original)s”, reach readers before their "
+            "original. Unpublish them, or give them a later time, if they should wait for the "
+            "original.",
+            len(ahead),
+        )
+        params = {"articles": quoted_headlines(ahead), "original": article.headline}
+        self.message_user(request, message % params, messages.WARNING)
+
     def response_add(self, request, obj, post_url_continue=None):
         response = super().response_add(request, obj, post_url_continue)
         self.message_if_scheduled(request, obj)
@@ -924,6 +947,7 @@ class ArticleAdmin(
                 message = _("That version is published, so readers see the article now.")
                 self.message_user(request, message, messages.INFO)
             self.message_if_scheduled(request, obj)
+            self.message_if_translations_ahead(request, obj)
             return redirect("admin:articles_article_change", obj.pk)
         if "_translate" not in request.POST or not self.has_add_permission(request):
             if getattr(obj, "nothing_saved", False):
@@ -933,7 +957,9 @@ class ArticleAdmin(
             finally:
                 request.__dict__.pop("article_saved_unchanged", None)
             self.message_if_scheduled(request, obj)
+            self.message_if_translations_ahead(request, obj)
             return response
+        self.message_if_translations_ahead(request, obj)
         translation, created = article_translation_create(article=obj)
         if created:
             message = _(
@@ -1130,6 +1156,8 @@ class ArticleAdmin(
                 drafts,
             )
             self.message_user(request, message % {"count": drafts}, messages.INFO)
+        for article in queryset.filter(translation_of=None):
+            self.message_if_translations_ahead(request, article)
 
 
 @admin.register(ArticleViewDay)

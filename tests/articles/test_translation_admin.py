@@ -354,3 +354,66 @@ class TranslationBeforeOriginalTests(TestCase):
         change = reverse("admin:articles_article_change", args=[self.translation.pk])
         filters = urlencode({"_changelist_filters": "status__exact=draft&q=Japan"})
         self.assertIn(f'<a href="{change}?{escape(filters)}">', refusal)
+
+
+class OriginalBehindTranslationTests(TestCase):
+    """An original taken off the site, or put off, while its translation stays published:
+    the editor is told that the translation reaches readers first."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_editor()
+
+    def setUp(self):
+        self.client.force_login(self.editor)
+        self.original = make_article(headline="Val i Japan")
+        self.translation = make_article(
+            language="en",
+            section=self.original.section,
+            headline="Election in Japan",
+            translation_of=self.original,
+        )
+        self.warning = "“Election in Japan”, a translation of “Val i Japan”, reaches readers"
+
+    def messages(self, response):
+        return [str(message) for message in response.context["messages"]]
+
+    def test_unpublishing_the_original_from_the_list_says_its_translation_stays_published(self):
+        url = reverse("admin:articles_article_changelist")
+        data = {"action": "unpublish", "_selected_action": [self.original.pk]}
+        response = self.client.post(url, data, headers={"accept-language": "en"}, follow=True)
+        messages = self.messages(response)
+        self.assertEqual(len(messages), 2, messages)
+        self.assertIn(self.warning, messages[1])
+
+    def test_unpublishing_both_from_the_list_says_nothing_of_it(self):
+        url = reverse("admin:articles_article_changelist")
+        data = {"action": "unpublish", "_selected_action": [self.original.pk, self.translation.pk]}
+        response = self.client.post(url, data, headers={"accept-language": "en"}, follow=True)
+        self.assertEqual(self.messages(response), ["2 articles unpublished."])
+
+    def test_the_originals_form_says_so_when_it_is_made_a_draft_or_put_off(self):
+        url = reverse("admin:articles_article_change", args=[self.original.pk])
+        later = timezone.localtime() + timedelta(days=1)
+        for changes in (
+            {"status": "draft"},
+            {"published_at_0": f"{later:%Y-%m-%d}", "published_at_1": f"{later:%H:%M:%S}"},
+        ):
+            with self.subTest(changes=changes):
+                self.original.refresh_from_db()
+                data = article_form_data(self.original, **changes)
+                response = self.client.post(
+                    url, data, headers={"accept-language": "en"}, follow=True
+                )
+                messages = self.messages(response)
+                self.assertTrue(any(self.warning in m for m in messages), messages)
+                Article.objects.filter(pk=self.original.pk).update(
+                    status=Article.Status.PUBLISHED, published_at=self.translation.published_at
+                )
+
+    def test_an_ordinary_save_of_a_live_original_says_nothing_of_it(self):
+        url = reverse("admin:articles_article_change", args=[self.original.pk])
+        data = article_form_data(self.original, headline="Val i Japan i dag")
+        response = self.client.post(url, data, headers={"accept-language": "en"}, follow=True)
+        messages = self.messages(response)
+        self.assertEqual(len(messages), 1, messages)
