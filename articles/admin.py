@@ -125,11 +125,17 @@ def kept_translations(articles):
     articles = list(articles)
     deleted = [article.pk for article in articles]
     groups = {article.translation_group_id for article in articles}
-    return list(
+    kept = list(
         Article.objects.filter(Q(pk__in=groups) | Q(translation_of__in=groups))
         .exclude(pk__in=deleted)
         .order_by("language", "headline")
     )
+    for article in kept:
+        # A scheduled version is not "published" yet: readers have not seen it.
+        article.shown_status = (
+            _("Scheduled") if article.is_scheduled() else article.get_status_display()
+        )
+    return kept
 
 
 def without_entries(nested, prefix):

@@ -5,6 +5,7 @@ import importlib
 import re
 import threading
 import time
+from datetime import timedelta
 from pathlib import Path
 from unittest import skipUnless
 
@@ -277,6 +278,17 @@ class ArticleDeletionTests(TestCase):
         translation.refresh_from_db()  # as the page said: kept, on its own
         self.assertIsNone(translation.translation_of)
         self.assertNotContains(self.delete_page(translation), "is not deleted")
+
+    def test_a_scheduled_translation_kept_is_called_scheduled_not_published(self):
+        original = make_article(headline="Toppmöte i Tokyo")
+        make_article(
+            language="en",
+            translation_of=original,
+            headline="Summit in Tokyo",
+            published_at=timezone.now() + timedelta(days=1),
+        )
+        response = self.delete_page(original)
+        self.assertContains(response, "Summit in Tokyo</a> (scheduled), is not deleted.")
 
     def test_a_translation_left_without_its_original_gets_a_revision_saying_so(self):
         for way in ("delete page", "delete selected"):
