@@ -114,6 +114,37 @@ class DeletedArticlesAdminMixin:
         }
         return TemplateResponse(request, "admin/articles/article/deleted_articles.html", context)
 
+    def _get_obj_does_not_exist_redirect(self, request, opts, object_id):
+        # Django's own answer for an object not found: a redirect with "… may have been
+        # deleted". For a save of an article a colleague deleted after the form was opened,
+        # that would throw away what the editor typed: it is shown instead, to copy, with who
+        # deleted the article and the way to restore it.
+        deletion = None
+        if (
+            request.method == "POST"
+            and request.resolver_match.url_name == self._change_url_name.removeprefix("admin:")
+            and is_key(opts.pk, object_id)
+            and self.has_change_permission(request)
+        ):
+            deletion = deleted_articles().filter(id=object_id).first()
+        if deletion is None:
+            return super()._get_obj_does_not_exist_redirect(request, opts, object_id)
+        typed = [
+            (capfirst(self.model._meta.get_field(name).verbose_name), request.POST.get(name, ""))
+            for name in self.model.COMPOSED_FIELDS
+        ]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": _("The article has been deleted"),
+            "opts": opts,
+            "deletion": deletion,
+            "typed": [(label, text) for label, text in typed if text.strip()],
+            "has_restore_permission": self.has_restore_permission(request),
+        }
+        return TemplateResponse(
+            request, "admin/articles/article/deleted_while_edited.html", context, status=409
+        )
+
     @staticmethod
     def _deleted_revision(history_id):
         """The deletion revision of an article not restored, or None."""

@@ -14,7 +14,13 @@ from articles.admin import ArticleAdmin
 from articles.models import Article, article_history
 from articles.services import article_byline_set, article_translation_create, deleted_articles
 from newsroom.cache import current_generation
-from tests.factories import make_article, make_author, make_image, make_section
+from tests.factories import (
+    article_form_data,
+    make_article,
+    make_author,
+    make_image,
+    make_section,
+)
 
 DELETED_URL = reverse("admin:articles_article_deleted")
 
@@ -610,3 +616,37 @@ class RestoreBylineWordingTests(TestCase):
                 "You can add more authors once it is restored."
             ),
         )
+
+
+class DeletedWhileEditedTests(TestCase):
+    """An editor saves an article a colleague deleted after it was opened."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.editor = make_editor()
+        cls.colleague = make_editor("kollega")
+
+    def setUp(self):
+        self.article = make_article(headline="Hamnen byggs ut", body="Gammal text.")
+        # The form as the editor opened it, with their changes typed in.
+        self.data = article_form_data(
+            self.article, headline="Hamnen byggs ut i år", body="Ny text <som> tog en timme."
+        )
+        self.client.force_login(self.colleague)
+        delete_in_admin(self.client, self.article)
+        self.client.force_login(self.editor)
+        self.url = reverse("admin:articles_article_change", args=[self.article.pk])
+
+    def test_the_save_shows_who_deleted_it_the_text_typed_and_the_way_to_restore_it(self):
+        response = self.client.post(self.url, self.data, headers={"accept-language": "en"})
+
+        self.assertEqual(response.status_code, 409)
+        self.assertContains(response, "kollega deleted “Hamnen byggs ut”", status_code=409)
+        self.assertContains(response, "Hamnen byggs ut i år", status_code=409)
+        self.assertContains(response, escape("Ny text <som> tog en timme."), status_code=409)
+        self.assertContains(response, f'href="{restore_url(self.article.pk)}"', status_code=409)
+        self.assertFalse(Article.objects.filter(pk=self.article.pk).exists())
+
+    def test_opening_it_again_leads_to_djangos_not_found_message_as_before(self):
+        response = self.client.get(self.url)
+        self.assertRedirects(response, reverse("admin:index"))
