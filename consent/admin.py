@@ -1299,6 +1299,20 @@ def _record_search_link(consent_id):
     return format_html('<a href="{}?q={}">{}</a>', url, consent_id, consent_id)
 
 
+class AccessLogChangeList(FacetsChangeList):
+    """The log's list, its entries counted once a view.
+
+    Django counts the list, then every entry again for the total beside a filtered count;
+    the two are the same count when nothing narrows the list, a pass over every entry each.
+    """
+
+    def get_results(self, request):
+        super().get_results(request)
+        if not (self.query or self.has_active_filters or self.has_own_lookups):
+            # The whole log: its count is the total, and the search box says nothing of it.
+            self.full_result_count = self.result_count
+
+
 @admin.register(AccessLogEntry)
 class AccessLogEntryAdmin(CsvExportMixin, ReadOnlyAdmin):
     """Who opened, searched or exported consent data: readable, exportable, never changed."""
@@ -1325,9 +1339,12 @@ class AccessLogEntryAdmin(CsvExportMixin, ReadOnlyAdmin):
     readonly_fields = fields
     export_filename = "access-log"
     export_action = AccessLogEntry.Action.EXPORTED_ACCESS_LOG
+    # As the record list's: a filtered count says "Show all" rather than a second count of
+    # every entry (AccessLogChangeList).
+    show_full_result_count = False
 
     def get_changelist(self, request, **kwargs):
-        return FacetsChangeList
+        return AccessLogChangeList
 
     def changelist_view(self, request, extra_context=None):
         # A log is read, not an entry chosen from it ("Select access log entry to view").
