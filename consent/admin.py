@@ -558,6 +558,10 @@ _DAY = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 _VERSION_LABEL = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2} \((?P<digest>[0-9a-f]{8,64})\)")
 # A banner version's digest, whole (SHA-256) or its beginning.
 _DIGEST_HEX = re.compile(r"[0-9a-f]{1,64}")
+# The shortest beginning of a digest that finds its version, in the version list and the record
+# list alike: as long as a version's label gives it. In the record list a shorter one would add
+# a whole version's records to the few whose ID begins so; the search help texts say so.
+DIGEST_BEGINNING_MIN = 8
 
 
 def _day_records(day):
@@ -570,6 +574,11 @@ def _day_records(day):
     return found
 
 
+def _digest_range(beginning):
+    """The digests that begin with `beginning`: a range of the versions' unique index."""
+    return beginning.ljust(64, "0"), beginning.ljust(64, "f")
+
+
 def _digest_records(beginning):
     """The records of the banner versions whose digest begins with `beginning`.
 
@@ -577,8 +586,8 @@ def _digest_records(beginning):
     ID ranges, PostgreSQL filtered every record with it rather than use the indexes, and
     the few versions' keys can then be looked up in the banner version's index.
     """
-    digests = (beginning.ljust(64, "0"), beginning.ljust(64, "f"))
-    versions = BannerVersion.objects.filter(digest__range=digests).values_list("pk", flat=True)
+    versions = BannerVersion.objects.filter(digest__range=_digest_range(beginning))
+    versions = versions.values_list("pk", flat=True)
     return Q(banner_version__in=list(versions))
 
 
@@ -1086,9 +1095,7 @@ class ConsentRecordAdmin(CsvExportMixin, ReadOnlyAdmin):
         if _HEX.fullmatch(term):
             ids = (uuid.UUID(term.ljust(32, "0")), uuid.UUID(term.ljust(32, "f")))
             found |= Q(consent_id__range=ids) | Q(previous_consent_id__range=ids)
-        if len(term) >= ID_BEGINNING_MIN:
-            # As long as a version's label gives it, or longer: a shorter beginning would add
-            # a whole version's records to the few whose ID begins so.
+        if len(term) >= DIGEST_BEGINNING_MIN:
             found |= _digest_records(term)
         return queryset.filter(found), False
 
@@ -1167,10 +1174,11 @@ class BannerVersionAdmin(CsvExportMixin, ReadOnlyAdmin):
     """The stored banner and policy texts that consent records point to, exportable."""
 
     list_display = ["label", "digest", "first_answered"]
+    # get_search_results() does the matching; this names the field and shows the search box.
     search_fields = ["^digest"]
     search_help_text = _(
-        "A digest, whole or its beginning, or a version as the lists name it: "
-        "2026-11-01 (4d96d20f)."
+        "A digest, whole or its beginning of 8 characters or more, or a version as the lists "
+        "name it: 2026-11-01 (4d96d20f)."
     )
     export_filename = "banner-versions"
     export_action = AccessLogEntry.Action.EXPORTED_VERSIONS
@@ -1193,12 +1201,16 @@ class BannerVersionAdmin(CsvExportMixin, ReadOnlyAdmin):
         return banner_texts_html(obj.texts)
 
     def get_search_results(self, request, queryset, search_term):
-        # A label copied from a record's row or page: its digest's beginning, not two words
-        # the digest should each begin with.
-        label = _VERSION_LABEL.fullmatch(search_term.strip().lower())
-        if label:
-            search_term = label["digest"]
-        return super().get_search_results(request, queryset, search_term)
+        # A label copied from a record's row or page is its digest's beginning, not two words
+        # the digest should each begin with. A beginning as long as the record list takes.
+        typed = search_term.strip().lower()
+        if not typed:
+            return queryset, False
+        label = _VERSION_LABEL.fullmatch(typed)
+        digest = label["digest"] if label else typed
+        if len(digest) < DIGEST_BEGINNING_MIN or not _DIGEST_HEX.fullmatch(digest):
+            return queryset.none(), False
+        return queryset.filter(digest__range=_digest_range(digest)), False
 
     def export_rows(self, queryset):
         return banner_versions_csv(queryset)

@@ -1336,9 +1336,9 @@ class BannerVersionExportTests(TestCase):
 
     @time_machine.travel(datetime(2025, 6, 15, 12, tzinfo=STOCKHOLM), tick=False)
     def test_the_version_list_links_a_dated_csv_export(self):
-        response = self.client.get(VERSION_CHANGELIST, {"q": "bbbb"})
+        response = self.client.get(VERSION_CHANGELIST, {"q": "bbbbbbbb"})
         # No download attribute: the response says it is a file, and a refusal is read.
-        self.assertContains(response, f'<a href="{VERSION_EXPORT}?q=bbbb">')
+        self.assertContains(response, f'<a href="{VERSION_EXPORT}?q=bbbbbbbb">')
         export = self.client.get(VERSION_EXPORT)
         self.assertEqual(export["Content-Type"], "text/csv; charset=utf-8")
         self.assertEqual(
@@ -1348,12 +1348,26 @@ class BannerVersionExportTests(TestCase):
         self.assertTrue(content.startswith(b"\xef\xbb\xbfdigest;created_at;created_at_local;"))
 
     def test_the_version_list_finds_a_version_by_its_label_or_its_digests_beginning(self):
-        for term in (self.old.label, f" {self.old.label.upper()} ", "BBBB", "b" * 64):
+        for term in (self.old.label, f" {self.old.label.upper()} ", "BBBBBBBB", "b" * 64):
             with self.subTest(term=term):
                 response = self.client.get(VERSION_CHANGELIST, {"q": term})
                 self.assertEqual(list(response.context["cl"].result_list), [self.old])
         response = self.client.get(VERSION_CHANGELIST, headers={"accept-language": "en"})
         self.assertContains(response, "as the lists name it: 2026-11-01 (4d96d20f).")
+
+    def test_the_version_list_and_the_record_list_take_a_digests_beginning_of_equal_length(self):
+        record = make_record(version=self.old)
+        for term, found in (("b" * 7, False), ("B" * 7, False), ("b" * 8, True), ("b" * 9, True)):
+            with self.subTest(term=term):
+                versions = self.client.get(VERSION_CHANGELIST, {"q": term}).context["cl"]
+                records = self.client.get(CHANGELIST, {"q": term}).context["cl"]
+                self.assertEqual(list(versions.result_list), [self.old] if found else [])
+                self.assertEqual(list(records.result_list), [record] if found else [])
+        for url in (VERSION_CHANGELIST, CHANGELIST):
+            with self.subTest(url=url):
+                help_text = self.client.get(url).context["cl"].search_help_text
+                with translation.override("en"):
+                    self.assertIn("its beginning of 8 characters or more", str(help_text))
 
     def test_the_export_holds_every_text_of_every_version_whole(self):
         header, *rows = self.export()
@@ -1381,7 +1395,7 @@ class BannerVersionExportTests(TestCase):
         self.assertEqual(texts["b" * 64], {"sv": {"title": "Rubrik", "retired": "Äldre text"}})
 
     def test_rows_follow_the_banner_and_each_time_is_given_in_utc_and_stockholm(self):
-        _header, *rows = self.export({"q": "b"})
+        _header, *rows = self.export({"q": "b" * 8})
         self.assertEqual(
             rows,
             [
@@ -1826,10 +1840,10 @@ class AccessLogTests(TestCase):
 
     def test_a_banner_version_export_is_logged(self):
         make_version("b")
-        b"".join(self.client.get(VERSION_EXPORT, {"q": "a"}).streaming_content)
+        b"".join(self.client.get(VERSION_EXPORT, {"q": "aaaaaaaa"}).streaming_content)
         self.assertEqual(
             [(e["action"], e["count"], e["query"]) for e in self.entries()],
-            [(Action.EXPORTED_VERSIONS, 1, "q=a")],
+            [(Action.EXPORTED_VERSIONS, 1, "q=aaaaaaaa")],
         )
 
     def test_the_export_command_is_logged_with_the_systems_user_and_its_options(self):
