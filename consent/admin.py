@@ -1639,7 +1639,7 @@ class CookieAdmin(
 ):
     """Cookies with the details the privacy policy's cookie table shows."""
 
-    list_display = ["name", "cookiegroup", "domain", "path", "lifetime", "first_party"]
+    list_display = ["name", "cookiegroup", "domain_shown", "path", "lifetime", "first_party"]
     list_filter = [("cookiegroup", CookieGroupListFilter)]
     list_select_related = ["cookiegroup", "detail"]
     search_fields = [
@@ -1650,6 +1650,11 @@ class CookieAdmin(
     ]
     form = CookieForm
     inlines = [CookieDetailInline]
+
+    @admin.display(description=Cookie._meta.get_field("domain").verbose_name, ordering="domain")
+    def domain_shown(self, obj):
+        # No domain: the browser sends the cookie to the host that set it, this site, only.
+        return obj.domain or gettext("this site")
 
     @admin.display(description=_("lifetime"))
     def lifetime(self, obj):

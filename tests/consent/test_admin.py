@@ -3129,6 +3129,21 @@ class SwedishWordingTests(TestCase):
         response = self.client.get(COOKIE_GROUPS, {"is_required__exact": "maybe"})
         self.assertRedirects(response, f"{COOKIE_GROUPS}?e=1", fetch_redirect_response=False)
 
+    def test_a_cookie_without_a_domain_is_listed_as_set_for_this_site(self):
+        other = Cookie.objects.create(cookiegroup=self.analytics, name="_ga", domain=".example.com")
+        response = self.get(COOKIES, "en")
+        self.assertContains(
+            response,
+            '<td class="field-domain_shown">this site</td>',
+            count=Cookie.objects.filter(domain="").count(),
+            html=True,
+        )
+        self.assertContains(response, '<td class="field-domain_shown">.example.com</td>', html=True)
+        # It sorts as the domain did.
+        response = self.get(f"{COOKIES}?o=-2", "en")
+        self.assertEqual(response.context["cl"].result_list[0], other)
+        self.assertNotContains(self.get(COOKIES), '<td class="field-domain_shown">-</td>')
+
     def test_a_cookie_of_this_site_is_titled_by_its_name(self):
         response = self.get(reverse(COOKIE_CHANGE, args=[self.state_cookie.pk]))
         self.assertContains(response, "<h1>Ändra cookie</h1>", html=True)
