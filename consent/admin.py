@@ -402,6 +402,11 @@ class OfferedValuesFilter(SharedFacetsMixin, admin.SimpleListFilter):
         }
 
 
+def cookie_group_label(varname, name, name_en):
+    """A cookie group's name in the admin's language (the package's field holds Swedish)."""
+    return (name_en if get_language() == "en" else name) or name or varname
+
+
 class CookieGroupFilter(OfferedValuesFilter):
     """Records by the answer for one optional cookie group, read from the stored answers."""
 
@@ -418,10 +423,9 @@ class CookieGroupFilter(OfferedValuesFilter):
                 )
             ),
         )
-        english = get_language() == "en"
         choices = []
         for varname, name, name_en in groups:
-            label = (name_en if english else name) or name or varname
+            label = cookie_group_label(varname, name, name_en)
             choices += [
                 (f"{varname}:accepted", gettext("%(group)s: accepted") % {"group": label}),
                 (f"{varname}:declined", gettext("%(group)s: declined") % {"group": label}),
@@ -1244,14 +1248,16 @@ LOGGED_PARAMETERS = {
 }
 
 
-def readable_query(query, *, versions=None):
+def readable_query(query, *, versions=None, groups=None):
     """A logged list query in the admin's words: "Val: Accepterat; Första dag: 2026-11-01".
 
     The log keeps the query as the address gave it (its searches are found there); read as
     "choice__exact=accepted&created_at__from=…" it names the filters in the code's words. A
     parameter of no known name keeps its own; a command's options are shown as they are.
     `versions` are the labels of the banner versions the query may name, by their keys as
-    text (banner_version_labels); a version not among them is named by its key.
+    text (banner_version_labels); a version not among them is named by its key. `groups` are
+    the names of the cookie groups it may filter by (cookie_group_names); a group not among
+    them (deleted since) is named by its variable name.
     """
     pairs = parse_qsl(query, keep_blank_values=True)
     if not pairs or "=" not in query or " " in query:
@@ -1263,24 +1269,52 @@ def readable_query(query, *, versions=None):
         "action__exact": dict(AccessLogEntry.Action.choices),
         VERSION_PARAMETER: versions or {},
     }
+
+    def worded(key, value):
+        if key == "group":
+            return _group_answer(value, groups or {})
+        return values.get(key, {}).get(value, value)
+
     return "; ".join(
-        f"{capfirst(LOGGED_PARAMETERS.get(key, key))}: "
-        f"{_group_answer(value) if key == 'group' else values.get(key, {}).get(value, value)}"
+        f"{capfirst(LOGGED_PARAMETERS.get(key, key))}: {worded(key, value)}"
         for key, value in pairs
         # Shown counts: logged before exports and searches left them out (_list_query).
         if key != IS_FACETS_VAR
     )
 
 
-def _group_answer(value):
-    """A cookie group filter's value ("analytics:accepted") as the filter words its answer,
-    the group named by its variable name, as the export's columns name it (no query more)."""
+def _group_answer(value, groups):
+    """A cookie group filter's value ("analytics:accepted") as the filter words it ("Analys:
+    accepterat"), the group named as in `groups`, or by its variable name."""
     varname, _colon, answer = value.rpartition(":")
+    names = groups.get(varname)
+    group = cookie_group_label(varname, *names) if names else varname
     if answer == "accepted":
-        return gettext("%(group)s: accepted") % {"group": varname}
+        return gettext("%(group)s: accepted") % {"group": group}
     if answer == "declined":
-        return gettext("%(group)s: declined") % {"group": varname}
+        return gettext("%(group)s: declined") % {"group": group}
     return value
+
+
+def cookie_group_names(queries):
+    """The names (Swedish and English) of the cookie groups logged queries filter by, by
+    their variable names: one query, or none when no query filters by a group; of every group
+    when `queries` is None. Names rather than labels: an export words them later."""
+    found = CookieGroup.objects.order_by()
+    if queries is not None:
+        varnames = {
+            value.rpartition(":")[0]
+            for query in queries
+            for key, value in parse_qsl(query or "", keep_blank_values=True)
+            if key == "group"
+        }
+        if not varnames:
+            return {}
+        found = found.filter(varname__in=varnames)
+    return {
+        varname: (name, name_en)
+        for varname, name, name_en in found.values_list("varname", "name", "text__name_en")
+    }
 
 
 def banner_version_labels(queries):
@@ -1368,9 +1402,12 @@ class AccessLogEntryAdmin(CsvExportMixin, ReadOnlyAdmin):
         if changelist is not None:
             # The page's entries, read as its rows would read them, given the labels of the
             # banner versions they name, all in one query.
-            labels = banner_version_labels(entry.query for entry in changelist.result_list)
+            queries = [entry.query for entry in changelist.result_list]
+            labels = banner_version_labels(queries)
+            groups = cookie_group_names(queries)
             for entry in changelist.result_list:
                 entry.version_labels = labels
+                entry.group_names = groups
         return response
 
     def get_search_results(self, request, queryset, search_term):
@@ -1410,9 +1447,10 @@ class AccessLogEntryAdmin(CsvExportMixin, ReadOnlyAdmin):
     def export_rows(self, queryset):
         # Every version's label, read once: there are a few, one per wording.
         versions = banner_version_labels(None)
+        groups = cookie_group_names(None)
 
         def describe(query):
-            return readable_query(query, versions=versions)
+            return readable_query(query, versions=versions, groups=groups)
 
         return access_log_csv(queryset, describe_query=describe)
 
@@ -1483,7 +1521,10 @@ class AccessLogEntryAdmin(CsvExportMixin, ReadOnlyAdmin):
         versions = getattr(obj, "version_labels", None)
         if versions is None:
             versions = banner_version_labels([obj.query])
-        return readable_query(obj.query, versions=versions) or "–"
+        groups = getattr(obj, "group_names", None)
+        if groups is None:
+            groups = cookie_group_names([obj.query])
+        return readable_query(obj.query, versions=versions, groups=groups) or "–"
 
 
 # The package's cookie admins, replaced by ones that edit the English texts and details too,

@@ -1605,7 +1605,8 @@ class AccessLogExportTests(TestCase):
             username="ada",
             action=Action.EXPORTED_RECORDS,
             count=1,
-            query=f"banner_version__id__exact={version.pk}&source__exact=gpc",
+            query=f"banner_version__id__exact={version.pk}&group=analytics%3Adeclined"
+            "&source__exact=gpc",
         )
         response = self.client.get(ACCESS_LOG_EXPORT, headers={"accept-language": "en"})
         # Worded when the export was asked for, whatever language is active as it is sent.
@@ -1615,7 +1616,8 @@ class AccessLogExportTests(TestCase):
         self.assertEqual(
             [row[-1] for row in rows],
             [
-                "Banner version: 2025-04-01 (dddddddd); Source: Global Privacy Control",
+                "Banner version: 2025-04-01 (dddddddd); Cookie group: Analytics: declined; "
+                "Source: Global Privacy Control",
                 "",
                 "Search: 0123abcd {x}; Choice: Accepted",
                 "manage.py consent_export --since 2025-01-01",
@@ -1704,9 +1706,10 @@ class AccessLogExportTests(TestCase):
             b"".join(self.client.get(ACCESS_LOG_EXPORT).streaming_content)
 
         # The session, the user and their permissions (4), the list's count, the export's
-        # count, its log entry, the banner versions' labels (a filter by version is worded by
-        # its label), and the rows (one query, a server-side cursor on PostgreSQL).
-        with self.assertNumQueries(9):
+        # count, its log entry, the banner versions' labels and the cookie groups' names (a
+        # filter by either is worded by them), and the rows (one query, a server-side cursor
+        # on PostgreSQL).
+        with self.assertNumQueries(10):
             export()
         AccessLogEntry.objects.bulk_create(
             AccessLogEntry(
@@ -1717,7 +1720,7 @@ class AccessLogExportTests(TestCase):
             )
             for _n in range(3000)
         )
-        with self.assertNumQueries(9):
+        with self.assertNumQueries(10):
             export()
 
     def test_a_logged_export_of_the_log_reads_in_the_admins_words(self):
@@ -2006,13 +2009,13 @@ class AccessLogTests(TestCase):
         for language, readable in (
             (
                 "sv",
-                "Val: Återkallat; Första dag: 2026-11-01; Cookiegrupp: analytics: avböjt; "
+                "Val: Återkallat; Första dag: 2026-11-01; Cookiegrupp: Analys: avböjt; "
                 "Språk: engelska; Sökning: 9bfb8e24; "
                 "Ursprung: Global Privacy Control; Zz: 1",
             ),
             (
                 "en",
-                "Choice: Withdrawn; First day: 2026-11-01; Cookie group: analytics: declined; "
+                "Choice: Withdrawn; First day: 2026-11-01; Cookie group: Analytics: declined; "
                 "Language: English; Search: 9bfb8e24; "
                 "Source: Global Privacy Control; Zz: 1",
             ),
@@ -2047,6 +2050,36 @@ class AccessLogTests(TestCase):
         url = reverse("admin:consent_accesslogentry_change", args=[entry.pk])
         page = self.client.get(url, headers=headers)
         self.assertContains(page, f'<div class="readonly">{readable}</div>', html=True)
+
+    def test_the_log_names_a_cookie_group_filter_by_the_groups_name_in_one_query(self):
+        def listed(language):
+            with CaptureQueriesContext(connection) as captured:
+                response = self.client.get(ACCESS_LOG, headers={"accept-language": language})
+            self.assertEqual(response.status_code, 200)
+            return response, len(captured)
+
+        AccessLogEntry.objects.create(username="a", action=Action.EXPORTED_RECORDS)
+        _response, without_groups = listed("en")
+        for query in ("group=analytics%3Aaccepted", "group=gone%3Adeclined&q=x"):
+            AccessLogEntry.objects.create(
+                username="integritet", action=Action.EXPORTED_RECORDS, query=query
+            )
+        for language, analytics, gone in (
+            ("en", "Cookie group: Analytics: accepted", "Cookie group: gone: declined"),
+            ("sv", "Cookiegrupp: Analys: accepterat", "Cookiegrupp: gone: avböjt"),
+        ):
+            with self.subTest(language=language):
+                response, queries = listed(language)
+                self.assertContains(response, analytics)
+                # A group deleted since is named by its variable name.
+                self.assertContains(response, gone)
+                self.assertEqual(queries, without_groups + 1)
+        entry = AccessLogEntry.objects.get(query="group=analytics%3Aaccepted")
+        url = reverse("admin:consent_accesslogentry_change", args=[entry.pk])
+        page = self.client.get(url, headers={"accept-language": "en"})
+        self.assertContains(
+            page, '<div class="readonly">Cookie group: Analytics: accepted</div>', html=True
+        )
 
     def test_a_banner_version_the_log_cannot_find_is_named_by_its_key(self):
         for value in ("999999", "99999999999999999999999", "x"):
