@@ -710,7 +710,23 @@ class LimitedCountPaginator(Paginator):
         return self._counted > COUNT_LIMIT
 
 
-class ConsentRecordChangeList(FacetsChangeList):
+class CountedOnceChangeList(FacetsChangeList):
+    """A list counted once a view, for an admin with show_full_result_count off.
+
+    Django counts the list, then every object again for the total beside a narrowed count;
+    the two are the same count when nothing narrows the list, a pass over every object each.
+    Without the total, Django's search box says "N results (Show all)" beside every list,
+    narrowed or not: unnarrowed, the list's count is the total, and the box says nothing.
+    """
+
+    def get_results(self, request):
+        super().get_results(request)
+        # The date hierarchy's choice is among the lookups of the address's own.
+        if not (self.query or self.has_active_filters or self.has_own_lookups):
+            self.full_result_count = self.result_count
+
+
+class ConsentRecordChangeList(CountedOnceChangeList):
     """The record list, with a date hierarchy that costs two index lookups."""
 
     @cached_property
@@ -1345,20 +1361,6 @@ def _record_search_link(consent_id):
     return format_html('<a href="{}?q={}">{}</a>', url, consent_id, consent_id)
 
 
-class AccessLogChangeList(FacetsChangeList):
-    """The log's list, its entries counted once a view.
-
-    Django counts the list, then every entry again for the total beside a filtered count;
-    the two are the same count when nothing narrows the list, a pass over every entry each.
-    """
-
-    def get_results(self, request):
-        super().get_results(request)
-        if not (self.query or self.has_active_filters or self.has_own_lookups):
-            # The whole log: its count is the total, and the search box says nothing of it.
-            self.full_result_count = self.result_count
-
-
 @admin.register(AccessLogEntry)
 class AccessLogEntryAdmin(CsvExportMixin, ReadOnlyAdmin):
     """Who opened, searched or exported consent data: readable, exportable, never changed."""
@@ -1386,11 +1388,11 @@ class AccessLogEntryAdmin(CsvExportMixin, ReadOnlyAdmin):
     export_filename = "access-log"
     export_action = AccessLogEntry.Action.EXPORTED_ACCESS_LOG
     # As the record list's: a filtered count says "Show all" rather than a second count of
-    # every entry (AccessLogChangeList).
+    # every entry (CountedOnceChangeList).
     show_full_result_count = False
 
     def get_changelist(self, request, **kwargs):
-        return AccessLogChangeList
+        return CountedOnceChangeList
 
     def changelist_view(self, request, extra_context=None):
         # A log is read, not an entry chosen from it ("Select access log entry to view").

@@ -705,6 +705,27 @@ class ListFilterTests(TestCase):
         self.assertEqual(listed(response), self.everyone)
         self.assertContains(response, "column-analytics")
 
+    def test_the_search_box_counts_results_only_when_the_list_is_narrowed(self):
+        # Unnarrowed, the count below the list is all there is to say: "4 results (Show all)"
+        # beside the empty search box would offer the list already shown.
+        response = self.client.get(CHANGELIST, headers={"accept-language": "en"})
+        self.assertNotContains(response, 'class="small quiet"')
+        self.assertContains(response, "4 consent records")
+        for params, count in (
+            ({"choice__exact": "declined"}, 2),
+            ({"q": "2025-03-05"}, 1),
+            ({"created_at__year": "2025", "created_at__month": "3"}, 3),
+            ({"created_at__from": "2025-03-06"}, 2),
+        ):
+            with self.subTest(params=params):
+                response = self.client.get(CHANGELIST, params, headers={"accept-language": "en"})
+                self.assertContains(
+                    response,
+                    f'<span class="small quiet">{count} result{"s" if count > 1 else ""} '
+                    '(<a href="?">Show all</a>)</span>',
+                    html=True,
+                )
+
     def test_the_list_shows_no_comment_of_its_search_box_template(self):
         response = self.client.get(CHANGELIST)
         self.assertContains(response, 'id="searchbar"')
