@@ -374,7 +374,15 @@ class SharedFacetsDateFilter(SharedFacetsMixin, DateFieldListFilter):
 
 
 class SharedFacetsChoicesFilter(SharedFacetsMixin, ChoicesFieldListFilter):
-    pass
+    """Django's filter of a field's choices, taking only the values it offers (as
+    OfferedValuesFilter): Django's filters by any value, and a mistyped one listed, and
+    exported, no record rather than naming the filter as wrong."""
+
+    def queryset(self, request, queryset):
+        offered = {str(value) for value, _label in self.field.flatchoices}
+        if any(value not in offered for value in self.lookup_val or []):
+            raise IncorrectLookupParameters(self.lookup_val)
+        return super().queryset(request, queryset)
 
 
 class OfferedValuesFilter(SharedFacetsMixin, admin.SimpleListFilter):

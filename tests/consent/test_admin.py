@@ -755,6 +755,28 @@ class ListFilterTests(TestCase):
         response = self.client.get(CHANGELIST, {"group": "analytics__isnull:accepted"})
         self.assertRedirects(response, f"{CHANGELIST}?e=1", fetch_redirect_response=False)
 
+    def test_a_choice_or_source_the_filters_do_not_offer_is_refused_rather_than_listed_empty(
+        self,
+    ):
+        # A mistyped bookmark listed no record, and exported (and logged) an empty file.
+        for params in (
+            {"choice__exact": "accept"},
+            {"source__exact": "GPC"},
+            {"choice__exact": ["accepted", "nope"]},
+        ):
+            with self.subTest(params=params):
+                response = self.client.get(CHANGELIST, params)
+                self.assertRedirects(response, f"{CHANGELIST}?e=1", fetch_redirect_response=False)
+                self.assertEqual(self.client.get(EXPORT, params).status_code, 400)
+        self.assertFalse(AccessLogEntry.objects.exists())
+        response = self.client.get(ACCESS_LOG, {"action__exact": "opened"})
+        self.assertRedirects(response, f"{ACCESS_LOG}?e=1", fetch_redirect_response=False)
+        # The values offered are still taken.
+        self.assertListed({"source__exact": "gpc"}, [self.gpc])
+        self.assertListed(
+            {"choice__exact": ["accepted", "withdrawn"]}, [self.january, self.withdrawn]
+        )
+
     def test_an_export_whose_filters_the_list_cannot_read_is_refused_in_plain_text(self):
         # The list sends such an address back to itself with ?e=1; a download link would
         # save that page. A stale ?e=1 from there changes nothing.
