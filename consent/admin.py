@@ -858,11 +858,13 @@ class CsvExportMixin:
             return self.export_refused(problems)
         # As the list made it: get_queryset() again would read the filters' choices again.
         queryset = changelist.queryset
+        # The list's own count, unless it stopped at its limit (LimitedCountPaginator).
+        limited = getattr(changelist.paginator, "more", False)
         # Logged before the file is sent: a download broken off has read records too.
         entry = consent_access_logged(
             request=request,
             action=self.export_action,
-            count=queryset.count(),
+            count=queryset.count() if limited else changelist.result_count,
             query=_logged_query(_list_query(request)),
         )
         filename = self.export_file_name(request, changelist)
@@ -1210,8 +1212,13 @@ class BannerVersionAdmin(CsvExportMixin, ReadOnlyAdmin):
     )
     export_filename = "banner-versions"
     export_action = AccessLogEntry.Action.EXPORTED_VERSIONS
+    # As the other consent lists, counted once a view (CountedOnceChangeList).
+    show_full_result_count = False
     fields = ["digest", "created_at", "texts_shown"]
     readonly_fields = ["digest", "created_at", "texts_shown"]
+
+    def get_changelist(self, request, **kwargs):
+        return CountedOnceChangeList
 
     @admin.display(description=_("banner version"), ordering="created_at")
     def label(self, obj):

@@ -1748,11 +1748,11 @@ class AccessLogExportTests(TestCase):
         def export():
             b"".join(self.client.get(ACCESS_LOG_EXPORT).streaming_content)
 
-        # The session, the user and their permissions (4), the list's count, the export's
-        # count, its log entry, the banner versions' labels and the cookie groups' names (a
-        # filter by either is worded by them), and the rows (one query, a server-side cursor
-        # on PostgreSQL).
-        with self.assertNumQueries(10):
+        # The session, the user and their permissions (4), the list's count (the export's too),
+        # its log entry, the banner versions' labels and the cookie groups' names (a filter by
+        # either is worded by them), and the rows (one query, a server-side cursor on
+        # PostgreSQL).
+        with self.assertNumQueries(9):
             export()
         AccessLogEntry.objects.bulk_create(
             AccessLogEntry(
@@ -1763,7 +1763,7 @@ class AccessLogExportTests(TestCase):
             )
             for _n in range(3000)
         )
-        with self.assertNumQueries(10):
+        with self.assertNumQueries(9):
             export()
 
     def test_a_logged_export_of_the_log_reads_in_the_admins_words(self):
@@ -2817,14 +2817,29 @@ class QueryCountTests(TestCase):
                 with self.assertNumQueries(12):
                     self.client.get(CHANGELIST, {"q": term, "p": "1"})
 
-    def test_export_takes_eleven_queries_for_3_records_as_for_30(self):
+    def test_export_takes_ten_queries_for_3_records_as_for_30(self):
         # Session, user, two for permissions, the cookie groups and banner versions the filters
-        # offer (once each), the list's count, the access log's count and entry, the cookie
-        # groups' columns, and the records.
+        # offer (once each), the list's count (the access log's too), the access log's entry,
+        # the cookie groups' columns, and the records.
         for number in (3, 27):
             self.add_records(number)
-            with self.subTest(records=ConsentRecord.objects.count()), self.assertNumQueries(11):
+            with self.subTest(records=ConsentRecord.objects.count()), self.assertNumQueries(10):
                 b"".join(self.client.get(EXPORT).streaming_content)
+
+    def test_an_export_counts_its_list_once(self):
+        self.add_records(3)
+        for url, term in ((EXPORT, "2"), (ACCESS_LOG_EXPORT, "2"), (VERSION_EXPORT, "a" * 8)):
+            with self.subTest(url=url), CaptureQueriesContext(connection) as queries:
+                b"".join(self.client.get(url, {"q": term}).streaming_content)
+            counts = [q["sql"] for q in queries if q["sql"].startswith("SELECT COUNT(")]
+            self.assertEqual(len(counts), 1, counts)
+        # Past the list's limit, the access log is told the whole number.
+        with mock.patch("consent.admin.COUNT_LIMIT", 2):
+            b"".join(self.client.get(EXPORT).streaming_content)
+        self.assertEqual(
+            AccessLogEntry.objects.filter(action=Action.EXPORTED_RECORDS).latest("pk").count,
+            ConsentRecord.objects.count(),
+        )
 
     def test_record_list_counts_every_record_at_most_once_and_only_up_to_a_limit(self):
         self.add_records(3)
