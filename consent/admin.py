@@ -1584,11 +1584,25 @@ class CookieGroupTypeFilter(OfferedValuesFilter):
 
 
 class CookieGroupListFilter(admin.RelatedFieldListFilter):
-    """Cookies by their group, titled in lower case: the package's "Cookie Group" is not."""
+    """Cookies by their group, titled in lower case: the package's "Cookie Group" is not.
+
+    Each group is named in the admin's language, as the record list's filter names it: the
+    package's name is the Swedish one.
+    """
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.title = gettext("cookie group")
+
+    def field_choices(self, field, request, model_admin):
+        ordering = self.field_admin_ordering(field, request, model_admin)
+        groups = CookieGroup.objects.order_by(*ordering) if ordering else CookieGroup.objects
+        return [
+            (pk, cookie_group_label(varname, name, name_en))
+            for pk, varname, name, name_en in groups.values_list(
+                "pk", "varname", "name", "text__name_en"
+            )
+        ]
 
 
 class CookieTableAdminMixin:
@@ -1697,9 +1711,9 @@ class CookieAdmin(
 ):
     """Cookies with the details the privacy policy's cookie table shows."""
 
-    list_display = ["name", "cookiegroup", "domain_shown", "path", "lifetime", "first_party"]
+    list_display = ["name", "group_shown", "domain_shown", "path", "lifetime", "first_party"]
     list_filter = [("cookiegroup", CookieGroupListFilter)]
-    list_select_related = ["cookiegroup", "detail"]
+    list_select_related = ["cookiegroup__text", "detail"]
     search_fields = [
         "name__unicode_icontains",
         "domain__unicode_icontains",
@@ -1708,6 +1722,12 @@ class CookieAdmin(
     ]
     form = CookieForm
     inlines = [CookieDetailInline]
+
+    @admin.display(description=_("cookie group"), ordering="cookiegroup")
+    def group_shown(self, obj):
+        group = obj.cookiegroup
+        text = getattr(group, "text", None)
+        return cookie_group_label(group.varname, group.name, text.name_en if text else "")
 
     @admin.display(description=Cookie._meta.get_field("domain").verbose_name, ordering="domain")
     def domain_shown(self, obj):

@@ -3235,6 +3235,25 @@ class SwedishWordingTests(TestCase):
         self.assertEqual(response.context["cl"].result_list[0], other)
         self.assertNotContains(self.get(COOKIES), '<td class="field-domain_shown">-</td>')
 
+    def test_the_cookie_list_names_each_group_in_the_admins_language(self):
+        for language, names in (
+            ("sv", ["Nödvändiga", "Analys"]),
+            ("en", ["Necessary", "Analytics"]),
+        ):
+            with self.subTest(language=language):
+                response = self.get(COOKIES, language)
+                self.assertEqual(self.filters(response)[2:], names)
+                for name in names:
+                    self.assertContains(
+                        response, f'<td class="field-group_shown">{name}</td>', html=True
+                    )
+        # A group without an English name keeps its own; the column sorts by the group.
+        CookieGroup.objects.create(varname="ads", name="Annonser")
+        Cookie.objects.create(cookiegroup=CookieGroup.objects.get(varname="ads"), name="ad")
+        response = self.get(f"{COOKIES}?o=1", "en")
+        self.assertEqual(sorted(self.filters(response)[2:]), ["Analytics", "Annonser", "Necessary"])
+        self.assertEqual(response.context["cl"].result_list[0].name, "ad")
+
     def test_a_cookie_of_this_site_is_titled_by_its_name(self):
         response = self.get(reverse(COOKIE_CHANGE, args=[self.state_cookie.pk]))
         self.assertContains(response, "<h1>Ändra cookie</h1>", html=True)
