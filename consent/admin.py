@@ -700,6 +700,17 @@ class ReadOnlyAdmin(GuardedAdminMixin, admin.ModelAdmin):
     def history_view(self, request, object_id, extra_context=None):
         raise Http404
 
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        if ERROR_FLAG in request.GET and "cl" in getattr(response, "context_data", {}):
+            # Django sends a list whose filters it cannot read here, and lists every object
+            # without a word: an officer would read it as the list they asked for.
+            messages.error(
+                request,
+                gettext("A filter had a value the list does not offer: the whole list is shown."),
+            )
+        return response
+
 
 class LimitedCountPaginator(Paginator):
     """Pages of a list counted up to COUNT_LIMIT records; `more` says there are more than that."""

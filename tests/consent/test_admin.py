@@ -777,6 +777,26 @@ class ListFilterTests(TestCase):
             {"choice__exact": ["accepted", "withdrawn"]}, [self.january, self.withdrawn]
         )
 
+    def test_a_list_sent_back_for_a_filter_it_does_not_offer_says_so(self):
+        # Django lists every record then, without a word: read as the filtered list.
+        for url, params in (
+            (CHANGELIST, {"choice__exact": "accept"}),
+            (CHANGELIST, {"group": "analytics:maybe"}),
+            (ACCESS_LOG, {"action__exact": "opened"}),
+            (VERSION_CHANGELIST, {"choice__exact": "accepted"}),
+        ):
+            with self.subTest(url=url, params=params):
+                response = self.client.get(
+                    url, params, follow=True, headers={"accept-language": "en"}
+                )
+                self.assertEqual(response.redirect_chain, [(f"{url}?e=1", 302)])
+                self.assertEqual(
+                    [str(message) for message in response.context["messages"]],
+                    ["A filter had a value the list does not offer: the whole list is shown."],
+                )
+        response = self.client.get(CHANGELIST, headers={"accept-language": "en"})
+        self.assertEqual(list(response.context["messages"]), [])
+
     def test_an_export_whose_filters_the_list_cannot_read_is_refused_in_plain_text(self):
         # The list sends such an address back to itself with ?e=1; a download link would
         # save that page. A stale ?e=1 from there changes nothing.
