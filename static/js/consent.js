@@ -49,10 +49,15 @@
     return response.json();
   };
 
+  // A double click submits twice: the answer already on its way is the only one sent, so that
+  // one click records one decision.
+  let answering = false;
   form.addEventListener("submit", async (event) => {
     const button = event.submitter;
     if (!button) return;
     event.preventDefault();
+    if (answering) return;
+    answering = true;
     try {
       const result = await answer(button.value, "banner");
       banner.remove();

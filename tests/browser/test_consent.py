@@ -537,6 +537,37 @@ def test_declining_with_javascript_starts_no_analytics(live_server, new_context,
     assert not ArticleViewDay.objects.exists()
 
 
+def test_a_double_click_on_accept_sends_one_answer_and_records_it_once(
+    live_server, new_context, site
+):
+    context = new_context()
+    page = context.new_page()
+    page.goto(live_server.url + site.article_url)
+    # The first answer is held until both clicks are in, as on a slow connection.
+    held, released = [], []
+
+    def hold(route):
+        if released:
+            route.continue_()
+        else:
+            held.append(route)
+
+    context.route("**/samtycke/", hold)
+    banner(page).get_by_role("button", name="Acceptera").dblclick()
+    while not held:
+        page.wait_for_timeout(20)
+    # Both clicks' submit handlers have run (each would call fetch) once the page answers this.
+    page.evaluate("() => new Promise((resolve) => setTimeout(resolve))")
+    released.append(True)
+    for route in held:
+        route.continue_()
+
+    expect(page.locator(BANNER)).to_have_count(0)
+    assert len(held) == 1
+    record = ConsentRecord.objects.get()
+    assert (record.choice, record.source) == ("accepted", "banner-js")
+
+
 @pytest.mark.parametrize(
     ("button", "said"),
     [
