@@ -1,7 +1,6 @@
 from django.utils.cache import patch_vary_headers
 
-from .services import shared_cache_state
-from .texts import current_digest
+from .services import rendered_state
 
 
 def consent_vary_middleware(get_response):
@@ -9,15 +8,11 @@ def consent_vary_middleware(get_response):
 
     def middleware(request):
         response = get_response(request)
-        state = getattr(request, "_consent_state", None)
-        if state is not None:
+        if getattr(request, "_consent_state", None) is not None:
             patch_vary_headers(response, ("Cookie", "Sec-GPC"))
             # The variant this page was rendered for: shared caches key on it (see README). A
             # decision's names the wording it answered, as its state cookie does.
-            shown = state.cache_key
-            if not state.undecided:
-                shown = shared_cache_state(state.status, current_digest(request))
-            response["X-Consent-State"] = shown
+            response["X-Consent-State"] = rendered_state(request)
         return response
 
     return middleware

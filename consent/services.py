@@ -88,6 +88,18 @@ def shared_cache_state(status: Status, digest: str) -> str:
     return f"{status}.{digest[:16]}"
 
 
+def rendered_state(request: HttpRequest) -> str:
+    """The variant of a page this visitor is shown, as X-Consent-State names it.
+
+    Shared caches key pages on it, and a page's consent script compares it with the site's
+    answer when the page is shown again (the back/forward cache, a tab left open).
+    """
+    state = consent_state(request)
+    if state.undecided:
+        return state.cache_key
+    return shared_cache_state(state.status, current_digest(request))
+
+
 def consent_state(request: HttpRequest) -> ConsentState:
     """The visitor's consent; anything malformed, tampered, outdated or expired is undecided."""
     cached = getattr(request, "_consent_state", None)
@@ -201,6 +213,12 @@ def consent_record(
     )
 
 
+def recorded_state(record: ConsentRecord) -> str:
+    """The state a decision's pages are rendered for (rendered_state()), as its cookie says."""
+    status = Status.ACCEPTED if any(record.groups.values()) else Status.DECLINED
+    return shared_cache_state(status, record.banner_version.digest)
+
+
 def consent_cookie_set(response: HttpResponse, *, record: ConsentRecord) -> None:
     """Store the decision in the visitor's signed consent cookie; delete refused cookies."""
     accepted = sorted(name for name, ok in record.groups.items() if ok)
@@ -217,10 +235,9 @@ def consent_cookie_set(response: HttpResponse, *, record: ConsentRecord) -> None
         salt=SIGNING_SALT,
         compress=False,
     )
-    state = Status.ACCEPTED if accepted else Status.DECLINED
     for name, cookie_value in (
         (consent_settings.COOKIE_CONSENT_NAME, value),
-        (STATE_COOKIE, shared_cache_state(state, record.banner_version.digest)),
+        (STATE_COOKIE, recorded_state(record)),
     ):
         response.set_cookie(
             name,

@@ -16,7 +16,14 @@ from newsroom.languages import in_each_language, language_versions
 from .forms import ConsentForm
 from .models import ConsentRecord
 from .security import is_same_origin, safe_next
-from .services import analytics_script_url, consent_cookie_set, consent_record, consent_state
+from .services import (
+    analytics_script_url,
+    consent_cookie_set,
+    consent_record,
+    consent_state,
+    recorded_state,
+    rendered_state,
+)
 from .texts import (
     banner_texts,
     current_digest,
@@ -109,6 +116,8 @@ def choose(request):
                 "choice": record.choice,
                 "consent_id": str(record.consent_id),
                 "analytics_script": analytics_script_url() if analytics else None,
+                # The page's script now shows this state (rendered_state(), as its cookie says).
+                "state": recorded_state(record),
             }
         )
     else:
@@ -137,6 +146,7 @@ def _choice_kept(request, state, *, next, wants_json):
                 "choice": choice,
                 "consent_id": str(state.consent_id),
                 "analytics_script": analytics_script_url() if state.analytics_allowed else None,
+                "state": rendered_state(request),
             }
         )
     else:

@@ -3,7 +3,7 @@ from django.urls import reverse
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import mark_safe
 
-from ..services import analytics_script_url, consent_state
+from ..services import analytics_script_url, consent_state, rendered_state
 from ..texts import banner_texts, current_digest
 
 register = template.Library()
@@ -46,5 +46,11 @@ def sentence_with_link(sentence, url, text):
 def consent_scripts(context):
     """The consent script, and the analytics script only once the visitor has accepted."""
     request = context.get("request")
-    allowed = request is not None and consent_state(request).analytics_allowed
-    return {"analytics_script": analytics_script_url() if allowed else None}
+    if request is None:
+        return {"analytics_script": None}
+    allowed = consent_state(request).analytics_allowed
+    return {
+        "analytics_script": analytics_script_url() if allowed else None,
+        # What the script checks the page against when it is shown again.
+        "state": rendered_state(request),
+    }

@@ -5,6 +5,33 @@
   "use strict";
 
   const banner = document.querySelector("[data-consent-banner]");
+
+  // A page shown again is as it was left: restored from the back/forward cache, or a tab left
+  // open, it may still ask a question answered since on another page or in another tab, or
+  // follow a choice changed since. The site says which state it renders the page for now
+  // (X-Consent-State, as the page's data-consent-state names its own): if another, it is
+  // loaded again.
+  let shownFor = document.currentScript?.dataset.consentState;
+  const reloadIfAnsweredElsewhere = async () => {
+    if (!shownFor) return;
+    const response = await fetch(location.href, {
+      method: "HEAD",
+      cache: "no-store",
+      credentials: "same-origin",
+    });
+    const now = response.headers.get("X-Consent-State");
+    if (now && now !== shownFor) location.reload();
+  };
+  const checkAnswer = () => reloadIfAnsweredElsewhere().catch(() => {});
+  addEventListener("pageshow", (event) => {
+    if (event.persisted) checkAnswer();
+  });
+  // A tab with its banner still there (answered nowhere yet, or hidden with Escape) checks
+  // when the reader comes back to it; answered pages need no request each time.
+  document.addEventListener("visibilitychange", () => {
+    if (document.visibilityState === "visible" && banner?.isConnected) checkAnswer();
+  });
+
   if (!banner) return;
   const form = banner.querySelector("[data-consent-form]");
 
@@ -46,7 +73,10 @@
       headers: { Accept: "application/json" },
     });
     if (!response.ok) throw new Error(`consent: ${response.status}`);
-    return response.json();
+    const result = await response.json();
+    // The page now shows the answer it gave: not one given elsewhere.
+    shownFor = result.state;
+    return result;
   };
 
   // A double click submits twice: the answer already on its way is the only one sent, so that

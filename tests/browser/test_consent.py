@@ -13,6 +13,7 @@ from playwright.sync_api import expect
 from articles.models import ArticleViewDay
 from consent.models import ConsentRecord
 from consent.services import SIGNING_SALT
+from newsroom.chromium import CHROMIUM, CHROMIUM_ARGS
 from tests.browser.conftest import serious_violations
 from tests.factories import image_bytes, make_article, make_image, make_section
 
@@ -23,6 +24,13 @@ TITLE_SV = "Denna webbplats använder cookies"
 TITLE_EN = "This website uses cookies"
 ANALYTICS_URLS = ("/static/js/analytics.js", "/analytics/collect/")
 UUID = re.compile(r"[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}")
+# Notes, in the tab's own storage (which outlives a reload), that a page was restored from the
+# back/forward cache.
+RESTORED_INIT_SCRIPT = """
+addEventListener("pageshow", (event) => {
+  if (event.persisted) sessionStorage.setItem("restored", location.pathname);
+});
+"""
 GPC_INIT_SCRIPT = (
     "Object.defineProperty(Navigator.prototype, 'globalPrivacyControl', {get: () => true});"
 )
@@ -802,6 +810,65 @@ def test_two_tabs_with_gpc_record_the_signal_once(live_server, new_context, site
     assert cookie(context, "nr_consent") is not None
     for page in (first, second):
         expect(banner(page).get_by_role("button", name="OK")).to_be_visible()
+
+
+@pytest.fixture
+def bfcache_context(browser):
+    """A visitor whose Chromium keeps pages in the back/forward cache (Playwright turns it off)."""
+    with_bfcache = browser.browser_type.launch(
+        executable_path=CHROMIUM,
+        args=CHROMIUM_ARGS,
+        ignore_default_args=["--disable-back-forward-cache"],
+    )
+    context = with_bfcache.new_context(locale="sv-SE", viewport={"width": 1280, "height": 900})
+    context.add_init_script(RESTORED_INIT_SCRIPT)
+    yield context
+    context.close()
+    with_bfcache.close()
+
+
+def test_a_page_restored_from_the_back_forward_cache_follows_an_answer_given_since(
+    live_server, bfcache_context, site
+):
+    page = bfcache_context.new_page()
+    page.goto(live_server.url + site.article_url)
+    expect(banner(page)).to_be_visible()
+    page.get_by_role("link", name="Newsroom").click()
+    page.wait_for_url(live_server.url + "/sv/")
+    # Answered in another tab while this one shows the next page.
+    other = bfcache_context.new_page()
+    other.goto(live_server.url + "/sv/")
+    accept_with_javascript(other)
+
+    with page.expect_request("**/static/js/analytics.js"):
+        page.go_back(wait_until="commit")
+        expect(page.get_by_role("heading", level=1)).to_have_text(site.article.headline)
+        # The page came back from the cache, as it was left ...
+        page.wait_for_function("() => sessionStorage.getItem('restored') !== null")
+        assert page.evaluate("sessionStorage.getItem('restored')") == site.article_url
+        # ... and no longer asks a question already answered: it is loaded as it is now.
+        expect(page.locator(BANNER)).to_have_count(0)
+    assert ConsentRecord.objects.count() == 1
+
+
+def test_a_tab_left_open_on_the_banner_drops_it_once_answered_in_another(
+    live_server, new_context, site
+):
+    context = new_context()
+    page = context.new_page()
+    page.goto(live_server.url + site.article_url)
+    expect(banner(page)).to_be_visible()
+    other = context.new_page()
+    other.goto(live_server.url + "/sv/")
+    with other.expect_response("**/samtycke/"):
+        banner(other).get_by_role("button", name="Avböj").click()
+
+    # The reader comes back to the first tab.
+    page.bring_to_front()
+    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+    expect(page.locator(BANNER)).to_have_count(0)
+    expect(page.get_by_role("heading", level=1)).to_have_text(site.article.headline)
+    assert ConsentRecord.objects.count() == 1
 
 
 # Persistence

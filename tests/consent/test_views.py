@@ -113,6 +113,26 @@ class BannerTests(ConsentPostMixin, TestCase):
         self.client.cookies.clear()
         self.assertEqual(self.client.get("/sv/")["X-Consent-State"], "undecided")
 
+    def test_a_pages_script_and_an_answer_name_the_state_the_site_renders_pages_for(self):
+        # The script compares them with X-Consent-State when its page is shown again (the
+        # back/forward cache, a tab left open): a page rendered for another state is reloaded.
+        def script_state(response):
+            return re.search(
+                r'<script [^>]*data-consent-state="([^"]*)"', response.content.decode()
+            )[1]
+
+        for headers, expected in [({}, "undecided"), ({"Sec-GPC": "1"}, "gpc")]:
+            response = self.client.get("/sv/", headers=headers)
+            self.assertEqual(response["X-Consent-State"], expected)
+            self.assertEqual(script_state(response), expected)
+        for answer in ("accept", "decline"):
+            with self.subTest(answer=answer):
+                json = {"Accept": "application/json"}
+                state = self.post_choice(answer, headers=json).json()["state"]
+                response = self.client.get("/sv/")
+                self.assertEqual(state, response["X-Consent-State"])
+                self.assertEqual(script_state(response), state)
+
     def test_banner_disappears_after_a_choice_and_analytics_follows_it(self):
         self.post_choice("accept")
         response = self.client.get("/sv/")
@@ -166,7 +186,12 @@ class BannerTests(ConsentPostMixin, TestCase):
         )
         self.assertEqual(
             response.json(),
-            {"choice": "declined", "consent_id": str(first.consent_id), "analytics_script": None},
+            {
+                "choice": "declined",
+                "consent_id": str(first.consent_id),
+                "analytics_script": None,
+                "state": f"declined.{current_digest()[:16]}",
+            },
         )
         self.assertNotIn("nr_consent", response.cookies)
         self.assertEqual(ConsentRecord.objects.get(), first)
