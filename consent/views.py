@@ -1,5 +1,5 @@
 from django.contrib import messages
-from django.http import HttpResponse, HttpResponsePermanentRedirect, JsonResponse
+from django.http import HttpResponsePermanentRedirect, JsonResponse
 from django.http.response import HttpResponseRedirectBase
 from django.shortcuts import render
 from django.urls import reverse
@@ -47,9 +47,12 @@ FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
 def _refuse(request, status, message):
+    """The script's answer refused as JSON; a browser's form post, as a page that leads back."""
     if _wants_json(request):
         return JsonResponse({"error": message}, status=status)
-    return HttpResponse(message, status=status, content_type="text/plain; charset=utf-8")
+    response = render(request, "consent/refused.html", {"message": message}, status=status)
+    add_never_cache_headers(response)
+    return response
 
 
 def _only_the_wording_is_gone(form):

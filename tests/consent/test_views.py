@@ -296,6 +296,45 @@ class ChooseEndpointTests(ConsentPostMixin, TestCase):
                 self.assertEqual(response.status_code, 403)
         self.assertFalse(ConsentRecord.objects.exists())
 
+    def test_a_refused_answer_is_a_page_in_the_readers_language_leading_back_to_choose(self):
+        # A browser's form post that fails the same-origin check (the site's CSRF protection
+        # for this form) gets a page, not a line of plain text, and a way to choose again.
+        cases = [
+            (CONSENT_URL, "sv", "Samtycke kan bara ges på den här webbplatsen.", SETTINGS_SV),
+            (
+                "/en/consent/",
+                "en",
+                "Consent can only be given on this site.",
+                "/en/cookie-settings/",
+            ),
+        ]
+        for url, language, message, settings_url in cases:
+            with self.subTest(language=language):
+                response = self.client.post(
+                    url,
+                    {"choice": "accept", "source": "banner", "banner": current_digest()},
+                    headers={"Sec-Fetch-Site": "same-site"},
+                )
+                self.assertEqual(response.status_code, 403)
+                self.assertEqual(response["Content-Type"], "text/html; charset=utf-8")
+                self.assertContains(response, f'<html lang="{language}">', status_code=403)
+                self.assertContains(response, f"<p>{message}</p>", status_code=403)
+                self.assertContains(response, f'<a href="{settings_url}">', status_code=403)
+                self.assertIn("no-store", response["Cache-Control"])
+        with translation.override("en"):
+            response = self.client.post("/en/consent/", headers={"Origin": "https://evil.example"})
+        self.assertContains(response, "<h1", status_code=403)
+        self.assertContains(response, "Your choice could not be saved", status_code=403)
+        self.assertContains(response, "Choose again in Cookie settings", status_code=403)
+        # The script's own request still gets its error as JSON.
+        response = self.post_choice(
+            "accept", headers={"Sec-Fetch-Site": "cross-site", "Accept": "application/json"}
+        )
+        self.assertEqual(
+            response.json(), {"error": "Samtycke kan bara ges på den här webbplatsen."}
+        )
+        self.assertFalse(ConsentRecord.objects.exists())
+
     def test_same_origin_post_is_accepted(self):
         response = self.post_choice(
             "accept", headers={"Sec-Fetch-Site": "same-origin", "Origin": "http://testserver"}
