@@ -9,6 +9,8 @@ from django.middleware.http import ConditionalGetMiddleware as DjangoConditional
 from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from newsroom.views import healthz
+
 logger = logging.getLogger(__name__)
 
 # What ad and newsletter tools append to shared links (newsroom/deploy/varnish.vcl strips the
@@ -61,6 +63,26 @@ class CampaignParametersMiddleware:
         except DisallowedHost:
             return False
         return url_has_allowed_host_and_scheme(location, allowed_hosts={host})
+
+
+class HealthCheckMiddleware:
+    """/healthz for load balancers and orchestrators, whatever Host header and scheme they send.
+
+    They probe each app server directly, over plain HTTP and by its own address (Host:
+    10.0.0.5:8000, or no Host at all from an HTTP/1.0 probe), which ALLOWED_HOSTS would refuse
+    with a 400 and the SSL redirect send to https. The answer names no host and links nowhere,
+    so it is given here, before anything reads the Host header (settings.SECURE_REDIRECT_EXEMPT
+    spares it the redirect), with the security headers of the middleware around this one, and
+    HEAD answered without a body by ConditionalGetMiddleware.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info == "/healthz":
+            return healthz(request)
+        return self.get_response(request)
 
 
 class DatabaseUnavailableMiddleware:

@@ -64,6 +64,8 @@ MIDDLEWARE = [
     "newsroom.middleware.RejectNullBytesMiddleware",
     # ETags and 304s for every page, cached or not.
     "newsroom.middleware.ConditionalGetMiddleware",
+    # Before anything reads the Host header: probes ask each server by its own address.
+    "newsroom.middleware.HealthCheckMiddleware",
     "newsroom.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -245,6 +247,8 @@ PERMISSIONS_POLICY = {
 }
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
+# Health probes reach gunicorn directly, over plain HTTP (newsroom.middleware.HealthCheckMiddleware).
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 SECURE_REFERRER_POLICY = "strict-origin-when-cross-origin"
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"

@@ -1,3 +1,4 @@
+import socket
 from unittest import mock
 
 from django.conf import settings
@@ -5,6 +6,14 @@ from django.db import OperationalError
 from django.test import TestCase, override_settings
 
 from tests.factories import make_article
+from tests.test_hostile_input import wsgi_request
+
+
+def closed_port():
+    """A local TCP port nothing listens on."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
 
 
 class HealthTests(TestCase):
@@ -32,6 +41,44 @@ class HealthTests(TestCase):
             response = self.client.get("/healthz")
         self.assertEqual(response.status_code, 503)
         self.assertEqual(response.json()["database"], "unavailable")
+
+    def test_healthz_answers_503_when_redis_does_not(self):
+        redis = {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": f"redis://127.0.0.1:{closed_port()}/0",
+            "OPTIONS": {"socket_connect_timeout": 0.5, "socket_timeout": 0.5},
+        }
+        with self.settings(CACHES={"default": redis, "generation": redis}):
+            response = self.client.get("/healthz")
+        self.assertEqual(response.status_code, 503)
+        self.assertEqual(response.json(), {"database": "ok", "cache": "unavailable"})
+
+    @override_settings(ALLOWED_HOSTS=["news.example.se"], SECURE_SSL_REDIRECT=True)
+    def test_healthz_answers_probes_that_reach_the_server_directly(self):
+        # A load balancer or orchestrator probes each server by its own address over plain
+        # HTTP (HTTP/1.0 probes send no Host at all): neither a 400 nor a redirect to https.
+        for host in ("10.0.0.5:8000", "127.0.0.1", None):
+            with self.subTest(host=host):
+                extra = {"HTTP_HOST": host} if host else {"SERVER_NAME": "10.0.0.5"}
+                response = self.client.get("/healthz", **extra)
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(response.json(), {"database": "ok", "cache": "ok"})
+                self.assertEqual(response["X-Content-Type-Options"], "nosniff")
+                self.assertIn("no-store", response["Cache-Control"])
+        # Pages keep refusing another host and going to https.
+        self.assertEqual(self.client.get("/sv/", HTTP_HOST="10.0.0.5:8000").status_code, 400)
+        response = self.client.get("/sv/", HTTP_HOST="news.example.se")
+        self.assertRedirects(
+            response, "https://news.example.se/sv/", status_code=301, fetch_redirect_response=False
+        )
+        self.assertEqual(self.client.post("/healthz", HTTP_HOST="10.0.0.5").status_code, 405)
+
+    def test_healthz_answers_head_probes_without_a_body(self):
+        # Through the WSGI handler, as gunicorn calls it (the test client drops HEAD bodies
+        # itself): gunicorn would drop it too, logging a warning for every probe.
+        head = wsgi_request(b"/healthz", method="HEAD")
+        self.assertEqual(head.status_code, 200)
+        self.assertEqual(head.content, b"")
 
 
 class DatabaseDownTests(TestCase):

@@ -499,12 +499,21 @@ class HostHeaderTests(HostileRequestMixin, ReaderPagesMixin, TestCase):
     ]
 
     def test_a_bad_host_header_gets_a_400(self):
-        urls = [*self.reader_urls(), "/admin/", "/admin/login/", "/healthz"]
+        urls = [*self.reader_urls(), "/admin/", "/admin/login/"]
         for host in self.BAD_HOSTS:
             for url in urls:
                 with self.subTest(host=host[:30], url=url):
                     response = self.client.get(url, headers={"host": host})
                     self.assert_answered_safely(response, (host, url), statuses={400})
+
+    def test_the_health_check_answers_whatever_the_host_and_names_none(self):
+        # Probes ask each server by its own address (newsroom.middleware.HealthCheckMiddleware).
+        for host in self.BAD_HOSTS:
+            with self.subTest(host=host[:30]):
+                response = self.client.get("/healthz", headers={"host": host})
+                self.assert_answered_safely(response, (host, "/healthz"), statuses={200})
+                self.assertEqual(response.json(), {"database": "ok", "cache": "ok"})
+                self.assertNotIn("Location", response)
 
     def test_a_bad_host_header_gets_a_400_from_the_post_endpoints(self):
         for host in self.BAD_HOSTS:
