@@ -1,4 +1,5 @@
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -58,3 +59,21 @@ def test_nothing_set_runs_the_local_demo_on_sqlite():
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[-1].split() == ["True", "False", "django.db.backends.sqlite3"]
+
+
+def test_every_environment_variable_the_configuration_reads_is_documented():
+    # An operator reads the README's Configuration section, not settings.py.
+    read = set()
+    for source, pattern in (
+        ("newsroom/settings.py", r"env\.\w+\(\s*\"([A-Z][A-Z0-9_]+)\""),
+        ("newsroom/settings.py", r"\"([A-Z][A-Z0-9_]+)\" (?:not )?in env\.ENVIRON"),
+        ("newsroom/gunicorn.conf.py", r"os\.environ\.get\(\s*'([A-Z][A-Z0-9_]+)'"),
+        ("newsroom/gunicorn.conf.py", r"os\.environ\.get\(\s*\"([A-Z][A-Z0-9_]+)\""),
+    ):
+        read |= set(re.findall(pattern, (ROOT / source).read_text()))
+    readme = (ROOT / "README.md").read_text()
+    section = readme.split("\n## Configuration\n", 1)[1].split("\n## ", 1)[0]
+    documented = set(re.findall(r"^\| `([A-Z][A-Z0-9_]+)` \|", section, flags=re.MULTILINE))
+    assert {"DJANGO_SECRET_KEY", "REDIS_URL", "WEB_CONCURRENCY"} <= read
+    assert read - documented == set()
+    assert documented - read == set()
