@@ -25,6 +25,20 @@ class JSONFormatter(logging.Formatter):
         return json.dumps(entry, ensure_ascii=False)
 
 
+class ClientErrorWarning(logging.Filter):
+    """Logs a client's error (a Host header not in ALLOWED_HOSTS) as one warning, no traceback.
+
+    Django logs each such request as an ERROR with the traceback of its own check. Scanners ask
+    by IP address all day, and the access log has the 400 already; the message (which host was
+    refused, and that ALLOWED_HOSTS may lack it) is what an operator needs.
+    """
+
+    def filter(self, record):
+        record.levelno, record.levelname = logging.WARNING, "WARNING"
+        record.exc_info = record.exc_text = None
+        return True
+
+
 class RedactClientDetails(logging.Filter):
     """Takes client addresses and query strings out of gunicorn's own messages.
 

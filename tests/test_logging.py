@@ -3,6 +3,7 @@ import logging
 from datetime import timedelta
 from types import SimpleNamespace
 
+from django.test import TestCase, override_settings
 from gunicorn.config import Config
 
 from newsroom.logging import GunicornJSONLogger, JSONFormatter
@@ -80,3 +81,20 @@ def test_gunicorns_own_messages_are_json_lines_without_address_or_query(capsys):
     assert "ValueError: boom" in entries[2]["exception"]
     for secret in ("203.0.113.9", "2001:db8::7", "secret"):
         assert secret not in "\n".join(lines)
+
+
+class DisallowedHostLogTests(TestCase):
+    @override_settings(ALLOWED_HOSTS=["news.example.se"])
+    def test_a_request_for_another_host_is_one_warning_line_without_a_traceback(self):
+        # Scanners ask by IP address all day: a client's 400, which the access log has too,
+        # is no server error; the line still tells an operator which host was refused.
+        with self.assertLogs("django.security.DisallowedHost", level="DEBUG") as logs:
+            response = self.client.get("/sv/", HTTP_HOST="203.0.113.80")
+        self.assertEqual(response.status_code, 400)
+        (record,) = logs.records
+        self.assertEqual(record.levelname, "WARNING")
+        entry = json.loads(JSONFormatter().format(record))
+        self.assertEqual(entry["level"], "WARNING")
+        self.assertIn("'203.0.113.80'", entry["message"])
+        self.assertIn("ALLOWED_HOSTS", entry["message"])
+        self.assertNotIn("exception", entry)
