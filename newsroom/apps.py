@@ -5,6 +5,6 @@ class NewsroomConfig(AppConfig):
     name = "newsroom"
 
     def ready(self):
-        from . import lookups
+        from . import checks, lookups  # noqa: F401 - checks registers itself
 
         lookups.register()
