@@ -3,8 +3,12 @@
 import json
 import logging
 import re
+import time
 
 from gunicorn.glogging import Logger as GunicornLogger
+
+# ISO 8601 with the UTC offset, in every line: access lines and errors alike.
+TIME_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
 
 
 class JSONFormatter(logging.Formatter):
@@ -12,7 +16,7 @@ class JSONFormatter(logging.Formatter):
 
     def format(self, record):
         entry = {
-            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S%z"),
+            "time": self.formatTime(record, TIME_FORMAT),
             "level": record.levelname,
             "logger": record.name,
             "message": record.getMessage(),
@@ -75,7 +79,8 @@ class GunicornJSONLogger(GunicornLogger):
             return
         atoms = self.atoms(resp, req, environ, request_time)
         entry = {
-            "time": self.now().strip("[]"),
+            # Not gunicorn's own now(): Apache's format, unlike every other line's.
+            "time": time.strftime(TIME_FORMAT),
             "method": atoms["m"],
             "path": atoms["U"],
             "status": int(atoms["s"]) if str(atoms["s"]).isdigit() else atoms["s"],

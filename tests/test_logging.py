@@ -1,5 +1,6 @@
 import json
 import logging
+import re
 from datetime import timedelta
 from types import SimpleNamespace
 
@@ -47,6 +48,31 @@ def test_access_log_is_one_json_line_without_address_query_or_cookies():
     assert entry["duration_ms"] == 12.5
     for secret in ("203.0.113.9", "198.51.100.4", consent_id, "secret"):
         assert secret not in line
+
+
+def test_access_and_error_lines_give_their_time_in_one_format():
+    # A log collector parses one time format for the site's lines, access and error alike.
+    config = Config()
+    config.set("accesslog", "-")
+    logger = GunicornJSONLogger(config)
+    handler = ListHandler()
+    logger.access_log.handlers = [handler]
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": "/sv/",
+        "RAW_URI": "/sv/",
+        "QUERY_STRING": "",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+    }
+    request = SimpleNamespace(headers=[])
+    response = SimpleNamespace(status="200 OK", sent=1, headers=[])
+    logger.access(response, request, environ, timedelta(milliseconds=1))
+    record = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "boom", (), None)
+    times = [
+        json.loads(line)["time"] for line in (handler.lines[0], JSONFormatter().format(record))
+    ]
+    for value in times:
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}", value), value
 
 
 def test_django_log_records_are_json_lines():
