@@ -10,6 +10,7 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 from django.utils.translation import gettext_lazy as _
 
@@ -18,18 +19,27 @@ BASE_DIR = Path(__file__).resolve().parent.parent
 env = environ.Env()
 
 # The local demo is the default only while no secret key is configured; `make run` also asks for
-# it explicitly. Outside it, a missing secret or host list raises ImproperlyConfigured.
+# it explicitly. Outside it, a missing secret or an empty host list raises ImproperlyConfigured.
 LOCAL_DEMO = env.bool("DJANGO_LOCAL_DEMO", default="DJANGO_SECRET_KEY" not in env.ENVIRON)
 DEBUG = env.bool("DJANGO_DEBUG", default=False)
 
+
+def _host_names(names):
+    """DJANGO_ALLOWED_HOSTS as people write it: "news.example.se, www.news.example.se"."""
+    return [name.strip() for name in names if name.strip()]
+
+
 if LOCAL_DEMO:
     SECRET_KEY = env.str("DJANGO_SECRET_KEY", default="local-demo-only-not-secret")
-    ALLOWED_HOSTS = env.list(
-        "DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"]
+    ALLOWED_HOSTS = _host_names(
+        env.list("DJANGO_ALLOWED_HOSTS", default=["localhost", "127.0.0.1", "[::1]", "testserver"])
     )
 else:
     SECRET_KEY = env.str("DJANGO_SECRET_KEY")
-    ALLOWED_HOSTS = env.list("DJANGO_ALLOWED_HOSTS")
+    ALLOWED_HOSTS = _host_names(env.list("DJANGO_ALLOWED_HOSTS"))
+    if not ALLOWED_HOSTS:
+        # Set but empty (an unset variable in an env file): every request would get a 400.
+        raise ImproperlyConfigured("DJANGO_ALLOWED_HOSTS names no host name.")
 
 INSTALLED_APPS = [
     "django.contrib.admin",

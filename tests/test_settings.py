@@ -28,6 +28,9 @@ def manage(*args, **env):
     [
         ({"DJANGO_LOCAL_DEMO": "0"}, "DJANGO_SECRET_KEY"),
         ({"DJANGO_SECRET_KEY": "x" * 60}, "DJANGO_ALLOWED_HOSTS"),
+        # Set but empty (an unset variable in an env file, say): every request would get a 400.
+        ({"DJANGO_SECRET_KEY": "x" * 60, "DJANGO_ALLOWED_HOSTS": ""}, "DJANGO_ALLOWED_HOSTS"),
+        ({"DJANGO_SECRET_KEY": "x" * 60, "DJANGO_ALLOWED_HOSTS": " , "}, "DJANGO_ALLOWED_HOSTS"),
     ],
 )
 def test_production_without_its_secrets_refuses_to_start(env, missing):
@@ -35,6 +38,18 @@ def test_production_without_its_secrets_refuses_to_start(env, missing):
     assert result.returncode != 0
     assert "ImproperlyConfigured" in result.stderr
     assert missing in result.stderr
+
+
+def test_host_names_may_be_listed_with_spaces_after_the_commas():
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.ALLOWED_HOSTS)",
+        DJANGO_SECRET_KEY="x" * 60,
+        DJANGO_ALLOWED_HOSTS="news.example.se, www.news.example.se ,",
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == "['news.example.se', 'www.news.example.se']"
 
 
 def test_production_configuration_passes_the_deployment_checks():
