@@ -137,6 +137,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
 # stale at once when an editor changes something (newsroom/cache.py). Every worker, and with
 # Redis every server, must read the same generation.
 if "REDIS_URL" in env.ENVIRON:
+    if urlsplit(env.str("REDIS_URL")).scheme not in ("redis", "rediss", "unix"):
+        # Redis's client would refuse it on every request: each page a server error.
+        raise ImproperlyConfigured("REDIS_URL is no redis://, rediss:// or unix:// address.")
     _REDIS = {
         "BACKEND": "django.core.cache.backends.redis.RedisCache",
         "LOCATION": env.str("REDIS_URL"),

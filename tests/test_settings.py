@@ -52,6 +52,17 @@ def test_host_names_may_be_listed_with_spaces_after_the_commas():
     assert result.stdout.splitlines()[-1] == "['news.example.se', 'www.news.example.se']"
 
 
+@pytest.mark.parametrize("url", ["", "localhost:6379", "127.0.0.1:6379/0", "http://cache:6379/0"])
+def test_a_redis_url_redis_cannot_use_stops_start_up(url):
+    # Otherwise every page would be a 500: the page cache asks Redis on every request.
+    result = manage(
+        "check", DJANGO_SECRET_KEY="x" * 60, DJANGO_ALLOWED_HOSTS="news.example.se", REDIS_URL=url
+    )
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "REDIS_URL" in result.stderr
+
+
 def test_production_configuration_passes_the_deployment_checks():
     result = manage(
         "check",
