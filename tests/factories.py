@@ -5,6 +5,7 @@ from datetime import timedelta
 from itertools import count
 
 from django.core.files.base import ContentFile
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image as PILImage
@@ -119,6 +120,26 @@ def byline_form_data(authors, *, stored=()):
             {f"bylines-{n}-author": str(author), f"bylines-{n}-position": str(positions[author])}
         )
     return data
+
+
+class ArticleChangeFormMixin:
+    """Posts an article's admin change form, as an editor reading the admin in English would."""
+
+    def save(self, article, **changes):
+        return self.client.post(
+            reverse("admin:articles_article_change", args=[article.pk]),
+            article_form_data(article, **changes),
+            headers={"accept-language": "en"},
+        )
+
+    def publication(self, when):
+        """The form's status and publication-time fields publishing at `when` (local time)."""
+        local = timezone.localtime(when)
+        return {
+            "status": "published",
+            "published_at_0": f"{local:%Y-%m-%d}",
+            "published_at_1": f"{local:%H:%M:%S}",
+        }
 
 
 def article_form_data(article, *, adding=False, **changes):

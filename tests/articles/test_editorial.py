@@ -22,6 +22,7 @@ from articles.forms import stored_version
 from articles.models import Article, DigitalSourceType, Image
 from articles.services import article_translation_create
 from tests.factories import (
+    ArticleChangeFormMixin,
     article_form_data,
     image_bytes,
     make_article,
@@ -496,7 +497,7 @@ class PublishingTests(EditorTestCase):
         self.assertNotContains(self.client.get(article.get_absolute_url()), "Uppdaterad")
 
 
-class UntranslatedPublicationTests(EditorTestCase):
+class UntranslatedPublicationTests(ArticleChangeFormMixin, EditorTestCase):
     """A translation "Save and translate" made is not published in its original's words."""
 
     @classmethod
@@ -512,21 +513,6 @@ class UntranslatedPublicationTests(EditorTestCase):
     def setUp(self):
         super().setUp()
         self.translation, _created = article_translation_create(article=self.original)
-
-    def save(self, article, **changes):
-        return self.client.post(
-            reverse("admin:articles_article_change", args=[article.pk]),
-            article_form_data(article, **changes),
-            headers={"accept-language": "en"},
-        )
-
-    def publication(self, when):
-        local = timezone.localtime(when)
-        return {
-            "status": "published",
-            "published_at_0": f"{local:%Y-%m-%d}",
-            "published_at_1": f"{local:%H:%M:%S}",
-        }
 
     def test_a_translation_in_its_originals_words_is_not_published_or_scheduled(self):
         untranslated = "Still the same as in the Swedish original: translate it before"

@@ -13,7 +13,7 @@ from django.utils.http import urlencode
 from articles.models import Article, article_history
 from articles.services import article_byline_set
 from tests.articles.test_admin import make_editor
-from tests.factories import article_form_data, make_article, make_author
+from tests.factories import ArticleChangeFormMixin, article_form_data, make_article, make_author
 
 
 class OriginalTextTests(TestCase):
@@ -208,7 +208,7 @@ class OriginalChangedTests(TestCase):
         self.assertNotContains(self.client.get(url, headers=english), note)
 
 
-class TranslationBeforeOriginalTests(TestCase):
+class TranslationBeforeOriginalTests(ArticleChangeFormMixin, TestCase):
     """A translation does not go out before its original: not while the original is a draft,
     nor at a time before the original's."""
 
@@ -235,21 +235,6 @@ class TranslationBeforeOriginalTests(TestCase):
             published_at=None,
             translation_of=self.original,
         )
-
-    def save(self, article, **changes):
-        return self.client.post(
-            reverse("admin:articles_article_change", args=[article.pk]),
-            article_form_data(article, **changes),
-            headers={"accept-language": "en"},
-        )
-
-    def publication(self, when):
-        local = timezone.localtime(when)
-        return {
-            "status": "published",
-            "published_at_0": f"{local:%Y-%m-%d}",
-            "published_at_1": f"{local:%H:%M:%S}",
-        }
 
     def publish_action(self, *articles, query=""):
         url = reverse("admin:articles_article_changelist") + query

@@ -545,6 +545,26 @@ def test_declining_with_javascript_starts_no_analytics(live_server, new_context,
     assert not ArticleViewDay.objects.exists()
 
 
+class HeldAnswers(list):
+    """The consent answers a browser context sends, held back until release(), as on a slow line."""
+
+    def __init__(self, context):
+        super().__init__()
+        self.released = False
+        context.route("**/samtycke/", self.hold)
+
+    def hold(self, route):
+        if self.released:
+            route.continue_()
+        else:
+            self.append(route)
+
+    def release(self):
+        self.released = True
+        for route in self:
+            route.continue_()
+
+
 def test_a_double_click_on_accept_sends_one_answer_and_records_it_once(
     live_server, new_context, site
 ):
@@ -552,23 +572,13 @@ def test_a_double_click_on_accept_sends_one_answer_and_records_it_once(
     page = context.new_page()
     page.goto(live_server.url + site.article_url)
     # The first answer is held until both clicks are in, as on a slow connection.
-    held, released = [], []
-
-    def hold(route):
-        if released:
-            route.continue_()
-        else:
-            held.append(route)
-
-    context.route("**/samtycke/", hold)
+    held = HeldAnswers(context)
     banner(page).get_by_role("button", name="Acceptera").dblclick()
     while not held:
         page.wait_for_timeout(20)
     # Both clicks' submit handlers have run (each would call fetch) once the page answers this.
     page.evaluate("() => new Promise((resolve) => setTimeout(resolve))")
-    released.append(True)
-    for route in held:
-        route.continue_()
+    held.release()
 
     expect(page.locator(BANNER)).to_have_count(0)
     assert len(held) == 1
@@ -781,15 +791,7 @@ def test_two_tabs_with_gpc_record_the_signal_once(live_server, new_context, site
     context.on("requestfinished", lambda r: "/samtycke/" in r.url and answered.append(r))
     # The first tab's decline is held until the second tab's script is waiting too: for the
     # first's answer (a lock both tabs share), or for the site with a decline of its own.
-    held, released = [], []
-
-    def hold(route):
-        if released:
-            route.continue_()
-        else:
-            held.append(route)
-
-    context.route("**/samtycke/", hold)
+    held = HeldAnswers(context)
     first = context.new_page()
     first.goto(live_server.url + site.article_url)
     while not held:
@@ -799,9 +801,7 @@ def test_two_tabs_with_gpc_record_the_signal_once(live_server, new_context, site
     waiting = "async () => (await navigator.locks.query()).pending.length"
     while len(held) < 2 and not second.evaluate(waiting):
         second.wait_for_timeout(20)
-    released.append(True)
-    for route in held:
-        route.continue_()
+    held.release()
     while len(answered) < 2:
         first.wait_for_timeout(20)
     # One record: the second tab's decline found the first's cookie and changed nothing.
