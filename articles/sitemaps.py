@@ -1,6 +1,7 @@
 """Sitemaps for search engines: front pages, sections, authors, articles per language and Google
 News."""
 
+import re
 from datetime import timedelta
 
 from django.conf import settings
@@ -15,9 +16,14 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django.views.decorators.http import require_safe
 
+from newsroom.cache import reads_query_parameters
 from newsroom.xmltext import xml_text
 
 from .models import Article, Author, Section
+
+# A sitemap page's number as the index writes it. The paginator reads "02", " 2" and "+2" as
+# page 2 too: each would be a copy the page cache keeps at an address of its own.
+PAGE_NUMBER = re.compile(r"[1-9][0-9]*")
 
 # Google News reads articles of the last two days, at most 1,000 per sitemap.
 NEWS_WINDOW = timedelta(hours=48)
@@ -257,11 +263,14 @@ def index(request):
 
 
 @require_safe
+@reads_query_parameters("p")
 def sitemap(request, section):
     """One sitemap, or one page of it (?p=2), through contrib's view."""
     sitemaps = sitemaps_for(request)
     if section not in sitemaps:
         raise Http404("No such sitemap.")
+    if "p" in request.GET and not PAGE_NUMBER.fullmatch(request.GET["p"]):
+        raise Http404("No such page.")
     response = sitemap_views.sitemap(
         request, sitemaps=sitemaps, section=section, template_name=sitemaps[section].template_name
     )

@@ -2,9 +2,10 @@
 
 Django's cache middleware keys on every header named in Vary, and reader pages vary on the
 Cookie header (for the consent state), so it would keep one copy per visitor. This cache keeps
-one copy per address (scheme, host, path and query) and consent state (undecided, accepted,
-declined, GPC): the only things an anonymous page depends on. Editors' changes purge it at once,
-and a page is never kept past the next scheduled publication, so scheduled articles appear on time.
+one copy per address (scheme, host, path and the query parameters its page reads) and consent
+state (undecided, accepted, declined, GPC): the only things an anonymous page depends on.
+Editors' changes purge it at once, and a page is never kept past the next scheduled publication,
+so scheduled articles appear on time.
 A new consent version digest (a deploy with new banner or policy texts, or a privacy officer's
 change of the cookie table, which purges) changes every key, so the new wording, and the digest
 its banner form sends, are served at once.
@@ -20,11 +21,13 @@ import logging
 import secrets
 import time
 from datetime import timedelta
+from urllib.parse import unquote_plus
 
 from django.conf import settings
 from django.core.cache import cache, caches
 from django.db import DatabaseError, transaction
-from django.utils import timezone
+from django.urls import Resolver404, resolve
+from django.utils import timezone, translation
 from django.utils.cache import patch_cache_control
 
 try:
@@ -73,7 +76,10 @@ class CacheOutage:
 
 cache_outage = CacheOutage()
 
-# The query parameters pages read: the search words and the page of a list.
+# The query parameters the site's pages read: the search words, the page of a list and the page
+# of a sitemap. Any other keeps a request out of the cache (see _cacheable_request).
+QUERY_PARAMETERS = frozenset({"q", "page", "p"})
+# What a view that does not say what it reads (reads_query_parameters) is taken to read.
 PAGE_PARAMETERS = frozenset({"q", "page"})
 
 # What shared caches are told to keep as long as a page: pages, 404s and the site's redirects.
@@ -184,6 +190,33 @@ def cache_set(key, value, *, timeout, what):
         cache_outage.begin(what)
 
 
+def reads_query_parameters(*names):
+    """Decorator: the view's pages read these query parameters and no other.
+
+    The page cache keys its copies on them alone: the page asked for with another of the site's
+    parameters (an article's ?q=) is served the copy of the address without it. A class-based
+    view says so with a `page_parameters` attribute.
+    """
+
+    def decorator(view):
+        view.page_parameters = frozenset(names)
+        return view
+
+    return decorator
+
+
+def page_parameters(request) -> frozenset:
+    """The query parameters the page at the request's address reads."""
+    # Before LocaleMiddleware: the address's own language picks its translated patterns.
+    with translation.override(translation.get_language_from_path(request.path_info)):
+        try:
+            match = resolve(request.path_info, getattr(request, "urlconf", None))
+        except Resolver404:
+            return PAGE_PARAMETERS
+    view = getattr(match.func, "view_class", match.func)
+    return getattr(view, "page_parameters", PAGE_PARAMETERS)
+
+
 def _next_publication(generation: str):
     """When the next scheduled article appears, or None (cached per generation)."""
     from articles.models import Article
@@ -221,7 +254,8 @@ class PageCacheMiddleware:
         try:
             generation = _generation()
             request.page_cache_generation = generation
-            key = self._key(request, generation)
+            address, whole = self._address(request)
+            key = self._key(request, generation, address)
             cached = cache.get(key)
         except CACHE_ERRORS:
             cache_outage.begin("page cache")
@@ -258,7 +292,10 @@ class PageCacheMiddleware:
                 must_revalidate=True,
                 s_maxage=settings.NEWSROOM_SHARED_CACHE_SECONDS,
             )
-        if self._cacheable_response(response):
+        # A page asked for with parameters it does not read is served the copy of the address
+        # without them, but the page made for it is not kept there: it names them (the consent
+        # form's return address), and the copy must be the address's own.
+        if whole and self._cacheable_response(response):
             try:
                 timeout = settings.NEWSROOM_PAGE_CACHE_SECONDS
                 if next_publication is not None:
@@ -278,22 +315,38 @@ class PageCacheMiddleware:
             settings.NEWSROOM_PAGE_CACHE_SECONDS > 0
             and request.method in ("GET", "HEAD")
             and settings.SESSION_COOKIE_NAME not in request.COOKIES
-            and PAGE_PARAMETERS.issuperset(request.GET)
+            and QUERY_PARAMETERS.issuperset(request.GET)
             # Files (renditions, uploads) are no pages: they depend on no visitor's consent.
             and not request.path_info.startswith(settings.MEDIA_URL)
         )
 
     @staticmethod
-    def _key(request, generation):
-        # The whole absolute address: pages name their own host and scheme (canonical links,
-        # feeds, sitemaps), so one allowed host's copy is never served for another's.
-        # build_absolute_uri() validates the Host header against ALLOWED_HOSTS first: a bad
-        # one is a 400 (DisallowedHost), never a cached page.
+    def _address(request):
+        """The absolute address the page is kept at, with only the query parameters it reads,
+        and whether that is the whole address asked for."""
+        # Pages name their own host and scheme (canonical links, feeds, sitemaps), so one
+        # allowed host's copy is never served for another's. build_absolute_uri() validates
+        # the Host header against ALLOWED_HOSTS first: a bad one is a 400 (DisallowedHost),
+        # never a cached page.
+        address = request.build_absolute_uri()
+        if not request.META.get("QUERY_STRING"):
+            return address, True
+        base, _sep, query = address.partition("?")
+        pairs = query.split("&")
+        reads = page_parameters(request)
+        # Kept as sent, in their order and encoding; names decoded as request.GET decodes them.
+        kept = [pair for pair in pairs if unquote_plus(pair.partition("=")[0]) in reads]
+        if len(kept) == len(pairs):
+            return address, True
+        return (f"{base}?{'&'.join(kept)}" if kept else base), False
+
+    @staticmethod
+    def _key(request, generation, address):
         # Imported here: the consent app reads the generation from this module.
         from consent.services import consent_state
         from consent.texts import current_digest
 
-        address = hashlib.sha256(request.build_absolute_uri().encode()).hexdigest()
+        address = hashlib.sha256(address.encode()).hexdigest()
         state = consent_state(request).cache_key
         # Memoised per process and generation (read above): no query, no cache round trip.
         version = current_digest(request)

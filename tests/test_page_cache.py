@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 
 from articles.models import Article, ArticleViewDay, Section
+from articles.sitemaps import ArticleSitemap
 from articles.views import FrontPageView
 from consent import texts
 from consent.texts import current_digest
@@ -463,6 +464,28 @@ class PageCacheTests(TestCase):
         with self.assertNumQueries(0):
             response = self.client.get(f"{url}?page=2")
         self.assertContains(response, "Första versionen")
+
+    def test_each_page_of_a_long_sitemap_is_kept_as_its_own_copy(self):
+        for n in range(4):
+            make_article(section=self.section, slug=f"arkiv-{n}")
+        url = "/sitemap-articles-sv.xml"
+        with mock.patch.object(ArticleSitemap, "limit", 2):
+            pages = {}
+            for query in ("", "?p=1", "?p=2", "?p=3"):
+                with self.subTest(query=query):
+                    self.assertEqual(self.client.get(url + query).status_code, 200)
+                    with self.assertNumQueries(0):
+                        pages[query] = self.client.get(url + query).content
+            self.assertEqual(pages[""], pages["?p=1"])
+            self.assertEqual(len({pages[""], pages["?p=2"], pages["?p=3"]}), 3)
+            self.assertIn(b"arkiv-3", pages["?p=3"])
+            # Page numbers written another way, and pages there are not, are not found: none
+            # is a copy of its own.
+            for query in ("?p=02", "?p=+2", "?p=%202", "?p=2.0", "?p=", "?p=0", "?p=4", "?p=x"):
+                for _ in range(2):
+                    with self.subTest(query=query), CaptureQueriesContext(connection) as queries:
+                        self.assertEqual(self.client.get(url + query).status_code, 404)
+                    self.assertGreater(len(queries), 0)
 
     def test_personal_and_uncacheable_pages_are_not_stored(self):
         self.client.get("/sv/cookieinstallningar/")
