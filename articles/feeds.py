@@ -5,7 +5,8 @@ import uuid
 from datetime import UTC
 
 from django.contrib.syndication.views import Feed
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, Max, OuterRef, Q
+from django.db.models.functions import Coalesce, Greatest
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils.decorators import method_decorator
@@ -20,6 +21,25 @@ from newsroom.xmltext import xml_text
 from .models import Article, Author
 from .views import section_at_address_or_404
 
+
+class EmptyFeedDateMixin:
+    """A feed generator dating a feed without items by its `empty_feed_date`, not by the time
+    it was made (Django's default): the same empty feed is the same document, ETag and all."""
+
+    def latest_post_date(self):
+        if not self.items and self.feed.get("empty_feed_date"):
+            return self.feed["empty_feed_date"]
+        return super().latest_post_date()
+
+
+class RssFeed(EmptyFeedDateMixin, Rss201rev2Feed):
+    """RSS 2.0."""
+
+
+class AtomFeed(EmptyFeedDateMixin, Atom1Feed):
+    """Atom 1.0."""
+
+
 # The namespace of Newsroom's feed entry IDs (see item_guid): fixed once, never to change.
 FEED_ENTRY_NAMESPACE = uuid.UUID("893861cb-1017-4b45-8878-48829d06dd91")
 
@@ -27,7 +47,7 @@ FEED_ENTRY_NAMESPACE = uuid.UUID("893861cb-1017-4b45-8878-48829d06dd91")
 class LatestArticlesFeed(Feed):
     """The latest published articles in the page's language, or in one section (RSS 2.0)."""
 
-    feed_type = Rss201rev2Feed
+    feed_type = RssFeed
     description_template = "articles/feed_item_description.html"
     size = 20
     request = None
@@ -75,7 +95,24 @@ class LatestArticlesFeed(Feed):
                     values[key] = xml_text(value)
                 elif isinstance(value, list | tuple):
                     values[key] = [xml_text(v) if isinstance(v, str) else v for v in value]
+        if not feed.items:
+            feed.feed["empty_feed_date"] = self.empty_feed_date()
         return feed
+
+    def empty_feed_date(self):
+        """What an empty feed is dated by: when readers were last told of an article in its
+        language (a publication or an update, as its items are dated), else in any language.
+
+        Not the time it is made, which would give it a new ETag at every request; nor a date
+        of something unpublished (a draft's last save), which would tell of an embargoed story.
+        Only a publication in its language can fill the feed again; an article leaving it
+        changes its content, and its ETag, anyway.
+        """
+        modified = Greatest("published_at", Coalesce("substantive_update_at", "published_at"))
+        dates = Article.objects.published().aggregate(
+            language=Max(modified, filter=Q(language=get_language())), site=Max(modified)
+        )
+        return dates["language"] or dates["site"]
 
     def get_object(self, request, slug=None):
         # Found by __call__, which redirects an address with the other language's slug.
@@ -165,7 +202,7 @@ class LatestArticlesFeed(Feed):
 class AtomFeedMixin:
     """A feed's articles as an Atom 1.0 feed."""
 
-    feed_type = Atom1Feed
+    feed_type = AtomFeed
     # Atom requires an author of the feed unless every entry names its own: an entry without a
     # byline, or none at all (an empty section's feed), falls back to the newspaper.
     author_name = "Newsroom"

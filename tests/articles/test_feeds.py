@@ -7,6 +7,7 @@ from django.contrib.sites.models import Site
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.feedgenerator import rfc2822_date, rfc3339_date
 from django.utils.translation import override
 
 from articles.models import Article, DigitalSourceType
@@ -351,6 +352,29 @@ class RssFeedTests(FeedTestCase):
                 self.assertEqual(response.status_code, 200)
                 self.assertNotContains(response, "Rättad rubrik")
 
+    def test_an_empty_feed_keeps_its_date_and_etag_and_revalidates(self):
+        # Kultur has nothing in English; the newest English publication dates the empty feed.
+        published = self.english.published_at
+        for name, date, written in (
+            (
+                "section_feed_rss",
+                lambda root: root.find("channel").findtext("lastBuildDate"),
+                rfc2822_date,
+            ),
+            ("section_feed_atom", lambda root: root.findtext(f"{ATOM}updated"), rfc3339_date),
+        ):
+            with self.subTest(feed=name):
+                url = feed_url(name, "en", slug="culture")
+                first, root = self.get_feed(url)
+                self.assertEqual(root.findall(f"{ATOM}entry") + root.findall(".//item"), [])
+                self.assertEqual(date(root), written(published))
+                with time_machine.travel(timezone.now() + timedelta(hours=5)):
+                    later, later_root = self.get_feed(url)
+                    revalidated = self.client.get(url, headers={"If-None-Match": first["ETag"]})
+                self.assertEqual(date(later_root), date(root))
+                self.assertEqual(later["ETag"], first["ETag"])
+                self.assertEqual(revalidated.status_code, 304)
+
     def test_feed_is_limited_to_the_latest_twenty(self):
         for n in range(25):
             make_article(section=self.section, slug=f"fler-{n}")
@@ -576,8 +600,9 @@ class AuthorFeedTests(FeedTestCase):
                     self.client.get(self.author_feed("sv"))
                 with self.assertNumQueries(3):
                     self.client.get(self.author_feed("en", "atom"))
-                # Nothing in this language: the author, and no articles.
-                with self.assertNumQueries(2):
+                # Nothing in this language: the author, no articles, and the date of the
+                # newest publication in the language, which dates the empty feed.
+                with self.assertNumQueries(3):
                     response = self.client.get(self.author_feed("en", author=self.colleague))
                 self.assertEqual(response.status_code, 200)
                 # Nothing published: the author not found, then the not-found page's
