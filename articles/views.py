@@ -446,7 +446,12 @@ def robots_txt(request):
 def site_root(request):
     """The bare address opens the front page in the site's first language (Swedish)."""
     with override(settings.LANGUAGE_CODE):
-        return redirect("articles:front")
+        response = redirect("articles:front")
+    # The same whatever the browser's language: shared caches keep one copy, not one per
+    # Accept-Language (LanguageIndependentMiddleware), and it says the language it leads to.
+    response.language_independent = True
+    response["Content-Language"] = settings.LANGUAGE_CODE
+    return response
 
 
 def beacon_article_id(value):

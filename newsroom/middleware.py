@@ -65,6 +65,33 @@ class CampaignParametersMiddleware:
         return url_has_allowed_host_and_scheme(location, allowed_hosts={host})
 
 
+class LanguageIndependentMiddleware:
+    """Responses a view marks `language_independent` do not say `Vary: Accept-Language`.
+
+    LocaleMiddleware says it of every address without a language prefix, having read the
+    browser's language there, whether or not the response depended on it: shared caches would
+    keep one copy per browser language of a redirect that is the same for all (the bare address
+    to /sv/). Before LocaleMiddleware in MIDDLEWARE, so that it sees the header added.
+    """
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if getattr(response, "language_independent", False) and response.has_header("Vary"):
+            vary = [
+                header.strip()
+                for header in response["Vary"].split(",")
+                if header.strip() and header.strip().lower() != "accept-language"
+            ]
+            if vary:
+                response["Vary"] = ", ".join(vary)
+            else:
+                del response["Vary"]
+        return response
+
+
 class HealthCheckMiddleware:
     """/healthz for load balancers and orchestrators, whatever Host header and scheme they send.
 

@@ -78,6 +78,8 @@ MIDDLEWARE = [
     "newsroom.middleware.HealthCheckMiddleware",
     "newsroom.cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # Before LocaleMiddleware: takes back its Vary: Accept-Language where a view says so.
+    "newsroom.middleware.LanguageIndependentMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

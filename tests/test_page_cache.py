@@ -448,6 +448,22 @@ class PageCacheTests(TestCase):
         self.assertEqual(response.status_code, 301)
         self.assertNotIn("public", response.get("Cache-Control", ""))
 
+    def test_shared_caches_keep_one_copy_of_the_bare_address_for_every_language(self):
+        # It opens the Swedish front page whatever the browser's language: no Vary on it.
+        for headers in ({}, {"Accept-Language": "en"}, {"Accept-Language": "de, sv;q=0.5"}):
+            with self.subTest(headers=headers):
+                response = self.client.get("/", headers=headers)
+                self.assertEqual((response.status_code, response["Location"]), (302, "/sv/"))
+                self.assertNotIn("accept-language", response.get("Vary", "").lower())
+                self.assertEqual(response["Content-Language"], "sv")
+        # An address without a language prefix that does depend on it still says so (in
+        # English, /en/sektion/inrikes/ is no address: it is not found).
+        response = self.client.get("/sektion/inrikes/")
+        self.assertEqual(
+            (response.status_code, response["Location"]), (302, "/sv/sektion/inrikes/")
+        )
+        self.assertIn("Accept-Language", response["Vary"])
+
     def test_a_later_page_of_a_list_with_campaign_parameters_is_that_page(self):
         for n in range(14):
             make_article(section=self.section, headline=f"Nyhet {n:02}", slug=f"nyhet-{n:02}")
