@@ -53,6 +53,9 @@ class LatestArticlesFeed(Feed):
     request = None
     # What a feed with a slug in its address is of (a section; an author): found by __call__.
     subject = None
+    # No query parameter: the page cache serves the feed asked for with one of the site's (?q=,
+    # ?page=) from the feed's own copy rather than keeping a copy for each.
+    page_parameters = frozenset()
 
     @method_decorator(require_safe)
     def __call__(self, request, *args, **kwargs):

@@ -259,6 +259,26 @@ class PageCacheTests(TestCase):
                 self.assertContains(response, "Andra versionen")
                 self.assertNotContains(response, "Första versionen")
 
+    def test_a_feed_asked_for_with_parameters_it_does_not_read_is_served_its_own_copy(self):
+        with translation.override("sv"):
+            feed = reverse("articles:feed_rss")
+            search = reverse("articles:search")
+        # Asked for first with them, the feed is made for it but not kept as the feed's copy.
+        for query in ("q=x", "page=2"):
+            with self.subTest(query=query), CaptureQueriesContext(connection) as queries:
+                self.assertContains(self.client.get(f"{feed}?{query}"), "Första versionen")
+            self.assertGreater(len(queries), 0)
+        plain = self.client.get(feed).content
+        for query in ("q=x", "page=2", "p=3", "q=y&page=9"):
+            with self.subTest(query=query), self.assertNumQueries(0):
+                self.assertEqual(self.client.get(f"{feed}?{query}").content, plain)
+        # Search still keeps a copy for each search.
+        found = self.client.get(search, {"q": "versionen"})
+        self.assertContains(found, "Första versionen")
+        with self.assertNumQueries(0):
+            self.assertEqual(self.client.get(search, {"q": "versionen"}).content, found.content)
+        self.assertNotContains(self.client.get(search, {"q": "zebra"}), "Första versionen")
+
     def test_new_section_slugs_show_at_once_and_the_old_addresses_redirect(self):
         section = make_section(slug="utrikes", name_sv="Utrikes", name_en="World")
         make_article(section=section, language="en", slug="summit")
