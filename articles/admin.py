@@ -976,7 +976,13 @@ class ArticleAdmin(
             message = _("Saved. This is the %(language)s version.")
         language = translation.get_language_display()
         self.message_user(request, message % {"language": language}, messages.SUCCESS)
-        return redirect("admin:articles_article_change", translation.pk)
+        # As Django's own save buttons: the list's filters go along, back to the list as it was.
+        return redirect(
+            add_preserved_filters(
+                {"preserved_filters": self.get_preserved_filters(request), "opts": self.opts},
+                reverse("admin:articles_article_change", args=[translation.pk]),
+            )
+        )
 
     @admin.action(description=_("Publish the selected articles"), permissions=["change"])
     def publish(self, request, queryset):

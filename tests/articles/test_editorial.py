@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.http import urlencode
 from PIL import Image as PILImage
 
 from articles.forms import stored_version
@@ -188,6 +189,20 @@ class TranslationTests(TestCase):
         self.save(chosen, slug="japan-votes")
         self.save(chosen, headline="Japan goes to the polls")
         self.assertEqual(chosen.slug, "japan-votes")
+
+    def test_save_and_translate_keeps_the_lists_filters(self):
+        # As Django's own save buttons: the translation's page leads back to the list as it was.
+        filters = urlencode({"_changelist_filters": "status__exact=draft&q=Tokyo"})
+        response = self.client.post(
+            reverse("admin:articles_article_change", args=[self.original.pk]) + f"?{filters}",
+            {**article_form_data(self.original), "_translate": "1"},
+        )
+        translation = Article.objects.get(language="en")
+        self.assertRedirects(
+            response,
+            reverse("admin:articles_article_change", args=[translation.pk]) + f"?{filters}",
+            fetch_redirect_response=False,
+        )
 
     def test_translating_twice_opens_the_existing_translation(self):
         self.translate(self.original)
