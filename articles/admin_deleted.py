@@ -213,6 +213,13 @@ class DeletedArticlesAdminMixin:
                     self.message_user(request, link, messages.INFO)
                 for warning in restore_notes(plan):
                     self.message_user(request, warning, messages.WARNING)
+                # Restored whatever the model's validation says today (a draft, so nothing
+                # reaches readers, and nothing is lost), but with what stands in the way of
+                # publishing it: text stored before a rule, an original still a draft.
+                if refusal := self.publish_refusal(request, article):
+                    self.message_user(request, refusal, messages.WARNING)
+                # Translations linked to it again may be live while it is a draft.
+                self.message_if_translations_ahead(request, article)
                 return redirect(self._change_url_name, article.pk)
             return redirect(request.get_full_path())
         context = {

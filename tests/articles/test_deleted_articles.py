@@ -4,11 +4,12 @@ from datetime import timedelta
 from unittest import mock
 
 from django.contrib.auth.models import Group, Permission, User
+from django.core.exceptions import ValidationError
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import escape
-from django.utils.translation import gettext, override
+from django.utils.translation import gettext, ngettext, override
 
 from articles.admin import ArticleAdmin
 from articles.models import Article, article_history
@@ -424,6 +425,79 @@ class RestoreTranslationLinkTests(TestCase):
         self.assertNotEqual(current_generation(), before)
         history = self.client.get(reverse("admin:articles_article_history", args=[translation.pk]))
         self.assertContains(history, escape(revision.history_change_reason))
+
+    def test_a_translation_of_a_draft_original_is_restored_as_a_draft_saying_why(self):
+        # Article.clean() refuses to publish it while its original is a draft: the editor
+        # restoring it learns so now, not from a refusal once it is to be published.
+        original, translation = self.story()
+        Article.objects.filter(pk=original.pk).update(status=Article.Status.DRAFT)
+        Article.objects.filter(pk=translation.pk).update(
+            lede="The leaders meet.", body="The first paragraph."
+        )
+        delete_in_admin(self.client, translation)
+
+        response = self.restore(translation.pk)
+
+        restored = Article.objects.get(pk=translation.pk)
+        self.assertEqual(restored.status, Article.Status.DRAFT)
+        self.assertEqual(restored.translation_of_id, original.pk)
+        self.assertContains(
+            response,
+            sv(
+                "Its %(language)s original, “%(original)s”, is a draft: publish or schedule "
+                "the original first.",
+                language=sv("Swedish"),
+                original="Toppmöte i Stockholm",
+            ),
+        )
+
+    def test_a_restored_article_whose_text_breaks_a_rule_since_is_a_draft_saying_what(self):
+        original, _translation = self.story()
+        delete_in_admin(self.client, original)
+        # Stored before today's rules: a lede with an HTML tag, which the form refuses now.
+        latest_deletion(original.pk).__class__.objects.filter(id=original.pk).update(
+            lede="Ledarna <b>möts</b>."
+        )
+
+        response = self.restore(original.pk)
+
+        restored = Article.objects.get(pk=original.pk)
+        self.assertEqual(restored.status, Article.Status.DRAFT)
+        self.assertEqual(restored.lede, "Ledarna <b>möts</b>.")
+        with self.assertRaises(ValidationError) as refusal:
+            restored.full_clean()
+        [problem] = refusal.exception.message_dict["lede"]
+        self.assertContains(response, escape(problem))
+
+    def test_restoring_an_original_warns_of_a_published_translation_linked_to_it_again(self):
+        original, translation = self.story()
+        Article.objects.filter(pk=translation.pk).update(
+            lede="The leaders meet.",
+            body="The first paragraph.",
+            status=Article.Status.PUBLISHED,
+            published_at=timezone.now() - timedelta(minutes=5),
+        )
+        delete_in_admin(self.client, original)
+
+        response = self.restore(original.pk)
+
+        translation.refresh_from_db()
+        self.assertEqual(translation.status, Article.Status.PUBLISHED)
+        self.assertEqual(translation.translation_of_id, original.pk)
+        with override("sv"):
+            warning = ngettext(
+                "%(articles)s, a translation of “%(original)s”, reaches readers before its "
+                "original. Unpublish it, or give it a later time, if it should wait for the "
+                "original.",
+                "%(articles)s, translations of “%(original)s”, reach readers before their "
+                "original. Unpublish them, or give them a later time, if they should wait for "
+                "the original.",
+                1,
+            ) % {
+                "articles": gettext("“%(headline)s”") % {"headline": "Summit in Stockholm"},
+                "original": "Toppmöte i Stockholm",
+            }
+        self.assertContains(response, escape(warning))
 
     def test_a_translation_linked_to_another_original_since_is_left_as_it_is(self):
         original, translation = self.story()
