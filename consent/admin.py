@@ -17,6 +17,7 @@ from django.contrib.admin.filters import (
     FacetsMixin,
 )
 from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.utils import label_for_field
 from django.contrib.admin.views.main import ALL_VAR, ERROR_FLAG, IS_FACETS_VAR, ORDER_VAR, PAGE_VAR
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
@@ -1290,7 +1291,38 @@ LOGGED_PARAMETERS = {
 }
 
 
-def readable_query(query, *, versions=None, groups=None):
+def ordering_words(value, list_admin):
+    """A list's ordering parameter ("-0.6") in the words of its column headings: "Time
+    (descending), Version (ascending)". As given when `list_admin`, the admin of the list the
+    query was made on, is not known, or the value names no column of its list."""
+    if list_admin is None:
+        return value
+    columns = []
+    for part in value.split("."):
+        # As Django's ChangeList.get_ordering() reads it.
+        _none, minus, index = part.rpartition("-")
+        try:
+            name = list_admin.list_display[int(index)]
+        except (IndexError, ValueError):
+            return value
+        column = capfirst(label_for_field(name, list_admin.model, list_admin))
+        if minus:
+            columns.append(gettext("%(column)s (descending)") % {"column": column})
+        else:
+            columns.append(gettext("%(column)s (ascending)") % {"column": column})
+    return ", ".join(columns)
+
+
+# The list whose query each action logs: an ordering numbers that list's columns.
+LISTS_LOGGED = {
+    AccessLogEntry.Action.EXPORTED_RECORDS: ConsentRecord,
+    AccessLogEntry.Action.SEARCHED_RECORDS: ConsentRecord,
+    AccessLogEntry.Action.EXPORTED_VERSIONS: BannerVersion,
+    AccessLogEntry.Action.EXPORTED_ACCESS_LOG: AccessLogEntry,
+}
+
+
+def readable_query(query, *, versions=None, groups=None, list_admin=None):
     """A logged list query in the admin's words: "Val: Accepterat; Första dag: 2026-11-01".
 
     The log keeps the query as the address gave it (its searches are found there); read as
@@ -1299,7 +1331,8 @@ def readable_query(query, *, versions=None, groups=None):
     `versions` are the labels of the banner versions the query may name, by their keys as
     text (banner_version_labels); a version not among them is named by its key. `groups` are
     the names of the cookie groups it may filter by (cookie_group_names); a group not among
-    them (deleted since) is named by its variable name.
+    them (deleted since) is named by its variable name. `list_admin` is the admin of the list
+    the query was made on, whose columns an ordering numbers (ordering_words).
     """
     pairs = parse_qsl(query, keep_blank_values=True)
     if not pairs or "=" not in query or " " in query:
@@ -1315,6 +1348,8 @@ def readable_query(query, *, versions=None, groups=None):
     def worded(key, value):
         if key == "group":
             return _group_answer(value, groups or {})
+        if key == ORDER_VAR:
+            return ordering_words(value, list_admin)
         return values.get(key, {}).get(value, value)
 
     return "; ".join(
@@ -1552,7 +1587,11 @@ class AccessLogEntryAdmin(CsvExportMixin, ReadOnlyAdmin):
         groups = getattr(obj, "group_names", None)
         if groups is None:
             groups = cookie_group_names([obj.query])
-        return readable_query(obj.query, versions=versions, groups=groups) or "–"
+        list_admin = None
+        if obj.action in LISTS_LOGGED:
+            list_admin = self.admin_site.get_model_admin(LISTS_LOGGED[obj.action])
+        query = readable_query(obj.query, versions=versions, groups=groups, list_admin=list_admin)
+        return query or "–"
 
 
 # The package's cookie admins, replaced by ones that edit the English texts and details too,

@@ -2096,6 +2096,24 @@ class AccessLogTests(TestCase):
                     html=True,
                 )
 
+    def test_the_log_names_an_ordering_by_its_columns_and_directions(self):
+        # The list's "o" numbers the columns of the list the query was made on.
+        for action, query, readable in (
+            (Action.EXPORTED_RECORDS, "o=-0.6", "Order: Time (descending), Version (ascending)"),
+            (Action.SEARCHED_RECORDS, "o=2&q=9bfb8e24", "Order: Choice (ascending)"),
+            (Action.EXPORTED_VERSIONS, "o=-2", "Order: First answered (descending)"),
+            (Action.EXPORTED_ACCESS_LOG, "o=4", "Order: Number of records (ascending)"),
+            # Not a column: as given, as the list itself ignores it.
+            (Action.EXPORTED_RECORDS, "o=9.x", "Order: 9.x"),
+        ):
+            with self.subTest(action=action, query=query):
+                entry = AccessLogEntry.objects.create(
+                    username="integritet", action=action, count=3, query=query
+                )
+                url = reverse("admin:consent_accesslogentry_change", args=[entry.pk])
+                page = self.client.get(url, headers={"accept-language": "en"})
+                self.assertContains(page, readable)
+
     def test_the_log_names_a_banner_version_filter_by_the_versions_label(self):
         version = make_version("d")
         BannerVersion.objects.filter(pk=version.pk).update(
