@@ -1,5 +1,6 @@
 import unicodedata
 from dataclasses import dataclass
+from datetime import datetime
 from functools import partial
 
 from django.conf import settings
@@ -747,6 +748,17 @@ article_history = HistoricalRecords(
 )
 
 
+# No article is dated before this year: an earlier one is a year mistyped ("0026" for "2026"),
+# which would sort the article last for good. A fixed year, not one relative to today, so that
+# an article valid when saved stays valid; early enough for an archive's old articles.
+EARLIEST_PUBLICATION_YEAR = 1900
+
+
+def earliest_publication():
+    """The first moment of EARLIEST_PUBLICATION_YEAR, in the local time the editor types."""
+    return datetime(EARLIEST_PUBLICATION_YEAR, 1, 1, tzinfo=timezone.get_current_timezone())
+
+
 class Article(models.Model):
     class Status(models.TextChoices):
         DRAFT = "draft", _("Draft")
@@ -895,6 +907,12 @@ class Article(models.Model):
         errors = {}
         if self.status == self.Status.PUBLISHED and self.published_at is None:
             errors["published_at"] = _("A published article needs a publication time.")
+        elif self.published_at is not None and self.published_at < earliest_publication():
+            errors["published_at"] = ValidationError(
+                _("A publication time before %(year)s is most likely a mistyped year: check it."),
+                code="before_earliest_publication",
+                params={"year": EARLIEST_PUBLICATION_YEAR},
+            )
         original = self.translation_of
         if original is not None:
             if original.pk == self.pk:

@@ -297,6 +297,44 @@ class AdminEditingTests(TestCase):
                 self.assertLess(bylines, section)
                 self.assertIn('<h2 id="bylines-heading" class="inline-heading">', page)
 
+    def test_a_publication_time_before_1900_is_refused_as_a_mistyped_year(self):
+        # "0026" for "2026": published so, the article would sort last forever.
+        article = make_article(status=Article.Status.DRAFT, published_at=None)
+        cases = (("0026-11-27", True), ("1899-12-31", True), ("1900-01-01", False))
+        for typed, refused in cases:
+            with self.subTest(typed=typed):
+                response = self.client.post(
+                    reverse("admin:articles_article_change", args=[article.pk]),
+                    article_form_data(
+                        article, status="published", published_at_0=typed, published_at_1="00:00"
+                    ),
+                    headers={"accept-language": "en"},
+                )
+                if refused:
+                    self.assertEqual(response.status_code, 200)
+                    [error] = response.context["adminform"].form.errors["published_at"]
+                    self.assertIn("before 1900", error)
+                    article.refresh_from_db()
+                    self.assertEqual(article.status, Article.Status.DRAFT)
+                else:
+                    self.assertEqual(response.status_code, 302)
+                    article.refresh_from_db()
+                    self.assertEqual(timezone.localtime(article.published_at).year, 1900)
+
+    def test_the_publish_action_refuses_a_draft_dated_before_1900(self):
+        # Stored so by an import or before this rule: the action checks it as the form does.
+        draft = make_article(
+            status=Article.Status.DRAFT, published_at=datetime(26, 11, 27, 12, tzinfo=UTC)
+        )
+        url = reverse("admin:articles_article_changelist")
+        data = {"action": "publish", "_selected_action": [draft.pk]}
+        response = self.client.post(url, data, headers={"accept-language": "en"}, follow=True)
+        [message] = [str(message) for message in response.context["messages"]]
+        self.assertIn("Not published", message)
+        self.assertIn("before 1900", message)
+        draft.refresh_from_db()
+        self.assertEqual(draft.status, Article.Status.DRAFT)
+
     def test_a_new_image_form_has_no_width_and_height_until_there_is_a_picture(self):
         # 0 × 0 (and a preview of nothing) before an upload say nothing; the picture's own
         # size is shown once it is saved.
