@@ -118,6 +118,19 @@ TEMPLATES = [
     },
 ]
 
+# The site runs on PostgreSQL (psycopg 3) or SQLite. django-environ knows other schemes, but
+# for an empty or misspelt URL it fails with a KeyError, for MySQL with a missing driver.
+if "DATABASE_URL" in env.ENVIRON and urlsplit(env.str("DATABASE_URL")).scheme not in (
+    "postgres",
+    "postgresql",
+    "pgsql",
+    "psql",
+    "sqlite",
+):
+    raise ImproperlyConfigured(
+        "DATABASE_URL is no postgres://user:password@host:5432/name "
+        "or sqlite:////absolute/path address."
+    )
 DATABASES = {
     "default": env.db("DATABASE_URL", default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}"),
 }

@@ -63,6 +63,45 @@ def test_a_redis_url_redis_cannot_use_stops_start_up(url):
     assert "REDIS_URL" in result.stderr
 
 
+@pytest.mark.parametrize(
+    "url", ["", "mysql2://news@db/newsroom", "postgress://news@db/newsroom", "db.internal:5432"]
+)
+def test_a_database_url_the_site_cannot_use_stops_start_up_with_a_message(url):
+    # Not a KeyError or a missing-driver traceback: the variable and the forms it takes.
+    result = manage(
+        "check",
+        DJANGO_SECRET_KEY="x" * 60,
+        DJANGO_ALLOWED_HOSTS="news.example.se",
+        DATABASE_URL=url,
+    )
+    assert result.returncode != 0
+    (last_line,) = result.stderr.strip().splitlines()[-1:]
+    assert last_line.startswith("django.core.exceptions.ImproperlyConfigured: DATABASE_URL")
+    assert "postgres://" in last_line
+    assert "sqlite:///" in last_line
+
+
+@pytest.mark.parametrize(
+    ("url", "engine"),
+    [
+        ("postgres://news@db.internal:5432/newsroom", "django.db.backends.postgresql"),
+        ("postgresql://news@db.internal/newsroom", "django.db.backends.postgresql"),
+        ("sqlite:////tmp/newsroom.sqlite3", "django.db.backends.sqlite3"),
+    ],
+)
+def test_a_postgres_or_sqlite_database_url_is_accepted(url, engine):
+    result = manage(
+        "shell",
+        "-c",
+        "from django.conf import settings; print(settings.DATABASES['default']['ENGINE'])",
+        DJANGO_SECRET_KEY="x" * 60,
+        DJANGO_ALLOWED_HOSTS="news.example.se",
+        DATABASE_URL=url,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[-1] == engine
+
+
 def test_production_configuration_passes_the_deployment_checks():
     result = manage(
         "check",
