@@ -19,6 +19,11 @@ accesslog = "-"
 logger_class = "newsroom.logging.GunicornJSONLogger"
 errorlog = "-"
 wsgi_app = "newsroom.wsgi:application"
+# gunicorn's control socket (for gunicornc) is by default one path per user: a second instance
+# on the host (blue/green, `make bench` beside `make run`) takes it over, and deletes it when it
+# stops. So it is off unless a path of this instance's own is given.
+control_socket = os.environ.get("GUNICORN_CONTROL_SOCKET", "")
+control_socket_disable = not control_socket
 
 
 def pre_fork(server, worker):
