@@ -770,8 +770,29 @@ class MethodTests(HostileRequestMixin, ReaderPagesMixin, TestCase):
             for method in self.WRITE_METHODS:
                 with self.subTest(method=method, url=url):
                     response = self.client.generic(method, url)
-                    # 403 is the CSRF check refusing an unsafe method before any view runs.
+                    # 403: the CSRF check refusing an unsafe method before a function view or feed.
                     self.assert_answered_safely(response, (method, url), statuses={403, 405})
+
+    def test_a_method_a_reader_page_does_not_handle_gets_a_405_not_a_csrf_failure(self):
+        # The page's own answer (RFC 9110: 405 with Allow), not "CSRF verification failed".
+        urls = [
+            self.article.get_absolute_url(),
+            url_in("sv", "articles:all_news"),
+            self.section.url_in("sv"),
+            url_in("en", "articles:author", slug=self.translation.authors.get().slug),
+        ]
+        if search_page_exists():
+            urls.append(url_in("sv", "articles:search"))
+        for url in urls:
+            for method in ["POST", "FOO", *self.WRITE_METHODS]:
+                with self.subTest(method=method, url=url):
+                    response = self.client.generic(method, url)
+                    self.assert_answered_safely(response, (method, url), statuses={405})
+                    self.assertEqual(response["Allow"], "GET, HEAD, OPTIONS")
+
+    def test_a_view_that_handles_post_still_checks_the_csrf_token(self):
+        response = self.client.post("/admin/login/", {"username": "x", "password": "y"})
+        self.assert_answered_safely(response, "login without a token", statuses={403})
 
     def test_the_post_endpoints_refuse_every_other_method(self):
         for url in (CONSENT_URL, COLLECT_URL):
