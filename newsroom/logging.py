@@ -43,6 +43,23 @@ class ClientErrorWarning(logging.Filter):
         return True
 
 
+class HealthProbeWarning(logging.Filter):
+    """Logs a failing health probe (/healthz's 503) as a warning; a server error stays an error.
+
+    Load balancers probe every few seconds, so during an outage Django would log an ERROR per
+    probe, burying the server errors that need a look. The 503 still makes one line each.
+    """
+
+    def filter(self, record):
+        request = getattr(record, "request", None)
+        if getattr(record, "status_code", None) == 503 and (
+            getattr(request, "path_info", None) == "/healthz"
+        ):
+            record.levelno, record.levelname = logging.WARNING, "WARNING"
+            record.exc_info = record.exc_text = None
+        return True
+
+
 class RedactClientDetails(logging.Filter):
     """Takes client addresses and query strings out of gunicorn's own messages.
 

@@ -298,13 +298,17 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"json": {"()": "newsroom.logging.JSONFormatter"}},
-    "filters": {"client_error": {"()": "newsroom.logging.ClientErrorWarning"}},
+    "filters": {
+        "client_error": {"()": "newsroom.logging.ClientErrorWarning"},
+        "health_probe": {"()": "newsroom.logging.HealthProbeWarning"},
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="WARNING")},
     "loggers": {
         # gunicorn's access log already has one line per request; Django adds lines for
         # errors only (its 4xx warnings would repeat the access log).
-        "django.request": {"level": "ERROR"},
+        # A failing /healthz probe (every few seconds in an outage) is a warning, not an error.
+        "django.request": {"level": "ERROR", "filters": ["health_probe"]},
         # A Host header not in ALLOWED_HOSTS: a 400, one warning line with the host named.
         "django.security.DisallowedHost": {"filters": ["client_error"]},
     },

@@ -3,7 +3,9 @@ import logging
 import re
 from datetime import timedelta
 from types import SimpleNamespace
+from unittest import mock
 
+from django.db import OperationalError
 from django.test import TestCase, override_settings
 from gunicorn.config import Config
 
@@ -124,3 +126,39 @@ class DisallowedHostLogTests(TestCase):
         self.assertIn("'203.0.113.80'", entry["message"])
         self.assertIn("ALLOWED_HOSTS", entry["message"])
         self.assertNotIn("exception", entry)
+
+
+class HealthProbeLogTests(TestCase):
+    def setUp(self):
+        self.client.raise_request_exception = False
+
+    def test_a_failing_health_probe_is_one_warning_line_without_a_traceback(self):
+        # Probes ask every few seconds: an outage must not bury real server errors.
+        with (
+            mock.patch(
+                "django.db.backends.base.base.BaseDatabaseWrapper.cursor",
+                side_effect=OperationalError("connection refused"),
+            ),
+            self.assertLogs("django.request", level="DEBUG") as logs,
+        ):
+            response = self.client.get("/healthz")
+        self.assertEqual(response.status_code, 503)
+        (record,) = logs.records
+        self.assertEqual(record.levelname, "WARNING")
+        entry = json.loads(JSONFormatter().format(record))
+        self.assertEqual(entry["level"], "WARNING")
+        self.assertEqual(entry["status"], 503)
+        self.assertIn("/healthz", entry["message"])
+        self.assertNotIn("exception", entry)
+
+    def test_a_server_error_is_still_an_error_with_its_traceback(self):
+        with (
+            mock.patch("newsroom.views.JsonResponse", side_effect=RuntimeError("boom")),
+            self.assertLogs("django.request", level="DEBUG") as logs,
+        ):
+            response = self.client.get("/healthz")
+        self.assertEqual(response.status_code, 500)
+        (record,) = logs.records
+        entry = json.loads(JSONFormatter().format(record))
+        self.assertEqual(entry["level"], "ERROR")
+        self.assertIn("RuntimeError: boom", entry["exception"])
