@@ -1512,8 +1512,10 @@ class AccessLogEntryAdmin(CsvExportMixin, ReadOnlyAdmin):
         versions = banner_version_labels(None)
         groups = cookie_group_names(None)
 
-        def describe(query):
-            return readable_query(query, versions=versions, groups=groups)
+        def describe(query, action):
+            return readable_query(
+                query, versions=versions, groups=groups, list_admin=self.logged_list_admin(action)
+            )
 
         return access_log_csv(queryset, describe_query=describe)
 
@@ -1587,11 +1589,15 @@ class AccessLogEntryAdmin(CsvExportMixin, ReadOnlyAdmin):
         groups = getattr(obj, "group_names", None)
         if groups is None:
             groups = cookie_group_names([obj.query])
-        list_admin = None
-        if obj.action in LISTS_LOGGED:
-            list_admin = self.admin_site.get_model_admin(LISTS_LOGGED[obj.action])
+        list_admin = self.logged_list_admin(obj.action)
         query = readable_query(obj.query, versions=versions, groups=groups, list_admin=list_admin)
         return query or "–"
+
+    def logged_list_admin(self, action):
+        """The admin of the list whose query an action logs (its columns number an ordering)."""
+        if action not in LISTS_LOGGED:
+            return None
+        return self.admin_site.get_model_admin(LISTS_LOGGED[action])
 
 
 # The package's cookie admins, replaced by ones that edit the English texts and details too,

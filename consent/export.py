@@ -148,7 +148,8 @@ def access_log_csv(queryset, *, describe_query=None):
     A visitor who asks who read their records is answered with this file: each ID is given
     with dashes, as the settings page shows it to the visitor. The action is given as stored
     and in the words of the active language, as the records' choice is; so are the filters and
-    search, when `describe_query` words a stored query (consent.admin.readable_query).
+    search, when `describe_query(query, action)` words a stored query of an action
+    (consent.admin.readable_query).
     """
     return _access_log_rows(
         queryset,
@@ -210,7 +211,11 @@ def _access_log_rows(queryset, *, actions, describe_query, language):
                         "" if count is None else count,
                         str(bool(exceeded)).lower(),
                         query,
-                        *([describe_query(query) if query else ""] if describe_query else []),
+                        *(
+                            [describe_query(query, action) if query else ""]
+                            if describe_query
+                            else []
+                        ),
                     ]
                 )
         yield _taken(buffer)

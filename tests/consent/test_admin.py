@@ -2114,6 +2114,20 @@ class AccessLogTests(TestCase):
                 page = self.client.get(url, headers={"accept-language": "en"})
                 self.assertContains(page, readable)
 
+    def test_the_logs_export_names_an_ordering_by_its_columns_as_the_log_does(self):
+        for action, query in (
+            (Action.EXPORTED_RECORDS, "o=-0.6"),
+            (Action.EXPORTED_VERSIONS, "o=-2"),
+        ):
+            AccessLogEntry.objects.create(
+                username="integritet", action=action, count=3, query=query
+            )
+        response = self.client.get(ACCESS_LOG_EXPORT, headers={"accept-language": "en"})
+        header, *rows = csv_rows(response)
+        labels = {row[header.index("query")]: row[header.index("query_label")] for row in rows}
+        self.assertEqual(labels["o=-0.6"], "Order: Time (descending), Version (ascending)")
+        self.assertEqual(labels["o=-2"], "Order: First answered (descending)")
+
     def test_the_log_names_a_banner_version_filter_by_the_versions_label(self):
         version = make_version("d")
         BannerVersion.objects.filter(pk=version.pk).update(
