@@ -4,8 +4,14 @@ import tempfile
 import pytest
 from django.conf import settings
 from django.utils import translation
+from hypothesis import settings as hypothesis_settings
 
 _generation_dir = None
+
+# No time limit on a generated example: Hypothesis's default (200 ms each) failed a test now
+# and then on a loaded machine, and the suite asserts behaviour, never speed.
+hypothesis_settings.register_profile("newsroom", deadline=None)
+hypothesis_settings.load_profile("newsroom")
 
 
 def pytest_configure(config):
