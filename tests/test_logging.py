@@ -21,12 +21,18 @@ class ListHandler(logging.Handler):
         self.lines.append(self.format(record))
 
 
-def test_access_log_is_one_json_line_without_address_query_or_cookies():
+def access_logger():
+    """gunicorn's logger as newsroom/gunicorn.conf.py sets it up, its access lines kept in a list."""
     config = Config()
     config.set("accesslog", "-")
     logger = GunicornJSONLogger(config)
     handler = ListHandler()
     logger.access_log.handlers = [handler]
+    return logger, handler
+
+
+def test_access_log_is_one_json_line_without_address_query_or_cookies():
+    logger, handler = access_logger()
     consent_id = "5f0c3c1e-1111-4a4a-9b9b-222233334444"
     environ = {
         "REQUEST_METHOD": "GET",
@@ -54,11 +60,7 @@ def test_access_log_is_one_json_line_without_address_query_or_cookies():
 
 def test_access_and_error_lines_give_their_time_in_one_format():
     # A log collector parses one time format for the site's lines, access and error alike.
-    config = Config()
-    config.set("accesslog", "-")
-    logger = GunicornJSONLogger(config)
-    handler = ListHandler()
-    logger.access_log.handlers = [handler]
+    logger, handler = access_logger()
     environ = {
         "REQUEST_METHOD": "GET",
         "PATH_INFO": "/sv/",
