@@ -245,6 +245,7 @@ def sitemaps_for(request):
 
 
 @require_safe
+@reads_query_parameters()
 @sitemap_views.x_robots_tag
 def index(request):
     """The sitemap index: every sitemap and each of its pages, on the request's host."""

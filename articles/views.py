@@ -19,6 +19,7 @@ from django.views.generic import DetailView, ListView
 
 from consent.security import is_same_origin
 from consent.services import consent_state
+from newsroom.cache import reads_query_parameters
 from newsroom.languages import in_each_language, language_versions, other_front_page
 
 from .models import Article, Author, Language, Section
@@ -42,6 +43,10 @@ class PublishedArticlesMixin:
 class FirstPageAddressMixin:
     """Each page of a list has one address: the first without "page", the others with their
     number in digits. Asked for as ?page=1, or a number written another way, it redirects."""
+
+    # The page number is the only query parameter a list reads (newsroom.cache): asked for with
+    # another of the site's (?q=), it is served the copy of the address without it.
+    page_parameters = frozenset({"page"})
 
     def get(self, request, *args, **kwargs):
         asked = request.GET.get(self.page_kwarg)
@@ -80,6 +85,8 @@ class FirstPageAddressMixin:
 class FrontPageView(PublishedArticlesMixin, ListView):
     template_name = "articles/front_page.html"
     context_object_name = "articles"
+    # No query parameter: one copy, whatever the address adds (newsroom.cache).
+    page_parameters = frozenset()
     # One lead story and a fixed number of the latest after it, whatever the archive's size.
     front_page_size = 13
 
@@ -239,6 +246,8 @@ class ArticleDetailView(DetailView):
 
     context_object_name = "article"
     preview = False
+    # No query parameter: ?q=<anything> is served the article's one copy (newsroom.cache).
+    page_parameters = frozenset()
 
     def can_preview(self):
         user = self.request.user
@@ -362,6 +371,7 @@ class SearchView(FirstPageAddressMixin, PublishedArticlesMixin, ListView):
     context_object_name = "articles"
     paginate_by = 12
     max_query_length = 200
+    page_parameters = frozenset({"q", "page"})
 
     def get_queryset(self):
         query = search_words(self.request.GET.get("q", ""), max_length=self.max_query_length)
@@ -431,6 +441,7 @@ def title_isolated(text):
 
 
 @require_safe
+@reads_query_parameters()
 def robots_txt(request):
     """Rules for crawlers, and where the sitemap index is."""
     sitemap_url = request.build_absolute_uri(reverse("sitemap_index"))

@@ -11,6 +11,7 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST, require_safe
 
+from newsroom.cache import reads_query_parameters
 from newsroom.languages import in_each_language, language_versions
 
 from .forms import ConsentForm
@@ -215,6 +216,7 @@ def settings_page(request):
 
 
 @require_safe
+@reads_query_parameters()
 def privacy_policy(request):
     """The privacy policy, with the cookie table generated from the cookie groups."""
     # The table the current consent version holds, so that the page shows what it keeps as proof.

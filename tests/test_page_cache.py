@@ -11,7 +11,7 @@ from django.contrib.redirects.models import Redirect
 from django.contrib.sites.models import Site
 from django.core.cache import caches
 from django.db import connection
-from django.test import TestCase, override_settings
+from django.test import RequestFactory, TestCase, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone, translation
@@ -21,7 +21,7 @@ from articles.sitemaps import ArticleSitemap
 from articles.views import FrontPageView
 from consent import texts
 from consent.texts import current_digest
-from newsroom.cache import CacheOutage, cache_outage, page_cache_purge
+from newsroom.cache import CacheOutage, PageCacheMiddleware, cache_outage, page_cache_purge
 from tests.factories import article_form_data, byline_form_data, make_article, make_section
 
 
@@ -84,9 +84,11 @@ class PageCacheTests(TestCase):
                 self.assertEqual(self.client.get(f"{path}?{query}").status_code, 200)
             self.assertGreater(len(queries), 0)
         # The parameters pages read still key copies of their own.
-        self.client.get("/sv/?page=1")
+        with translation.override("sv"):
+            search = reverse("articles:search")
+        self.client.get(f"{search}?q=versionen")
         with self.assertNumQueries(0):
-            self.client.get("/sv/?page=1")
+            self.client.get(f"{search}?q=versionen")
 
     def test_other_parameters_are_kept_as_sent(self):
         path = self.article.get_absolute_url()
@@ -278,6 +280,31 @@ class PageCacheTests(TestCase):
         with self.assertNumQueries(0):
             self.assertEqual(self.client.get(search, {"q": "versionen"}).content, found.content)
         self.assertNotContains(self.client.get(search, {"q": "zebra"}), "Första versionen")
+
+    def test_pages_asked_for_with_parameters_they_do_not_read_are_served_their_one_copy(self):
+        with translation.override("sv"):
+            all_news = reverse("articles:all_news")
+            policy = reverse("consent:privacy_policy")
+        # Each page that reads no query parameter (a list, only its page number): anyone adding
+        # ?q=<random> must not make a copy of it for each value.
+        pages = {
+            self.article.get_absolute_url(): ("q=x", "page=2", "q=y&page=9"),
+            "/sv/": ("q=x", "page=2"),
+            policy: ("q=x", "page=2"),
+            "/sitemap.xml": ("q=x", "p=2"),
+            self.section.get_absolute_url(): ("q=x",),
+            all_news: ("q=x",),
+        }
+        for url, queries in pages.items():
+            plain = self.client.get(url).content
+            for query in queries:
+                with self.subTest(url=url, query=query), self.assertNumQueries(0):
+                    self.assertEqual(self.client.get(f"{url}?{query}").content, plain)
+        # robots.txt asks no query even when rendered: its key is checked instead.
+        robots = RequestFactory().get("/robots.txt", {"q": "x"})
+        self.assertEqual(
+            PageCacheMiddleware._address(robots), ("http://testserver/robots.txt", False)
+        )
 
     def test_new_section_slugs_show_at_once_and_the_old_addresses_redirect(self):
         section = make_section(slug="utrikes", name_sv="Utrikes", name_en="World")
