@@ -42,7 +42,8 @@ class PublishedArticlesMixin:
 
 class FirstPageAddressMixin:
     """Each page of a list has one address: the first without "page", the others with their
-    number in digits. Asked for as ?page=1, or a number written another way, it redirects."""
+    number in digits. Asked for as ?page=1, a number written another way or ?page=last, it
+    redirects."""
 
     # The page number is the only query parameter a list reads (newsroom.cache): asked for with
     # another of the site's (?q=), it is served the copy of the address without it.
@@ -50,11 +51,27 @@ class FirstPageAddressMixin:
 
     def get(self, request, *args, **kwargs):
         asked = request.GET.get(self.page_kwarg)
+        if asked == "last" and (last := self.last_page_number()):
+            # The paginator reads it as the last page: one more copy of that page. Which page is
+            # last changes as articles are published, so the redirect is not permanent.
+            return self.redirect_keeping_query(request.path, page=last, permanent=False)
         if asked is not None and asked != self.page_address_number(asked):
             # The paginator reads "", "02", " 2", "+2" and "２" as pages too: each would be a
             # copy the page cache keeps at an address of its own, one per leading zero.
             return self.redirect_keeping_query(request.path)
         return super().get(request, *args, **kwargs)
+
+    def last_page_number(self):
+        """The number of the list's last page; None for an empty list, which is answered as
+        it is at its own address (an author's with nothing published is not found)."""
+        queryset = self.get_queryset()
+        paginator = self.get_paginator(
+            queryset,
+            self.get_paginate_by(queryset),
+            orphans=self.get_paginate_orphans(),
+            allow_empty_first_page=self.get_allow_empty(),
+        )
+        return paginator.num_pages if paginator.count else None
 
     @staticmethod
     def page_address_number(asked):
@@ -68,18 +85,20 @@ class FirstPageAddressMixin:
             return asked
         return str(number) if number > 1 else None
 
-    def redirect_keeping_query(self, path):
-        """A permanent redirect to one of the site's own paths with this request's query, the page
-        number as its address writes it; re-encoded from the parsed parameters, not copied from
-        the raw query string."""
+    def redirect_keeping_query(self, path, *, page=None, permanent=True):
+        """A redirect to one of the site's own paths with this request's query (its page number
+        `page` if given), the page number as its address writes it; re-encoded from the parsed
+        parameters, not copied from the raw query string."""
         query = self.request.GET.copy()
+        if page is not None:
+            query[self.page_kwarg] = str(page)
         if self.page_kwarg in query:
             number = self.page_address_number(query[self.page_kwarg])
             if number is None:
                 del query[self.page_kwarg]
             else:
                 query[self.page_kwarg] = number
-        return redirect(f"{path}?{query.urlencode()}" if query else path, permanent=True)
+        return redirect(f"{path}?{query.urlencode()}" if query else path, permanent=permanent)
 
 
 class FrontPageView(PublishedArticlesMixin, ListView):

@@ -425,6 +425,17 @@ class SearchTests(TestCase):
             with self.subTest(page=bad):
                 self.assertEqual(self.client.get(url, {"page": bad}).status_code, 404)
 
+    def test_the_last_page_of_results_by_name_redirects_to_its_number(self):
+        for n in range(13):
+            make_article(section=self.section, slug=f"sida-{n}", headline=f"Vargen nummer {n}")
+        search = reverse("articles:search")
+        for asked, address in [
+            (f"{search}?q=vargen&page=last", f"{search}?q=vargen&page=2"),
+            (f"{search}?q=vargen+nummer+1&page=last", f"{search}?q=vargen+nummer+1"),
+        ]:
+            with self.subTest(asked=asked):
+                self.assertRedirects(self.client.get(asked), address, fetch_redirect_response=False)
+
     def test_over_long_query_is_shortened(self):
         response = self.search("vargen " + "x" * 400)
         self.assertEqual(len(response.context["query"]), 200)

@@ -542,6 +542,23 @@ class AllNewsTests(TestCase):
         self.assertEqual(self.client.get(f"{self.url}?page=abc").status_code, 404)
         self.assertRedirects(self.client.get(f"{self.url}?page=1"), self.url, status_code=301)
 
+    def test_the_last_page_by_name_redirects_to_its_number(self):
+        # The paginator reads ?page=last as the last page: one more copy of it in the page cache.
+        # Which page is last changes as articles are published: a temporary redirect.
+        for query, address in (
+            ("page=last", f"{self.url}?page=2"),
+            ("utm_source=x&page=last&sida=1", f"{self.url}?page=2&sida=1&utm_source=x"),
+        ):
+            with self.subTest(query=query):
+                response = self.client.get(f"{self.url}?{query}")
+                self.assertRedirects(response, address, fetch_redirect_response=False)
+        self.assertEqual(self.client.get(f"{self.url}?page=2").status_code, 200)
+        # One page: the list's own address.
+        with translation.override("en"):
+            english = reverse("articles:all_news")
+        response = self.client.get(f"{english}?page=last")
+        self.assertRedirects(response, english, fetch_redirect_response=False)
+
     def test_all_news_in_english_lists_the_english_articles(self):
         with translation.override("en"):
             url = reverse("articles:all_news")
@@ -716,6 +733,16 @@ class AuthorPageTests(TestCase):
                 self.assertEqual(self.client.get(url).status_code, 404)
         self.assertEqual(self.client.get("/sv/skribenter/finns-inte/").status_code, 404)
 
+    def test_an_author_with_nothing_published_is_not_found_by_their_last_page_either(self):
+        unpublished = make_author(slug="ny-reporter")
+        make_article(authors=[unpublished], status=Article.Status.DRAFT)
+        for url in (
+            "/sv/skribenter/ny-reporter/?page=last",
+            "/sv/skribenter/finns-inte/?page=last",
+        ):
+            with self.subTest(url=url):
+                self.assertEqual(self.client.get(url).status_code, 404)
+
     def test_author_pages_paginate_and_refuse_bad_page_numbers(self):
         for n in range(12):
             make_article(authors=[self.colleague], slug=f"kollega-{n}")
@@ -732,6 +759,11 @@ class AuthorPageTests(TestCase):
             self.client.get("/sv/skribenter/ali-berg/?page=1"),
             "/sv/skribenter/ali-berg/",
             status_code=301,
+        )
+        self.assertRedirects(
+            self.client.get("/sv/skribenter/ali-berg/?page=last"),
+            "/sv/skribenter/ali-berg/?page=2",
+            fetch_redirect_response=False,
         )
 
 
@@ -778,6 +810,18 @@ class SectionAddressTests(TestCase):
             make_article(section=self.section, language="en", slug=f"wolf-{n}")
         self.assert_permanent_redirect("/en/section/utrikes/?page=2", "/en/section/world/?page=2")
         self.assertEqual(self.client.get("/en/section/world/?page=2").status_code, 200)
+
+    def test_the_last_page_by_name_redirects_to_its_number_at_the_sections_own_address(self):
+        for n in range(13):
+            make_article(section=self.section, language="en", slug=f"wolf-{n}")
+        # The other language's slug first (permanent, the page kept as asked), then the number.
+        self.assert_permanent_redirect(
+            "/en/section/utrikes/?page=last", "/en/section/world/?page=last"
+        )
+        response = self.client.get("/en/section/world/?page=last")
+        self.assertRedirects(response, "/en/section/world/?page=2", fetch_redirect_response=False)
+        response = self.client.get("/sv/sektion/utrikes/?page=last")
+        self.assertRedirects(response, "/sv/sektion/utrikes/", fetch_redirect_response=False)
 
     def test_page_one_by_number_redirects_once_to_the_one_address(self):
         self.assert_permanent_redirect("/en/section/utrikes/?page=1", "/en/section/world/")
