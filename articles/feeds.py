@@ -14,8 +14,8 @@ from django.utils.feedgenerator import Atom1Feed, Enclosure, Rss201rev2Feed
 from django.utils.html import escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_safe
 
+from newsroom.methods import require_safe
 from newsroom.xmltext import xml_text
 
 from .models import Article, Author

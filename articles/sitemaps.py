@@ -14,9 +14,9 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.functional import cached_property
-from django.views.decorators.http import require_safe
 
 from newsroom.cache import reads_query_parameters
+from newsroom.methods import require_safe
 from newsroom.xmltext import xml_text
 
 from .models import Article, Author, Section

@@ -14,13 +14,13 @@ from django.utils.cache import add_never_cache_headers
 from django.utils.http import urlencode
 from django.utils.translation import get_language, override
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST, require_safe
 from django.views.generic import DetailView, ListView
 
 from consent.security import is_same_origin
 from consent.services import consent_state
 from newsroom.cache import reads_query_parameters
 from newsroom.languages import in_each_language, language_versions, other_front_page
+from newsroom.methods import require_POST, require_safe
 
 from .models import Article, Author, Language, Section
 from .querysets import is_too_common, search_terms

@@ -9,10 +9,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.csrf import csrf_exempt
-from django.views.decorators.http import require_POST, require_safe
 
 from newsroom.cache import reads_query_parameters
 from newsroom.languages import in_each_language, language_versions
+from newsroom.methods import require_POST, require_safe
 
 from .forms import ConsentForm
 from .models import ConsentRecord

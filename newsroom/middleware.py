@@ -4,11 +4,13 @@ import re
 from django.contrib.redirects.middleware import RedirectFallbackMiddleware
 from django.core.exceptions import BadRequest, DisallowedHost
 from django.db import InterfaceError, OperationalError, connection
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.middleware.http import ConditionalGetMiddleware as DjangoConditionalGetMiddleware
 from django.template.loader import render_to_string
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.log import log_response
 
+from newsroom.methods import allowed_methods
 from newsroom.views import healthz
 
 logger = logging.getLogger(__name__)
@@ -212,11 +214,13 @@ class ConditionalGetMiddleware(DjangoConditionalGetMiddleware):
 
 
 class MethodNotAllowedMiddleware:
-    """A class-based view's own 405 for a method it has no handler for, before the CSRF check.
+    """A view's own 405 for a method it does not handle, before the CSRF check.
 
-    CsrfViewMiddleware refuses every unsafe method before the view's dispatch() runs, so a
-    PROPFIND or a POST on an article page got "CSRF verification failed" rather than 405 with
-    an Allow header. A method the view does handle still goes through the CSRF check.
+    CsrfViewMiddleware refuses every unsafe method before the view runs, so a PROPFIND or a POST
+    on an article page or a feed got "CSRF verification failed" rather than 405 with an Allow
+    header. A class-based view allows the methods it has handlers for; a function view or a
+    feed those its method decorator from newsroom.methods names. A method the view does handle
+    still goes through the CSRF check.
     """
 
     def __init__(self, get_response):
@@ -229,6 +233,19 @@ class MethodNotAllowedMiddleware:
         # The methods the CSRF check lets through need no view set up on every page view.
         if request.method in SAFE_METHODS:
             return None
+        if (methods := allowed_methods(view_func)) is not None:
+            if request.method in methods:
+                return None
+            # As Django's require_http_methods() answers it.
+            response = HttpResponseNotAllowed(methods)
+            log_response(
+                "Method Not Allowed (%s): %s",
+                request.method,
+                request.path,
+                response=response,
+                request=request,
+            )
+            return response
         view_class = getattr(view_func, "view_class", None)
         if view_class is None or view_class.view_is_async:
             return None

@@ -24,11 +24,11 @@ from django.templatetags.static import static
 from django.utils import formats, translation
 from django.utils.cache import add_never_cache_headers, patch_cache_control
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_safe
 from django.views.static import serve
 
 from articles.models import RENDITIONS_FOLDER, UPLOADS_FOLDER
 from newsroom.languages import other_front_page
+from newsroom.methods import require_safe
 
 
 @require_safe

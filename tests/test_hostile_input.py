@@ -28,8 +28,8 @@ from django.db import close_old_connections, connection
 from django.template import TemplateDoesNotExist
 from django.template.loader import get_template
 from django.test import Client, RequestFactory, TestCase, override_settings
-from django.urls import NoReverseMatch, Resolver404, resolve, reverse
-from django.utils.translation import override
+from django.urls import NoReverseMatch, Resolver404, URLResolver, get_resolver, resolve, reverse
+from django.utils.translation import get_language_from_path, override
 
 from articles.models import Article, ArticleViewDay
 from articles.services import article_slug_redirect
@@ -37,6 +37,7 @@ from articles.sitemaps import sitemaps_for
 from consent.models import ConsentRecord, CookieDetail
 from consent.services import SIGNING_SALT
 from consent.texts import current_digest
+from newsroom.methods import allowed_methods
 from tests.factories import byline_form_data, make_article, make_author, make_image, make_section
 
 HOST = "testserver"
@@ -770,8 +771,32 @@ class MethodTests(HostileRequestMixin, ReaderPagesMixin, TestCase):
             for method in self.WRITE_METHODS:
                 with self.subTest(method=method, url=url):
                     response = self.client.generic(method, url)
-                    # 403: the CSRF check refusing an unsafe method before a function view or feed.
-                    self.assert_answered_safely(response, (method, url), statuses={403, 405})
+                    self.assert_answered_safely(response, (method, url), statuses={405})
+                    self.assertIn("GET", response["Allow"])
+
+    def test_a_method_a_function_view_or_feed_does_not_handle_gets_a_405_not_a_csrf_failure(self):
+        # Their own answer, as a class-based page's, not "CSRF verification failed".
+        def class_based(url):
+            with override(get_language_from_path(url)):
+                return hasattr(resolve(url).func, "view_class")
+
+        urls = [
+            url
+            for url in self.read_only_urls()
+            if not url.startswith(("/static/", settings.MEDIA_URL)) and not class_based(url)
+        ]
+        urls += ["/favicon.ico"]
+        if self.media_file:
+            urls.append(self.media_file)
+        self.assertIn("/robots.txt", urls)
+        self.assertIn(url_in("sv", "articles:feed_rss"), urls)
+        self.assertIn(url_in("sv", "consent:privacy_policy"), urls)
+        for url in urls:
+            for method in ["POST", "FOO", *self.WRITE_METHODS]:
+                with self.subTest(method=method, url=url):
+                    response = self.client.generic(method, url)
+                    self.assert_answered_safely(response, (method, url), statuses={405})
+                    self.assertEqual(response["Allow"], "GET, HEAD")
 
     def test_a_method_a_reader_page_does_not_handle_gets_a_405_not_a_csrf_failure(self):
         # The page's own answer (RFC 9110: 405 with Allow), not "CSRF verification failed".
@@ -790,9 +815,48 @@ class MethodTests(HostileRequestMixin, ReaderPagesMixin, TestCase):
                     self.assert_answered_safely(response, (method, url), statuses={405})
                     self.assertEqual(response["Allow"], "GET, HEAD, OPTIONS")
 
+    def test_every_view_outside_the_admin_says_which_methods_it_allows(self):
+        # What MethodNotAllowedMiddleware reads: a view that says nothing gets the CSRF 403 again.
+        def views(patterns, prefix=""):
+            for pattern in patterns:
+                route = prefix + str(pattern.pattern)
+                if isinstance(pattern, URLResolver):
+                    yield from views(pattern.url_patterns, route)
+                else:
+                    yield route, pattern.callback
+
+        checked = 0
+        for route, view in views(get_resolver().url_patterns):
+            if "admin" in route:
+                continue
+            with self.subTest(route=route):
+                self.assertTrue(
+                    hasattr(view, "view_class") or allowed_methods(view),
+                    f"{view!r} says no methods: decorate it from newsroom.methods",
+                )
+                checked += 1
+        self.assertGreater(checked, 20)
+
     def test_a_view_that_handles_post_still_checks_the_csrf_token(self):
         response = self.client.post("/admin/login/", {"username": "x", "password": "y"})
         self.assert_answered_safely(response, "login without a token", statuses={403})
+
+    def test_the_consent_post_is_checked_by_its_own_origin_check_alone(self):
+        # csrf_exempt as before: no token, the same-origin check refuses other sites.
+        answer = {"choice": "accept", "source": "banner", "banner": current_digest()}
+        same_origin = {"Origin": "http://testserver", "Sec-Fetch-Site": "same-origin"}
+        response = self.client.post(CONSENT_URL, answer, headers=same_origin)
+        self.assertEqual(response.status_code, 303)
+        script = {**same_origin, "Accept": "application/json"}
+        response = self.client.post(CONSENT_URL, answer, headers=script)
+        self.assertEqual(response.json()["choice"], ConsentRecord.Choice.ACCEPTED)
+        cross_site = {"Origin": "https://evil.example", "Accept": "application/json"}
+        response = self.client.post(CONSENT_URL, answer, headers=cross_site)
+        self.assertEqual(response.status_code, 403)
+        self.assertEqual(
+            response.json(), {"error": "Samtycke kan bara ges på den här webbplatsen."}
+        )
+        self.assertEqual(ConsentRecord.objects.count(), 2)
 
     def test_the_post_endpoints_refuse_every_other_method(self):
         for url in (CONSENT_URL, COLLECT_URL):
