@@ -9,11 +9,13 @@ from itertools import pairwise
 from unittest import mock
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig
 from django.db import OperationalError
+from django.middleware.csrf import REASON_NO_CSRF_COOKIE
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import override
+from django.views.csrf import csrf_failure
 from playwright.sync_api import expect
 
 from articles.models import Article
@@ -259,16 +261,24 @@ def test_every_page_type_passes_axe(live_server, new_context, axe, site, color_s
     assert violations == {}
 
 
-# Each error page readers may meet: the rest of the address after the language prefix, or the
-# error the front page is made to raise for it.
+def refused_by_the_csrf_check(request, *args, **kwargs):
+    """The CSRF check's own page (CSRF_FAILURE_VIEW), as a form without its token gets."""
+    return csrf_failure(request, reason=REASON_NO_CSRF_COOKIE)
+
+
+# Each error page readers may meet: its status, the rest of the address after the language
+# prefix, and the error the front page is made to raise for it (or the answer it is made to give).
 ERROR_PAGES = {
     # A NUL byte in the query string: the site's own 400 page (handler400).
-    400: ("?q=%00", None),
-    403: ("", PermissionDenied),
-    404: ("finns-inte/", None),
-    500: ("", RuntimeError),
+    "400": (400, "?q=%00", None),
+    # A form larger than DATA_UPLOAD_MAX_MEMORY_SIZE: the 400 page's own version of it.
+    "413": (413, "", RequestDataTooBig),
+    "403": (403, "", PermissionDenied),
+    "403 CSRF": (403, "", refused_by_the_csrf_check),
+    "404": (404, "finns-inte/", None),
+    "500": (500, "", RuntimeError),
     # The database cannot be reached (and does not answer when asked again): the plain 503.
-    503: ("", OperationalError),
+    "503": (503, "", OperationalError),
 }
 
 
@@ -280,7 +290,8 @@ def test_every_error_page_passes_axe(live_server, new_context, axe, color_scheme
     context.add_init_script(axe.axe_script)
     page = context.new_page()
     violations = {}
-    for status, (rest, error) in ERROR_PAGES.items():
+    titles = {"sv": set(), "en": set()}
+    for kind, (status, rest, error) in ERROR_PAGES.items():
         for language in ("sv", "en"):
             # The live server runs in this process: its views are the ones patched here.
             with (
@@ -290,12 +301,15 @@ def test_every_error_page_passes_axe(live_server, new_context, axe, color_scheme
                 mock.patch("newsroom.middleware._database_answers", return_value=False),
             ):
                 response = page.goto(f"{live_server.url}/{language}/{rest}")
-            assert response.status == status, (status, language)
-            assert page.locator("html").get_attribute("lang") == language, (status, language)
+            assert response.status == status, (kind, language)
+            assert page.locator("html").get_attribute("lang") == language, (kind, language)
+            titles[language].add(page.title())
             found = violations_of_any_impact(page.evaluate(AXE_RUN))
             if found:
-                violations[f"{status} /{language}/"] = found
+                violations[f"{kind} /{language}/"] = found
     assert violations == {}
+    # Each kind is a page of its own (the CSRF check's 403 is not the plain one).
+    assert [len(seen) for seen in titles.values()] == [len(ERROR_PAGES)] * 2, titles
 
 
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])
