@@ -442,11 +442,25 @@ def test_buttons_keep_their_edges_in_forced_colours(live_server, new_context, si
     assert edgeless == {}
 
 
-def test_no_page_scrolls_sideways_on_a_320_px_screen(live_server, new_context, site):
+# The browser's own font size (Chrome's settings: Medium 16 px, Large 20 px, Very large 24 px),
+# which every size in rem follows: readers who zoom often set larger text as well.
+@pytest.mark.parametrize("font_size", [16, 20, 24], ids=["medium", "large", "very large"])
+def test_no_page_scrolls_sideways_on_a_320_px_screen(live_server, new_context, site, font_size):
     page = new_context(viewport={"width": 320, "height": 640}).new_page()
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Page.enable")
+    cdp.send("Page.setFontSizes", {"fontSizes": {"standard": font_size}})
+    wider = {}
     for _language, _kind, path in every_page(site):
         page.goto(live_server.url + path)
-        assert page.evaluate("document.documentElement.scrollWidth") <= 320, path
+        # The text follows the setting (the body's 1.0625rem).
+        assert page.evaluate("getComputedStyle(document.body).fontSize") == (
+            f"{font_size * 1.0625:g}px"
+        )
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            wider[path] = width
+    assert wider == {}
 
 
 # Keyboard
