@@ -493,6 +493,26 @@ def test_tab_goes_from_the_skip_link_through_the_banner_to_the_masthead(
     expect(page.get_by_role("main")).to_be_focused()
 
 
+@pytest.mark.parametrize("font_size", [16, 24], ids=["medium", "very large"])
+def test_the_skip_link_is_out_of_sight_until_it_is_focused(
+    live_server, new_context, site, font_size
+):
+    """Larger text wraps the link onto two lines on a phone: still none of it shows."""
+    page = new_context(viewport={"width": 320, "height": 640}).new_page()
+    cdp = page.context.new_cdp_session(page)
+    cdp.send("Page.enable")
+    cdp.send("Page.setFontSizes", {"fontSizes": {"standard": font_size}})
+    page.goto(live_server.url + site["sv"]["article"])
+    skip_link = page.locator(".skip-link")
+    box = skip_link.bounding_box()
+    assert box["y"] + box["height"] <= 0, box
+
+    page.keyboard.press("Tab")
+    expect(skip_link).to_be_focused()
+    box = skip_link.bounding_box()
+    assert box["y"] >= 0 and box["x"] + box["width"] <= 320, box
+
+
 @pytest.mark.parametrize("color_scheme", ["light", "dark"])
 def test_every_interactive_element_shows_where_the_focus_is(
     live_server, new_context, site, color_scheme
