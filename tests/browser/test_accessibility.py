@@ -573,4 +573,8 @@ def test_a_printed_article_has_its_text_picture_and_address_and_nothing_to_click
 
     page.goto(live_server.url + site["sv"]["search"])
     expect(page.locator(".search-form")).to_be_hidden()
-    expect(page.get_by_role("main").locator(".card").first).to_be_visible()
+    cards = page.get_by_role("main").locator(".card")
+    expect(cards.first).to_be_visible()
+    # A card is not cut between two sheets: its picture on one, its headline on the next.
+    for card in cards.all():
+        expect(card).to_have_css("break-inside", "avoid")
