@@ -709,17 +709,27 @@ class SettingsAndPolicyPageTests(ConsentPostMixin, TestCase):
 
     def test_footer_links_to_the_settings_and_the_policy_on_every_page(self):
         for url in ("/sv/", "/sv/finns-inte/", "/sv/integritetspolicy/"):
-            response = self.client.get(url)
-            self.assertContains(
-                response,
-                '<a href="/sv/cookieinstallningar/">Cookieinställningar</a>',
-                status_code=response.status_code,
-            )
-            self.assertContains(
-                response,
-                '<a href="/sv/integritetspolicy/">Integritetspolicy</a>',
-                status_code=response.status_code,
-            )
+            footer = re.search(
+                r"<footer.*</footer>", self.client.get(url).content.decode(), re.DOTALL
+            )[0]
+            # On its own page a link is marked as the current one (the test below).
+            footer = footer.replace(' aria-current="page"', "")
+            self.assertInHTML('<a href="/sv/cookieinstallningar/">Cookieinställningar</a>', footer)
+            self.assertInHTML('<a href="/sv/integritetspolicy/">Integritetspolicy</a>', footer)
+
+    def test_the_footer_marks_the_link_to_the_page_it_is_on(self):
+        # As the section menu does: a screen reader says "current page" rather than offer it.
+        for url, current in (
+            ("/sv/cookieinstallningar/", "Cookieinställningar"),
+            ("/en/privacy-policy/", "Privacy policy"),
+        ):
+            footer = re.search(
+                r"<footer.*</footer>", self.client.get(url).content.decode(), re.DOTALL
+            )[0]
+            self.assertInHTML(f'<a href="{url}" aria-current="page">{current}</a>', footer)
+            self.assertEqual(footer.count("aria-current"), 1, url)
+        response = self.client.get("/sv/")
+        self.assertNotContains(response, "aria-current")
 
     def test_privacy_policy_lists_the_cookies_of_every_group(self):
         response = self.client.get("/sv/integritetspolicy/")
