@@ -35,7 +35,12 @@ from django.db.models import (
 from django.db.models.fields.json import KeyTransform, KeyTransformExact
 from django.db.models.functions import Cast, Replace
 from django.db.models.lookups import Contains, IContains, IRegex
-from django.http import Http404, HttpResponseBadRequest, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpResponseBadRequest,
+    HttpResponseRedirect,
+    StreamingHttpResponse,
+)
 from django.urls import path, reverse
 from django.utils import formats, timezone
 from django.utils.functional import cached_property
@@ -678,7 +683,24 @@ def to_the_second_format():
     return re.sub(r"H([.:])i", r"H\1i\1s", formats.get_format("DATETIME_FORMAT"))
 
 
-class ReadOnlyAdmin(GuardedAdminMixin, admin.ModelAdmin):
+class ErrorFlagAloneMixin:
+    """A list whose address has Django's "?e=1" beside filters reads them without it.
+
+    The flag is the address Django sends a list it cannot read to, alone. Typed beside
+    filters it would say a list they narrow is whole, and beside a wrong one Django shows its
+    "Database error" page (with a 200) rather than send the list there again.
+    """
+
+    def changelist_view(self, request, extra_context=None):
+        # Not a form posted there: a redirect would drop what it sent.
+        if request.method in ("GET", "HEAD") and ERROR_FLAG in request.GET and len(request.GET) > 1:
+            query = request.GET.copy()
+            del query[ERROR_FLAG]
+            return HttpResponseRedirect(f"{request.path}?{query.urlencode()}")
+        return super().changelist_view(request, extra_context)
+
+
+class ReadOnlyAdmin(GuardedAdminMixin, ErrorFlagAloneMixin, admin.ModelAdmin):
     """An admin in which nobody, superusers included, can add, change or delete.
 
     Its objects have no history page: Django's lists the admin's own additions, changes and
@@ -1686,7 +1708,11 @@ class CookieTableAdminMixin:
 
 @admin.register(SiteCookieGroup)
 class CookieGroupAdmin(
-    GuardedAdminMixin, CookieTableAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin
+    GuardedAdminMixin,
+    ErrorFlagAloneMixin,
+    CookieTableAdminMixin,
+    PurgesPageCacheAdminMixin,
+    admin.ModelAdmin,
 ):
     """Cookie groups with their English texts and the cookies in them."""
 
@@ -1763,7 +1789,11 @@ class CookieGroupAdmin(
 
 @admin.register(SiteCookie)
 class CookieAdmin(
-    GuardedAdminMixin, CookieTableAdminMixin, PurgesPageCacheAdminMixin, admin.ModelAdmin
+    GuardedAdminMixin,
+    ErrorFlagAloneMixin,
+    CookieTableAdminMixin,
+    PurgesPageCacheAdminMixin,
+    admin.ModelAdmin,
 ):
     """Cookies with the details the privacy policy's cookie table shows."""
 

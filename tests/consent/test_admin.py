@@ -797,6 +797,34 @@ class ListFilterTests(TestCase):
         response = self.client.get(CHANGELIST, headers={"accept-language": "en"})
         self.assertEqual(list(response.context["messages"]), [])
 
+    def test_a_flag_typed_beside_filters_is_dropped_rather_than_shown_as_a_database_error(self):
+        # "?e=1" is the address the list sends an unreadable filter to. Typed beside a wrong
+        # filter it gave Django's "Database error" page (with a 200), beside good ones a list
+        # said to be whole while it was filtered.
+        for url, bad, good in (
+            (CHANGELIST, {"choice__exact": "accept"}, {"choice__exact": "withdrawn"}),
+            (ACCESS_LOG, {"action__exact": "opened"}, {"action__exact": "viewed-record"}),
+            (VERSION_CHANGELIST, {"digest__nonsense": "x"}, {"q": "bbbbbbbb"}),
+        ):
+            with self.subTest(url=url):
+                response = self.client.get(
+                    url, {"e": "1", **bad}, follow=True, headers={"accept-language": "en"}
+                )
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(response.redirect_chain[-1], (f"{url}?e=1", 302))
+                self.assertEqual(
+                    [str(message) for message in response.context["messages"]],
+                    ["A filter had a value the list does not offer: the whole list is shown."],
+                )
+                response = self.client.get(url, {**good, "e": "1"})
+                query = "&".join(f"{key}={value}" for key, value in good.items())
+                self.assertRedirects(response, f"{url}?{query}", fetch_redirect_response=False)
+        response = self.client.get(
+            CHANGELIST, {"e": "1", "choice__exact": "withdrawn"}, follow=True
+        )
+        self.assertEqual(listed(response), {self.withdrawn.consent_id})
+        self.assertEqual(list(response.context["messages"]), [])
+
     def test_an_export_whose_filters_the_list_cannot_read_is_refused_in_plain_text(self):
         # The list sends such an address back to itself with ?e=1; a download link would
         # save that page. A stale ?e=1 from there changes nothing.
@@ -3060,6 +3088,18 @@ class CookieGroupEditingTests(TestCase):
 
     def setUp(self):
         self.client.force_login(self.officer)
+
+    def test_a_flag_typed_beside_a_wrong_filter_goes_to_the_list_not_a_database_error(self):
+        # As on the record list: Django showed its "Database error" page for these.
+        for url, bad in (
+            (COOKIE_GROUPS, {"is_required__exact": "x"}),
+            (COOKIES, {"cookiegroup__id__exact": "abc"}),
+        ):
+            with self.subTest(url=url):
+                response = self.client.get(url, {"e": "1", **bad}, follow=True)
+                self.assertEqual(response.redirect_chain[-1], (f"{url}?e=1", 302))
+                self.assertEqual(response.status_code, 200)
+                self.assertIn("cl", response.context)
 
     def post_group(self, *, headers=None, **changes):
         """Posts the analytics group's form as the admin shows it, with the changes given."""
