@@ -17,13 +17,14 @@ from django.contrib.admin.filters import (
     FacetsMixin,
 )
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.utils import label_for_field
+from django.contrib.admin.utils import NotRelationField, get_fields_from_path, label_for_field
 from django.contrib.admin.views.main import ALL_VAR, ERROR_FLAG, IS_FACETS_VAR, ORDER_VAR, PAGE_VAR
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import FieldDoesNotExist, PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import (
     Case,
     Count,
+    DateTimeField,
     IntegerField,
     JSONField,
     Prefetch,
@@ -32,6 +33,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.constants import LOOKUP_SEP
 from django.db.models.fields.json import KeyTransform, KeyTransformExact
 from django.db.models.functions import Cast, Replace
 from django.db.models.lookups import Contains, IContains, IRegex
@@ -43,6 +45,7 @@ from django.http import (
 )
 from django.urls import path, reverse
 from django.utils import formats, timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.functional import cached_property
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
@@ -341,6 +344,13 @@ class FacetsChangeList(GuardedChangeList):
     the list as shown, the same for all of them.
     """
 
+    def get_filters_params(self, params=None):
+        lookup_params = super().get_filters_params(params)
+        for key, values in lookup_params.items():
+            if _compares_a_time(self.model, key):
+                lookup_params[key] = [local_time_value(key, value) for value in values]
+        return lookup_params
+
     @cached_property
     def unused_filters_facets(self):
         """The counts of each filter not in use, by the filter's parameters."""
@@ -364,6 +374,42 @@ class FacetsChangeList(GuardedChangeList):
             }
             for n, parameters in enumerate(unused)
         }
+
+
+# The comparisons of a date and time an address may make (the time filter's are gte and lt).
+TIME_COMPARISONS = {"exact", "gt", "gte", "lt", "lte", "in"}
+
+
+def _compares_a_time(model, key):
+    """Whether a list's lookup parameter compares a date and time field with what it gives."""
+    path, _sep, lookup = key.rpartition(LOOKUP_SEP)
+    if lookup not in TIME_COMPARISONS:
+        path = key
+    try:
+        fields = get_fields_from_path(model, path)
+    except (FieldDoesNotExist, NotRelationField):
+        return False
+    return isinstance(fields[-1], DateTimeField)
+
+
+def local_time_value(key, value):
+    """A time typed in a list's address, read in the site's time zone if it gives no offset.
+
+    The time filter's own links give it ("2026-01-01 00:00:00+01:00"); one typed by hand
+    without it, or a bare day (its midnight), Django compares as a naive time, with a warning.
+    Anything else is left for the list to refuse.
+    """
+    values = value.split(",") if key.endswith(f"{LOOKUP_SEP}in") else [value]
+    read = []
+    for typed in values:
+        try:
+            parsed = parse_datetime(typed.strip())
+        except ValueError:
+            parsed = None
+        if parsed is not None and timezone.is_naive(parsed):
+            typed = str(timezone.make_aware(parsed))
+        read.append(typed)
+    return ",".join(read)
 
 
 def read_once_per_request(request, key, read):
@@ -457,8 +503,8 @@ class DateRangeFilter(admin.ListFilter):
     """Records (or log entries) from a first to a last day the officer types, local days, both
     included.
 
-    The time filter offers fixed periods only, and a hand-typed ?created_at__gte= is read as
-    a naive time. A wrong day is named in a message above an empty list, rather than sent to
+    The time filter offers fixed periods only, and a hand-typed ?created_at__lt= is a moment,
+    not a last day included (the first day after it). A wrong day is named in a message above an empty list, rather than sent to
     the admin's bare "?e=1", and never ignored: the list, or its export, would hold records
     the officer did not ask for.
     """

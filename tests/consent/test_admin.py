@@ -2759,6 +2759,42 @@ class DateRangeFilterTests(TestCase):
         self.assertListed({"created_at__to": "2025-10-26"}, [*self.march, self.october_26_late])
         self.assertListed({"created_at__from": "2025-10-27"}, [self.october_27])
 
+    def test_a_time_typed_without_its_offset_is_read_as_stockholm_time(self):
+        # The time filter's own links give the offset ("2025-03-30 00:00:00+01:00"); one
+        # typed by hand without it, or a bare day, was compared with a warning from Django.
+        self.assertListed(
+            {"created_at__gte": "2025-03-30", "created_at__lt": "2025-03-31"},
+            [self.march_30_early, self.march_30_late],
+        )
+        self.assertListed(
+            {"created_at__gte": "2025-03-30T00:31", "created_at__lt": "2025-03-31 00:00:00"},
+            [self.march_30_late],
+        )
+        self.assertListed({"created_at__lte": "2025-03-29 23:30"}, [self.march_29])
+        self.assertListed(
+            {"created_at__in": "2025-10-26 23:59,2025-10-27"},
+            [self.october_26_late, self.october_27],
+        )
+        # A time with its offset is read as given.
+        self.assertListed(
+            {"created_at__gte": "2025-03-30 00:00:00+00:00", "created_at__lt": "2025-03-31"},
+            [self.march_30_late],
+        )
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", RuntimeWarning)
+            response = self.client.get(ACCESS_LOG, {"created_at__gte": "2025-03-30"})
+            self.assertEqual(response.status_code, 200)
+            export = self.client.get(EXPORT, {"created_at__gte": "2025-10-27"})
+        self.assertEqual(
+            [row[0] for row in csv_rows(export)[1:]], [str(self.october_27.consent_id)]
+        )
+
+    def test_a_time_typed_wrong_is_refused_as_any_wrong_filter(self):
+        for value in ("2025-02-30", "2025-03-30 25:00", "yesterday"):
+            with self.subTest(value=value):
+                response = self.get({"created_at__gte": value})
+                self.assertRedirects(response, f"{CHANGELIST}?e=1", fetch_redirect_response=False)
+
     def test_the_calendars_first_and_last_days_bound_nothing(self):
         self.assertListed(
             {"created_at__from": "0001-01-01", "created_at__to": "9999-12-31"},
