@@ -47,6 +47,15 @@ class _SpreadsheetWriter:
         self._writer.writerow([spreadsheet_safe(cell) for cell in row])
 
 
+def _local_time_column():
+    """The header of the local times' column, naming their zone: "created_at_Europe/Stockholm".
+
+    A file handed on (to a visitor, a regulator) says nowhere else which zone they are in;
+    the UTC times say so themselves ("Z").
+    """
+    return f"created_at_{timezone.get_default_timezone().key}"
+
+
 def _csv_file():
     """The buffer of a new export, its byte order mark written, and the writer of its rows."""
     buffer = io.StringIO()
@@ -85,7 +94,7 @@ def _consent_record_rows(queryset, *, groups, choices, sources):
             "previous_consent_id",
             "created_at",
             # The same time as Excel reads a date and time, in the site's zone (Stockholm).
-            "created_at_local",
+            _local_time_column(),
             "choice",
             "choice_label",
             *(f"group:{name}" for name in groups),
@@ -164,7 +173,7 @@ def _access_log_rows(queryset, *, actions, describe_query, language):
     writer.writerow(
         [
             "created_at",
-            "created_at_local",
+            _local_time_column(),
             "username",
             "action",
             "action_label",
@@ -252,7 +261,7 @@ def banner_versions_csv(queryset):
     cookie table as JSON), so that the two files together show what each visitor agreed to.
     """
     buffer, writer = _csv_file()
-    writer.writerow(["digest", "created_at", "created_at_local", "language", "key", "text"])
+    writer.writerow(["digest", "created_at", _local_time_column(), "language", "key", "text"])
     yield _taken(buffer)
     zone = timezone.get_default_timezone()
     rows = queryset.values_list("digest", "created_at", "texts").iterator(chunk_size=100)
