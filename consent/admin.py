@@ -20,7 +20,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.utils import NotRelationField, get_fields_from_path, label_for_field
 from django.contrib.admin.views.main import ALL_VAR, ERROR_FLAG, IS_FACETS_VAR, ORDER_VAR, PAGE_VAR
 from django.core.exceptions import FieldDoesNotExist, PermissionDenied
-from django.core.paginator import Paginator
+from django.core.paginator import InvalidPage, Paginator
 from django.db.models import (
     Case,
     Count,
@@ -808,7 +808,18 @@ class CountedOnceChangeList(FacetsChangeList):
     """
 
     def get_results(self, request):
-        super().get_results(request)
+        try:
+            super().get_results(request)
+        except IncorrectLookupParameters as error:
+            # A page past the last (or before the first): Django sends the address to "?e=1",
+            # the whole list, saying a filter was wrong, and a search from an old link (its
+            # records pruned since, or beyond the count's limit) was dropped without a word.
+            # The nearest page of the same list is shown instead.
+            if not isinstance(error.__context__, InvalidPage):
+                raise
+            paginator = self.model_admin.get_paginator(request, self.queryset, self.list_per_page)
+            self.page_num = min(max(self.page_num, 1), paginator.num_pages)
+            super().get_results(request)
         # The date hierarchy's choice is among the lookups of the address's own.
         if not (self.query or self.has_active_filters or self.has_own_lookups):
             self.full_result_count = self.result_count

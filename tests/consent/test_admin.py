@@ -825,6 +825,21 @@ class ListFilterTests(TestCase):
         self.assertEqual(listed(response), {self.withdrawn.consent_id})
         self.assertEqual(list(response.context["messages"]), [])
 
+    def test_a_page_past_the_last_shows_the_last_page_of_the_same_list(self):
+        # Django sends such an address to "?e=1", the whole list, saying a filter was wrong:
+        # a search from an old link, its records pruned since, was dropped without a word.
+        record_admin = admin.site.get_model_admin(ConsentRecord)
+        with mock.patch.object(record_admin, "list_per_page", 2):
+            response = self.client.get(
+                CHANGELIST, {"language": "sv", "p": "9"}, headers={"accept-language": "en"}
+            )
+            self.assertEqual(response.status_code, 200)
+            self.assertEqual(listed(response), {self.january.consent_id})
+            self.assertEqual(response.context["cl"].page_num, 2)
+            self.assertEqual(list(response.context["messages"]), [])
+            response = self.client.get(CHANGELIST, {"language": "sv", "p": "0"})
+            self.assertEqual(listed(response), {self.gpc.consent_id, self.withdrawn.consent_id})
+
     def test_an_export_whose_filters_the_list_cannot_read_is_refused_in_plain_text(self):
         # The list sends such an address back to itself with ?e=1; a download link would
         # save that page. A stale ?e=1 from there changes nothing.
