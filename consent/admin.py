@@ -825,8 +825,22 @@ class CountedOnceChangeList(FacetsChangeList):
             self.full_result_count = self.result_count
 
 
+# The fields a visitor's records are looked up by: the search box's, whose searches are logged.
+CONSENT_ID_FIELDS = {"consent_id", "previous_consent_id"}
+
+
 class ConsentRecordChangeList(CountedOnceChangeList):
     """The record list, with a date hierarchy that costs two index lookups."""
+
+    def get_filters(self, request):
+        filters = super().get_filters(request)
+        # The address's own lookups (Django takes any of the list's fields): ?consent_id=…
+        # looks a visitor's records up as the search does, but no log entry, nor an export's
+        # logged search, would say so. The list's "?e=1", as for a filter it does not offer.
+        named = [key for key in filters[2] if key.split(LOOKUP_SEP)[0] in CONSENT_ID_FIELDS]
+        if named:
+            raise IncorrectLookupParameters(named)
+        return filters
 
     @cached_property
     def date_periods(self):

@@ -2009,6 +2009,27 @@ class AccessLogTests(TestCase):
                 self.assertEqual(self.client.get(CHANGELIST, params).status_code, 200)
         self.assertEqual(self.entries(), [])
 
+    def test_a_look_up_by_consent_id_typed_as_a_filter_is_refused_not_made_unlogged(self):
+        # The address takes lookups of the list's own fields: ?consent_id=… listed a
+        # visitor's records as the search does, and neither it nor its export's search was
+        # in the log where a visitor's question looks (the list query's search).
+        consent_id = self.record.consent_id
+        for params in (
+            {"consent_id": str(consent_id)},
+            {"consent_id__startswith": str(consent_id)[:8]},
+            {"previous_consent_id": consent_id.hex},
+            {"previous_consent_id__isnull": "False"},
+        ):
+            with self.subTest(params=params):
+                response = self.client.get(CHANGELIST, params)
+                self.assertRedirects(response, f"{CHANGELIST}?e=1", fetch_redirect_response=False)
+                self.assertEqual(self.client.get(EXPORT, params).status_code, 400)
+        self.assertEqual(self.entries(), [])
+        # The search box finds them, and logs it.
+        response = self.client.get(CHANGELIST, {"q": str(consent_id)})
+        self.assertEqual(listed(response), {consent_id})
+        self.assertEqual([e["action"] for e in self.entries()], [Action.SEARCHED_RECORDS])
+
     def test_a_search_repeated_on_another_page_or_order_is_logged_once_within_half_an_hour(self):
         term = str(self.record.consent_id)[:4]
         start = datetime(2025, 6, 15, 12, tzinfo=STOCKHOLM)
