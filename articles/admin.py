@@ -221,10 +221,10 @@ class SectionAdmin(
     list_display = ["name_sv", "name_en", "slug", "slug_en", "position"]
     list_editable = ["position"]
     search_fields = [
-        "name_sv__unicode_icontains",
-        "name_en__unicode_icontains",
-        "slug__unicode_icontains",
-        "slug_en__unicode_icontains",
+        "name_sv__unaccent_icontains",
+        "name_en__unaccent_icontains",
+        "slug__unaccent_icontains",
+        "slug_en__unaccent_icontains",
     ]
     prepopulated_fields = {"slug": ["name_sv"], "slug_en": ["name_en"]}
 
@@ -253,7 +253,7 @@ class AuthorAdmin(
 ):
     form = AuthorAdminForm
     list_display = ["name", "email"]
-    search_fields = ["name__unicode_icontains", "email__unicode_icontains"]
+    search_fields = ["name__unaccent_icontains", "email__unaccent_icontains"]
     prepopulated_fields = {"slug": ["name"]}
 
     def get_view_on_site_url(self, obj=None):
@@ -309,11 +309,11 @@ class ImageAdmin(
     list_filter = ["source", "decorative", "created_at"]
     # The file name too: a decorative image may have no alt text to be found by.
     search_fields = [
-        "alt_text__unicode_icontains",
-        "alt_text_en__unicode_icontains",
-        "credit__unicode_icontains",
-        "credit_en__unicode_icontains",
-        "file__unicode_icontains",
+        "alt_text__unaccent_icontains",
+        "alt_text_en__unaccent_icontains",
+        "credit__unaccent_icontains",
+        "credit_en__unaccent_icontains",
+        "file__unaccent_icontains",
     ]
     readonly_fields = ["preview", "width", "height", "used_in"]
     fieldsets = [
@@ -568,9 +568,9 @@ class ArticleAdmin(
     ]
     list_select_related = ["section", "lead_image", "translation_of"]
     search_fields = [
-        "headline__unicode_icontains",
-        "lede__unicode_icontains",
-        "body__unicode_icontains",
+        "headline__unaccent_icontains",
+        "lede__unaccent_icontains",
+        "body__unaccent_icontains",
     ]
     date_hierarchy = "published_at"
     prepopulated_fields = {"slug": ["headline"]}
@@ -1181,7 +1181,7 @@ class MostReadAdmin(GuardedAdminMixin, admin.ModelAdmin):
     list_select_related = ["article"]
     date_hierarchy = "date"
     ordering = ["-date", "-views"]
-    search_fields = ["article__headline__unicode_icontains"]
+    search_fields = ["article__headline__unaccent_icontains"]
 
     @admin.display(description=_("language"), ordering="article__language")
     def article_language(self, obj):

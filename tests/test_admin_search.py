@@ -12,12 +12,20 @@ from django.db.models import CharField, F, FileField, TextField
 from django.test import RequestFactory, TestCase
 from django.urls import reverse
 
-from articles.models import Article, Author, Section
+from articles.models import Article, ArticleViewDay, Author, Image, Section
 from consent.models import ConsentRecord, SiteCookieGroup
-from tests.factories import make_article, make_author, make_cookie_groups, make_section
+from tests.factories import (
+    make_article,
+    make_author,
+    make_cookie_groups,
+    make_image,
+    make_section,
+)
 
 # Django's admin search prefixes: ^ starts with, = is exactly, @ is full-text search.
 SEARCH_PREFIXES = ("^", "=", "@")
+# newsroom/lookups.py's: case in every alphabet, and accents too, for the editors' lists.
+UNICODE_LOOKUPS = ("__unicode_icontains", "__unaccent_icontains")
 
 
 def postgresql():
@@ -159,23 +167,25 @@ class AdminSearchTests(TestCase):
         group.save()
         self.assertEqual(self.found(SiteCookieGroup, "MÄTNING"), {group})
 
-    def test_the_article_search_on_postgresql_is_the_one_icontains_made(self):
-        model_admin = admin.site._registry[Article]
-        request = RequestFactory().get("/", {"q": "Åsa öresund"})
-        request.user = self.superuser
-        ours, _duplicates = model_admin.get_search_results(
-            request, Article.objects.all(), "Åsa öresund"
+    def test_the_editors_lists_find_swedish_words_typed_without_their_accents(self):
+        image = make_image(credit="Foto: Björn Ölund/TT", renditions=False)
+        article = make_article(
+            headline="Göteborgsvarvet ställs in",
+            section=make_section(name_sv="Västsverige", name_en="West Sweden"),
+            authors=[make_author(name="Jörgen Ågren", slug="jorgen-agren")],
+            lead_image=image,
         )
-        plain = [name.removesuffix("__unicode_icontains") for name in model_admin.search_fields]
-        model_admin.search_fields, kept = plain, model_admin.search_fields
-        try:
-            django, _duplicates = model_admin.get_search_results(
-                request, Article.objects.all(), "Åsa öresund"
-            )
-        finally:
-            model_admin.search_fields = kept
-        pg = postgresql()
-        self.assertEqual(compiled(ours, pg), compiled(django, pg))
+        views = ArticleViewDay.objects.create(article=article, date="2026-11-20", views=3)
+        for model, term, expected in [
+            (Article, "goteborgsvarvet stalls", {article}),
+            (Article, "oresundsbron", {self.article}),
+            (Author, "jorgen agren", {article.bylines.get().author}),
+            (Section, "vastsverige", {article.section}),
+            (Image, "bjorn olund", {image}),
+            (ArticleViewDay, "goteborgsvarvet", {views}),
+        ]:
+            with self.subTest(model=model.__name__, term=term):
+                self.assertEqual(self.found(model, term), expected)
 
 
 class SearchFieldsTests(TestCase):
@@ -183,7 +193,7 @@ class SearchFieldsTests(TestCase):
         # A plain text field name would be searched with icontains, blind to å, ä and ö.
         for model, model_admin in admin.site._registry.items():
             for name in model_admin.search_fields:
-                if name.startswith(SEARCH_PREFIXES) or name.endswith("__unicode_icontains"):
+                if name.startswith(SEARCH_PREFIXES) or name.endswith(UNICODE_LOOKUPS):
                     continue
                 field = get_fields_from_path(model, name)[-1]
                 with self.subTest(admin=type(model_admin).__name__, field=name):
@@ -198,3 +208,59 @@ class SearchFieldsTests(TestCase):
         )
         self.assertNotIn("casefold", str(queryset.query))
         self.assertNotIn("LIKE", str(queryset.query))
+
+
+class AccentsLookupTests(TestCase):
+    """`unaccent_icontains`: a letter typed without its accent finds it with one or without."""
+
+    @classmethod
+    def setUpTestData(cls):
+        for name, slug in [
+            ("Göteborgs hamn", "goteborgs-hamn"),
+            ("GÖTEBORG", "goteborg-versaler"),
+            ("Goteborg Inc.", "goteborg-inc"),
+            ("Malmö", "malmo"),
+            ("José Gonçalves", "jose"),
+            ("Øresund Æble", "oresund"),
+            ("Łódź", "lodz"),
+        ]:
+            make_author(name=name, slug=slug)
+
+    def names(self, term):
+        return set(
+            Author.objects.filter(name__unaccent_icontains=term).values_list("name", flat=True)
+        )
+
+    def test_a_letter_without_its_accent_finds_it_in_either_case(self):
+        for term, found in [
+            ("goteborg", {"Göteborgs hamn", "GÖTEBORG", "Goteborg Inc."}),
+            ("GOTEBORGS", {"Göteborgs hamn"}),
+            ("malmo", {"Malmö"}),
+            ("jose goncalves", {"José Gonçalves"}),
+            ("oresund", {"Øresund Æble"}),
+            ("lodz", {"Łódź"}),
+        ]:
+            with self.subTest(term=term):
+                self.assertEqual(self.names(term), found)
+
+    def test_a_letter_typed_with_its_accent_finds_only_it_in_either_case(self):
+        # "för" is not "for": an editor who types the Swedish letter means it.
+        for term, found in [
+            ("göteborg", {"Göteborgs hamn", "GÖTEBORG"}),
+            ("MALMÖ", {"Malmö"}),
+            ("ÆBLE", {"Øresund Æble"}),
+            ("josé", {"José Gonçalves"}),
+        ]:
+            with self.subTest(term=term):
+                self.assertEqual(self.names(term), found)
+
+    def test_characters_of_patterns_are_plain_characters(self):
+        make_author(name="100% (a.b) [c]* \\d+ ^x$ a|b ?{2}", slug="tecken")
+        for term in ["100%", "(a.b)", "[c]*", "\\d+", "^x$", "a|b", "?{2}", "%", "_"]:
+            with self.subTest(term=term):
+                expected = {"100% (a.b) [c]* \\d+ ^x$ a|b ?{2}"} if term != "_" else set()
+                self.assertEqual(self.names(term), expected)
+        self.assertEqual(self.names("a.c"), set())
+
+    def test_a_search_in_decomposed_letters_finds_the_composed_ones(self):
+        self.assertEqual(self.names("Malmo\u0308"), {"Malmö"})
