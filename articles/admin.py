@@ -641,7 +641,13 @@ class ArticleAdmin(
         can_view_users = self.admin_site.is_registered(users) and (
             self.admin_site.get_model_admin(users).has_view_permission(request)
         )
-        extra_context = {**(extra_context or {}), "can_view_users": can_view_users}
+        extra_context = {
+            **(extra_context or {}),
+            "can_view_users": can_view_users,
+            # simple-history's pages leave the list's filters out of their links: these keep
+            # them, as Django's change form does, so that restoring leads back to the list.
+            "preserved_filters": self.get_preserved_filters(request),
+        }
         return super().history_view(request, object_id, extra_context)
 
     def history_form_view(self, request, object_id, version_id, extra_context=None):
@@ -651,7 +657,11 @@ class ArticleAdmin(
             is_key(self.model._meta.pk, object_id)
             and Article.objects.published().filter(pk=object_id).exists()
         )
-        extra_context = {**(extra_context or {}), "live_now": live_now}
+        extra_context = {
+            **(extra_context or {}),
+            "live_now": live_now,
+            "preserved_filters": self.get_preserved_filters(request),
+        }
         # Restoring a revision (simple-history) saves the article, then its byline, outside a
         # transaction: both in one, with the article's row held as in any other save.
         if request.method != "POST":
@@ -954,7 +964,7 @@ class ArticleAdmin(
                 self.message_user(request, message, messages.INFO)
             self.message_if_scheduled(request, obj)
             self.message_if_translations_ahead(request, obj)
-            return redirect("admin:articles_article_change", obj.pk)
+            return redirect(self.change_url_with_filters(request, obj))
         if "_translate" not in request.POST or not self.has_add_permission(request):
             if getattr(obj, "nothing_saved", False):
                 request.article_saved_unchanged = obj
@@ -976,12 +986,14 @@ class ArticleAdmin(
             message = _("Saved. This is the %(language)s version.")
         language = translation.get_language_display()
         self.message_user(request, message % {"language": language}, messages.SUCCESS)
-        # As Django's own save buttons: the list's filters go along, back to the list as it was.
-        return redirect(
-            add_preserved_filters(
-                {"preserved_filters": self.get_preserved_filters(request), "opts": self.opts},
-                reverse("admin:articles_article_change", args=[translation.pk]),
-            )
+        return redirect(self.change_url_with_filters(request, translation))
+
+    def change_url_with_filters(self, request, article):
+        """An article's page with the list's filters, as Django's own save buttons lead back to
+        it: from there, the list as the editor left it."""
+        return add_preserved_filters(
+            {"preserved_filters": self.get_preserved_filters(request), "opts": self.opts},
+            reverse("admin:articles_article_change", args=[article.pk]),
         )
 
     @admin.action(description=_("Publish the selected articles"), permissions=["change"])
@@ -1108,14 +1120,10 @@ class ArticleAdmin(
             return None
         finally:
             article.status, article.published_at = draft
-        # With the list's filters, as Django's own links from the list: saving the article
-        # there leads back to the list as the editor left it.
-        url = add_preserved_filters(
-            {"preserved_filters": self.get_preserved_filters(request), "opts": self.opts},
-            reverse("admin:articles_article_change", args=[article.pk]),
-        )
         link = format_html(
-            '<a href="{}">{}</a>', url, _("“%(headline)s”") % {"headline": article.headline}
+            '<a href="{}">{}</a>',
+            self.change_url_with_filters(request, article),
+            _("“%(headline)s”") % {"headline": article.headline},
         )
         return format_html(
             "{}<br>{}",

@@ -729,6 +729,29 @@ class RevisionTests(TestCase):
         time = formats.date_format(timezone.localtime(first.history_date), "DATETIME_FORMAT")
         self.assertEqual(messages, [f"Artikelns version från {time} är återställd."])
 
+    def test_restoring_a_revision_keeps_the_lists_filters(self):
+        # As Django's own save buttons: from the list, through the history, back to the list
+        # as the editor left it.
+        article = make_article(headline="Första rubriken")
+        first = article.history.earliest()
+        filters = urlencode({"_changelist_filters": "status__exact=published&q=rubriken"})
+        change_url = reverse("admin:articles_article_change", args=[article.pk])
+        self.client.post(f"{change_url}?{filters}", article_form_data(article, headline="Andra"))
+        history = self.client.get(
+            reverse("admin:articles_article_history", args=[article.pk]) + f"?{filters}"
+        )
+        url = reverse("admin:articles_article_simple_history", args=[article.pk, first.pk])
+        self.assertContains(history, f'href="{url}?{html.escape(filters)}"')
+        form = self.client.get(f"{url}?{filters}")
+        list_url = reverse("admin:articles_article_changelist")
+        self.assertContains(form, f'href="{list_url}?status__exact=published&amp;q=rubriken"')
+        self.assertContains(form, f'href="{change_url}?{html.escape(filters)}"')
+        article.refresh_from_db()
+        response = self.client.post(
+            f"{url}?{filters}", article_form_data(article, headline="Första rubriken")
+        )
+        self.assertRedirects(response, f"{change_url}?{filters}", fetch_redirect_response=False)
+
     def test_restoring_a_draft_version_of_a_live_article_says_readers_no_longer_see_it(self):
         article = make_article(status=Article.Status.DRAFT, published_at=None)
         draft = article.history.latest()
