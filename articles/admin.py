@@ -1088,10 +1088,12 @@ class ArticleAdmin(
         message = self.PUBLISH_ACTION_MESSAGES.get(error.code, error.message)
         return message % error.params if error.params else message
 
-    def publish_refusal(self, request, article):
+    def publish_refusal(self, request, article, *, restored=False):
         """Why the article's form would refuse to save it as it is, published: text stored
         before a rule, or by a command, is checked by the same validation as an editor's.
-        None when nothing stands in the way."""
+        None when nothing stands in the way. Worded for the Publish action, or for an article
+        just restored (as a draft, by design: "Not published" would read as a failed restore).
+        """
         draft = article.status, article.published_at
         # Checked as it would be published, by the rules for published articles (a translation
         # still in its original's words, say), then left as it was.
@@ -1125,11 +1127,13 @@ class ArticleAdmin(
             self.change_url_with_filters(request, article),
             _("“%(headline)s”") % {"headline": article.headline},
         )
+        if restored:
+            opening = _("Correct this before {article} is published:")
+        else:
+            opening = _("Not published: {article}. Correct this first, then publish it:")
         return format_html(
             "{}<br>{}",
-            format_html(
-                _("Not published: {article}. Correct this first, then publish it:"), article=link
-            ),
+            format_html(opening, article=link),
             format_html_join(
                 mark_safe("<br>"),
                 "{}{}",

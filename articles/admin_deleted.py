@@ -216,7 +216,7 @@ class DeletedArticlesAdminMixin:
                 # Restored whatever the model's validation says today (a draft, so nothing
                 # reaches readers, and nothing is lost), but with what stands in the way of
                 # publishing it: text stored before a rule, an original still a draft.
-                if refusal := self.publish_refusal(request, article):
+                if refusal := self.publish_refusal(request, article, restored=True):
                     self.message_user(request, refusal, messages.WARNING)
                 # Translations linked to it again may be live while it is a draft.
                 self.message_if_translations_ahead(request, article)

@@ -8,7 +8,7 @@ from django.core.exceptions import ValidationError
 from django.test import TestCase
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.html import escape
+from django.utils.html import escape, format_html
 from django.utils.translation import gettext, ngettext, override
 
 from articles.admin import ArticleAdmin
@@ -468,6 +468,29 @@ class RestoreTranslationLinkTests(TestCase):
             restored.full_clean()
         [problem] = refusal.exception.message_dict["lede"]
         self.assertContains(response, escape(problem))
+
+    def test_what_stands_in_the_way_of_publishing_is_worded_for_the_restore(self):
+        # The Publish action's "Not published: …" would read as if the restore had failed.
+        original, _translation = self.story()
+        delete_in_admin(self.client, original)
+        latest_deletion(original.pk).__class__.objects.filter(id=original.pk).update(
+            lede="Ledarna <b>möts</b>."
+        )
+
+        response = self.restore(original.pk)
+
+        with override("sv"):
+            link = format_html(
+                '<a href="{}">{}</a>',
+                reverse("admin:articles_article_change", args=[original.pk]),
+                gettext("“%(headline)s”") % {"headline": "Toppmöte i Stockholm"},
+            )
+            opening = format_html(
+                gettext("Correct this before {article} is published:"), article=link
+            )
+            action = gettext("Not published: {article}. Correct this first, then publish it:")
+        self.assertContains(response, opening)
+        self.assertNotContains(response, escape(action.split("{article}")[0]))
 
     def test_restoring_an_original_warns_of_a_published_translation_linked_to_it_again(self):
         original, translation = self.story()
