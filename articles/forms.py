@@ -13,6 +13,7 @@ from django.utils.text import capfirst, slugify
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext_lazy
 from PIL import Image as PILImage
+from simple_history.models import to_historic
 
 from newsroom.admin import GuardedSplitDateTimeField
 from newsroom.templatetags.numbers import grouped
@@ -428,6 +429,45 @@ def stored_version(article_pk) -> str:
     return updated_at.isoformat() if updated_at else ""
 
 
+def revision_without_deleted(article):
+    """A revision's article without the section, lead image or original deleted since, with a
+    note for the editor about each: its form opens as it can be restored.
+
+    Deleting them changed the article, not its revisions (an original's deletion unlinks its
+    translations, SET_NULL): the revision's keys would make a choice the form refuses, and
+    the model's validation reads the original, which is not there.
+    """
+    notes = []
+    if article.section_id and not Section.objects.filter(pk=article.section_id).exists():
+        article.section = None
+        notes.append(_("This version’s section has been deleted since: choose another one."))
+    if article.lead_image_id and not Image.objects.filter(pk=article.lead_image_id).exists():
+        article.lead_image, article.lead_image_caption = None, ""
+        notes.append(
+            _(
+                "This version’s lead image has been deleted since: it is restored without it "
+                "and its caption."
+            )
+        )
+    original_id = article.translation_of_id
+    if original_id and not Article.objects.filter(pk=original_id).exists():
+        article.translation_of = None
+        headline = (
+            Article.history.filter(id=original_id)
+            .order_by("-history_date")
+            .values_list("headline", flat=True)
+            .first()
+        )
+        notes.append(
+            _(
+                "This version is a translation of “%(original)s”, which has been deleted "
+                "since: it is restored as an article of its own."
+            )
+            % {"original": headline}
+        )
+    return notes
+
+
 class ArticleAdminForm(EditConflictMixin, forms.ModelForm):
     substantive_update = forms.BooleanField(
         label=_("Substantive update"),
@@ -460,6 +500,11 @@ class ArticleAdminForm(EditConflictMixin, forms.ModelForm):
         }
 
     def __init__(self, *args, **kwargs):
+        # simple-history's form restoring a revision: before the form reads the revision.
+        revision = kwargs.get("instance")
+        self.deleted_since = (
+            revision_without_deleted(revision) if to_historic(revision) is not None else []
+        )
         super().__init__(*args, **kwargs)
         for name in self.Meta.field_classes:
             self.fields[name].stored = getattr(self.instance, name)

@@ -20,7 +20,7 @@ from django.utils.http import urlencode
 from PIL import Image as PILImage
 
 from articles.forms import stored_version
-from articles.models import Article, DigitalSourceType, Image
+from articles.models import Article, DigitalSourceType, Image, article_history
 from articles.services import article_translation_create
 from tests.factories import (
     ArticleChangeFormMixin,
@@ -751,6 +751,74 @@ class RevisionTests(TestCase):
             f"{url}?{filters}", article_form_data(article, headline="Första rubriken")
         )
         self.assertRedirects(response, f"{change_url}?{filters}", fetch_redirect_response=False)
+
+    def test_a_revision_naming_an_original_and_an_image_deleted_since_is_restored_without(self):
+        # The original's deletion unlinked the translation, not its revisions: the revision's
+        # form opens without them, saying so, and restores it as it opens.
+        original = make_article(headline="Toppmöte i Tokyo")
+        translation, _created = article_translation_create(article=original)
+        image = make_image()
+        Article.objects.filter(pk=translation.pk).update(
+            headline="Summit in Tokyo",
+            lede="The leaders meet.",
+            body="The first paragraph.",
+            lead_image=image,
+            lead_image_caption="The leaders",
+        )
+        translation.refresh_from_db()
+        old_section = make_section(name_sv="Östasien", name_en="East Asia")
+        Article.objects.filter(pk=translation.pk).update(section=old_section)
+        translation.refresh_from_db()
+        article_history.create_historical_record(translation, "~")
+        revision = translation.history.latest()
+        change_url = reverse("admin:articles_article_change", args=[translation.pk])
+        self.client.post(
+            change_url,
+            article_form_data(translation, lead_image="", section=original.section_id),
+        )
+        old_section.delete()
+        delete_url = reverse("admin:articles_article_delete", args=[original.pk])
+        self.assertEqual(self.client.post(delete_url, {"post": "yes"}).status_code, 302)
+        image.delete()
+        url = reverse("admin:articles_article_simple_history", args=[translation.pk, revision.pk])
+        translation.refresh_from_db()
+
+        form = self.client.get(url, headers={"accept-language": "en"})
+
+        self.assertContains(
+            form,
+            "This version is a translation of “Toppmöte i Tokyo”, which has been deleted "
+            "since: it is restored as an article of its own.",
+        )
+        self.assertContains(
+            form,
+            "This version’s lead image has been deleted since: it is restored without it "
+            "and its caption.",
+        )
+        self.assertContains(
+            form, "This version’s section has been deleted since: choose another one."
+        )
+        opened = form.context["adminform"].form.initial
+        self.assertEqual(
+            [opened[name] for name in ("translation_of", "lead_image", "lead_image_caption")],
+            [None, None, ""],
+        )
+        # A form opened before the deletions, with their keys: the choices are refused.
+        stale = article_form_data(revision.instance, edited_version=stored_version(translation.pk))
+        refused = self.client.post(url, stale)
+        self.assertEqual(refused.status_code, 200)
+        self.assertEqual(
+            set(refused.context["adminform"].form.errors),
+            {"translation_of", "lead_image", "section"},
+        )
+        as_opened = {"translation_of": "", "lead_image": "", "lead_image_caption": ""}
+        restored = self.client.post(url, {**stale, **as_opened, "section": original.section_id})
+        self.assertRedirects(restored, change_url, fetch_redirect_response=False)
+        translation.refresh_from_db()
+        self.assertEqual(
+            (translation.headline, translation.translation_of, translation.lead_image),
+            ("Summit in Tokyo", None, None),
+        )
 
     def test_restoring_a_draft_version_of_a_live_article_says_readers_no_longer_see_it(self):
         article = make_article(status=Article.Status.DRAFT, published_at=None)
