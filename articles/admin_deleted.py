@@ -8,7 +8,7 @@ from django.db import IntegrityError
 from django.http import Http404
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
-from django.urls import path
+from django.urls import path, reverse
 from django.utils.decorators import method_decorator
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
@@ -144,6 +144,42 @@ class DeletedArticlesAdminMixin:
         return TemplateResponse(
             request, "admin/articles/article/deleted_while_edited.html", context, status=409
         )
+
+    # A deleted article's history is shown, not restored from: reverting a revision would
+    # bring it back as that revision was, published if it was, past what restore_view checks
+    # (back as a draft, at a free address, with authors and section that still exist).
+
+    def _deletion_for_history(self, request, object_id):
+        """The article's deletion, if it is deleted and not restored, noted on the request for
+        revert_disabled(); None otherwise."""
+        if not is_key(self.model._meta.pk, object_id):
+            return None
+        deletion = deleted_articles().filter(id=object_id).first()
+        request.article_deleted = deletion is not None
+        return deletion
+
+    def revert_disabled(self, request, obj=None):
+        return super().revert_disabled(request, obj) or getattr(request, "article_deleted", False)
+
+    def history_view(self, request, object_id, extra_context=None):
+        self._deletion_for_history(request, object_id)
+        return super().history_view(request, object_id, extra_context)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        deletion = self._deletion_for_history(request, object_id)
+        if deletion is not None:
+            restore_url = reverse(
+                f"admin:{self.opts.app_label}_{self.opts.model_name}_restore", args=[deletion.pk]
+            )
+            if request.method == "POST":
+                self.message_user(
+                    request,
+                    _("The article has been deleted: restore it first."),
+                    messages.WARNING,
+                )
+                return redirect(restore_url)
+            extra_context = {**(extra_context or {}), "restore_url": restore_url}
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
     @staticmethod
     def _deleted_revision(history_id):

@@ -25,6 +25,9 @@ SIMPLE_HISTORY = [
     gettext_noop('The %(name)s "%(obj)s" was changed successfully.'),
     gettext_noop("You may edit it again below"),
     gettext_noop("Revert %s"),
+    # A deleted article's history, shown without reverting (revert_disabled).
+    gettext_noop("View history: %s"),
+    gettext_noop("View %s"),
     gettext_noop("Created"),
     gettext_noop("Changed"),
     gettext_noop("Deleted"),

@@ -165,6 +165,30 @@ class RestoreTests(TestCase):
     def restore(self, article_id, data=None):
         return self.client.post(restore_url(article_id), data or {})
 
+    def test_a_deleted_articles_revisions_are_shown_not_restored_from(self):
+        # Reverting a revision would bring the article back as that revision was, live if it
+        # was published, past the restore's draft, free address and byline checks.
+        article, _created_at = self.deleted_article()
+        revision = Article.history.filter(id=article.pk, history_type="+").get()
+        url = reverse("admin:articles_article_simple_history", args=[article.pk, revision.pk])
+
+        form = self.client.get(url)
+
+        self.assertNotContains(form, 'name="_save"')
+        self.assertContains(form, f'<a href="{restore_url(article.pk)}">')
+        history = self.client.get(reverse("admin:articles_article_history", args=[article.pk]))
+        self.assertNotContains(
+            history,
+            sv("Choose a date from the list below to revert to a previous version of this object."),
+        )
+        data = {
+            **article_form_data(revision.instance, authors=[]),
+            "edited_version": form.context["adminform"].form["edited_version"].value(),
+        }
+        response = self.client.post(url, data)
+        self.assertRedirects(response, restore_url(article.pk), fetch_redirect_response=False)
+        self.assertFalse(Article.objects.filter(pk=article.pk).exists())
+
     def test_restoring_brings_back_the_last_saved_content_as_a_draft_with_its_byline(self):
         image = make_image()
         article, created_at = self.deleted_article(
