@@ -1199,6 +1199,11 @@ class MostReadAdmin(GuardedAdminMixin, admin.ModelAdmin):
     def article_language(self, obj):
         return obj.article.get_language_display()
 
+    def changelist_view(self, request, extra_context=None):
+        # Django's title, "Select daily page views to view", names the rows; nothing is chosen.
+        extra_context = {"title": capfirst(self.opts.verbose_name_plural), **(extra_context or {})}
+        return super().changelist_view(request, extra_context)
+
     def has_add_permission(self, request):
         return False
 

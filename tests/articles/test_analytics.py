@@ -130,3 +130,17 @@ class MostReadAdminTests(TestCase):
         response = self.client.get(reverse("admin:articles_articleviewday_changelist"))
         content = response.content.decode()
         self.assertLess(content.index("Populär nyhet"), content.index("Lugn nyhet"))
+
+    def test_the_list_is_titled_by_its_name(self):
+        # Django's "Select daily page views to view" names the rows, and offers no choice.
+        from django.contrib.auth.models import Permission, User
+
+        editor = User.objects.create_user("redaktor", is_staff=True)
+        editor.user_permissions.set(Permission.objects.filter(content_type__app_label="articles"))
+        self.client.force_login(editor)
+        url = reverse("admin:articles_articleviewday_changelist")
+        for language, title in [("sv", "Mest lästa"), ("en", "Most read")]:
+            with self.subTest(language=language):
+                response = self.client.get(url, headers={"accept-language": language})
+                self.assertContains(response, f"<title>{title} | Newsroom</title>", html=True)
+                self.assertContains(response, f"<h1>{title}</h1>", html=True)
