@@ -40,7 +40,6 @@ from django.db.models.lookups import Contains, IContains, IRegex
 from django.http import (
     Http404,
     HttpResponseBadRequest,
-    HttpResponseRedirect,
     StreamingHttpResponse,
 )
 from django.urls import path, reverse
@@ -729,24 +728,7 @@ def to_the_second_format():
     return re.sub(r"H([.:])i", r"H\1i\1s", formats.get_format("DATETIME_FORMAT"))
 
 
-class ErrorFlagAloneMixin:
-    """A list whose address has Django's "?e=1" beside filters reads them without it.
-
-    The flag is the address Django sends a list it cannot read to, alone. Typed beside
-    filters it would say a list they narrow is whole, and beside a wrong one Django shows its
-    "Database error" page (with a 200) rather than send the list there again.
-    """
-
-    def changelist_view(self, request, extra_context=None):
-        # Not a form posted there: a redirect would drop what it sent.
-        if request.method in ("GET", "HEAD") and ERROR_FLAG in request.GET and len(request.GET) > 1:
-            query = request.GET.copy()
-            del query[ERROR_FLAG]
-            return HttpResponseRedirect(f"{request.path}?{query.urlencode()}")
-        return super().changelist_view(request, extra_context)
-
-
-class ReadOnlyAdmin(GuardedAdminMixin, ErrorFlagAloneMixin, admin.ModelAdmin):
+class ReadOnlyAdmin(GuardedAdminMixin, admin.ModelAdmin):
     """An admin in which nobody, superusers included, can add, change or delete.
 
     Its objects have no history page: Django's lists the admin's own additions, changes and
@@ -1780,7 +1762,6 @@ class CookieTableAdminMixin:
 @admin.register(SiteCookieGroup)
 class CookieGroupAdmin(
     GuardedAdminMixin,
-    ErrorFlagAloneMixin,
     CookieTableAdminMixin,
     PurgesPageCacheAdminMixin,
     admin.ModelAdmin,
@@ -1861,7 +1842,6 @@ class CookieGroupAdmin(
 @admin.register(SiteCookie)
 class CookieAdmin(
     GuardedAdminMixin,
-    ErrorFlagAloneMixin,
     CookieTableAdminMixin,
     PurgesPageCacheAdminMixin,
     admin.ModelAdmin,

@@ -15,7 +15,9 @@ Django's admin answers most bad filter values and form input well, but not all:
 - the IDs a list's actions or its editable rows are sent for are looked up as they are, so a
   selection of "abc" or of a number above the integer range fails the page;
 - a date and time whose UTC is before the year 1 (midnight on 1 January of the year 1, here)
-  passes the form and fails the save.
+  passes the form and fails the save;
+- "?e=1", where Django sends a list it cannot read, typed beside a wrong filter shows Django's
+  "Database error" page (with a 200), and beside good ones says a list they narrow is whole.
 GuardedAdminMixin, first in every ModelAdmin's bases, answers these as the admin answers any
 other bad filter (the list's "invalid filter" redirect), choice ("Select a valid choice"),
 address (the history pages' 404 for a missing object or revision) or tampered form (a 400).
@@ -29,7 +31,7 @@ from datetime import UTC
 from django.contrib import admin
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME, InlineAdminFormSet
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.views.main import ChangeList
+from django.contrib.admin.views.main import ERROR_FLAG, ChangeList
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group, User
@@ -45,7 +47,7 @@ from django.forms import (
     ModelMultipleChoiceField,
     SplitDateTimeField,
 )
-from django.http import Http404
+from django.http import Http404, HttpResponseRedirect
 from django.templatetags.static import static
 from django.utils.html import format_html
 from django.utils.translation import gettext, gettext_lazy
@@ -249,6 +251,12 @@ class GuardedAdminMixin:
         return super().response_action(request, *args, **kwargs)
 
     def changelist_view(self, request, extra_context=None):
+        # The invalid-filter flag is read alone: beside filters, the list reads them without it.
+        # Not for a form posted there: a redirect would drop what it sent.
+        if request.method in ("GET", "HEAD") and ERROR_FLAG in request.GET and len(request.GET) > 1:
+            query = request.GET.copy()
+            del query[ERROR_FLAG]
+            return HttpResponseRedirect(f"{request.path}?{query.urlencode()}")
         if request.method == "POST" and "_save" in request.POST and self.list_editable:
             prefix = self.get_changelist_formset(request).get_default_prefix()
             pk = self.model._meta.pk

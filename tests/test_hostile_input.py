@@ -1186,6 +1186,24 @@ class StaffListHostileInputTests(HostileRequestMixin, TestCase):
             with self.subTest(url=url):
                 self.assert_list_or_invalid_filter(url, statuses={200, 302})
 
+    def test_a_flag_typed_beside_a_wrong_filter_is_the_invalid_filter_list_on_every_admin(self):
+        # "?e=1" is where Django sends a list it cannot read, alone. Typed beside a wrong filter
+        # it showed Django's "Database error" page (with a 200) on the editors' lists; beside a
+        # good one, a list it narrows said to be whole.
+        self.client.force_login(self.editor)
+        for url, bad, good in (
+            ("/admin/articles/article/", "created_at__year=0", "status__exact=draft"),
+            ("/admin/articles/image/", "decorative__exact=x", "decorative__exact=1"),
+            ("/admin/auth/user/", "is_staff__exact=x", "is_staff__exact=1"),
+        ):
+            with self.subTest(url=url):
+                response = self.client.get(f"{url}?e=1&{bad}", follow=True)
+                self.assertEqual(response.redirect_chain[-1], (f"{url}?e=1", 302))
+                self.assertEqual(response.status_code, 200)
+                self.assertIn("cl", response.context)
+                response = self.client.get(f"{url}?{good}&e=1")
+                self.assertRedirects(response, f"{url}?{good}", fetch_redirect_response=False)
+
     def test_a_bad_related_object_in_the_article_form_is_a_validation_message(self):
         self.client.force_login(self.editor)
         article = Article.objects.get()
