@@ -47,11 +47,16 @@ MAX_BODY_BYTES = 16 * 1024
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 
 
-def _refuse(request, status, message):
-    """The script's answer refused as JSON; a browser's form post, as a page that leads back."""
+def _refuse(request, status, message, *, reader_message=None):
+    """The script's answer refused as JSON; a browser's form post, as a page that leads back.
+
+    `reader_message`, if given, is what the page says instead of `message` (which may name
+    the form's fields, for the script and the logs).
+    """
     if _wants_json(request):
         return JsonResponse({"error": message}, status=status)
-    response = render(request, "consent/refused.html", {"message": message}, status=status)
+    context = {"message": reader_message or message}
+    response = render(request, "consent/refused.html", context, status=status)
     add_never_cache_headers(response)
     return response
 
@@ -95,7 +100,15 @@ def choose(request):
             add_never_cache_headers(response)
             return response
         errors = "; ".join(f"{field}: {' '.join(e)}" for field, e in form.errors.items())
-        return _refuse(request, 400, _("Invalid consent: %s") % errors)
+        return _refuse(
+            request,
+            400,
+            _("Invalid consent: %s") % errors,
+            reader_message=_(
+                "The answer sent from the page was incomplete or could not be read, so nothing "
+                "was saved or changed."
+            ),
+        )
     data = form.cleaned_data
     source = ConsentForm.SOURCES[data["source"]] or (
         ConsentRecord.Source.BANNER_JS if wants_json else ConsentRecord.Source.BANNER_NO_JS

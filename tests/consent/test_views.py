@@ -355,7 +355,39 @@ class ChooseEndpointTests(ConsentPostMixin, TestCase):
             with self.subTest(data=data):
                 response = self.client.post(CONSENT_URL, data)
                 self.assertEqual(response.status_code, 400)
-                self.assertIn("Ogiltigt samtycke", response.content.decode())
+                self.assertContains(response, "<h1", status_code=400)
+        self.assertFalse(ConsentRecord.objects.exists())
+
+    def test_a_malformed_answer_is_worded_for_the_reader_without_field_names(self):
+        # A form post from a page (no script) gets a sentence for the reader: the form's field
+        # names and validation messages mean nothing to them.
+        data = {"choice": "maybe", "source": "elsewhere", "banner": current_digest()}
+        cases = [
+            (
+                CONSENT_URL,
+                "Svaret från sidan var ofullständigt eller gick inte att läsa, så inget sparades "
+                "och inget ändrades.",
+            ),
+            (
+                "/en/consent/",
+                "The answer sent from the page was incomplete or could not be read, so nothing "
+                "was saved or changed.",
+            ),
+        ]
+        for url, message in cases:
+            with self.subTest(url=url):
+                response = self.client.post(url, data)
+                self.assertContains(response, f"<p>{message}</p>", status_code=400)
+                text = strip_tags(response.content.decode())
+                for shown in ("choice:", "source:", "Invalid consent", "Ogiltigt samtycke"):
+                    self.assertNotIn(shown, text)
+        # The script's own request still gets the errors by field, as JSON.
+        response = self.client.post(CONSENT_URL, data, headers={"Accept": "application/json"})
+        self.assertEqual(response.status_code, 400)
+        error = response.json()["error"]
+        self.assertTrue(error.startswith("Ogiltigt samtycke: "), error)
+        self.assertIn("choice: ", error)
+        self.assertIn("source: ", error)
         self.assertFalse(ConsentRecord.objects.exists())
 
     def test_an_answer_to_a_wording_gone_meanwhile_leads_back_to_be_asked_again(self):
