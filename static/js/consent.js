@@ -26,10 +26,16 @@
   addEventListener("pageshow", (event) => {
     if (event.persisted) checkAnswer();
   });
-  // A tab with its banner still there (answered nowhere yet, or hidden with Escape) checks
-  // when the reader comes back to it; answered pages need no request each time.
+  // A tab that shows or acts on a choice checks when the reader comes back to it: one with its
+  // banner still there (answered nowhere yet, or hidden with Escape), one running analytics (a
+  // consent withdrawn meanwhile stops it at once) and Cookie settings (which would offer to
+  // withdraw a consent withdrawn already). Other answered pages need no request each time.
+  const showsTheChoice = () =>
+    banner?.isConnected ||
+    document.querySelector("script[data-analytics]") ||
+    document.querySelector("[data-consent-status]");
   document.addEventListener("visibilitychange", () => {
-    if (document.visibilityState === "visible" && banner?.isConnected) checkAnswer();
+    if (document.visibilityState === "visible" && showsTheChoice()) checkAnswer();
   });
 
   if (!banner) return;

@@ -871,6 +871,58 @@ def test_a_tab_left_open_on_the_banner_drops_it_once_answered_in_another(
     assert ConsentRecord.objects.count() == 1
 
 
+def test_a_tab_left_open_on_cookie_settings_follows_a_choice_changed_in_another(
+    live_server, new_context, site
+):
+    context = new_context()
+    page = context.new_page()
+    page.goto(live_server.url + "/sv/")
+    accept_with_javascript(page)
+    page.goto(live_server.url + "/sv/cookieinstallningar/")
+    expect(page.locator("[data-consent-status]")).to_have_text("Accepterat")
+    other = context.new_page()
+    other.goto(live_server.url + "/sv/cookieinstallningar/")
+    with other.expect_navigation():
+        other.get_by_role("button", name="Återkalla samtycke").click()
+    expect(other.locator("[data-consent-status]")).to_have_text("Återkallat")
+
+    # The reader comes back to the first tab: it says what counts now, and offers no second
+    # withdrawal of a consent already withdrawn.
+    page.bring_to_front()
+    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+    expect(page.locator("[data-consent-status]")).to_have_text("Återkallat")
+    expect(page.get_by_role("button", name="Återkalla samtycke")).to_have_count(0)
+    assert ConsentRecord.objects.count() == 2
+
+
+def test_withdrawing_in_another_tab_stops_analytics_in_a_tab_left_open(
+    live_server, new_context, site
+):
+    context = new_context()
+    traffic = Traffic(context)
+    page = context.new_page()
+    page.goto(live_server.url + site.article_url)
+    with page.expect_response("**/analytics/collect/"):
+        accept_with_javascript(page)
+    other = context.new_page()
+    other.goto(live_server.url + "/sv/cookieinstallningar/")
+    with other.expect_navigation():
+        other.get_by_role("button", name="Återkalla samtycke").click()
+    assert cookie(context, "nr_analytics") is None
+
+    after = traffic.mark()
+    page.bring_to_front()
+    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+    # The article is shown again as it is now: without the analytics script.
+    expect(page.locator("script[src*=analytics]")).to_have_count(0)
+    page.wait_for_function("() => window.newsroomAnalytics === undefined")
+    expect(page.get_by_role("heading", level=1)).to_have_text(site.article.headline)
+    expect(page.locator(BANNER)).to_have_count(0)
+    assert traffic.analytics(since=after) == []
+    assert cookie(context, "nr_analytics") is None
+    assert ArticleViewDay.objects.get().views == 1
+
+
 # Persistence
 
 
