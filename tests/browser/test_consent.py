@@ -851,6 +851,21 @@ def test_a_page_restored_from_the_back_forward_cache_follows_an_answer_given_sin
     assert ConsentRecord.objects.count() == 1
 
 
+def withdraw_in_another_tab(context, live_server):
+    """The reader withdraws consent in cookie settings, opened in a second tab."""
+    other = context.new_page()
+    other.goto(live_server.url + "/sv/cookieinstallningar/")
+    with other.expect_navigation():
+        other.get_by_role("button", name="Återkalla samtycke").click()
+    return other
+
+
+def come_back_to(page):
+    """The reader comes back to a tab left open, as the browser tells the page."""
+    page.bring_to_front()
+    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+
+
 def test_a_tab_left_open_on_the_banner_drops_it_once_answered_in_another(
     live_server, new_context, site
 ):
@@ -864,8 +879,7 @@ def test_a_tab_left_open_on_the_banner_drops_it_once_answered_in_another(
         banner(other).get_by_role("button", name="Avböj").click()
 
     # The reader comes back to the first tab.
-    page.bring_to_front()
-    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+    come_back_to(page)
     expect(page.locator(BANNER)).to_have_count(0)
     expect(page.get_by_role("heading", level=1)).to_have_text(site.article.headline)
     assert ConsentRecord.objects.count() == 1
@@ -880,16 +894,12 @@ def test_a_tab_left_open_on_cookie_settings_follows_a_choice_changed_in_another(
     accept_with_javascript(page)
     page.goto(live_server.url + "/sv/cookieinstallningar/")
     expect(page.locator("[data-consent-status]")).to_have_text("Accepterat")
-    other = context.new_page()
-    other.goto(live_server.url + "/sv/cookieinstallningar/")
-    with other.expect_navigation():
-        other.get_by_role("button", name="Återkalla samtycke").click()
+    other = withdraw_in_another_tab(context, live_server)
     expect(other.locator("[data-consent-status]")).to_have_text("Återkallat")
 
     # The reader comes back to the first tab: it says what counts now, and offers no second
     # withdrawal of a consent already withdrawn.
-    page.bring_to_front()
-    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+    come_back_to(page)
     expect(page.locator("[data-consent-status]")).to_have_text("Återkallat")
     expect(page.get_by_role("button", name="Återkalla samtycke")).to_have_count(0)
     assert ConsentRecord.objects.count() == 2
@@ -904,15 +914,11 @@ def test_withdrawing_in_another_tab_stops_analytics_in_a_tab_left_open(
     page.goto(live_server.url + site.article_url)
     with page.expect_response("**/analytics/collect/"):
         accept_with_javascript(page)
-    other = context.new_page()
-    other.goto(live_server.url + "/sv/cookieinstallningar/")
-    with other.expect_navigation():
-        other.get_by_role("button", name="Återkalla samtycke").click()
+    withdraw_in_another_tab(context, live_server)
     assert cookie(context, "nr_analytics") is None
 
     after = traffic.mark()
-    page.bring_to_front()
-    page.evaluate("document.dispatchEvent(new Event('visibilitychange'))")
+    come_back_to(page)
     # The article is shown again as it is now: without the analytics script.
     expect(page.locator("script[src*=analytics]")).to_have_count(0)
     page.wait_for_function("() => window.newsroomAnalytics === undefined")
