@@ -708,15 +708,25 @@ def list_time(value):
     Lists are read down a narrow column, where the full date of the records' and entries'
     pages ("27 november 2026 kl. 06.14") would not fit beside the others: each list gives
     times so, each page in full. Local, as the lists' filters and date hierarchy read them.
+    A time of the hour the clocks go back, lived twice, is given its zone ("02:30 CEST",
+    "02:30 CET"); any other time reads the same in either, and is given none.
     """
     local = timezone.localtime(value)
+    shown = formats.time_format(local, "H:i")
+    if repeated_hour(local):
+        shown = f"{shown} {local.tzname()}"
     # The time may go below the date, the date is never broken at its dashes.
     return format_html(
         '<time datetime="{}"><span class="nowrap">{}</span> {}</time>',
         value.isoformat(),
         formats.date_format(local, "Y-m-d"),
-        formats.time_format(local, "H:i"),
+        shown,
     )
+
+
+def repeated_hour(local):
+    """Whether a local time is in the hour the clocks go back: its clock time is read twice."""
+    return local.utcoffset() != local.replace(fold=1 - local.fold).utcoffset()
 
 
 def to_the_second_format():
@@ -726,6 +736,30 @@ def to_the_second_format():
     read as made at the same time (the export gives seconds too).
     """
     return re.sub(r"H([.:])i", r"H\1i\1s", formats.get_format("DATETIME_FORMAT"))
+
+
+# A zone in a date format ("T"), not one escaped to be written as it is ("\T").
+_ZONE_IN_FORMAT = re.compile(r"(?<!\\)T")
+
+
+def exact_time(value):
+    """A time as a record's and an entry's pages give it: to the second, naming its zone,
+    "1 juni 2025 kl. 14.00.05 CEST".
+
+    Two records an hour apart in the hour the clocks go back read "02.30.00 CEST" and
+    "02.30.00 CET". Django's "T" names no zone for just those times (it leaves out the zone
+    of a time it reads as ambiguous), so the zone is written in as text.
+    """
+    local = timezone.localtime(value)
+    zone = "".join(f"\\{character}" for character in local.tzname())
+    shown = to_the_second_format()
+    if _ZONE_IN_FORMAT.search(shown):
+        # English names the zone already: "1 June 2025, 14:00:05 CEST".
+        shown = _ZONE_IN_FORMAT.sub(lambda _match: zone, shown)
+    else:
+        # Swedish, for datelines, does not.
+        shown = f"{shown} {zone}"
+    return formats.date_format(local, shown)
 
 
 class ReadOnlyAdmin(GuardedAdminMixin, admin.ModelAdmin):
@@ -1136,7 +1170,7 @@ class ConsentRecordAdmin(CsvExportMixin, ReadOnlyAdmin):
 
     @admin.display(description=_("time"))
     def recorded_at_exact(self, obj):
-        return formats.date_format(timezone.localtime(obj.created_at), to_the_second_format())
+        return exact_time(obj.created_at)
 
     @admin.display(description=_("version"), ordering="banner_version")
     def version(self, obj):
@@ -1253,8 +1287,10 @@ class ConsentRecordAdmin(CsvExportMixin, ReadOnlyAdmin):
     def render_change_form(self, request, context, add=False, change=False, form_url="", obj=None):
         if obj is not None:
             # The visitor's other records, read in one query however many there are.
-            context["consent_history"] = ConsentRecord.objects.chain_of(obj)
-            context["consent_time_format"] = to_the_second_format()
+            history = ConsentRecord.objects.chain_of(obj)
+            for record in history.records:
+                record.shown_at = exact_time(record.created_at)
+            context["consent_history"] = history
             # The period the pruning keeps records for: the reason earlier ones may be gone.
             context["consent_retention_days"] = settings.NEWSROOM_CONSENT_RETENTION_DAYS
         return super().render_change_form(request, context, add, change, form_url, obj)
@@ -1301,8 +1337,9 @@ class BannerVersionAdmin(CsvExportMixin, ReadOnlyAdmin):
     export_action = AccessLogEntry.Action.EXPORTED_VERSIONS
     # As the other consent lists, counted once a view (CountedOnceChangeList).
     show_full_result_count = False
-    fields = ["digest", "created_at", "texts_shown"]
-    readonly_fields = ["digest", "created_at", "texts_shown"]
+    # The time to the second and its zone, as a record's page gives the record's.
+    fields = ["digest", "first_answered_exact", "texts_shown"]
+    readonly_fields = ["digest", "first_answered_exact", "texts_shown"]
 
     def get_changelist(self, request, **kwargs):
         return CountedOnceChangeList
@@ -1317,6 +1354,10 @@ class BannerVersionAdmin(CsvExportMixin, ReadOnlyAdmin):
     )
     def first_answered(self, obj):
         return list_time(obj.created_at)
+
+    @admin.display(description=BannerVersion._meta.get_field("created_at").verbose_name)
+    def first_answered_exact(self, obj):
+        return exact_time(obj.created_at)
 
     @admin.display(description=_("banner and policy texts"))
     def texts_shown(self, obj):
@@ -1605,7 +1646,7 @@ class AccessLogEntryAdmin(CsvExportMixin, ReadOnlyAdmin):
     def logged_at_exact(self, obj):
         # To the second, as the export and the records' pages give times: a visitor's records
         # read seconds before or after a withdrawal must not read as read at the same time.
-        return formats.date_format(timezone.localtime(obj.created_at), to_the_second_format())
+        return exact_time(obj.created_at)
 
     @admin.display(description=_("consent record"))
     def record(self, obj):

@@ -414,6 +414,89 @@ class DetailTests(TestCase):
         )
 
 
+class RepeatedHourTests(TestCase):
+    """The hour the clocks go back (26 October 2025, 02:00–03:00 in Stockholm) is lived twice."""
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.officer = make_privacy_officer()
+        version = make_version("d")
+        # 02:30 summer time, then 02:30 winter time, an hour later.
+        cls.summer = make_record(version=version, at=datetime(2025, 10, 26, 0, 30, tzinfo=UTC))
+        cls.winter = make_record(
+            version=version,
+            choice=Choice.WITHDRAWN,
+            previous_consent_id=cls.summer.consent_id,
+            at=datetime(2025, 10, 26, 1, 30, tzinfo=UTC),
+        )
+        cls.entries = []
+        for at in (cls.summer.created_at, cls.winter.created_at):
+            entry = AccessLogEntry.objects.create(username="x", action=Action.VIEWED_RECORD)
+            AccessLogEntry.objects.filter(pk=entry.pk).update(created_at=at)
+            cls.entries.append(entry)
+
+    def setUp(self):
+        self.client.force_login(self.officer)
+
+    def test_a_records_page_and_history_name_the_zone_of_each_time(self):
+        url = reverse("admin:consent_consentrecord_change", args=[self.winter.pk])
+        for language, summer, winter in (
+            ("sv", "26 oktober 2025 kl. 02.30.00 CEST", "26 oktober 2025 kl. 02.30.00 CET"),
+            ("en", "26 October 2025, 02:30:00 CEST", "26 October 2025, 02:30:00 CET"),
+        ):
+            with self.subTest(language=language):
+                response = self.client.get(url, headers={"accept-language": language})
+                self.assertContains(response, f'<div class="readonly">{winter}</div>', html=True)
+                rows = re.findall(r"<tr[^>]*><td>([^<]*)</td>", response.content.decode())
+                self.assertEqual(rows, [summer, winter])
+
+    def test_an_access_log_entrys_page_names_the_zone_of_its_time(self):
+        for entry, shown in zip(
+            self.entries,
+            ("26 oktober 2025 kl. 02.30.00 CEST", "26 oktober 2025 kl. 02.30.00 CET"),
+            strict=True,
+        ):
+            url = reverse("admin:consent_accesslogentry_change", args=[entry.pk])
+            response = self.client.get(url)
+            self.assertContains(response, f'<div class="readonly">{shown}</div>', html=True)
+
+    def test_a_banner_versions_page_names_the_zone_of_its_time(self):
+        version = self.summer.banner_version
+        BannerVersion.objects.filter(pk=version.pk).update(created_at=self.winter.created_at)
+        url = reverse("admin:consent_bannerversion_change", args=[version.pk])
+        for language, shown in (
+            ("sv", "26 oktober 2025 kl. 02.30.00 CET"),
+            ("en", "26 October 2025, 02:30:00 CET"),
+        ):
+            with self.subTest(language=language):
+                response = self.client.get(url, headers={"accept-language": language})
+                self.assertContains(response, f'<div class="readonly">{shown}</div>', html=True)
+
+    def test_lists_name_the_zone_of_a_time_in_the_repeated_hour_only(self):
+        version = self.summer.banner_version
+        BannerVersion.objects.filter(pk=version.pk).update(created_at=self.winter.created_at)
+        clear = make_record(version=version, at=datetime(2025, 10, 26, 2, 30, tzinfo=UTC))
+        summer, winter, after = (
+            f'<time datetime="{at.isoformat()}"><span class="nowrap">2025-10-26</span> {shown}</time>'
+            for at, shown in (
+                (self.summer.created_at, "02:30 CEST"),
+                (self.winter.created_at, "02:30 CET"),
+                (clear.created_at, "03:30"),
+            )
+        )
+        for language in ("sv", "en"):
+            with self.subTest(language=language):
+                headers = {"accept-language": language}
+                records = self.client.get(CHANGELIST, headers=headers)
+                for time in (summer, winter, after):
+                    self.assertContains(records, time, html=True)
+                log = self.client.get(ACCESS_LOG, headers=headers)
+                self.assertContains(log, summer, html=True)
+                self.assertContains(log, winter, html=True)
+                versions = self.client.get(VERSION_CHANGELIST, headers=headers)
+                self.assertContains(versions, winter, html=True)
+
+
 class ReadOnlyHistoryTests(TestCase):
     """The consent models are never changed in the admin: their pages offer no empty history."""
 
@@ -544,7 +627,7 @@ class ConsentHistoryTests(TestCase):
         )
         url = reverse("admin:consent_consentrecord_change", args=[withdrawn.pk])
         for language, first, second in (
-            ("sv", "1 juni 2025 kl. 14.00.05", "1 juni 2025 kl. 14.00.41"),
+            ("sv", "1 juni 2025 kl. 14.00.05 CEST", "1 juni 2025 kl. 14.00.41 CEST"),
             ("en", "1 June 2025, 14:00:05 CEST", "1 June 2025, 14:00:41 CEST"),
         ):
             with self.subTest(language=language):
@@ -2322,7 +2405,7 @@ class AccessLogTests(TestCase):
             entry = AccessLogEntry.objects.create(username="x", action=Action.VIEWED_RECORD)
         url = reverse("admin:consent_accesslogentry_change", args=[entry.pk])
         for language, full in (
-            ("sv", "1 februari 2025 kl. 00.30.05"),
+            ("sv", "1 februari 2025 kl. 00.30.05 CET"),
             ("en", "1 February 2025, 00:30:05 CET"),
         ):
             with self.subTest(language=language):
