@@ -39,6 +39,7 @@ from django.db.models.functions import Cast, Replace
 from django.db.models.lookups import Contains, IContains, IRegex
 from django.http import (
     Http404,
+    HttpResponse,
     HttpResponseBadRequest,
     StreamingHttpResponse,
 )
@@ -51,6 +52,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator, capfirst, format_lazy
 from django.utils.translation import get_language, gettext, ngettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
+from django.views.decorators.http import require_safe
 
 from newsroom.admin import TEXT_AREAS, GuardedAdminMixin, GuardedChangeList, boolean_icon
 from newsroom.cache import PurgesPageCacheAdminMixin, cache_get, cache_set
@@ -925,6 +927,9 @@ def _month_day(day):
     return capfirst(formats.date_format(day, "MONTH_DAY_FORMAT"))
 
 
+EXPORT_CONTENT_TYPE = "text/csv; charset=utf-8"
+
+
 class CsvExportMixin:
     """A CSV export of the list as filtered and searched there, linked from the list's tools.
 
@@ -948,7 +953,9 @@ class CsvExportMixin:
 
     def get_urls(self):
         name = f"{self.opts.app_label}_{self.opts.model_name}_export"
-        export = path("export/", self.admin_site.admin_view(self.export_csv_view), name=name)
+        # A file is read: a POST would have exported and been logged as an export.
+        view = self.admin_site.admin_view(require_safe(self.export_csv_view))
+        export = path("export/", view, name=name)
         return [export, *super().get_urls()]
 
     def changelist_view(self, request, extra_context=None):
@@ -979,6 +986,12 @@ class CsvExportMixin:
             return self.export_refused(problems)
         # As the list made it: get_queryset() again would read the filters' choices again.
         queryset = changelist.queryset
+        filename = self.export_file_name(request, changelist)
+        headers = {"Content-Disposition": f'attachment; filename="{filename}"'}
+        if request.method == "HEAD":
+            # The file's headers only (a link checker, a download manager): no record is
+            # read, so nothing is logged.
+            return HttpResponse(content_type=EXPORT_CONTENT_TYPE, headers=headers)
         # The list's own count, unless it stopped at its limit (LimitedCountPaginator).
         limited = getattr(changelist.paginator, "more", False)
         # Logged before the file is sent: a download broken off has read records too.
@@ -988,11 +1001,10 @@ class CsvExportMixin:
             count=queryset.count() if limited else changelist.result_count,
             query=_logged_query(_list_query(request)),
         )
-        filename = self.export_file_name(request, changelist)
         return StreamingHttpResponse(
             self.export_rows(self.export_queryset(queryset, entry)),
-            content_type="text/csv; charset=utf-8",
-            headers={"Content-Disposition": f'attachment; filename="{filename}"'},
+            content_type=EXPORT_CONTENT_TYPE,
+            headers=headers,
         )
 
     def export_file_name(self, request, changelist):

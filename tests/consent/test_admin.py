@@ -1347,6 +1347,47 @@ class ExportTestCase(TestCase):
 
 class ExportTests(ExportTestCase):
     @time_machine.travel(datetime(2025, 6, 15, 12, tzinfo=STOCKHOLM), tick=False)
+    def test_a_head_request_answers_the_files_headers_and_logs_no_export(self):
+        # A link checker or a download manager asks for the headers: nothing is read.
+        for url, name in (
+            (EXPORT, "consent-records"),
+            (VERSION_EXPORT, "banner-versions"),
+            (ACCESS_LOG_EXPORT, "access-log"),
+        ):
+            with self.subTest(url=url):
+                response = self.client.head(url, {"q": "a"})
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(response["Content-Type"], "text/csv; charset=utf-8")
+                self.assertEqual(
+                    response["Content-Disposition"],
+                    f'attachment; filename="{name}-2025-06-15-filtered.csv"',
+                )
+                self.assertEqual(response.content, b"")
+                self.assertFalse(AccessLogEntry.objects.exists())
+        # The file itself is logged, as ever.
+        b"".join(self.client.get(EXPORT, {"q": "a"}).streaming_content)
+        self.assertEqual(
+            list(AccessLogEntry.objects.values_list("action", "query")),
+            [(Action.EXPORTED_RECORDS, "q=a")],
+        )
+
+    def test_a_head_request_with_filters_the_list_cannot_read_is_refused_as_a_get_is(self):
+        for params in ({"created_at__from": "2026-13-45"}, {"language": "xx"}):
+            with self.subTest(params=params):
+                response = self.client.head(EXPORT, params)
+                self.assertEqual(response.status_code, 400)
+                self.assertEqual(response["Content-Type"], "text/plain; charset=utf-8")
+        self.assertFalse(AccessLogEntry.objects.exists())
+
+    def test_an_export_is_read_with_get_only(self):
+        for url in (EXPORT, VERSION_EXPORT, ACCESS_LOG_EXPORT):
+            with self.subTest(url=url):
+                response = self.client.post(url)
+                self.assertEqual(response.status_code, 405)
+                self.assertEqual(response["Allow"], "GET, HEAD")
+        self.assertFalse(AccessLogEntry.objects.exists())
+
+    @time_machine.travel(datetime(2025, 6, 15, 12, tzinfo=STOCKHOLM), tick=False)
     def test_export_streams_a_dated_csv_attachment_with_a_header(self):
         response = self.client.get(EXPORT)
         self.assertIsInstance(response, StreamingHttpResponse)
