@@ -345,6 +345,33 @@ class FacetsChangeList(GuardedChangeList):
     the list as shown, the same for all of them.
     """
 
+    def get_ordering(self, request, queryset):
+        if ORDER_VAR in self.params:
+            # Read as the list's links and its export then carry it, and the log keeps it.
+            self.params[ORDER_VAR] = self.normal_ordering(self.params[ORDER_VAR])
+        return super().get_ordering(request, queryset)
+
+    def normal_ordering(self, value):
+        """An ordering parameter as the column headings write it: each column the list can
+        order by at most once, where first named ("1.-0" for "1.-1.99.x.-0.0").
+
+        Django orders by the same parts and leaves out the rest (a number of no column, a
+        column that cannot order, a word), but keeps an address's every part: an ordering
+        of thousands of parts was passed on to the list's links, its export and the log.
+        """
+        kept = {}
+        for part in value.split("."):
+            # As ChangeList.get_ordering() reads a part.
+            _none, minus, index = part.rpartition("-")
+            try:
+                number = int(index)
+                name = self.list_display[number]
+            except (IndexError, ValueError):
+                continue
+            if number not in kept and self.get_ordering_field(name):
+                kept[number] = f"{minus}{number}"
+        return ".".join(kept.values())
+
     def get_filters_params(self, params=None):
         lookup_params = super().get_filters_params(params)
         for key, values in lookup_params.items():
@@ -970,6 +997,12 @@ class CsvExportMixin:
         if changelist is not None and self.export_problems(changelist):
             # A list that shows an error offers no file of it (the export would refuse it).
             response.context_data["export_url"] = None
+        elif changelist is not None:
+            # In the order the list read (FacetsChangeList.normal_ordering).
+            query = _list_query(request, changelist)
+            response.context_data["export_url"] = (
+                f"{export_url}?{query.urlencode()}" if query else export_url
+            )
         return response
 
     def export_csv_view(self, request):
@@ -999,7 +1032,7 @@ class CsvExportMixin:
             request=request,
             action=self.export_action,
             count=queryset.count() if limited else changelist.result_count,
-            query=_logged_query(_list_query(request)),
+            query=_logged_query(_list_query(request, changelist)),
         )
         return StreamingHttpResponse(
             self.export_rows(self.export_queryset(queryset, entry)),
@@ -1077,13 +1110,21 @@ def _export_period(changelist):
     return None, []
 
 
-def _list_query(request):
-    """The list's filters and search in a request's query, without its page or its counts."""
+def _list_query(request, changelist=None):
+    """The list's filters and search in a request's query, without its page or its counts;
+    with the ordering as `changelist`, the list made of the request, read it, when given."""
     query = request.GET.copy()
     query.pop(PAGE_VAR, None)
     query.pop(ERROR_FLAG, None)
     # "Show counts" shows the same records: no filter for a file's name or the access log.
     query.pop(IS_FACETS_VAR, None)
+    if changelist is not None and ORDER_VAR in query:
+        ordering = changelist.params.get(ORDER_VAR)
+        if ordering:
+            query[ORDER_VAR] = ordering
+        else:
+            # An ordering that names no column: the list's own order, as with none.
+            query.pop(ORDER_VAR)
     return query
 
 

@@ -1379,6 +1379,37 @@ class ExportTests(ExportTestCase):
                 self.assertEqual(response["Content-Type"], "text/plain; charset=utf-8")
         self.assertFalse(AccessLogEntry.objects.exists())
 
+    def test_a_long_ordering_is_read_as_the_columns_it_names_once_each(self):
+        # Django's list orders by its columns only: each named once, in the order first named.
+        # A part naming no column it orders by (out of range, "x", "Analytics") orders nothing.
+        ordering = ".".join(["1", "-1", "99", "x", "3", "", "-0", "0"] * 170)
+        self.assertGreater(len(ordering.split(".")), 1300)
+        response = self.client.get(CHANGELIST, {"o": ordering})
+        self.assertEqual(response.status_code, 200)
+        self.assertEqual(response.context["cl"].params["o"], "1.-0")
+        self.assertContains(response, 'href="/admin/consent/consentrecord/export/?o=1.-0"')
+        export = self.client.get(EXPORT, {"o": ordering, "choice__exact": "accepted"})
+        self.assertEqual(export.status_code, 200)
+        rows = csv_rows(export)[1:]
+        self.assertEqual([row[0] for row in rows], sorted(row[0] for row in rows))
+        self.assertEqual(
+            list(AccessLogEntry.objects.values_list("query", flat=True)),
+            ["choice__exact=accepted&o=1.-0"],
+        )
+        for url, shown in ((VERSION_CHANGELIST, "-2.-2"), (ACCESS_LOG, "0.0.9.0")):
+            with self.subTest(url=url):
+                response = self.client.get(url, {"o": shown})
+                self.assertEqual(response.status_code, 200)
+                self.assertEqual(response.context["cl"].params["o"], shown.split(".")[0])
+
+    def test_an_ordering_naming_no_column_is_the_lists_own_order(self):
+        for ordering in ("99", "9" * 5000, "x.-y", "..."):
+            with self.subTest(ordering=ordering[:10]):
+                export = self.client.get(EXPORT, {"o": ordering})
+                self.assertEqual(export.status_code, 200)
+                b"".join(export.streaming_content)
+                self.assertEqual(AccessLogEntry.objects.latest("pk").query, "")
+
     def test_an_export_is_read_with_get_only(self):
         for url in (EXPORT, VERSION_EXPORT, ACCESS_LOG_EXPORT):
             with self.subTest(url=url):
