@@ -1313,7 +1313,9 @@ class ConsentRecordAdmin(CsvExportMixin, ReadOnlyAdmin):
         for error in date_range_errors(changelist):
             # Shown above the list as it renders, as the admin's own messages are.
             messages.error(request, error)
-        if response.status_code == 200 and changelist is not None and changelist.query.strip():
+        # A HEAD request is sent the page's headers, none of the records: no look-up to log.
+        searched = changelist is not None and changelist.query.strip()
+        if response.status_code == 200 and searched and request.method != "HEAD":
             self.log_search(request, changelist)
         return response
 
@@ -1352,9 +1354,9 @@ class ConsentRecordAdmin(CsvExportMixin, ReadOnlyAdmin):
         response = super().change_view(request, object_id, form_url, extra_context)
         context = getattr(response, "context_data", {})
         record = context.get("original")
-        if response.status_code == 200 and record is not None:
+        if response.status_code == 200 and record is not None and request.method != "HEAD":
             # The page shows the record and the visitor's others: their reading is logged (it
-            # cannot be changed here).
+            # cannot be changed here). A HEAD request is sent none of them.
             history = context.get("consent_history")
             consent_access_logged(
                 request=request,

@@ -2059,6 +2059,19 @@ class AccessLogTests(TestCase):
             )
         )
 
+    def test_a_head_request_for_a_record_or_a_search_sends_no_record_and_is_not_logged(self):
+        url = reverse("admin:consent_consentrecord_change", args=[self.record.pk])
+        self.assertEqual(self.client.head(url).status_code, 200)
+        search = {"q": str(self.record.consent_id)}
+        self.assertEqual(self.client.head(CHANGELIST, search).status_code, 200)
+        self.assertEqual(self.entries(), [])
+        self.client.get(url)
+        self.client.get(CHANGELIST, search)
+        self.assertEqual(
+            [entry["action"] for entry in self.entries()],
+            [Action.VIEWED_RECORD, Action.SEARCHED_RECORDS],
+        )
+
     @time_machine.travel(datetime(2025, 6, 15, 12, tzinfo=STOCKHOLM), tick=False)
     def test_opening_a_record_is_logged_with_who_when_and_which(self):
         url = reverse("admin:consent_consentrecord_change", args=[self.record.pk])
