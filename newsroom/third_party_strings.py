@@ -18,6 +18,54 @@ ADMIN = [
     gettext_noop("Change selected %(model)s"),
     gettext_noop("Delete selected %(model)s"),
     gettext_noop("View selected %(model)s"),
+    # django/contrib/admin/options.py and its delete pages. Django's Swedish speaks of an
+    # ett-word ("redigera det"), quotes with “…” and tells the editor that a section's
+    # articles must be deleted before it can be. The site's models are en-words.
+    gettext_noop("The {name} “{obj}” was added successfully."),
+    gettext_noop("You may edit it again below."),
+    gettext_noop("The {name} “{obj}” was added successfully. You may add another {name} below."),
+    gettext_noop("The {name} “{obj}” was changed successfully. You may edit it again below."),
+    gettext_noop("The {name} “{obj}” was changed successfully. You may add another {name} below."),
+    gettext_noop("The {name} “{obj}” was changed successfully."),
+    gettext_noop("The %(name)s “%(obj)s” was deleted successfully."),
+    gettext_noop("%(name)s with ID “%(key)s” doesn’t exist. Perhaps it was deleted?"),
+    gettext_noop("No action selected."),
+    gettext_noop("Save and add another"),
+    gettext_noop("Recent actions"),
+    gettext_noop("Hold down “Control”, or “Command” on a Mac, to select more than one."),
+    gettext_noop(
+        "Deleting the %(object_name)s “%(escaped_object)s” would require deleting the "
+        "following protected related objects:"
+    ),
+    gettext_noop(
+        "Deleting the selected %(objects_name)s would require deleting the following "
+        "protected related objects:"
+    ),
+    gettext_noop(
+        "Deleting %(class_name)s %(instance)s would require deleting the following protected "
+        "related objects: %(related_objects)s"
+    ),
+    gettext_noop(
+        "Deleting the %(object_name)s “%(escaped_object)s” would result in deleting related "
+        "objects, but your account doesn't have permission to delete the following types of "
+        "objects:"
+    ),
+    gettext_noop(
+        "Deleting the selected %(objects_name)s would result in deleting related objects, but "
+        "your account doesn't have permission to delete the following types of objects:"
+    ),
+    gettext_noop(
+        "Are you sure you want to delete the %(object_name)s “%(escaped_object)s”? All of the "
+        "following related items will be deleted:"
+    ),
+    gettext_noop(
+        "Are you sure you want to delete the selected %(objects_name)s? All of the following "
+        "objects and their related items will be deleted:"
+    ),
+    # django/contrib/admin/models.py: the change messages of an object's history.
+    gettext_noop("Added {name} “{object}”."),
+    gettext_noop("Changed {fields} for {name} “{object}”."),
+    gettext_noop("Deleted {name} “{object}”."),
 ]
 
 SIMPLE_HISTORY = [

@@ -16,11 +16,12 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.test import TestCase, override_settings
 from django.urls import reverse
 from django.utils import formats, timezone
+from django.utils.html import strip_tags
 from django.utils.http import urlencode
 from PIL import Image as PILImage
 
 from articles.forms import stored_version
-from articles.models import Article, DigitalSourceType, Image, article_history
+from articles.models import Article, Author, DigitalSourceType, Image, article_history
 from articles.services import article_translation_create
 from tests.factories import (
     ArticleChangeFormMixin,
@@ -1446,3 +1447,66 @@ class AdminSearchTests(TestCase):
         for word in ("Rubrikord", "Ingressord", "Brödtextord"):
             self.assertContains(self.client.get(url, {"q": word}), "Rubrikord")
         self.assertTrue(make_author().pk and make_section().pk)
+
+
+class AdminSwedishTests(EditorTestCase):
+    """Django's own admin messages, in Swedish written for the site's en-words (artikel, bild,
+    sektion, skribent) and with Swedish quotation marks."""
+
+    def messages(self, response):
+        return [strip_tags(str(message)) for message in get_messages(response.wsgi_request)]
+
+    def test_saving_speaks_of_the_object_as_den(self):
+        added = self.client.post(
+            reverse("admin:articles_author_add"),
+            {"name": "Elin Sjöberg", "slug": "elin-sjoberg", "email": "", "_continue": "1"},
+        )
+        self.assertEqual(
+            self.messages(added),
+            ["Lade till skribent ”Elin Sjöberg”. Du kan redigera den igen nedan."],
+        )
+        author = Author.objects.get(slug="elin-sjoberg")
+        url = reverse("admin:articles_author_change", args=[author.pk])
+        form = self.client.get(url)
+        self.assertContains(form, 'value="Spara och lägg till en ny"')
+        changed = self.client.post(
+            url,
+            {**form.context["adminform"].form.initial, "name": "Elin Sjö", "_addanother": "1"},
+        )
+        self.assertEqual(
+            self.messages(changed),
+            ["Ändrade skribent ”Elin Sjö”. Du kan lägga till ytterligare en skribent nedan."],
+        )
+
+    def test_deleting_a_section_in_use_is_refused_without_asking_to_delete_its_articles(self):
+        section = make_section(name_sv="Sport")
+        make_article(headline="Derbyt", section=section)
+        page = self.client.get(reverse("admin:articles_section_delete", args=[section.pk]))
+        self.assertContains(
+            page,
+            "Det går inte att ta bort sektion ”Sport”, eftersom följande fortfarande hänvisar "
+            "till den:",
+        )
+        self.assertNotContains(page, "måste följande")
+        listed = self.client.post(
+            reverse("admin:articles_section_changelist"),
+            {"action": "delete_selected", "_selected_action": [section.pk]},
+        )
+        self.assertContains(listed, "följande fortfarande hänvisar till det:")
+        self.assertNotContains(listed, "skulle kräva borttagning")
+
+    def test_deleting_and_a_missing_object_read_as_swedish(self):
+        section = make_section(name_sv="Kultur")
+        deleted = self.client.post(
+            reverse("admin:articles_section_delete", args=[section.pk]),
+            {"post": "yes"},
+            follow=True,  # its message shown
+        )
+        self.assertEqual(self.messages(deleted), ["Tog bort sektion ”Kultur”."])
+        missing = self.client.get(
+            reverse("admin:articles_section_change", args=[section.pk]), follow=True
+        )
+        self.assertEqual(
+            self.messages(missing),
+            [f"Det finns ingen sektion med id ”{section.pk}”. Den kan ha tagits bort."],
+        )

@@ -119,7 +119,7 @@ def test_editor_publishes_an_article_with_an_ai_image_that_readers_see_disclosed
     page.locator("#id_alt_text").fill(ALT_TEXT)
     page.get_by_role("button", name="Spara", exact=True).click()
     expect(page).to_have_url(admin + "articles/image/")
-    expect(page.locator(".messagelist .success")).to_contain_text(f"Lade till bild “{ALT_TEXT}”")
+    expect(page.locator(".messagelist .success")).to_contain_text(f"Lade till bild ”{ALT_TEXT}”")
 
     image = Image.objects.get(alt_text=ALT_TEXT)
     assert (image.width, image.height, image.source, image.credit) == (
@@ -146,7 +146,7 @@ def test_editor_publishes_an_article_with_an_ai_image_that_readers_see_disclosed
     page.locator("#id_lead_image_caption").fill(CAPTION)
     page.locator("#id_status").select_option(label="Utkast")
     page.get_by_role("button", name="Spara och fortsätt redigera").click()
-    expect(page.locator(".messagelist .success")).to_contain_text(f"Lade till artikel “{HEADLINE}”")
+    expect(page.locator(".messagelist .success")).to_contain_text(f"Lade till artikel ”{HEADLINE}”")
 
     article = Article.objects.get(language="sv", slug=SLUG)
     assert article.status == Article.Status.DRAFT
@@ -183,7 +183,7 @@ def test_editor_publishes_an_article_with_an_ai_image_that_readers_see_disclosed
     expect(page.locator("#id_published_at_1")).not_to_have_value("")
     page.get_by_role("button", name="Spara", exact=True).click()
     expect(page).to_have_url(admin + "articles/article/")
-    expect(page.locator(".messagelist .success")).to_contain_text(f"Ändrade artikel “{HEADLINE}”")
+    expect(page.locator(".messagelist .success")).to_contain_text(f"Ändrade artikel ”{HEADLINE}”")
 
     article.refresh_from_db()
     assert article.status == Article.Status.PUBLISHED
