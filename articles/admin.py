@@ -91,6 +91,15 @@ def quoted_headlines(articles):
     return ", ".join(_("“%(headline)s”") % {"headline": article.headline} for article in articles)
 
 
+def headlines_with_times(articles):
+    """Scheduled articles named in a message, each with the time readers will see it."""
+    return ", ".join(
+        _("“%(headline)s” for %(time)s")
+        % {"headline": article.headline, "time": local_datetime(article.published_at)}
+        for article in articles
+    )
+
+
 def reader_status(article):
     """The status as readers meet it: a published article with a time to come is scheduled."""
     if article.is_scheduled():
@@ -1012,7 +1021,7 @@ class ArticleAdmin(
                 request, message % {"articles": quoted_headlines(anonymous)}, messages.WARNING
             )
             queryset = queryset.exclude(pk__in=[article.pk for article in anonymous])
-        scheduled, already, published = [], 0, 0
+        scheduled, already_scheduled, already, published = [], [], 0, 0
         # With the original: Article.clean() compares a translation with it. Originals first,
         # so that a translation chosen with its original goes out after it, not refused.
         articles = queryset.select_related("translation_of").order_by(
@@ -1026,7 +1035,7 @@ class ArticleAdmin(
             if article.status == Article.Status.PUBLISHED:
                 # Saved again, it would get a revision and a purge with nothing changed.
                 if article.is_scheduled():
-                    scheduled.append(article)
+                    already_scheduled.append(article)
                 else:
                     already += 1
                 continue
@@ -1051,12 +1060,20 @@ class ArticleAdmin(
                 "%(count)d articles scheduled: %(articles)s.",
                 len(scheduled),
             )
-            articles = ", ".join(
-                _("“%(headline)s” for %(time)s")
-                % {"headline": article.headline, "time": local_datetime(article.published_at)}
-                for article in scheduled
+            params = {"count": len(scheduled), "articles": headlines_with_times(scheduled)}
+            self.message_user(request, message % params)
+        if already_scheduled:
+            # Left as they were: counted apart, or "scheduled" would claim the action did it.
+            message = ngettext(
+                "%(count)d article was already scheduled: %(articles)s.",
+                "%(count)d articles were already scheduled: %(articles)s.",
+                len(already_scheduled),
             )
-            self.message_user(request, message % {"count": len(scheduled), "articles": articles})
+            params = {
+                "count": len(already_scheduled),
+                "articles": headlines_with_times(already_scheduled),
+            }
+            self.message_user(request, message % params, messages.INFO)
         if already:
             message = ngettext(
                 "%(count)d article was already published.",

@@ -383,6 +383,21 @@ class PublishingTests(EditorTestCase):
         self.assertEqual(signed.status, Article.Status.PUBLISHED)
         self.assertEqual(unsigned.status, Article.Status.DRAFT)
 
+    def test_the_publish_action_counts_an_already_scheduled_article_as_left_as_it_was(self):
+        later = timezone.now() + timedelta(days=2)
+        draft = make_article(status=Article.Status.DRAFT, published_at=later, headline="Nytt")
+        scheduled = make_article(published_at=later, headline="Redan schemalagd")
+        url = reverse("admin:articles_article_changelist")
+        data = {"action": "publish", "_selected_action": [draft.pk, scheduled.pk]}
+        response = self.client.post(url, data, headers={"accept-language": "en"}, follow=True)
+        messages = [str(message) for message in response.context["messages"]]
+        self.assertEqual(len(messages), 2, messages)
+        self.assertTrue(messages[0].startswith("1 article scheduled: “Nytt” for "), messages)
+        self.assertTrue(
+            messages[1].startswith("1 article was already scheduled: “Redan schemalagd” for "),
+            messages,
+        )
+
     def test_the_publish_action_refuses_what_the_article_form_would_refuse_and_says_why(self):
         # Stored by a command, or before the rules: the form would not save it published.
         ready = make_article(status=Article.Status.DRAFT, headline="Klar att publicera")
