@@ -489,6 +489,20 @@ class Image(models.Model):
                 "adds nothing they would miss."
             )
             raise ValidationError({"alt_text": ValidationError(message, code="alt_text_missing")})
+        if self.decorative:
+            # Screen readers skip a decorative image (Image.alt is empty): text kept here would
+            # look to the editor as if readers got it.
+            message = _(
+                "Screen readers skip a decorative image, so this text would never be read. "
+                "Empty the field, or untick “Decorative” if the picture tells readers something."
+            )
+            errors = {
+                name: ValidationError(message, code="alt_text_decorative")
+                for name in ("alt_text", "alt_text_en")
+                if getattr(self, name)
+            }
+            if errors:
+                raise ValidationError(errors)
 
     @property
     def ai_generated(self):

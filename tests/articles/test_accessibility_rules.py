@@ -85,6 +85,18 @@ class DecorativeImageTests(TestCase):
         found = self.client.get(reverse("admin:articles_image_changelist"), {"q": "monster"})
         self.assertEqual(list(found.context["cl"].result_list), [image])
 
+    def test_a_decorative_image_with_alt_text_is_refused_with_a_clear_message(self):
+        # Screen readers skip a decorative image: the text would be kept and never read.
+        for fields in ({"alt_text": "Blå kakelplattor"}, {"alt_text_en": "Blue tiles"}):
+            with self.subTest(**fields):
+                response = self.upload(decorative="on", **fields)
+                self.assertEqual(response.status_code, 200)
+                form = response.context["adminform"].form
+                (name,) = fields
+                self.assertTrue(form.has_error(name, code="alt_text_decorative"))
+                self.assertIn("Decorative", str(form.errors[name]))
+                self.assertFalse(Image.objects.exists())
+
     def test_the_decorative_box_sits_with_the_alt_texts(self):
         response = self.client.get(reverse("admin:articles_image_add"))
         fieldsets = [list(fieldset.fields) for fieldset in response.context["adminform"]]
