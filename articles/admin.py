@@ -800,6 +800,11 @@ class ArticleAdmin(
         if form.cleaned_data.get("substantive_update"):
             obj.substantive_update_at = timezone.now()
         revision = to_historic(obj)
+        # Whether this save changes when readers get the article: an original's translations
+        # reaching readers before it are told of then, not again on each save that follows.
+        obj.reader_time_changed = stored is None or (
+            (stored["status"], stored["published_at"]) != (obj.status, obj.published_at)
+        )
         # The byline is saved after the article (by its inline, in save_related): the
         # article's one revision of its fields and byline is written then, not one here
         # without the new byline.
@@ -906,8 +911,12 @@ class ArticleAdmin(
         """Warns the editor who took an original off the site, or put it off, that its
         translations still published reach readers before it (Article.before_original_errors()
         refuses the reverse: a translation published ahead of its original)."""
-        if article.translation_of_id is not None or (
-            article.status == Article.Status.PUBLISHED and not article.is_scheduled()
+        # Saved from its form with its status and time as they were: told when they were set.
+        reader_time_changed = article.__dict__.pop("reader_time_changed", True)
+        if (
+            not reader_time_changed
+            or article.translation_of_id is not None
+            or (article.status == Article.Status.PUBLISHED and not article.is_scheduled())
         ):
             return
         published = article.translations.filter(status=Article.Status.PUBLISHED)

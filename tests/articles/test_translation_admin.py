@@ -402,3 +402,35 @@ class OriginalBehindTranslationTests(TestCase):
         response = self.client.post(url, data, headers={"accept-language": "en"}, follow=True)
         messages = self.messages(response)
         self.assertEqual(len(messages), 1, messages)
+
+    def test_a_later_save_that_leaves_the_originals_status_and_time_alone_says_nothing_of_it(self):
+        url = reverse("admin:articles_article_change", args=[self.original.pk])
+        data = article_form_data(self.original, status="draft")
+        response = self.client.post(url, data, headers={"accept-language": "en"}, follow=True)
+        self.assertTrue(any(self.warning in m for m in self.messages(response)))
+        self.original.refresh_from_db()
+        for changes in ({"headline": "Val i Japan i dag"}, {}):  # edited, or saved unchanged
+            with self.subTest(changes=changes):
+                data = article_form_data(self.original, **changes)
+                response = self.client.post(
+                    url, data, headers={"accept-language": "en"}, follow=True
+                )
+                messages = self.messages(response)
+                self.assertEqual(len(messages), 1, messages)
+                self.assertNotIn(self.warning, messages[0])
+                self.original.refresh_from_db()
+
+    def test_putting_off_a_draft_original_to_a_time_after_its_translation_says_so_again(self):
+        Article.objects.filter(pk=self.original.pk).update(status=Article.Status.DRAFT)
+        self.original.refresh_from_db()
+        url = reverse("admin:articles_article_change", args=[self.original.pk])
+        later = timezone.localtime() + timedelta(days=1)
+        data = article_form_data(
+            self.original,
+            status="published",
+            published_at_0=f"{later:%Y-%m-%d}",
+            published_at_1=f"{later:%H:%M:%S}",
+        )
+        response = self.client.post(url, data, headers={"accept-language": "en"}, follow=True)
+        messages = self.messages(response)
+        self.assertTrue(any(self.warning in m for m in messages), messages)
