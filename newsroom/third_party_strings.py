@@ -96,3 +96,9 @@ SIMPLE_HISTORY = [
     gettext_noop("Change History"),
     ngettext_lazy("entry", "entries", 1),
 ]
+
+# django/contrib/redirects/models.py: the model's name, which Django's Swedish gives as the
+# verb "omdirigera" ("Lade till omdirigera …", "Välj omdirigera att ändra").
+REDIRECTS = [
+    gettext_noop("redirect"),
+]

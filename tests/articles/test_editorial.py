@@ -7,6 +7,7 @@ import re
 from datetime import UTC, datetime, timedelta
 
 import time_machine
+from django.conf import settings
 from django.contrib.admin.models import LogEntry
 from django.contrib.auth.models import Group, User
 from django.contrib.messages import get_messages
@@ -1509,6 +1510,24 @@ class AdminSwedishTests(EditorTestCase):
         )
         self.assertContains(listed, "följande fortfarande hänvisar till det:")
         self.assertNotContains(listed, "skulle kräva borttagning")
+
+    def test_a_redirect_is_named_with_a_noun(self):
+        # Django's Swedish names the model with the verb "omdirigera": "Lade till omdirigera …".
+        admin = User.objects.create_superuser("chefred", "chef@example.com", "long-pw-9876!")
+        self.client.force_login(admin)
+        added = self.client.post(
+            reverse("admin:redirects_redirect_add"),
+            {
+                "site": settings.SITE_ID,
+                "old_path": "/gammal/",
+                "new_path": "/ny/",
+                "_continue": "1",
+            },
+        )
+        [message] = self.messages(added)
+        self.assertTrue(message.startswith("Lade till omdirigering ”/gammal/"), message)
+        listed = self.client.get(reverse("admin:redirects_redirect_changelist"))
+        self.assertContains(listed, "Välj omdirigering att ändra")
 
     def test_deleting_and_a_missing_object_read_as_swedish(self):
         section = make_section(name_sv="Kultur")
