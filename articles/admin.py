@@ -13,7 +13,7 @@ from django.db import connections, router, transaction
 from django.db.models import Exists, F, OuterRef, Q
 from django.shortcuts import redirect
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
@@ -25,6 +25,7 @@ from simple_history.template_utils import HistoricalRecordContextHelper
 
 from newsroom.admin import GuardedAdminMixin, GuardedChangeList, is_key
 from newsroom.cache import PurgesPageCacheAdminMixin
+from newsroom.dates import local_datetime
 
 from .admin_deleted import DeletedArticlesAdminMixin
 from .diffs import word_diff
@@ -79,11 +80,6 @@ def thumbnail(image, *, width=120):
         image.alt,
         width,
     )
-
-
-def local_datetime(value):
-    """A time as editors read it: in the site's time zone, in their language's format."""
-    return formats.date_format(timezone.localtime(value), "DATETIME_FORMAT")
 
 
 def quoted_headlines(articles):

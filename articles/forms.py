@@ -16,6 +16,7 @@ from PIL import Image as PILImage
 from simple_history.models import to_historic
 
 from newsroom.admin import GuardedSplitDateTimeField
+from newsroom.dates import local_datetime
 from newsroom.templatetags.numbers import grouped
 
 from . import images
@@ -617,10 +618,7 @@ class ArticleAdminForm(EditConflictMixin, forms.ModelForm):
         saved_by = latest.history_user if latest else None
         params = {
             "user": saved_by.get_username() if saved_by else _("someone else"),
-            "time": formats.date_format(
-                timezone.localtime(latest.history_date if latest else timezone.now()),
-                "DATETIME_FORMAT",
-            ),
+            "time": local_datetime(latest.history_date if latest else timezone.now()),
         }
         return (
             _(

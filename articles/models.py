@@ -16,13 +16,14 @@ from django.db.models.fields.files import ImageFieldFile
 from django.db.models.signals import post_delete
 from django.dispatch import receiver
 from django.urls import Resolver404, resolve, reverse
-from django.utils import formats, timezone
+from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext, override
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from newsroom.dates import local_datetime
 from newsroom.validators import (
     validate_markdown_text,
     validate_plain_text,
@@ -1006,7 +1007,7 @@ class Article(models.Model):
                 )
             }
         if original.published_at > max(self.published_at, timezone.now()):
-            time = formats.date_format(timezone.localtime(original.published_at), "DATETIME_FORMAT")
+            time = local_datetime(original.published_at)
             return {
                 "published_at": ValidationError(
                     _(

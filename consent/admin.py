@@ -56,6 +56,7 @@ from django.views.decorators.http import require_safe
 
 from newsroom.admin import TEXT_AREAS, GuardedAdminMixin, GuardedChangeList, boolean_icon
 from newsroom.cache import PurgesPageCacheAdminMixin, cache_get, cache_set
+from newsroom.dates import ZONE_IN_FORMAT, with_zone_named
 from newsroom.templatetags.numbers import grouped
 
 from .export import access_log_csv, banner_versions_csv, consent_records_csv
@@ -767,28 +768,19 @@ def to_the_second_format():
     return re.sub(r"H([.:])i", r"H\1i\1s", formats.get_format("DATETIME_FORMAT"))
 
 
-# A zone in a date format ("T"), not one escaped to be written as it is ("\T").
-_ZONE_IN_FORMAT = re.compile(r"(?<!\\)T")
-
-
 def exact_time(value):
     """A time as a record's and an entry's pages give it: to the second, naming its zone,
     "1 juni 2025 kl. 14.00.05 CEST".
 
     Two records an hour apart in the hour the clocks go back read "02.30.00 CEST" and
-    "02.30.00 CET". Django's "T" names no zone for just those times (it leaves out the zone
-    of a time it reads as ambiguous), so the zone is written in as text.
+    "02.30.00 CET" (newsroom.dates writes the zone in as text, which Django leaves out then).
     """
     local = timezone.localtime(value)
-    zone = "".join(f"\\{character}" for character in local.tzname())
     shown = to_the_second_format()
-    if _ZONE_IN_FORMAT.search(shown):
-        # English names the zone already: "1 June 2025, 14:00:05 CEST".
-        shown = _ZONE_IN_FORMAT.sub(lambda _match: zone, shown)
-    else:
-        # Swedish, for datelines, does not.
-        shown = f"{shown} {zone}"
-    return formats.date_format(local, shown)
+    if not ZONE_IN_FORMAT.search(shown):
+        # Swedish, for datelines, names no zone; English does ("1 June 2025, 14:00:05 CEST").
+        shown = f"{shown} T"
+    return formats.date_format(local, with_zone_named(shown, local))
 
 
 class ReadOnlyAdmin(GuardedAdminMixin, admin.ModelAdmin):

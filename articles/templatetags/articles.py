@@ -10,7 +10,7 @@ from django.utils.functional import Promise
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 
-from newsroom import validators
+from newsroom import dates, validators
 
 from ..models import ImageRendition, fallback_rendition, rendition_sets
 
@@ -113,6 +113,12 @@ def _without_invisible_characters(data):
 def without_invisible_characters(value):
     """The text without the characters editors' text refuses (newsroom.validators)."""
     return validators.without_invisible_characters(value)
+
+
+@register.filter
+def local_datetime(value):
+    """A dateline's time: "28 October 2025, 15:00 CET", its zone named in any hour."""
+    return dates.local_datetime(value) if value else ""
 
 
 @register.filter

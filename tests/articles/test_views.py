@@ -95,6 +95,19 @@ class ArticlePageTests(TestCase):
             self.client.get("/sv/artiklar/toppmote-i-tokyo/"), ">28 oktober 2025 kl. 14.30</time>"
         )
 
+    def test_english_datelines_name_the_zone_in_the_hour_the_clocks_go_back(self):
+        # 02:30 comes twice in Stockholm on 26 October 2025: first in summer time, then in
+        # winter time. Django's "T" writes no zone for such a time ("26 October 2025, 02:30 ").
+        for fold, zone in ((0, "CEST"), (1, "CET")):
+            with self.subTest(zone=zone):
+                local = timezone.datetime(2025, 10, 26, 2, 30, fold=fold)
+                self.english.published_at = local.replace(tzinfo=timezone.get_current_timezone())
+                self.english.save()
+                self.assertContains(
+                    self.client.get("/en/articles/summit-in-tokyo/"),
+                    f">26 October 2025, 02:30 {zone}</time>",
+                )
+
     def test_ai_image_caption_carries_the_swedish_disclosure(self):
         response = self.client.get("/sv/artiklar/toppmote-i-tokyo/")
         self.assertContains(
