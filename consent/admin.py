@@ -56,7 +56,7 @@ from django.views.decorators.http import require_safe
 
 from newsroom.admin import TEXT_AREAS, GuardedAdminMixin, GuardedChangeList, boolean_icon
 from newsroom.cache import PurgesPageCacheAdminMixin, cache_get, cache_set
-from newsroom.dates import ZONE_IN_FORMAT, with_zone_named
+from newsroom.dates import ZONE_IN_FORMAT, repeated_hour, with_zone_named
 from newsroom.templatetags.numbers import grouped
 
 from .export import access_log_csv, banner_versions_csv, consent_records_csv
@@ -533,9 +533,9 @@ class DateRangeFilter(admin.ListFilter):
     included.
 
     The time filter offers fixed periods only, and a hand-typed ?created_at__lt= is a moment,
-    not a last day included (the first day after it). A wrong day is named in a message above an empty list, rather than sent to
-    the admin's bare "?e=1", and never ignored: the list, or its export, would hold records
-    the officer did not ask for.
+    not a last day included (the first day after it). A wrong day is named in a message above
+    an empty list, rather than sent to the admin's bare "?e=1", and never ignored: the list,
+    or its export, would hold records the officer did not ask for.
     """
 
     title = _("date range")
@@ -752,11 +752,6 @@ def list_time(value):
         formats.date_format(local, "Y-m-d"),
         shown,
     )
-
-
-def repeated_hour(local):
-    """Whether a local time is in the hour the clocks go back: its clock time is read twice."""
-    return local.utcoffset() != local.replace(fold=1 - local.fold).utcoffset()
 
 
 def to_the_second_format():

@@ -14,6 +14,11 @@ from django.utils import formats, timezone
 ZONE_IN_FORMAT = re.compile(r"(?<!\\)T")
 
 
+def repeated_hour(local):
+    """Whether a local time is in the hour the clocks go back: its clock time is read twice."""
+    return local.utcoffset() != local.replace(fold=1 - local.fold).utcoffset()
+
+
 def with_zone_named(format_string, local):
     """The format with its zone ("T") as the local time's own, as text ("CET" or "CEST")."""
     zone = "".join(f"\\{character}" for character in local.tzname())
