@@ -483,6 +483,22 @@ class FrontAndSectionPageTests(TestCase):
         self.assertContains(response, '<a href="/sv/sektion/kultur/">Kultur</a>', html=True)
         self.assertNotContains(response, 'aria-current="page"')
 
+    def test_a_later_page_marks_its_section_in_the_menu_as_current_not_as_this_page(self):
+        # The menu's link leads to the section's first page: on page 2 the reader is within
+        # the section (aria-current="true"), not on the page the link leads to.
+        for n in range(13):
+            make_article(section=self.other_section, slug=f"kultur-{n}")
+        response = self.client.get("/sv/sektion/kultur/?page=2")
+        self.assertContains(
+            response, '<a href="/sv/sektion/kultur/" aria-current="true">Kultur</a>', html=True
+        )
+        self.assertNotContains(response, 'aria-current="page"')
+        self.assertContains(response, "aria-current", count=1)
+        response = self.client.get("/sv/sektion/kultur/")
+        self.assertContains(
+            response, '<a href="/sv/sektion/kultur/" aria-current="page">Kultur</a>', html=True
+        )
+
     def test_unknown_section_is_not_found(self):
         self.assertEqual(self.client.get("/sv/sektion/finns-inte/").status_code, 404)
 
