@@ -392,6 +392,44 @@ def test_the_language_switcher_names_each_language_in_itself(live_server, new_co
             expect(switcher, path).to_have_attribute("href", site[target]["article"])
 
 
+@pytest.mark.parametrize("width", [1280, 320])
+def test_a_card_is_read_headline_first_and_shows_its_picture_above_it(
+    live_server, new_context, site, width
+):
+    """A screen reader reads a card's headline before its section, picture and text (moving
+    from headline to headline reads each story's own words after it); on screen the picture
+    and the section name stay above the headline, or beside it for the front page's lead."""
+    page = new_context(viewport={"width": width, "height": 900}).new_page()
+    checked = 0
+    for kind in ("front", "section", "search"):
+        page.goto(live_server.url + site["sv"][kind])
+        for card in page.get_by_role("main").locator(".card").all():
+            # The card's own role first (article), then what is inside it.
+            tree = card.aria_snapshot().splitlines()[1:]
+            roles = [line.strip().removeprefix("- ").split(" ")[0].rstrip(":") for line in tree]
+            assert roles[0] == "heading", (kind, tree)
+            heading = card.get_by_role("heading")
+            link = heading.get_by_role("link")
+            # The link is named by the headline alone.
+            expect(link).to_have_accessible_name(heading.inner_text().strip())
+            headline = heading.bounding_box()
+            image = card.locator("img")
+            if image.count():
+                picture = image.bounding_box()
+                beside = card.evaluate("(el) => el.classList.contains('card--lead')") and (
+                    width > 900
+                )
+                if beside:
+                    assert picture["x"] + picture["width"] <= headline["x"], (kind, tree)
+                else:
+                    assert picture["y"] + picture["height"] <= headline["y"], (kind, tree)
+                checked += 1
+            section_name = card.locator(".card__section")
+            if section_name.count():
+                assert section_name.bounding_box()["y"] < headline["y"], (kind, tree)
+    assert checked >= 3
+
+
 def test_every_image_has_its_width_and_height(live_server, new_context, site):
     page = new_context().new_page()
     seen = 0
