@@ -180,6 +180,52 @@ def test_a_wide_table_scrolls_in_its_own_box_on_a_375_px_phone(
     assert box.get_by_role("columnheader").count() == 5
 
 
+# Twelve months of figures and a long compound: wider than an A4 sheet's text column.
+MONTHLY_TABLE = (
+    "| Kommun och förvaltningsområde | "
+    + " | ".join(f"Månad {n}, kronor" for n in range(1, 13))
+    + " |\n| :-- |"
+    + " --: |" * 12
+    + "\n| Socialförvaltningsverksamheten | "
+    + " | ".join(f"{n} 250 000" for n in range(1, 13))
+    + " |\n"
+)
+# An A4 sheet less site.css's print margins (16 mm each side), in CSS pixels.
+A4_TEXT_WIDTH = round((210 - 2 * 16) / 25.4 * 96)
+# Each table's right edge and the right edge of what its box shows of it.
+TABLE_EDGES = """() => [...document.querySelectorAll(".table-scroll")].map((box) => ({
+  box: box.getBoundingClientRect().right,
+  table: box.querySelector("table").getBoundingClientRect().right,
+  clips: getComputedStyle(box).overflowX !== "visible" && box.scrollWidth > box.clientWidth,
+}))"""
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_table_wider_than_the_paper_is_printed_whole(live_server, new_context, cookie_groups):
+    article = make_article(
+        section=make_section(slug="inrikes", name_sv="Inrikes", name_en="Sweden"),
+        slug="manadsrapporten",
+        body=f"Kostnaderna per månad.\n\n{MONTHLY_TABLE}\nSiffrorna är preliminära.",
+    )
+    page = new_context(viewport={"width": A4_TEXT_WIDTH, "height": 1000}).new_page()
+    for path in (article.get_absolute_url(), "/sv/integritetspolicy/"):
+        page.goto(live_server.url + path)
+        page.emulate_media(media="print")
+        edges = page.evaluate(TABLE_EDGES)
+        assert edges, path
+        for edge in edges:
+            # Nothing of the table is cut off: it fits the sheet, and its box hides nothing.
+            assert edge["table"] <= A4_TEXT_WIDTH, (path, edge)
+            assert not edge["clips"], (path, edge)
+        assert page.evaluate("document.documentElement.scrollWidth") <= A4_TEXT_WIDTH, path
+    # On screen the table still scrolls in its box, its figures each on one line.
+    page.goto(live_server.url + article.get_absolute_url())
+    page.emulate_media(media="screen")
+    box = page.locator(".article__body .table-scroll")
+    assert box.evaluate("el => el.scrollWidth > el.clientWidth")
+    assert box.locator("td").evaluate_all(LINES) == [1] * 13
+
+
 # Whether each table's box is a keyboard stop and a named region exactly when its table is
 # wider than the box (table-scroll.js); boxes whose table fits are neither.
 STOPS_WHERE_TABLES_SCROLL = """() => [...document.querySelectorAll(".table-scroll")].every((box) => {
