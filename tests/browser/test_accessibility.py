@@ -480,15 +480,38 @@ def test_buttons_keep_their_edges_in_forced_colours(live_server, new_context, si
     assert edgeless == {}
 
 
+# Each visible field's placeholder: how wide its text is in the field's font, and how wide the
+# field's text area is.
+PLACEHOLDERS = """() => [...document.querySelectorAll("input[placeholder]")]
+  .filter((field) => field.checkVisibility())
+  .map((field) => {
+    const style = getComputedStyle(field, "::placeholder");
+    const own = getComputedStyle(field);
+    const probe = document.createElement("span");
+    probe.style.cssText = "position: absolute; white-space: pre; visibility: hidden";
+    probe.style.font = style.font;
+    probe.style.letterSpacing = style.letterSpacing;
+    probe.textContent = field.placeholder;
+    document.body.append(probe);
+    const text = probe.getBoundingClientRect().width;
+    probe.remove();
+    const room = field.clientWidth - parseFloat(own.paddingLeft) - parseFloat(own.paddingRight);
+    return { placeholder: field.placeholder, text, room };
+  })"""
+
+
 # The browser's own font size (Chrome's settings: Medium 16 px, Large 20 px, Very large 24 px),
 # which every size in rem follows: readers who zoom often set larger text as well.
 @pytest.mark.parametrize("font_size", [16, 20, 24], ids=["medium", "large", "very large"])
-def test_no_page_scrolls_sideways_on_a_320_px_screen(live_server, new_context, site, font_size):
+def test_no_page_scrolls_sideways_on_a_320_px_screen_nor_cuts_a_placeholder(
+    live_server, new_context, site, font_size
+):
     page = new_context(viewport={"width": 320, "height": 640}).new_page()
     cdp = page.context.new_cdp_session(page)
     cdp.send("Page.enable")
     cdp.send("Page.setFontSizes", {"fontSizes": {"standard": font_size}})
     wider = {}
+    clipped = {}
     for _language, _kind, path in every_page(site):
         page.goto(live_server.url + path)
         # The text follows the setting (the body's 1.0625rem).
@@ -498,7 +521,12 @@ def test_no_page_scrolls_sideways_on_a_320_px_screen(live_server, new_context, s
         width = page.evaluate("document.documentElement.scrollWidth")
         if width > 320:
             wider[path] = width
+        # A field's placeholder (the masthead's search names itself by it) is read whole.
+        for field in page.evaluate(PLACEHOLDERS):
+            if field["text"] > field["room"]:
+                clipped.setdefault(path, []).append(field)
     assert wider == {}
+    assert clipped == {}
 
 
 # Keyboard
