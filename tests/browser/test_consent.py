@@ -652,9 +652,13 @@ def test_withdrawing_in_cookie_settings_stops_analytics(live_server, new_context
     [("Acceptera", "accepted"), ("Avböj", "declined")],
     ids=["accept", "decline"],
 )
-def test_answering_without_javascript_comes_back_to_the_same_page(
+def test_answering_without_javascript_comes_back_to_the_same_page_and_confirms_the_choice(
     live_server, new_context, site, button, choice
 ):
+    said = {
+        "accepted": "Ditt val är sparat: analyscookies är tillåtna.",
+        "declined": "Ditt val är sparat: analyscookies är avstängda.",
+    }[choice]
     for path in (site.section_url + "?page=2", site.article_url):
         context = new_context(java_script_enabled=False)
         traffic = Traffic(context)
@@ -663,9 +667,17 @@ def test_answering_without_javascript_comes_back_to_the_same_page(
         with page.expect_navigation():
             banner(page).get_by_role("button", name=button).click()
 
-        assert page.url == live_server.url + path
+        # The same page, at the confirmation (the script says it aloud where it runs).
+        assert page.url == live_server.url + path + "#consent-saved"
         expect(page.locator(BANNER)).to_have_count(0)
+        confirmation = page.get_by_role("status")
+        expect(confirmation).to_have_text(said)
+        expect(confirmation).to_be_visible()
+        expect(confirmation).to_be_focused()
         expect(page.get_by_role("main")).to_be_visible()
+        # Said once: the next page, or this one at its own address, says nothing.
+        page.goto(live_server.url + path)
+        expect(page.get_by_role("status")).to_have_count(0)
         assert [r.url for r in traffic.consent_posts()] == [live_server.url + "/sv/samtycke/"]
         assert cookie(context, "nr_consent") is not None
         assert traffic.analytics() == []
@@ -758,8 +770,11 @@ def test_the_gpc_note_goes_with_its_ok_without_javascript(live_server, new_conte
     with page.expect_navigation():
         region.get_by_role("button", name="OK").click()
 
-    assert page.url == live_server.url + path
+    assert page.url == live_server.url + path + "#consent-saved"
     expect(page.locator(BANNER)).to_have_count(0)
+    expect(page.get_by_role("status")).to_have_text(
+        "Ditt val är sparat: analyscookies är avstängda."
+    )
     assert cookie(context, "nr_consent") is not None
     record = ConsentRecord.objects.get()
     assert (record.choice, record.source) == ("declined", "gpc")

@@ -158,7 +158,8 @@ class BannerTests(ConsentPostMixin, TestCase):
         )
         self.assertIsNotNone(form)
         form = form[0]
-        self.assertIn(f'action="{CONSENT_URL}"', form)
+        # Without JavaScript the answer leads back to the page at its confirmation.
+        self.assertIn(f'action="{CONSENT_URL}#consent-saved"', form)
         self.assertIn('name="source" value="gpc"', form)
         self.assertIn('name="next" value="/sv/integritetspolicy/"', form)
         self.assertInHTML(
@@ -173,6 +174,28 @@ class BannerTests(ConsentPostMixin, TestCase):
         response = self.client.get("/sv/", headers=gpc)
         self.assertNotContains(response, "consent-banner")
         self.assertNotContains(response, "js/analytics.js")
+
+    def test_a_decided_page_holds_a_confirmation_of_its_consent_state_and_nothing_else(self):
+        # Shown only at #consent-saved, where an answer without JavaScript leads; the same for
+        # every visitor of a state, as the page cache keeps one copy per state.
+        confirmation = re.compile(r'<div class="consent-confirmation" id="consent-saved".*?</div>')
+        undecided = self.client.get("/sv/").content.decode()
+        self.assertIsNone(confirmation.search(undecided))
+        self.assertIn(f'action="{CONSENT_URL}#consent-saved"', undecided)
+        for choice, said in (
+            ("accept", "Ditt val är sparat: analyscookies är tillåtna."),
+            ("decline", "Ditt val är sparat: analyscookies är avstängda."),
+        ):
+            with self.subTest(choice=choice):
+                self.post_choice(choice)
+                page = self.client.get("/sv/")
+                shown = confirmation.search(page.content.decode())
+                self.assertIsNotNone(shown)
+                self.assertIn(said, shown[0])
+                self.assertNotIn("consent-banner", page.content.decode())
+        # The settings page says what it saved itself.
+        settings_page = self.client.get(SETTINGS_SV).content.decode()
+        self.assertIsNone(confirmation.search(settings_page))
 
     def test_a_gpc_decline_changes_nothing_once_a_choice_counts(self):
         gpc = {"Sec-GPC": "1"}
