@@ -316,8 +316,10 @@ class ArticleDetailView(DetailView):
         return response
 
     def get_context_data(self, **kwargs):
-        context = super().get_context_data(preview=self.preview, **kwargs)
         article = self.object
+        context = super().get_context_data(
+            preview=self.preview, current_section=article.section, **kwargs
+        )
         if not self.preview:
             # Nothing unpublished is described to search engines: previews get no structured data.
             context["structured_data"] = news_article(article, request=self.request)

@@ -499,6 +499,13 @@ class FrontAndSectionPageTests(TestCase):
             response, '<a href="/sv/sektion/kultur/" aria-current="page">Kultur</a>', html=True
         )
 
+    def test_an_article_marks_its_section_in_the_menu_as_the_one_the_reader_is_within(self):
+        response = self.client.get(self.lead.get_absolute_url())
+        self.assertContains(
+            response, '<a href="/sv/sektion/inrikes/" aria-current="true">Inrikes</a>', html=True
+        )
+        self.assertContains(response, "aria-current", count=1)
+
     def test_unknown_section_is_not_found(self):
         self.assertEqual(self.client.get("/sv/sektion/finns-inte/").status_code, 404)
 
