@@ -324,7 +324,8 @@ class StaffColumnUserAdmin(UserAdmin):
 
 
 # Django's own admins of models editors and administrators use get the same guards, and the
-# same search, which ignores the case of å, ä and ö too (newsroom/lookups.py).
+# editors' lists' search, which ignores case in every alphabet and the accents a search is
+# typed without ("goteborg" finds "/göteborg/"), on SQLite as on PostgreSQL (newsroom/lookups.py).
 for model, model_admin, search_fields in (
     (User, StaffColumnUserAdmin, ["username", "first_name", "last_name", "email"]),
     (Group, GroupAdmin, ["name"]),
@@ -336,7 +337,7 @@ for model, model_admin, search_fields in (
         type(
             model_admin.__name__,
             (GuardedAdminMixin, model_admin),
-            {"search_fields": [f"{name}__unicode_icontains" for name in search_fields]},
+            {"search_fields": [f"{name}__unaccent_icontains" for name in search_fields]},
         ),
     )
 
@@ -347,7 +348,7 @@ class OneSiteAdmin(GuardedAdminMixin, SiteAdmin):
     Redirects, sitemaps and the 404 page look it up: deleted, it would fail them all.
     """
 
-    search_fields = ["domain__unicode_icontains", "name__unicode_icontains"]
+    search_fields = ["domain__unaccent_icontains", "name__unaccent_icontains"]
 
     def has_add_permission(self, request):
         return False

@@ -3,9 +3,12 @@
 import unittest
 
 from cookie_consent.models import CookieGroup
+from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.utils import get_fields_from_path
-from django.contrib.auth.models import User
+from django.contrib.auth.models import Group, User
+from django.contrib.redirects.models import Redirect
+from django.contrib.sites.models import Site
 from django.db import connection, connections
 from django.db.backends.postgresql.base import DatabaseWrapper as PostgreSQLWrapper
 from django.db.models import CharField, F, FileField, TextField
@@ -183,6 +186,27 @@ class AdminSearchTests(TestCase):
             (Section, "vastsverige", {article.section}),
             (Image, "bjorn olund", {image}),
             (ArticleViewDay, "goteborgsvarvet", {views}),
+        ]:
+            with self.subTest(model=model.__name__, term=term):
+                self.assertEqual(self.found(model, term), expected)
+
+    def test_users_groups_redirects_and_sites_are_found_typed_without_accents(self):
+        # As in the editors' own lists: a name typed on any keyboard finds its owner.
+        user = User.objects.create_user("jorgen", first_name="Jörgen", last_name="Ångström")
+        group = Group.objects.create(name="Redaktörer")
+        redirect = Redirect.objects.create(
+            site_id=settings.SITE_ID, old_path="/nyheter/göteborg/", new_path="/nyheter/gbg/"
+        )
+        site = Site.objects.get(pk=settings.SITE_ID)
+        site.name = "Nyhetsrummet Västerås"
+        site.save()
+        for model, term, expected in [
+            (User, "jorgen angstrom", {user}),
+            (User, "angstrom", {user}),
+            (User, "ÖRJAN", {self.superuser}),
+            (Group, "redaktorer", {group}),
+            (Redirect, "goteborg", {redirect}),
+            (Site, "vasteras", {site}),
         ]:
             with self.subTest(model=model.__name__, term=term):
                 self.assertEqual(self.found(model, term), expected)
