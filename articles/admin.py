@@ -1166,7 +1166,7 @@ class ArticleAdmin(
     @admin.action(description=_("Unpublish the selected articles"), permissions=["change"])
     def unpublish(self, request, queryset):
         count = drafts = 0
-        scheduled = []
+        scheduled, unpublished = [], []
         for article in queryset:
             if article.status == Article.Status.DRAFT:
                 # Saved again, it would get a revision and a purge with nothing changed.
@@ -1177,7 +1177,7 @@ class ArticleAdmin(
                 scheduled.append(article)
             else:
                 count += 1
-            article_unpublish(article=article)
+            unpublished.append(article_unpublish(article=article))
         if count:
             message = ngettext(
                 "%(count)d article unpublished.", "%(count)d articles unpublished.", count
@@ -1202,8 +1202,11 @@ class ArticleAdmin(
                 drafts,
             )
             self.message_user(request, message % {"count": drafts}, messages.INFO)
-        for article in queryset.filter(translation_of=None):
-            self.message_if_translations_ahead(request, article)
+        # Only for the originals this action took off the site or put off: one already a draft
+        # was told of when it became one, and nothing has changed for its translations since.
+        for article in unpublished:
+            if article.translation_of_id is None:
+                self.message_if_translations_ahead(request, article)
 
 
 @admin.register(ArticleViewDay)

@@ -377,6 +377,24 @@ class OriginalBehindTranslationTests(TestCase):
         response = self.client.post(url, data, headers={"accept-language": "en"}, follow=True)
         self.assertEqual(self.messages(response), ["2 articles unpublished."])
 
+    def test_unpublishing_an_original_already_a_draft_says_nothing_of_it(self):
+        # The action changed nothing readers get: the editor was told when it became a draft.
+        Article.objects.filter(pk=self.original.pk).update(status=Article.Status.DRAFT)
+        url = reverse("admin:articles_article_changelist")
+        data = {"action": "unpublish", "_selected_action": [self.original.pk]}
+        response = self.client.post(url, data, headers={"accept-language": "en"}, follow=True)
+        self.assertEqual(self.messages(response), ["1 article was already a draft."])
+
+    def test_unpublishing_a_scheduled_original_says_its_translation_stays_published(self):
+        later = timezone.now() + timedelta(days=1)
+        Article.objects.filter(pk=self.original.pk).update(published_at=later)
+        url = reverse("admin:articles_article_changelist")
+        data = {"action": "unpublish", "_selected_action": [self.original.pk]}
+        response = self.client.post(url, data, headers={"accept-language": "en"}, follow=True)
+        messages = self.messages(response)
+        self.assertEqual(len(messages), 2, messages)
+        self.assertIn(self.warning, messages[1])
+
     def test_the_originals_form_says_so_when_it_is_made_a_draft_or_put_off(self):
         url = reverse("admin:articles_article_change", args=[self.original.pk])
         later = timezone.localtime() + timedelta(days=1)
