@@ -428,7 +428,7 @@ class Image(models.Model):
         default=False,
         help_text=_(
             "Tick only if the picture adds nothing a reader would miss, such as a pattern or a "
-            "mood picture: screen readers then skip it, and alt text typed here is not used."
+            "mood picture: screen readers then skip it, so leave both alt texts empty."
         ),
     )
     credit = models.CharField(

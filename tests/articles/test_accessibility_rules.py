@@ -97,6 +97,16 @@ class DecorativeImageTests(TestCase):
                 self.assertIn("Decorative", str(form.errors[name]))
                 self.assertFalse(Image.objects.exists())
 
+    def test_the_decorative_boxs_help_says_the_alt_texts_stay_empty(self):
+        # Its alt text is refused, not kept unused: the help says so before the editor saves.
+        response = self.client.get(
+            reverse("admin:articles_image_add"), headers={"accept-language": "en"}
+        )
+        help_text = str(response.context["adminform"].form.fields["decorative"].help_text)
+        self.assertContains(response, help_text)
+        self.assertNotIn("not used", help_text)
+        self.assertIn("leave both alt texts empty", help_text)
+
     def test_the_decorative_box_sits_with_the_alt_texts(self):
         response = self.client.get(reverse("admin:articles_image_add"))
         fieldsets = [list(fieldset.fields) for fieldset in response.context["adminform"]]
