@@ -600,7 +600,8 @@ class ArticleAdmin(
                 "fields": ["status", "published_at", "substantive_update", "substantive_update_at"],
                 "description": _(
                     "A published article appears at its publication time: set a time in the "
-                    "future to schedule it. Drafts and scheduled articles can be previewed."
+                    "future to schedule it. Leave the time empty to publish the article now. "
+                    "Drafts and scheduled articles can be previewed."
                 ),
             },
         ),
@@ -903,6 +904,15 @@ class ArticleAdmin(
             request, message % {"time": local_datetime(obj.published_at)}, messages.INFO
         )
 
+    def message_if_published_now(self, request, obj):
+        """Tells the editor who published without a time the time the article was given."""
+        if not obj.__dict__.pop("published_now", False) or IS_POPUP_VAR in request.POST:
+            return
+        message = _("Published now, at %(time)s, as no time was given.")
+        self.message_user(
+            request, message % {"time": local_datetime(obj.published_at)}, messages.INFO
+        )
+
     def message_if_translations_ahead(self, request, article):
         """Warns the editor who took an original off the site, or put it off, that its
         translations still published reach readers before it (Article.before_original_errors()
@@ -932,6 +942,7 @@ class ArticleAdmin(
 
     def response_add(self, request, obj, post_url_continue=None):
         response = super().response_add(request, obj, post_url_continue)
+        self.message_if_published_now(request, obj)
         self.message_if_scheduled(request, obj)
         return response
 
@@ -976,6 +987,7 @@ class ArticleAdmin(
             elif not was_live and obj.status == Article.Status.PUBLISHED and not obj.is_scheduled():
                 message = _("That version is published, so readers see the article now.")
                 self.message_user(request, message, messages.INFO)
+            self.message_if_published_now(request, obj)
             self.message_if_scheduled(request, obj)
             self.message_if_translations_ahead(request, obj)
             return redirect(self.change_url_with_filters(request, obj))
@@ -986,9 +998,11 @@ class ArticleAdmin(
                 response = super().response_change(request, obj)
             finally:
                 request.__dict__.pop("article_saved_unchanged", None)
+            self.message_if_published_now(request, obj)
             self.message_if_scheduled(request, obj)
             self.message_if_translations_ahead(request, obj)
             return response
+        self.message_if_published_now(request, obj)
         self.message_if_translations_ahead(request, obj)
         translation, created = article_translation_create(article=obj)
         if created:

@@ -512,6 +512,15 @@ class ArticleAdminForm(EditConflictMixin, forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
+        if (
+            cleaned.get("status") == Article.Status.PUBLISHED
+            and cleaned.get("published_at") is None
+            and not self.has_error("published_at")  # a time typed, but not understood
+        ):
+            # Published without a time is published now, as the list's Publish action does
+            # (article_publish); the admin tells the editor the time it was given.
+            cleaned["published_at"] = timezone.now()
+            self.instance.published_now = True
         headline = cleaned.get("headline")
         if headline and self.slug_follows_the_headline():
             # Its address follows the translated headline, as a new article's does as it is

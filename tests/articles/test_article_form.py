@@ -3,12 +3,15 @@
 import re
 from datetime import UTC, datetime
 
+import time_machine
 from django.contrib.admin.models import LogEntry
 from django.urls import reverse
 from django.utils.translation import override
 
+from articles.models import Article
+from newsroom.dates import local_datetime
 from tests.articles.test_editorial import EditorTestCase
-from tests.factories import make_article
+from tests.factories import article_form_data, make_article
 
 # 02:30 on the last Sunday of October 2026 happens twice in Stockholm: first in summer time
 # (00:30 UTC), then again in winter time (01:30 UTC).
@@ -315,3 +318,65 @@ class ArticleFormTests(EditorTestCase):
         self.assertEqual(
             article.body, "Ett stycke.\n\nEtt till.\n\nEtt tredje.\nEn gammal Mac-rad."
         )
+
+
+NOW = datetime(2026, 11, 27, 9, 30, tzinfo=UTC)
+
+
+class PublishWithoutATimeTests(EditorTestCase):
+    """Published from the form without a time, an article is published now, as the list's
+    Publish action publishes it, and the editor is told the time it was given."""
+
+    def messages(self, response):
+        return [str(message) for message in response.context["messages"]]
+
+    @time_machine.travel(NOW, tick=False)
+    def test_a_draft_published_without_a_time_is_published_now_and_says_so(self):
+        article = make_article(status="draft", published_at=None, headline="Ny sak")
+        url = reverse("admin:articles_article_change", args=[article.pk])
+        data = article_form_data(article, status="published")
+        response = self.client.post(url, data, headers={"accept-language": "en"}, follow=True)
+        self.assertEqual(response.redirect_chain[-1][1], 302)
+        article.refresh_from_db()
+        self.assertEqual((article.status, article.published_at), ("published", NOW))
+        messages = self.messages(response)
+        with override("en"):
+            time = local_datetime(NOW)
+        self.assertIn(f"Published now, at {time}, as no time was given.", messages)
+        self.assertContains(self.client.get("/sv/"), "Ny sak")
+
+    @time_machine.travel(NOW, tick=False)
+    def test_a_new_article_published_without_a_time_is_published_now(self):
+        model = make_article(status="draft", published_at=None)
+        data = article_form_data(
+            model, adding=True, status="published", headline="Helt ny", slug="helt-ny"
+        )
+        response = self.client.post(reverse("admin:articles_article_add"), data)
+        self.assertEqual(response.status_code, 302)
+        article = Article.objects.get(slug="helt-ny")
+        self.assertEqual((article.status, article.published_at), ("published", NOW))
+
+    def test_a_time_typed_but_not_understood_is_refused_not_made_now(self):
+        article = make_article(status="draft", published_at=None)
+        for date, time in [("31/12/2026", "10:00"), ("2026-12-31", ""), ("", "10:00")]:
+            with self.subTest(date=date, time=time):
+                response = self.change(
+                    article, status="published", published_at_0=date, published_at_1=time
+                )
+                self.assertEqual(response.status_code, 200)
+                self.assertIn("published_at", response.context["adminform"].form.errors)
+                article.refresh_from_db()
+                self.assertEqual((article.status, article.published_at), ("draft", None))
+
+    def test_a_draft_saved_without_a_time_keeps_none(self):
+        article = make_article(status="draft", published_at=None)
+        response = self.change(article, headline="Ändrad rubrik")
+        self.assertEqual(response.status_code, 302)
+        article.refresh_from_db()
+        self.assertIsNone(article.published_at)
+
+    def test_the_publishing_fields_say_that_no_time_means_now(self):
+        article = make_article()
+        url = reverse("admin:articles_article_change", args=[article.pk])
+        response = self.client.get(url, headers={"accept-language": "en"})
+        self.assertContains(response, "Leave the time empty to publish the article now.")
