@@ -66,6 +66,24 @@ ADMIN = [
     gettext_noop("Added {name} “{object}”."),
     gettext_noop("Changed {fields} for {name} “{object}”."),
     gettext_noop("Deleted {name} “{object}”."),
+    gettext_noop("Deleted “%(object)s.”"),
+    gettext_noop("Deletion"),
+    # django/contrib/admin/actions.py: the list's delete action, its page and its message.
+    # Django's Swedish deletes with both "Radera" (the button, a row's box) and "Ta bort" (the
+    # action, the confirmations, the messages); the site says "radera" throughout, as its own
+    # pages do ("Raderade artiklar"). The strings above say it too.
+    gettext_noop("Delete selected %(verbose_name_plural)s"),
+    gettext_noop("Successfully deleted %(count)d %(items)s."),
+    gettext_noop("Cannot delete %(name)s"),
+    gettext_noop("Delete multiple objects"),
+]
+
+AUTH = [
+    # django/contrib/auth/models.py: the user's "active" box, in the same word for deleting.
+    gettext_noop(
+        "Designates whether this user should be treated as active. Unselect this instead of "
+        "deleting accounts."
+    ),
 ]
 
 SIMPLE_HISTORY = [

@@ -1280,3 +1280,62 @@ class AuthorWithFormerSlugTests(TestCase):
         with author_redirects_removed_on_delete(authors=Author.objects.filter(pk=self.author.pk)):
             Author.objects.filter(pk=self.author.pk).delete()
         self.assertEqual(set(Redirect.objects.values_list("id", flat=True)), kept)
+
+
+class DeleteWordingTests(TestCase):
+    """The Swedish admin deletes with one word, "radera", as its button and its own pages do:
+    Django's Swedish says "Ta bort" in the list's action, the confirmations and the messages."""
+
+    OTHER_WORDS = re.compile(r"\b(ta|tog|tas|tagits) bort\b|borttag", re.IGNORECASE)
+
+    @classmethod
+    def setUpTestData(cls):
+        cls.superuser = User.objects.create_superuser("chef", password="x")
+
+    def setUp(self):
+        self.client.force_login(self.superuser)
+
+    def text(self, response):
+        # The page's text, without its markup and the nav sidebar's filter box.
+        self.assertEqual(response.status_code, 200)
+        content = response.content.decode()
+        main = content[content.index('id="content-start"') :]
+        return re.sub(r"<[^>]+>", " ", main)
+
+    def assert_radera(self, text):
+        self.assertIsNone(self.OTHER_WORDS.search(text), text)
+        self.assertRegex(text, r"(?i)\brader")
+
+    def test_the_delete_pages_and_messages_say_radera(self):
+        section = make_section(name_sv="Kultur")
+        article = make_article(section=section, headline="Ny opera")
+        image = make_image(alt_text="En scen", renditions=False)
+        sv = {"accept-language": "sv"}
+        changelist = reverse("admin:articles_article_changelist")
+        # The list's action.
+        action = re.search(
+            r'<option value="delete_selected">([^<]*)</option>',
+            self.client.get(changelist, headers=sv).content.decode(),
+        )[1]
+        self.assertEqual(action, "Radera markerade artiklar")
+        # One object's page, one that others still refer to, and the list's page for several.
+        pages = [
+            reverse("admin:articles_image_delete", args=[image.pk]),
+            reverse("admin:articles_section_delete", args=[section.pk]),
+        ]
+        for url in pages:
+            with self.subTest(url=url):
+                self.assert_radera(self.text(self.client.get(url, headers=sv)))
+        data = {"action": "delete_selected", "_selected_action": [article.pk]}
+        self.assert_radera(self.text(self.client.post(changelist, data, headers=sv)))
+        data = {**data, "post": "yes"}
+        response = self.client.post(changelist, data, headers=sv, follow=True)
+        [message] = [str(message) for message in response.context["messages"]]
+        self.assertEqual(message, "Raderade 1 artikel.")
+        response = self.client.post(pages[0], {"post": "yes"}, headers=sv, follow=True)
+        [message] = [str(message) for message in response.context["messages"]]
+        self.assertEqual(message, "Raderade bild ”En scen”.")
+
+    def test_the_users_active_box_says_radera(self):
+        url = reverse("admin:auth_user_change", args=[self.superuser.pk])
+        self.assert_radera(self.text(self.client.get(url, headers={"accept-language": "sv"})))

@@ -1500,7 +1500,7 @@ class AdminSwedishTests(EditorTestCase):
         page = self.client.get(reverse("admin:articles_section_delete", args=[section.pk]))
         self.assertContains(
             page,
-            "Det går inte att ta bort sektion ”Sport”, eftersom följande fortfarande hänvisar "
+            "Det går inte att radera sektion ”Sport”, eftersom följande fortfarande hänvisar "
             "till den:",
         )
         self.assertNotContains(page, "måste följande")
@@ -1536,11 +1536,11 @@ class AdminSwedishTests(EditorTestCase):
             {"post": "yes"},
             follow=True,  # its message shown
         )
-        self.assertEqual(self.messages(deleted), ["Tog bort sektion ”Kultur”."])
+        self.assertEqual(self.messages(deleted), ["Raderade sektion ”Kultur”."])
         missing = self.client.get(
             reverse("admin:articles_section_change", args=[section.pk]), follow=True
         )
         self.assertEqual(
             self.messages(missing),
-            [f"Det finns ingen sektion med id ”{section.pk}”. Den kan ha tagits bort."],
+            [f"Det finns ingen sektion med id ”{section.pk}”. Den kan ha raderats."],
         )
