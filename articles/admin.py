@@ -18,7 +18,8 @@ from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
+from django.utils.translation import override as translation_override
 from simple_history.admin import SimpleHistoryAdmin
 from simple_history.models import DeletedObject, ModelChange, to_historic
 from simple_history.template_utils import HistoricalRecordContextHelper
@@ -542,6 +543,23 @@ class ArticleHistoryHelper(HistoricalRecordContextHelper):
         return super().stringify_delta_change_values(change, old, new)
 
 
+# Django's change log (LogEntry) keeps each changed field's label in English, as the form
+# labels it (the verbose name, capitalised), and translates it when the log is read: these
+# labels need msgids of their own, or the Swedish log reads "Ändrade Headline och Lede".
+CHANGE_LOG_LABELS = [
+    gettext_noop("Language"),
+    gettext_noop("Headline"),
+    gettext_noop("Slug"),
+    gettext_noop("Lede"),
+    gettext_noop("Body"),
+    gettext_noop("Caption"),
+    gettext_noop("Status"),
+    gettext_noop("Publication time"),
+    gettext_noop("Updated for readers"),
+    gettext_noop("Translation of"),
+]
+
+
 @admin.register(Article)
 class ArticleAdmin(
     DeletedArticlesAdminMixin,
@@ -818,6 +836,13 @@ class ArticleAdmin(
             return
         super().save_model(request, obj, form, change)
         if revision is not None:
+            # What restoring changed of the article as stored, for the change log: the
+            # revision's form compares what is posted with the revision, not with the article.
+            obj.restored_fields = [
+                name
+                for name, attname in zip(ArticleAdminForm._meta.fields, edited, strict=True)
+                if stored is None or getattr(obj, attname) != stored[attname]
+            ]
             # Restoring a revision (simple-history's form, which has no inlines and calls
             # no save_related) restores its byline too, and writes the revision here. A
             # revision written before its byline was saved (by a command, say) has none: the
@@ -838,6 +863,15 @@ class ArticleAdmin(
                 old_url=Article.url_for(stored["language"], stored["slug"]),
                 was_published=stored["status"] == Article.Status.PUBLISHED,
             )
+
+    def construct_change_message(self, request, form, formsets, add=False):
+        restored = form.instance.__dict__.pop("restored_fields", None)
+        if restored is None:
+            return super().construct_change_message(request, form, formsets, add)
+        # A revision restored: the fields it changed, labelled as Django labels them.
+        with translation_override(None):
+            labels = [str(form.fields[name].label) for name in restored]
+        return [{"changed": {"fields": labels}}] if labels else []
 
     def save_related(self, request, form, formsets, change):
         article = form.instance

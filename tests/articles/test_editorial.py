@@ -14,14 +14,15 @@ from django.contrib.messages import get_messages
 from django.contrib.redirects.models import Redirect
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.forms import HiddenInput
 from django.test import TestCase, override_settings
 from django.urls import reverse
-from django.utils import formats, timezone
+from django.utils import formats, timezone, translation
 from django.utils.html import strip_tags
 from django.utils.http import urlencode
 from PIL import Image as PILImage
 
-from articles.forms import stored_version
+from articles.forms import ArticleAdminForm, stored_version
 from articles.models import Article, Author, DigitalSourceType, Image, article_history
 from articles.services import article_translation_create
 from tests.factories import (
@@ -728,6 +729,38 @@ class RevisionTests(TestCase):
         article.refresh_from_db()
         self.assertEqual(article.headline, "Första rubriken")
         self.assertEqual(article.history.count(), before + 2)
+
+    def test_a_restored_revisions_log_names_what_it_changed_as_the_form_labels_it(self):
+        article = make_article(headline="Första rubriken", lede="Första ingressen.")
+        first = article.history.earliest()
+        self.client.post(
+            reverse("admin:articles_article_change", args=[article.pk]),
+            article_form_data(article, headline="Andra rubriken", lede="Andra ingressen."),
+        )
+        article.refresh_from_db()
+        url = reverse("admin:articles_article_simple_history", args=[article.pk, first.pk])
+        # Posted as the revision's form opens: Django's own message saw no field changed.
+        self.client.post(
+            url, article_form_data(article, headline="Första rubriken", lede="Första ingressen.")
+        )
+        entry = LogEntry.objects.filter(object_id=str(article.pk)).latest("action_time")
+        for language, expected in [
+            ("sv", "Ändrade Rubrik och Ingress."),
+            ("en", "Changed Headline and Lede."),
+        ]:
+            with self.subTest(language=language), translation.override(language):
+                self.assertEqual(entry.get_change_message(), expected)
+
+    def test_the_change_log_names_each_field_as_the_form_does_in_swedish(self):
+        # The log keeps a field's label in English and translates it as it is shown.
+        form = ArticleAdminForm()
+        for name, field in form.fields.items():
+            if isinstance(field.widget, HiddenInput):
+                continue
+            with translation.override(None):
+                stored = str(field.label)
+            with self.subTest(field=name), translation.override("sv"):
+                self.assertEqual(translation.gettext(stored), str(field.label))
 
     def test_a_restored_revision_says_so_and_leads_to_the_article_not_back_to_the_revision(self):
         article = make_article(headline="Första rubriken")
