@@ -820,6 +820,14 @@ class ArticleAdmin(
         obj.reader_time_changed = stored is None or (
             (stored["status"], stored["published_at"]) != (obj.status, obj.published_at)
         )
+        # A draft given a time to come, or a scheduled article made a draft: not scheduled,
+        # which its time may suggest to the editor who set it (message_if_draft_with_a_time).
+        obj.draft_with_a_time = (
+            obj.reader_time_changed
+            and obj.status == Article.Status.DRAFT
+            and obj.published_at is not None
+            and obj.published_at > timezone.now()
+        )
         # The byline is saved after the article (by its inline, in save_related): the
         # article's one revision of its fields and byline is written then, not one here
         # without the new byline.
@@ -938,6 +946,18 @@ class ArticleAdmin(
             request, message % {"time": local_datetime(obj.published_at)}, messages.INFO
         )
 
+    def message_if_draft_with_a_time(self, request, obj):
+        """Tells the editor who gave a draft a time to come that it is not scheduled."""
+        if not obj.__dict__.pop("draft_with_a_time", False) or IS_POPUP_VAR in request.POST:
+            return
+        message = _(
+            "Saved as a draft: it will not be published at %(time)s. Choose “Published” as its "
+            "status to schedule it."
+        )
+        self.message_user(
+            request, message % {"time": local_datetime(obj.published_at)}, messages.WARNING
+        )
+
     def message_if_published_now(self, request, obj):
         """Tells the editor who published without a time the time the article was given."""
         if not obj.__dict__.pop("published_now", False) or IS_POPUP_VAR in request.POST:
@@ -978,6 +998,7 @@ class ArticleAdmin(
         response = super().response_add(request, obj, post_url_continue)
         self.message_if_published_now(request, obj)
         self.message_if_scheduled(request, obj)
+        self.message_if_draft_with_a_time(request, obj)
         return response
 
     def log_change(self, request, obj, message):
@@ -1034,9 +1055,11 @@ class ArticleAdmin(
                 request.__dict__.pop("article_saved_unchanged", None)
             self.message_if_published_now(request, obj)
             self.message_if_scheduled(request, obj)
+            self.message_if_draft_with_a_time(request, obj)
             self.message_if_translations_ahead(request, obj)
             return response
         self.message_if_published_now(request, obj)
+        self.message_if_draft_with_a_time(request, obj)
         self.message_if_translations_ahead(request, obj)
         translation, created = article_translation_create(article=obj)
         if created:

@@ -380,3 +380,54 @@ class PublishWithoutATimeTests(EditorTestCase):
         url = reverse("admin:articles_article_change", args=[article.pk])
         response = self.client.get(url, headers={"accept-language": "en"})
         self.assertContains(response, "Leave the time empty to publish the article now.")
+
+
+class DraftWithATimeTests(EditorTestCase):
+    """A draft given a time to come is not scheduled: the editor is told so."""
+
+    def messages(self, response):
+        return [str(message) for message in response.context["messages"]]
+
+    def save(self, article, **changes):
+        url = reverse("admin:articles_article_change", args=[article.pk])
+        data = article_form_data(article, **changes)
+        response = self.client.post(url, data, headers={"accept-language": "en"}, follow=True)
+        self.assertEqual(response.redirect_chain[-1][1], 302)
+        article.refresh_from_db()
+        return self.messages(response)
+
+    @time_machine.travel(NOW, tick=False)
+    def test_a_draft_given_a_time_to_come_says_it_will_not_be_published_then(self):
+        article = make_article(status="draft", published_at=None)
+        messages = self.save(
+            article, status="draft", published_at_0="2026-11-28", published_at_1="08:00"
+        )
+        with override("en"):
+            time = local_datetime(datetime(2026, 11, 28, 7, 0, tzinfo=UTC))
+        self.assertIn(
+            f"Saved as a draft: it will not be published at {time}. Choose “Published” as its "
+            "status to schedule it.",
+            messages,
+        )
+        # Saved again with the time as it was: said once, when the time was set.
+        messages = self.save(article, headline="Ny rubrik")
+        self.assertFalse(any("Saved as a draft" in message for message in messages), messages)
+        # Made published: scheduled, and said so instead.
+        messages = self.save(article, status="published")
+        self.assertFalse(any("Saved as a draft" in message for message in messages), messages)
+        self.assertTrue(any(message.startswith("Scheduled:") for message in messages), messages)
+
+    @time_machine.travel(NOW, tick=False)
+    def test_a_scheduled_article_made_a_draft_in_its_form_says_so_too(self):
+        later = datetime(2026, 11, 28, 7, 0, tzinfo=UTC)
+        article = make_article(status="published", published_at=later)
+        messages = self.save(article, status="draft")
+        self.assertTrue(any("Saved as a draft" in message for message in messages), messages)
+
+    @time_machine.travel(NOW, tick=False)
+    def test_a_draft_with_a_past_time_says_nothing_of_it(self):
+        article = make_article(status="draft", published_at=None)
+        messages = self.save(
+            article, status="draft", published_at_0="2026-11-26", published_at_1="08:00"
+        )
+        self.assertFalse(any("Saved as a draft" in message for message in messages), messages)
