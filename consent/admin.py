@@ -3,7 +3,7 @@
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import UTC, date, datetime, time, timedelta
 from html import escape
 from html.parser import HTMLParser
 from urllib.parse import parse_qsl, unquote_plus, urlencode
@@ -41,6 +41,7 @@ from django.http import (
     Http404,
     HttpResponse,
     HttpResponseBadRequest,
+    HttpResponseRedirect,
     StreamingHttpResponse,
 )
 from django.urls import path, reverse
@@ -56,7 +57,7 @@ from django.views.decorators.http import require_safe
 
 from newsroom.admin import TEXT_AREAS, GuardedAdminMixin, GuardedChangeList, boolean_icon
 from newsroom.cache import PurgesPageCacheAdminMixin, cache_get, cache_set
-from newsroom.dates import ZONE_IN_FORMAT, repeated_hour, with_zone_named
+from newsroom.dates import ZONE_IN_FORMAT, repeated_hour, skipped_hour, with_zone_named
 from newsroom.templatetags.numbers import grouped
 
 from .export import access_log_csv, banner_versions_csv, consent_records_csv
@@ -421,6 +422,29 @@ def _compares_a_time(model, key):
     return isinstance(fields[-1], DateTimeField)
 
 
+# A time and its offset as typed in an address bar, whose "+" reaches the list as a space.
+_OFFSET_AFTER_A_SPACE = re.compile(
+    r"(?P<time>\d{4}-\d\d?-\d\d?[T ]\d\d?:\d\d(?::\d\d(?:[.,]\d+)?)?) (?P<offset>\d\d(?::?\d\d)?)"
+)
+
+
+def _typed_times(key, value):
+    """The times a list's lookup parameter gives: several for "__in", comma-separated."""
+    return value.split(",") if key.endswith(f"{LOOKUP_SEP}in") else [value]
+
+
+def _typed_time(typed):
+    """A time typed in an address (naive without an offset), or None if it is none."""
+    typed = typed.strip()
+    spaced = _OFFSET_AFTER_A_SPACE.fullmatch(typed)
+    if spaced:
+        typed = f"{spaced['time']}+{spaced['offset']}"
+    try:
+        return parse_datetime(typed)
+    except ValueError:
+        return None
+
+
 def local_time_value(key, value):
     """A time typed in a list's address, read in the site's time zone if it gives no offset.
 
@@ -428,17 +452,132 @@ def local_time_value(key, value):
     without it, or a bare day (its midnight), Django compares as a naive time, with a warning.
     Anything else is left for the list to refuse.
     """
-    values = value.split(",") if key.endswith(f"{LOOKUP_SEP}in") else [value]
     read = []
-    for typed in values:
-        try:
-            parsed = parse_datetime(typed.strip())
-        except ValueError:
-            parsed = None
-        if parsed is not None and timezone.is_naive(parsed):
-            typed = str(timezone.make_aware(parsed))
+    for typed in _typed_times(key, value):
+        parsed = _typed_time(typed)
+        if parsed is not None:
+            # In the site's zone, as the list's links write it, whatever the offset typed.
+            if timezone.is_naive(parsed):
+                # Through UTC: a time the clocks skip is written as the clocks showed it.
+                parsed = timezone.localtime(timezone.make_aware(parsed).astimezone(UTC))
+            typed = str(parsed)
         read.append(typed)
     return ",".join(read)
+
+
+@dataclass
+class ClockChangeTime:
+    """A time typed without an offset in the hour Stockholm's clocks show twice, or never."""
+
+    key: str
+    typed: str
+    read: datetime  # the moment the list reads it as: the first, or an hour later by the clock
+    other: datetime | None  # the second moment of a time shown twice
+
+    @property
+    def filter_name(self):
+        return parameter_name(self.key)
+
+    def typed_with_offset(self, moment):
+        """The time as typed, with its offset: "2025-10-26 02:30+01:00"."""
+        return f"{self.typed}{moment.isoformat()[-6:]}"
+
+    def message(self, query):
+        """How the list read it, and, for a time shown twice, a link to the list reading it
+        as the second; `query` is the list's, as its address gave it."""
+        if self.other is None:
+            return gettext(
+                "%(filter)s: %(typed)s is a time Stockholm's clocks never show: they skip that "
+                "hour as they go forward. It was read as %(read)s."
+            ) % {"filter": self.filter_name, "typed": self.typed, "read": exact_time(self.read)}
+        other = query.copy()
+        other.setlist(
+            self.key,
+            [
+                ",".join(
+                    str(self.other) if typed.strip() == self.typed else typed
+                    for typed in _typed_times(self.key, value)
+                )
+                for value in query.getlist(self.key)
+            ],
+        )
+        return format_html(
+            '{} <a href="?{}">{}</a>',
+            gettext(
+                "%(filter)s: %(typed)s comes twice in Stockholm time, in the hour the clocks go "
+                "back. It was read as the first, %(first)s. For the second, type it with its "
+                "offset, %(example)s, or:"
+            )
+            % {
+                "filter": self.filter_name,
+                "typed": self.typed,
+                "first": exact_time(self.read),
+                "example": self.typed_with_offset(self.other),
+            },
+            local_times_written(other, [self]),
+            gettext("read it as %(second)s") % {"second": exact_time(self.other)},
+        )
+
+    def problem(self):
+        """Why an export of a list of it is refused, and what to type instead."""
+        if self.other is None:
+            return gettext(
+                "%(filter)s: %(typed)s is a time Stockholm's clocks never show: type another, "
+                "such as %(read)s."
+            ) % {
+                "filter": self.filter_name,
+                "typed": self.typed,
+                "read": f"{self.read:%Y-%m-%d %H:%M}{self.read.isoformat()[-6:]}",
+            }
+        return gettext(
+            "%(filter)s: %(typed)s comes twice in Stockholm time, in the hour the clocks go "
+            "back: type it with its offset, %(first)s or %(second)s."
+        ) % {
+            "filter": self.filter_name,
+            "typed": self.typed,
+            "first": self.typed_with_offset(self.read),
+            "second": self.typed_with_offset(self.other),
+        }
+
+
+def parameter_name(key):
+    """A list's parameter as its filter names it ("Time from"), or as the address does."""
+    return capfirst(LOGGED_PARAMETERS.get(key, key))
+
+
+def local_times_written(query, times):
+    """A list's query as text, with the parameters of `times` (ClockChangeTime) written as
+    the list reads them, with their offsets."""
+    query = query.copy()
+    for key in {clock_time.key for clock_time in times}:
+        query.setlist(key, [local_time_value(key, value) for value in query.getlist(key)])
+    return query.urlencode()
+
+
+def clock_change_times(query, model):
+    """The times a list's query gives without an offset that Stockholm's clocks show twice
+    (the hour they go back) or never (the hour they go forward).
+
+    Read in the site's zone, such a time would be the first of the two, or an hour later by
+    the clock, without a word: the list tells the officer which, and how to ask for another.
+    """
+    found = []
+    for key, values in query.lists():
+        if not _compares_a_time(model, key):
+            continue
+        for value in values:
+            for typed in _typed_times(key, value):
+                parsed = _typed_time(typed)
+                if parsed is None or timezone.is_aware(parsed):
+                    continue
+                first = timezone.make_aware(parsed)
+                if skipped_hour(first):
+                    read = timezone.localtime(first.astimezone(UTC))
+                    found.append(ClockChangeTime(key, typed.strip(), read, None))
+                elif repeated_hour(first):
+                    second = timezone.localtime(first.replace(fold=1).astimezone(UTC))
+                    found.append(ClockChangeTime(key, typed.strip(), first, second))
+    return found
 
 
 def read_once_per_request(request, key, read):
@@ -973,6 +1112,10 @@ class CsvExportMixin:
         return [export, *super().get_urls()]
 
     def changelist_view(self, request, extra_context=None):
+        if request.method in ("GET", "HEAD"):
+            times = clock_change_times(request.GET, self.model)
+            if times:
+                return self.clock_change_times_read(request, times)
         query = _list_query(request)
         export_url = reverse(f"admin:{self.opts.app_label}_{self.opts.model_name}_export")
         extra_context = {
@@ -992,10 +1135,24 @@ class CsvExportMixin:
             )
         return response
 
+    def clock_change_times_read(self, request, times):
+        """The list with the times its address gives in the hours the clocks change written
+        with the offset it reads them with, and a message for each saying how it read it.
+
+        Redirected, so that its links, its export and the access log name the moment read.
+        """
+        for clock_time in times:
+            messages.warning(request, clock_time.message(request.GET))
+        return HttpResponseRedirect(f"{request.path}?{local_times_written(request.GET, times)}")
+
     def export_csv_view(self, request):
         """The objects of the changelist, as filtered and searched there, as a streamed CSV."""
         if not self.has_view_permission(request):
             raise PermissionDenied
+        times = clock_change_times(request.GET, self.model)
+        if times:
+            # No list to say how they were read: the officer chooses.
+            return self.export_refused([clock_time.problem() for clock_time in times])
         try:
             changelist = self.get_changelist_instance(request)
         except IncorrectLookupParameters:

@@ -7,6 +7,7 @@ tells the two apart ("02:30 CEST", then "02:30 CET"). Here the zone is written i
 """
 
 import re
+from datetime import UTC
 
 from django.utils import formats, timezone
 
@@ -17,6 +18,13 @@ ZONE_IN_FORMAT = re.compile(r"(?<!\\)T")
 def repeated_hour(local):
     """Whether a local time is in the hour the clocks go back: its clock time is read twice."""
     return local.utcoffset() != local.replace(fold=1 - local.fold).utcoffset()
+
+
+def skipped_hour(local):
+    """Whether a local time is in the hour the clocks go forward: no clock showed it."""
+    return local.astimezone(UTC).astimezone(local.tzinfo).replace(tzinfo=None) != local.replace(
+        tzinfo=None
+    )
 
 
 def with_zone_named(format_string, local):
