@@ -540,6 +540,11 @@ class ClockChangeTime:
         }
 
 
+def repeated_parameters(query):
+    """The values of each parameter a list's query gives more than once, by its name."""
+    return {key: values for key, values in query.lists() if len(values) > 1 and key != ERROR_FLAG}
+
+
 def parameter_name(key):
     """A list's parameter as its filter names it ("Time from"), or as the address does."""
     return capfirst(LOGGED_PARAMETERS.get(key, key))
@@ -1113,6 +1118,9 @@ class CsvExportMixin:
 
     def changelist_view(self, request, extra_context=None):
         if request.method in ("GET", "HEAD"):
+            repeated = repeated_parameters(request.GET)
+            if repeated:
+                return self.repeated_parameters_dropped(request, repeated)
             times = clock_change_times(request.GET, self.model)
             if times:
                 return self.clock_change_times_read(request, times)
@@ -1135,6 +1143,28 @@ class CsvExportMixin:
             )
         return response
 
+    def repeated_parameters_dropped(self, request, repeated):
+        """The list without the parameters its address gives more than once, saying so.
+
+        Django filters by any of a filter's values (a search, an ordering by the last), its
+        links and its filters' choices keep the last, the export link and the access log all:
+        none of them is the list the officer asked for.
+        """
+        query = request.GET.copy()
+        for key, values in repeated.items():
+            del query[key]
+            messages.error(
+                request,
+                gettext(
+                    "%(filter)s is given more than once in the address (%(values)s): the list "
+                    "is shown without it. Choose one."
+                )
+                % {"filter": parameter_name(key), "values": ", ".join(values)},
+            )
+        return HttpResponseRedirect(
+            f"{request.path}?{query.urlencode()}" if query else request.path
+        )
+
     def clock_change_times_read(self, request, times):
         """The list with the times its address gives in the hours the clocks change written
         with the offset it reads them with, and a message for each saying how it read it.
@@ -1149,6 +1179,15 @@ class CsvExportMixin:
         """The objects of the changelist, as filtered and searched there, as a streamed CSV."""
         if not self.has_view_permission(request):
             raise PermissionDenied
+        repeated = repeated_parameters(request.GET)
+        if repeated:
+            return self.export_refused(
+                [
+                    gettext("%(filter)s is given more than once (%(values)s): choose one.")
+                    % {"filter": parameter_name(key), "values": ", ".join(values)}
+                    for key, values in repeated.items()
+                ]
+            )
         times = clock_change_times(request.GET, self.model)
         if times:
             # No list to say how they were read: the officer chooses.
