@@ -60,7 +60,7 @@ from newsroom.cache import PurgesPageCacheAdminMixin, cache_get, cache_set
 from newsroom.dates import ZONE_IN_FORMAT, repeated_hour, skipped_hour, with_zone_named
 from newsroom.templatetags.numbers import grouped
 
-from .export import access_log_csv, banner_versions_csv, consent_records_csv
+from .export import DELIMITERS, access_log_csv, banner_versions_csv, consent_records_csv
 from .forms import CookieForm, CookieGroupForm, DateRangeForm
 from .models import (
     AccessLogEntry,
@@ -1086,6 +1086,8 @@ def _month_day(day):
 
 
 EXPORT_CONTENT_TYPE = "text/csv; charset=utf-8"
+# The export's parameter naming its list separator (consent.export.DELIMITERS), not a filter.
+DELIMITER_VAR = "delimiter"
 
 
 class CsvExportMixin:
@@ -1097,8 +1099,8 @@ class CsvExportMixin:
     export_filename = None  # the file's name before its date: "consent-records"
     export_action = None  # how the access log names an export: AccessLogEntry.Action
 
-    def export_rows(self, queryset):
-        """The CSV file's text, in chunks."""
+    def export_rows(self, queryset, *, delimiter):
+        """The CSV file's text, in chunks, its cells separated by `delimiter`."""
         raise NotImplementedError
 
     def export_problems(self, changelist):
@@ -1140,6 +1142,12 @@ class CsvExportMixin:
             query = _list_query(request, changelist)
             response.context_data["export_url"] = (
                 f"{export_url}?{query.urlencode()}" if query else export_url
+            )
+        if changelist is not None:
+            # The same file for Excel set to a region whose list separator is the comma.
+            url = response.context_data["export_url"]
+            response.context_data["export_comma_url"] = (
+                f"{url}{'&' if '?' in url else '?'}{DELIMITER_VAR}=comma" if url else None
             )
         return response
 
@@ -1188,6 +1196,16 @@ class CsvExportMixin:
                     for key, values in repeated.items()
                 ]
             )
+        separator = request.GET.get(DELIMITER_VAR, "semicolon")
+        if separator not in DELIMITERS:
+            return self.export_refused(
+                [gettext("The list separator (delimiter) is “semicolon” or “comma”.")]
+            )
+        if DELIMITER_VAR in request.GET:
+            # The file's form, not a filter of the list: the list, the file's name and the
+            # log read the query without it.
+            request.GET = request.GET.copy()
+            del request.GET[DELIMITER_VAR]
         times = clock_change_times(request.GET, self.model)
         if times:
             # No list to say how they were read: the officer chooses.
@@ -1218,7 +1236,9 @@ class CsvExportMixin:
             query=_logged_query(_list_query(request, changelist)),
         )
         return StreamingHttpResponse(
-            self.export_rows(self.export_queryset(queryset, entry)),
+            self.export_rows(
+                self.export_queryset(queryset, entry), delimiter=DELIMITERS[separator]
+            ),
             content_type=EXPORT_CONTENT_TYPE,
             headers=headers,
         )
@@ -1556,8 +1576,8 @@ class ConsentRecordAdmin(CsvExportMixin, ReadOnlyAdmin):
     def export_problems(self, changelist):
         return date_range_errors(changelist)
 
-    def export_rows(self, queryset):
-        return consent_records_csv(queryset, groups=optional_group_names())
+    def export_rows(self, queryset, *, delimiter):
+        return consent_records_csv(queryset, groups=optional_group_names(), delimiter=delimiter)
 
 
 @admin.register(BannerVersion)
@@ -1613,8 +1633,8 @@ class BannerVersionAdmin(CsvExportMixin, ReadOnlyAdmin):
             return queryset.none(), False
         return queryset.filter(digest__range=_digest_range(digest)), False
 
-    def export_rows(self, queryset):
-        return banner_versions_csv(queryset)
+    def export_rows(self, queryset, *, delimiter):
+        return banner_versions_csv(queryset, delimiter=delimiter)
 
 
 # The characters of a logged search the access log's list shows (the entry's page has all).
@@ -1861,7 +1881,7 @@ class AccessLogEntryAdmin(CsvExportMixin, ReadOnlyAdmin):
         # The file holds the list as it was counted: not the entry that logs the export.
         return queryset.exclude(pk=entry.pk)
 
-    def export_rows(self, queryset):
+    def export_rows(self, queryset, *, delimiter):
         # Every version's label, read once: there are a few, one per wording.
         versions = banner_version_labels(None)
         groups = cookie_group_names(None)
@@ -1871,7 +1891,7 @@ class AccessLogEntryAdmin(CsvExportMixin, ReadOnlyAdmin):
                 query, versions=versions, groups=groups, list_admin=self.logged_list_admin(action)
             )
 
-        return access_log_csv(queryset, describe_query=describe)
+        return access_log_csv(queryset, describe_query=describe, delimiter=delimiter)
 
     @admin.display(
         description=AccessLogEntry._meta.get_field("created_at").verbose_name,

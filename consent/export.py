@@ -22,6 +22,11 @@ ROWS_PER_CHUNK = 1000
 # of the computer's region (a semicolon in Sweden, where the comma is the decimal mark) and reads
 # it as UTF-8 only after a byte order mark; Python reads both (delimiter=";", "utf-8-sig").
 DELIMITER = ";"
+# Excel set to a region whose list separator is the comma (English ones) shows a semicolon file
+# in one column: the admin offers the file with commas too, by name. A "sep=;" line would make
+# any Excel split at semicolons, but Excel then ignores the byte order mark (å, ä and ö come out
+# wrong) and every other reader takes the line for the first row.
+DELIMITERS = {"semicolon": DELIMITER, "comma": ","}
 BYTE_ORDER_MARK = "\ufeff"
 # A cell that begins with one of these is read by Excel and LibreOffice as a formula, which can
 # run commands or send the sheet's data away: a user name ("+46…", "@ada"), a search typed by an
@@ -38,10 +43,11 @@ def spreadsheet_safe(cell):
 
 
 class _SpreadsheetWriter:
-    """The exports' CSV writer: semicolons, and no cell a spreadsheet would read as a formula."""
+    """The exports' CSV writer: semicolons (or `delimiter`), and no cell a spreadsheet would
+    read as a formula."""
 
-    def __init__(self, buffer):
-        self._writer = csv.writer(buffer, delimiter=DELIMITER)
+    def __init__(self, buffer, delimiter=DELIMITER):
+        self._writer = csv.writer(buffer, delimiter=delimiter)
 
     def writerow(self, row):
         self._writer.writerow([spreadsheet_safe(cell) for cell in row])
@@ -56,14 +62,14 @@ def _local_time_column():
     return f"created_at_{timezone.get_default_timezone().key}"
 
 
-def _csv_file():
+def _csv_file(delimiter=DELIMITER):
     """The buffer of a new export, its byte order mark written, and the writer of its rows."""
     buffer = io.StringIO()
     buffer.write(BYTE_ORDER_MARK)
-    return buffer, _SpreadsheetWriter(buffer)
+    return buffer, _SpreadsheetWriter(buffer, delimiter)
 
 
-def consent_records_csv(queryset, *, groups):
+def consent_records_csv(queryset, *, groups, delimiter=DELIMITER):
     """Consent records as CSV: the header, then the rows in strings of ROWS_PER_CHUNK rows each.
 
     `groups` are the optional cookie groups given a column each. The admin streams this to the
@@ -77,6 +83,7 @@ def consent_records_csv(queryset, *, groups):
         groups=groups,
         choices=_labels(ConsentRecord.Choice),
         sources=_labels(ConsentRecord.Source),
+        delimiter=delimiter,
     )
 
 
@@ -86,8 +93,8 @@ def _labels(choices):
     return {value: str(label) for value, label in choices.choices}
 
 
-def _consent_record_rows(queryset, *, groups, choices, sources):
-    buffer, writer = _csv_file()
+def _consent_record_rows(queryset, *, groups, choices, sources, delimiter):
+    buffer, writer = _csv_file(delimiter)
     writer.writerow(
         [
             "consent_id",
@@ -150,7 +157,7 @@ def _consent_record_rows(queryset, *, groups, choices, sources):
         yield _taken(buffer)
 
 
-def access_log_csv(queryset, *, describe_query=None):
+def access_log_csv(queryset, *, describe_query=None, delimiter=DELIMITER):
     """Access log entries as CSV, with the record export's conventions: what the log's list
     shows, whole (every consent ID an entry names, the filters and search as stored).
 
@@ -165,11 +172,12 @@ def access_log_csv(queryset, *, describe_query=None):
         actions=_labels(AccessLogEntry.Action),
         describe_query=describe_query,
         language=translation.get_language(),
+        delimiter=delimiter,
     )
 
 
-def _access_log_rows(queryset, *, actions, describe_query, language):
-    buffer, writer = _csv_file()
+def _access_log_rows(queryset, *, actions, describe_query, language, delimiter):
+    buffer, writer = _csv_file(delimiter)
     writer.writerow(
         [
             "created_at",
@@ -253,14 +261,14 @@ TEXT_ORDER = [
 _TEXT_RANK = {key: n for n, key in enumerate(TEXT_ORDER)}
 
 
-def banner_versions_csv(queryset):
+def banner_versions_csv(queryset, *, delimiter=DELIMITER):
     """Banner versions as CSV, one row per text per language, with the record export's conventions.
 
     The record export names each record's version by its digest only; this holds what the
     digest stands for: every text a visitor was shown, whole (the policy page as its HTML, the
     cookie table as JSON), so that the two files together show what each visitor agreed to.
     """
-    buffer, writer = _csv_file()
+    buffer, writer = _csv_file(delimiter)
     writer.writerow(["digest", "created_at", _local_time_column(), "language", "key", "text"])
     yield _taken(buffer)
     zone = timezone.get_default_timezone()

@@ -124,7 +124,7 @@ def test_the_export_button_saves_the_csv_file_and_a_wrong_range_offers_none(
 
     page.goto(live_server.url + "/admin/consent/consentrecord/?created_at__from=2025-03-30")
     with page.expect_download() as download:
-        page.get_by_role("link", name="Exportera CSV").click()
+        page.get_by_role("link", name="Exportera CSV", exact=True).click()
     assert download.value.suggested_filename.startswith("consent-records-")
     assert download.value.suggested_filename.endswith(".csv")
     assert str(record.consent_id) in Path(download.value.path()).read_text(encoding="utf-8-sig")
@@ -135,7 +135,7 @@ def test_the_export_button_saves_the_csv_file_and_a_wrong_range_offers_none(
         + "/admin/consent/consentrecord/?created_at__from=2026-11-30&created_at__to=2026-11-01"
     )
     expect(page.locator(".messagelist .error")).to_contain_text("(2026-11-01)")
-    expect(page.get_by_role("link", name="Exportera CSV")).to_have_count(0)
+    expect(page.get_by_role("link", name="Exportera CSV", exact=True)).to_have_count(0)
 
 
 @pytest.mark.django_db(transaction=True)
