@@ -135,6 +135,33 @@
       ? navigator.locks.request("newsroom-consent-gpc", declineForGpc)
       : declineForGpc();
     declined.catch(() => {});
+    // Leaving the page cancels a decline still on its way, which the site may have recorded
+    // already: the next page, sent without its cookie, would record the signal again. A link
+    // followed or a form sent meanwhile waits for the answer (a moment) and then goes.
+    let pending = true;
+    const settled = () => {
+      pending = false;
+    };
+    declined.then(settled, settled);
+    const afterTheAnswer = (event, go) => {
+      if (!pending || event.defaultPrevented) return;
+      event.preventDefault();
+      declined.then(go, go);
+    };
+    document.addEventListener("click", (event) => {
+      const link = event.target.closest?.("a[href]");
+      if (!link || event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      // Another tab waits for the lock on its own; a download or an anchor leaves no page.
+      if ((link.target && link.target !== "_self") || link.hasAttribute("download")) return;
+      const to = new URL(link.href, location.href);
+      if (to.hash && to.href.split("#")[0] === location.href.split("#")[0]) return;
+      afterTheAnswer(event, () => link.click());
+    });
+    document.addEventListener("submit", (event) => {
+      if (banner.contains(event.target)) return;
+      const { submitter } = event;
+      afterTheAnswer(event, () => event.target.requestSubmit(submitter));
+    });
     // The note's OK: the signal's decline is recorded already (once), so the note just goes.
     gpcForm.addEventListener("submit", async (event) => {
       event.preventDefault();

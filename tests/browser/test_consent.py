@@ -1,13 +1,16 @@
 """The cookie banner and the analytics gate, in a real browser (Chromium through Playwright)."""
 
+import contextlib
 import re
 import time
+import urllib.request
 from datetime import timedelta
 from types import SimpleNamespace
 
 import pytest
 from django.core import signing
 from django.utils import timezone
+from playwright.sync_api import Error as PlaywrightError
 from playwright.sync_api import expect
 
 from articles.models import ArticleViewDay
@@ -825,6 +828,54 @@ def test_two_tabs_with_gpc_record_the_signal_once(live_server, new_context, site
     assert cookie(context, "nr_consent") is not None
     for page in (first, second):
         expect(banner(page).get_by_role("button", name="OK")).to_be_visible()
+
+
+def sent_past_the_browser(request):
+    """A request's answer from the site, which the browser (and its cookies) has not seen yet."""
+    headers = {k: v for k, v in request.headers.items() if k.lower() != "content-length"}
+    sent = urllib.request.Request(
+        request.url, data=request.post_data_buffer, headers=headers, method=request.method
+    )
+    with urllib.request.urlopen(sent) as answer:
+        headers = dict(answer.headers.items())
+        # Each cookie of its own (Playwright reads them one a line).
+        headers["Set-Cookie"] = "\n".join(answer.headers.get_all("Set-Cookie"))
+        return {"status": answer.status, "headers": headers, "body": answer.read()}
+
+
+def test_a_link_followed_before_the_gpc_decline_is_back_records_the_signal_once(
+    live_server, new_context, site
+):
+    context = new_context(extra_http_headers={"Sec-GPC": "1"})
+    context.add_init_script(GPC_INIT_SCRIPT)
+    traffic = Traffic(context)
+    # The site records the first decline, but its answer (and cookie) is held on the way back,
+    # as on a slow line; the link is followed meanwhile.
+    held = []
+
+    def answer_late(route):
+        if held:
+            route.continue_()
+        else:
+            held.append((route, sent_past_the_browser(route.request)))
+
+    context.route("**/samtycke/", answer_late)
+    page = context.new_page()
+    page.goto(live_server.url + site.article_url)
+    while not held:
+        page.wait_for_timeout(20)
+    assert ConsentRecord.objects.count() == 1
+    front = page.get_by_role("banner").get_by_role("link", name=re.compile("Newsroom"))
+    front.click()
+    route, response = held[0]
+    with contextlib.suppress(PlaywrightError):  # the page left: its request was cancelled
+        route.fulfill(**response)
+    page.wait_for_url(live_server.url + "/sv/")
+    page.wait_for_load_state()
+    # The link waited for the answer: the next page has its cookie, asks nothing, sends nothing.
+    expect(page.locator(BANNER)).to_have_count(0)
+    assert len(traffic.consent_posts()) == 1
+    assert [(r.choice, r.source) for r in ConsentRecord.objects.all()] == [("declined", "gpc")]
 
 
 @pytest.fixture
