@@ -193,7 +193,10 @@ def consent_record(
     source: ConsentRecord.Source,
     banner_version: BannerVersion,
 ) -> ConsentRecord:
-    """Append the proof of one decision: a new consent ID chained to the previous one."""
+    """Append the proof of one decision: a new consent ID chained to the previous one.
+
+    The same answer sent again from the same previous decision is the record made already.
+    """
     previous = consent_state(request)
     if accept:
         choice = ConsentRecord.Choice.ACCEPTED
@@ -202,15 +205,50 @@ def consent_record(
     else:
         choice = ConsentRecord.Choice.DECLINED
     accepted = set(groups) if accept else set()
+    previous_consent_id = _last_consent_id(request, previous)
+    # Only optional groups are a choice; necessary cookies need no consent.
+    groups = {name: name in accepted for name in optional_group_names()}
+    if previous_consent_id is not None:
+        repeated = _answer_recorded_already(
+            previous_consent_id,
+            choice=choice,
+            groups=groups,
+            source=source,
+            banner_version=banner_version,
+        )
+        if repeated is not None:
+            return repeated
     return ConsentRecord.objects.create(
-        previous_consent_id=_last_consent_id(request, previous),
+        previous_consent_id=previous_consent_id,
         choice=choice,
-        # Only optional groups are a choice; necessary cookies need no consent.
-        groups={name: name in accepted for name in optional_group_names()},
+        groups=groups,
         banner_version=banner_version,
         language=get_language(),
         source=source,
     )
+
+
+def _answer_recorded_already(previous_consent_id, *, choice, groups, source, banner_version):
+    """The record this answer made already, when it is sent again before its cookie is back.
+
+    A double click on a plain form, or a link followed before the script's answer came back,
+    sends the cookie of the decision before, which a record already names as its previous one.
+    (A visitor who has never decided has no such cookie: their pages, cached for everyone,
+    carry nothing of their own to tell a repeat by.)
+    """
+    # Two repeats at once wait for each other on the previous decision's row (PostgreSQL).
+    list(
+        ConsentRecord.objects.select_for_update()
+        .filter(consent_id=previous_consent_id)
+        .values("pk")
+    )
+    made = ConsentRecord.objects.filter(
+        previous_consent_id=previous_consent_id,
+        choice=choice,
+        source=source,
+        banner_version=banner_version,
+    ).select_related("banner_version")
+    return next((record for record in made if record.groups == groups), None)
 
 
 def recorded_state(record: ConsentRecord) -> str:

@@ -8,7 +8,7 @@ from django.contrib.messages.storage.cookie import CookieStorage
 from django.core import signing
 from django.http import HttpResponse
 from django.test import RequestFactory, TestCase, override_settings
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.html import strip_tags
 
 from consent import texts
@@ -302,6 +302,49 @@ class ChooseEndpointTests(ConsentPostMixin, TestCase):
         self.assertEqual(withdrawal.previous_consent_id, first.consent_id)
         self.assertNotEqual(withdrawal.consent_id, first.consent_id)
         self.assertEqual(withdrawal.source, ConsentRecord.Source.SETTINGS)
+
+    def test_an_answer_sent_twice_before_its_cookie_is_back_is_recorded_once(self):
+        # A double click on Cookie settings: both posts carry the cookie of the choice before.
+        self.post_choice("accept")
+        first = ConsentRecord.objects.get()
+        stale = self.client.cookies["nr_consent"].value
+        answered = []
+        for _twice in range(2):
+            self.client.cookies["nr_consent"] = stale
+            response = self.post_choice(
+                "decline", source="settings", next="/sv/cookieinstallningar/"
+            )
+            self.assertEqual(response.status_code, 303)
+            self.assertEqual(response["Location"], "/sv/cookieinstallningar/")
+            cookie = signing.loads(response.cookies["nr_consent"].value, salt=SIGNING_SALT)
+            answered.append(cookie["id"])
+        withdrawal = ConsentRecord.objects.exclude(pk=first.pk).get()
+        self.assertEqual(withdrawal.previous_consent_id, first.consent_id)
+        self.assertEqual(withdrawal.choice, ConsentRecord.Choice.WITHDRAWN)
+        # Both answers give the visitor the one record's cookie.
+        self.assertEqual(answered, [withdrawal.consent_id.hex] * 2)
+        # Confirmed once: the repeat's page says what the first saved.
+        page = self.client.get(SETTINGS_SV)
+        self.assertEqual(status_shown(page), "Återkallat")
+
+    def test_a_different_answer_from_the_same_cookie_is_recorded_too(self):
+        # Withdrawn and accepted again before the first answer's cookie was back: two choices.
+        self.post_choice("accept")
+        stale = self.client.cookies["nr_consent"].value
+        self.post_choice("decline", source="settings")
+        self.client.cookies["nr_consent"] = stale
+        self.post_choice("accept", source="settings", groups=["analytics"])
+        self.assertEqual(ConsentRecord.objects.count(), 3)
+
+    def test_the_same_gpc_decline_from_an_expired_choice_is_recorded_once(self):
+        with time_machine.travel(timezone.now() - timedelta(days=400)):
+            self.post_choice("accept")
+        expired = self.client.cookies["nr_consent"].value
+        for _twice in range(2):
+            self.client.cookies["nr_consent"] = expired
+            self.post_choice("decline", source="gpc", headers={"Accept": "application/json"})
+        gpc = ConsentRecord.objects.filter(source=ConsentRecord.Source.GPC)
+        self.assertEqual([r.choice for r in gpc], [ConsentRecord.Choice.DECLINED])
 
     def test_english_choice_is_recorded_in_english(self):
         self.client.post(
