@@ -38,6 +38,27 @@
     if (document.visibilityState === "visible" && showsTheChoice()) checkAnswer();
   });
 
+  // Cookie settings answer with a plain form post. A second click while its answer is on the
+  // way would send it again (Chromium drops the first page, not the first request): the answer
+  // already sent is the only one, as in the banner.
+  const settingsForm = document.querySelector("[data-consent-settings-form]");
+  let sent = false;
+  settingsForm?.addEventListener("submit", (event) => {
+    if (sent) {
+      event.preventDefault();
+      return;
+    }
+    sent = true;
+    // A reader who stopped the page (Esc) can send it again a little later.
+    setTimeout(() => {
+      sent = false;
+    }, 5000);
+  });
+  // Back on the page from the back/forward cache, it answers again.
+  addEventListener("pageshow", () => {
+    sent = false;
+  });
+
   if (!banner) return;
   const form = banner.querySelector("[data-consent-form]");
 
