@@ -28,6 +28,8 @@ class ConsentForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.optional_groups = optional_group_names()
         self.fields["groups"].choices = [(name, name) for name in self.optional_groups]
+        # A NUL byte makes the address unusable, not the answer: safe_next() falls back.
+        self.fields["next"].validators = []
 
     def clean_banner(self):
         version = banner_version_for(self.cleaned_data["banner"])

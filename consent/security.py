@@ -1,3 +1,5 @@
+import re
+
 from django.http import HttpRequest
 from django.utils.http import url_has_allowed_host_and_scheme
 
@@ -18,11 +20,18 @@ def is_same_origin(request: HttpRequest) -> bool:
     return True
 
 
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x1f\x7f]")
+
+
 def safe_next(request: HttpRequest, url: str, fallback: str) -> str:
-    """A redirect target on this site only: a local path, never another host."""
+    """A redirect target on this site only: a local path, never another host.
+
+    An address with a control character (a NUL byte, a line break) is no page's: the fallback.
+    """
     if (
         url
         and url.startswith("/")
+        and not CONTROL_CHARACTERS.search(url)
         and url_has_allowed_host_and_scheme(
             url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
         )

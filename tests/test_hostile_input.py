@@ -687,6 +687,15 @@ class RequestBodyTests(HostileRequestMixin, TestCase):
         self.assert_answered_safely(response, "next=\\xff", statuses={303})
         self.assertEqual(response["Location"], "/sv/")
 
+    def test_control_characters_in_the_next_field_fall_back_to_the_front_page(self):
+        # An unusable address, as a non-UTF-8 one: the answer is kept, the way back is the front.
+        for next in ("/sv/\x00", "\x00//evil.example/", "/sv/\r\nLocation: //evil.example/"):
+            with self.subTest(next=next):
+                response = self.client.post(CONSENT_URL, self.valid_consent(next=next))
+                self.assert_answered_safely(response, repr(next), statuses={303})
+                self.assertEqual(response["Location"], "/sv/")
+        self.assertEqual(ConsentRecord.objects.count(), 3)
+
     def test_an_over_long_next_field_is_refused_or_ignored(self):
         response = self.client.post(CONSENT_URL, self.valid_consent(next="/" + "a" * 10_000))
         self.assert_answered_safely(response, "long next", statuses={303, 400})
