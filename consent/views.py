@@ -61,6 +61,15 @@ def _refuse(request, status, message, *, reader_message=None):
     return response
 
 
+def _refuse_body(request, status, message):
+    """A request body that is no consent answer at all, refused."""
+    reader_message = _(
+        "The answer sent from the page was incomplete or could not be read, so nothing "
+        "was saved or changed."
+    )
+    return _refuse(request, status, message, reader_message=reader_message)
+
+
 def _only_the_wording_is_gone(form):
     """The answer is well-formed, but to a banner version that no longer exists."""
     return list(form.errors) == ["banner"] and form.has_error("banner", "unknown_version")
@@ -75,16 +84,27 @@ def choose(request):
     if not is_same_origin(request):
         return _refuse(request, 403, _("Consent can only be given on this site."))
     # Checked before the body is read: a form of a few short fields, no upload, from anyone.
+    # Met by scripts and unusual clients: `message` tells their developer what the site takes,
+    # a browser's page tells its reader that nothing was saved.
     if request.content_type not in FORM_TYPES:
-        return _refuse(request, 415, _("Consent is sent as a plain form."))
+        return _refuse_body(
+            request,
+            415,
+            _(
+                "A consent answer is sent as a form (application/x-www-form-urlencoded or "
+                "multipart/form-data)."
+            ),
+        )
     try:
         length = int(request.META.get("CONTENT_LENGTH") or 0)
     except ValueError:
-        return _refuse(request, 400, _("Consent is sent as a plain form."))
+        return _refuse_body(request, 400, _("The request's Content-Length header is no number."))
     if length > MAX_BODY_BYTES:
-        return _refuse(request, 413, _("Consent is sent as a plain form."))
+        return _refuse_body(
+            request, 413, _("A consent answer is a few short fields, at most 16 KB in all.")
+        )
     if request.FILES:
-        return _refuse(request, 400, _("Consent is sent as a plain form."))
+        return _refuse_body(request, 400, _("A consent answer carries no files."))
     form = ConsentForm(request.POST)
     wants_json = _wants_json(request)
     if not form.is_valid():

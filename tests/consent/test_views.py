@@ -401,6 +401,52 @@ class ChooseEndpointTests(ConsentPostMixin, TestCase):
         )
         self.assertFalse(ConsentRecord.objects.exists())
 
+    def test_an_answer_in_another_format_says_what_the_site_takes(self):
+        digest = current_digest()
+        form = f"choice=accept&source=banner&banner={digest}"
+        cases = [
+            # A script posting JSON, and one posting a form far too large: told what to send.
+            ("application/json", "{}", {}, 415, "application/x-www-form-urlencoded"),
+            ("text/plain", form, {}, 415, "multipart/form-data"),
+            (
+                "application/x-www-form-urlencoded",
+                form + "&next=/" + "a" * 20_000,
+                {},
+                413,
+                "16 KB",
+            ),
+            (
+                "application/x-www-form-urlencoded",
+                form,
+                {"CONTENT_LENGTH": "abc"},
+                400,
+                "Content-Length",
+            ),
+        ]
+        for content_type, body, extra, status, words in cases:
+            with self.subTest(content_type=content_type, status=status):
+                with translation.override("en"):
+                    response = self.client.generic(
+                        "POST",
+                        "/en/consent/",
+                        body,
+                        content_type,
+                        headers={"Accept": "application/json"},
+                        **extra,
+                    )
+                self.assertEqual(response.status_code, status)
+                self.assertIn(words, response.json()["error"])
+                # A browser's page says it for the reader, without media types.
+                with translation.override("en"):
+                    response = self.client.generic(
+                        "POST", "/en/consent/", body, content_type, **extra
+                    )
+                self.assertContains(
+                    response, "could not be read, so nothing was saved", status_code=status
+                )
+                self.assertNotContains(response, "plain form", status_code=status)
+        self.assertFalse(ConsentRecord.objects.exists())
+
     def test_same_origin_post_is_accepted(self):
         response = self.post_choice(
             "accept", headers={"Sec-Fetch-Site": "same-origin", "Origin": "http://testserver"}
