@@ -60,6 +60,21 @@ class HealthProbeWarning(logging.Filter):
         return True
 
 
+class DatabaseUnavailableLogged(logging.Filter):
+    """Drops Django's "Service Unavailable" line for a 503 the database outage logged already.
+
+    newsroom.middleware logs each such request as one line that says why; Django's would be a
+    second error line per request, saying less.
+    """
+
+    def filter(self, record):
+        request = getattr(record, "request", None)
+        return not (
+            getattr(record, "status_code", None) == 503
+            and getattr(request, "database_unavailable", False)
+        )
+
+
 class RedactClientDetails(logging.Filter):
     """Takes client addresses and query strings out of gunicorn's own messages.
 

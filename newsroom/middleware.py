@@ -127,18 +127,30 @@ class DatabaseUnavailableMiddleware:
         return self.get_response(request)
 
     def process_exception(self, request, exception):
-        return database_unavailable_response(exception)
+        return database_unavailable_response(request, exception)
 
 
-def database_unavailable_response(exception):
-    """The plain 503 page if `exception` means the database cannot be reached, else None."""
+def database_unavailable_response(request, exception):
+    """The plain 503 page if `exception` means the database cannot be reached, else None.
+
+    Logged as one error line per request, with why (newsroom.logging.DatabaseUnavailableLogged
+    drops Django's own line for the same 503). No traceback: for a database that does not
+    answer it shows only which query noticed first.
+    """
     # Connection failures (server down, refused, too many clients) are OperationalError
     # or InterfaceError on every backend; programming errors stay 500s.
     if not isinstance(exception, OperationalError | InterfaceError):
         return None
     if _database_answers():
         return None  # the query was at fault, not the database: a plain error
-    logger.error("database unavailable: %s", exception.__class__.__name__)
+    request.database_unavailable = True
+    logger.error(
+        "database unavailable: %s %s answered 503: %s",
+        request.method,
+        request.path,
+        _reason(exception),
+        extra={"status_code": 503},
+    )
     response = HttpResponse(render_to_string("503.html"), status=503)
     response["Retry-After"] = "30"
     response["Cache-Control"] = "no-store"
@@ -156,9 +168,20 @@ class RedirectsMiddleware(RedirectFallbackMiddleware):
         try:
             return super().process_response(request, response)
         except (OperationalError, InterfaceError) as error:
-            if unavailable := database_unavailable_response(error):
+            if unavailable := database_unavailable_response(request, error):
                 return unavailable
             raise
+
+
+def _reason(exception):
+    """Why the database did not answer, in a few words: the driver's last, without addresses.
+
+    psycopg says 'connection failed: connection to server at "…", port 5432 failed:
+    Connection refused' and a hint on the next line; the server's address is in the settings.
+    """
+    message = (str(exception).splitlines() or [""])[0]
+    reason = message.rsplit(": ", 1)[-1].strip() or exception.__class__.__name__
+    return reason[:200]
 
 
 def _database_answers():

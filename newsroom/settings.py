@@ -301,6 +301,7 @@ LOGGING = {
     "filters": {
         "client_error": {"()": "newsroom.logging.ClientErrorWarning"},
         "health_probe": {"()": "newsroom.logging.HealthProbeWarning"},
+        "database_unavailable": {"()": "newsroom.logging.DatabaseUnavailableLogged"},
     },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json"}},
     "root": {"handlers": ["console"], "level": env.str("DJANGO_LOG_LEVEL", default="WARNING")},
@@ -308,7 +309,8 @@ LOGGING = {
         # gunicorn's access log already has one line per request; Django adds lines for
         # errors only (its 4xx warnings would repeat the access log).
         # A failing /healthz probe (every few seconds in an outage) is a warning, not an error.
-        "django.request": {"level": "ERROR", "filters": ["health_probe"]},
+        # A 503 while the database is down: the one line newsroom.middleware logs, with why.
+        "django.request": {"level": "ERROR", "filters": ["health_probe", "database_unavailable"]},
         # A Host header not in ALLOWED_HOSTS: a 400, one warning line with the host named.
         "django.security.DisallowedHost": {"filters": ["client_error"]},
     },

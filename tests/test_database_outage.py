@@ -339,6 +339,16 @@ class DatabaseOutageTests(TransactionTestCase):
 
         self.assertIn("database unavailable", outage_log)
         self.assertNotIn("Traceback", outage_log)
+        # One line of the application's per 503, saying why; the probe's a warning.
+        application = [
+            json.loads(line)
+            for line in outage_log.splitlines()
+            if line.startswith("{") and '"level"' in line
+        ]
+        errors = [entry["message"] for entry in application if entry["level"] == "ERROR"]
+        self.assertEqual(len(errors), len(uncached) + 1, application)
+        for message in errors:
+            self.assertRegex(message, r"^database unavailable: (GET|POST) /\S+ answered 503: \w")
         statuses = [entry["status"] for entry in self.access_log()]
         self.assertNotIn(500, statuses)
         self.assertEqual(statuses.count(503), len(uncached) + 2)  # and /healthz, the consent post

@@ -164,3 +164,40 @@ class HealthProbeLogTests(TestCase):
         entry = json.loads(JSONFormatter().format(record))
         self.assertEqual(entry["level"], "ERROR")
         self.assertIn("RuntimeError: boom", entry["exception"])
+
+
+class DatabaseOutageLogTests(TestCase):
+    def setUp(self):
+        self.client.raise_request_exception = False
+
+    def test_a_request_during_an_outage_is_one_error_line_with_its_503_and_the_reason(self):
+        # What psycopg says when the server is down; the server's address is no reader's, but
+        # the line needs only why.
+        refused = OperationalError(
+            'connection failed: connection to server at "10.0.0.7", port 5432 failed: '
+            "Connection refused\n\tIs the server running on that host and accepting TCP/IP "
+            "connections?"
+        )
+        with (
+            mock.patch(
+                "django.db.backends.base.base.BaseDatabaseWrapper.cursor", side_effect=refused
+            ),
+            self.assertLogs(level="DEBUG") as logs,
+        ):
+            response = self.client.get("/sv/sektion/inrikes/?q=secret")
+        self.assertEqual(response.status_code, 503)
+        lines = [
+            json.loads(JSONFormatter().format(record))
+            for record in logs.records
+            if record.levelno >= logging.WARNING
+        ]
+        self.assertEqual(len(lines), 1, lines)
+        (entry,) = lines
+        self.assertEqual(entry["level"], "ERROR")
+        self.assertEqual(entry["status"], 503)
+        self.assertEqual(
+            entry["message"],
+            "database unavailable: GET /sv/sektion/inrikes/ answered 503: Connection refused",
+        )
+        self.assertNotIn("exception", entry)
+        self.assertNotIn("10.0.0.7", json.dumps(entry))
