@@ -363,35 +363,31 @@ class OriginalBehindTranslationTests(TestCase):
     def messages(self, response):
         return [str(message) for message in response.context["messages"]]
 
-    def test_unpublishing_the_original_from_the_list_says_its_translation_stays_published(self):
+    def unpublish_from_the_list(self, *articles):
         url = reverse("admin:articles_article_changelist")
-        data = {"action": "unpublish", "_selected_action": [self.original.pk]}
+        data = {"action": "unpublish", "_selected_action": [article.pk for article in articles]}
         response = self.client.post(url, data, headers={"accept-language": "en"}, follow=True)
-        messages = self.messages(response)
+        return self.messages(response)
+
+    def test_unpublishing_the_original_from_the_list_says_its_translation_stays_published(self):
+        messages = self.unpublish_from_the_list(self.original)
         self.assertEqual(len(messages), 2, messages)
         self.assertIn(self.warning, messages[1])
 
     def test_unpublishing_both_from_the_list_says_nothing_of_it(self):
-        url = reverse("admin:articles_article_changelist")
-        data = {"action": "unpublish", "_selected_action": [self.original.pk, self.translation.pk]}
-        response = self.client.post(url, data, headers={"accept-language": "en"}, follow=True)
-        self.assertEqual(self.messages(response), ["2 articles unpublished."])
+        messages = self.unpublish_from_the_list(self.original, self.translation)
+        self.assertEqual(messages, ["2 articles unpublished."])
 
     def test_unpublishing_an_original_already_a_draft_says_nothing_of_it(self):
         # The action changed nothing readers get: the editor was told when it became a draft.
         Article.objects.filter(pk=self.original.pk).update(status=Article.Status.DRAFT)
-        url = reverse("admin:articles_article_changelist")
-        data = {"action": "unpublish", "_selected_action": [self.original.pk]}
-        response = self.client.post(url, data, headers={"accept-language": "en"}, follow=True)
-        self.assertEqual(self.messages(response), ["1 article was already a draft."])
+        messages = self.unpublish_from_the_list(self.original)
+        self.assertEqual(messages, ["1 article was already a draft."])
 
     def test_unpublishing_a_scheduled_original_says_its_translation_stays_published(self):
         later = timezone.now() + timedelta(days=1)
         Article.objects.filter(pk=self.original.pk).update(published_at=later)
-        url = reverse("admin:articles_article_changelist")
-        data = {"action": "unpublish", "_selected_action": [self.original.pk]}
-        response = self.client.post(url, data, headers={"accept-language": "en"}, follow=True)
-        messages = self.messages(response)
+        messages = self.unpublish_from_the_list(self.original)
         self.assertEqual(len(messages), 2, messages)
         self.assertIn(self.warning, messages[1])
 
