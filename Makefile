@@ -63,15 +63,19 @@ test-packages:
 	if [ -n "$$missing" ]; then echo "Installing Debian's$$missing for the tests…"; \
 		apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing; fi
 
+# pytest-xdist: a worker per CPU (four at most), each with a test database, live server and
+# browser of its own. PYTEST_ARGS=-n0: serially.
+PYTEST_ARGS ?= -n auto --maxprocesses=4 --dist load
+
 test: messages test-packages
-	$(PY) -m pytest
+	$(PY) -m pytest $(PYTEST_ARGS)
 
 # The production stack: PostgreSQL and Redis on their standard local ports (.ci/services
 # starts them). Plain `make test` needs neither.
 POSTGRES_URL ?= postgres://postgres@127.0.0.1:5432/newsroom
 REDIS_TEST_URL ?= redis://127.0.0.1:6379/0
 test-postgres: messages test-packages
-	DATABASE_URL=$(POSTGRES_URL) REDIS_URL=$(REDIS_TEST_URL) $(PY) -m pytest
+	DATABASE_URL=$(POSTGRES_URL) REDIS_URL=$(REDIS_TEST_URL) $(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install
 	$(VENV)/bin/ruff check .

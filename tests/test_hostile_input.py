@@ -1013,8 +1013,6 @@ class PathTraversalTests(HostileRequestMixin, TestCase):
                 self.assert_refused_without_contents(self.client.get(path), path[:30])
 
 
-# A fast hasher: these tests sign in many times.
-@override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
 class OpenRedirectTests(HostileRequestMixin, TestCase):
     @classmethod
     def setUpTestData(cls):
