@@ -545,7 +545,9 @@ class ArticleHistoryHelper(HistoricalRecordContextHelper):
 
 # Django's change log (LogEntry) keeps each changed field's label in English, as the form
 # labels it (the verbose name, capitalised), and translates it when the log is read: these
-# labels need msgids of their own, or the Swedish log reads "Ändrade Headline och Lede".
+# labels need msgids of their own, or the Swedish log reads "Ändrade Headline och Lede". Each
+# form the admin logs changes from has its labels here: articles, bylines, images, authors and
+# sections (a label Django translates itself, "Email", would otherwise read as Django has it).
 CHANGE_LOG_LABELS = [
     gettext_noop("Language"),
     gettext_noop("Headline"),
@@ -557,6 +559,26 @@ CHANGE_LOG_LABELS = [
     gettext_noop("Publication time"),
     gettext_noop("Updated for readers"),
     gettext_noop("Translation of"),
+    # Byline rows
+    gettext_noop("Author"),
+    gettext_noop("Position"),
+    # Images
+    gettext_noop("File"),
+    gettext_noop("Source"),
+    gettext_noop("Credit"),
+    gettext_noop("Credit (English)"),
+    gettext_noop("Alt text (Swedish)"),
+    gettext_noop("Alt text (English)"),
+    gettext_noop("Decorative"),
+    gettext_noop("Focal point, across (%)"),
+    gettext_noop("Focal point, down (%)"),
+    # Authors
+    gettext_noop("Name"),
+    gettext_noop("Email"),
+    # Sections (their slug and position as above)
+    gettext_noop("Name in Swedish"),
+    gettext_noop("Name in English"),
+    gettext_noop("Slug (English)"),
 ]
 
 
