@@ -559,6 +559,8 @@ CHANGE_LOG_LABELS = [
     gettext_noop("Publication time"),
     gettext_noop("Updated for readers"),
     gettext_noop("Translation of"),
+    # A restored revision's byline (ArticleAdmin.revision_byline)
+    gettext_noop("Byline"),
     # Byline rows
     gettext_noop("Author"),
     gettext_noop("Position"),
@@ -868,19 +870,21 @@ class ArticleAdmin(
         if revision is not None:
             # What restoring changed of the article as stored, for the change log: the
             # revision's form compares what is posted with the revision, not with the article.
-            obj.restored_fields = [
+            changed = {
                 name
                 for name, attname in zip(ArticleAdminForm._meta.fields, edited, strict=True)
                 if stored is None or getattr(obj, attname) != stored[attname]
-            ]
+            }
             # Restoring a revision (simple-history's form, which has no inlines and calls
             # no save_related) restores its byline too, and writes the revision here. A
             # revision written before its byline was saved (by a command, say) has none: the
             # article keeps its current byline rather than none.
             del obj.skip_history_when_saving
-            if authors := revision_authors(revision):
-                article_byline_set(article=obj, authors=authors)
+            authors = revision_authors(revision)
+            if authors and article_byline_set(article=obj, authors=authors):
+                changed.add("revision_byline")
             article_history.create_historical_record(obj, "~")
+            obj.restored_fields = [name for name in self.RESTORED_FIELDS_ORDER if name in changed]
             # What readers saw before, for the editor to be told if restoring changed it.
             obj.live_before_restoring = (
                 stored is not None
@@ -894,13 +898,27 @@ class ArticleAdmin(
                 was_published=stored["status"] == Article.Status.PUBLISHED,
             )
 
+    # The change log names what restoring a revision changed in the order of its form, where
+    # the byline comes between the text and the section.
+    RESTORED_FIELDS_ORDER = [
+        *ArticleAdminForm._meta.fields[: ArticleAdminForm._meta.fields.index("section")],
+        "revision_byline",
+        *ArticleAdminForm._meta.fields[ArticleAdminForm._meta.fields.index("section") :],
+    ]
+
     def construct_change_message(self, request, form, formsets, add=False):
         restored = form.instance.__dict__.pop("restored_fields", None)
         if restored is None:
             return super().construct_change_message(request, form, formsets, add)
-        # A revision restored: the fields it changed, labelled as Django labels them.
+        # A revision restored: the fields it changed, labelled as Django labels them, and the
+        # byline as the revision's form labels it.
         with translation_override(None):
-            labels = [str(form.fields[name].label) for name in restored]
+            labels = [
+                str(capfirst(self.revision_byline.short_description))
+                if name == "revision_byline"
+                else str(form.fields[name].label)
+                for name in restored
+            ]
         return [{"changed": {"fields": labels}}] if labels else []
 
     def save_related(self, request, form, formsets, change):

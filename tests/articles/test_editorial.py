@@ -889,6 +889,32 @@ class RevisionTests(TestCase):
             with self.subTest(language=language), translation.override(language):
                 self.assertEqual(entry.get_change_message(), expected)
 
+    def test_a_restored_revisions_log_names_the_byline_when_restoring_changed_it(self):
+        anna, per = make_author(name="Anna Berg"), make_author(name="Per Holm")
+        article = make_article(headline="Första rubriken", authors=[anna])
+        with_anna = article.history.first()  # the revision with its byline
+        change_url = reverse("admin:articles_article_change", args=[article.pk])
+        url = reverse("admin:articles_article_simple_history", args=[article.pk, with_anna.pk])
+        for changes, expected in [
+            (
+                {"headline": "Andra rubriken"},
+                ("Ändrade Rubrik och Byline.", "Changed Headline and Byline."),
+            ),
+            ({}, ("Ändrade Byline.", "Changed Byline.")),
+        ]:
+            with self.subTest(changes=changes):
+                article.refresh_from_db()
+                data = article_form_data(article, authors=[anna.pk, per.pk], **changes)
+                self.assertEqual(self.client.post(change_url, data).status_code, 302)
+                article.refresh_from_db()
+                # Posted as the revision's form opens.
+                self.client.post(url, article_form_data(article, headline="Första rubriken"))
+                self.assertEqual([a.name for a in article.byline], ["Anna Berg"])
+                entry = LogEntry.objects.filter(object_id=str(article.pk)).latest("action_time")
+                for language, message in zip(("sv", "en"), expected, strict=True):
+                    with translation.override(language):
+                        self.assertEqual(entry.get_change_message(), message)
+
     def test_a_restored_revision_says_so_and_leads_to_the_article_not_back_to_the_revision(self):
         article = make_article(headline="Första rubriken")
         change_url = reverse("admin:articles_article_change", args=[article.pk])
