@@ -644,3 +644,28 @@ def test_a_printed_article_has_its_text_picture_and_address_and_nothing_to_click
     # A card is not cut between two sheets: its picture on one, its headline on the next.
     for card in cards.all():
         expect(card).to_have_css("break-inside", "avoid")
+
+
+# Form controls a reader can see; a hidden input is not one of them.
+VISIBLE_CONTROLS = """() => [...document.querySelectorAll("button, input, select, textarea")]
+  .filter((el) => el.checkVisibility())
+  .map((el) => el.outerHTML.slice(0, 100))"""
+
+
+def test_no_printed_page_has_a_button_or_form_control(live_server, page, site):
+    for language, pages in site.items():
+        for kind, path in pages.items():
+            page.emulate_media(media="screen")
+            page.goto(live_server.url + path)
+            page.emulate_media(media="print")
+            assert page.evaluate(VISIBLE_CONTROLS) == [], f"{language} {kind}"
+
+    # The cookie settings page prints the reader's choice in words, before and after choosing.
+    page.emulate_media(media="screen")
+    page.goto(live_server.url + site["sv"][SETTINGS_PAGE])
+    page.locator("[data-consent-settings-form] button[value=accept]").click()
+    expect(page.locator("[data-consent-saved]")).to_be_visible()
+    page.emulate_media(media="print")
+    assert page.evaluate(VISIBLE_CONTROLS) == []
+    expect(page.locator("[data-consent-status]")).to_have_text("Accepterat")
+    expect(page.locator("[data-consent-id]")).to_be_visible()
