@@ -1161,6 +1161,9 @@ class CsvExportMixin:
         query = request.GET.copy()
         for key, values in repeated.items():
             del query[key]
+            if request.method == "HEAD":
+                # Answered without a page: the message would wait for the officer's next one.
+                continue
             messages.error(
                 request,
                 gettext(
@@ -1179,8 +1182,10 @@ class CsvExportMixin:
 
         Redirected, so that its links, its export and the access log name the moment read.
         """
-        for clock_time in times:
-            messages.warning(request, clock_time.message(request.GET))
+        if request.method != "HEAD":
+            # A HEAD request is answered without a page: they would wait for the next one.
+            for clock_time in times:
+                messages.warning(request, clock_time.message(request.GET))
         return HttpResponseRedirect(f"{request.path}?{local_times_written(request.GET, times)}")
 
     def export_csv_view(self, request):

@@ -75,6 +75,19 @@ class RepeatedParameterTests(TestCase):
         [message] = response.context["messages"]
         self.assertIn("Action is given more than once", str(message))
 
+    def test_a_head_request_leaves_no_message_for_a_later_page(self):
+        # A HEAD request is answered without a page: its message would greet the officer on
+        # the next page they open, about a list they never saw.
+        response = self.client.head(
+            f"{CHANGELIST}?choice__exact=accepted&choice__exact=declined",
+            headers={"accept-language": "en"},
+        )
+        self.assertEqual(response.status_code, 302)
+        self.assertEqual(response["Location"], CHANGELIST)
+        later = self.client.get("/admin/", headers={"accept-language": "en"})
+        self.assertEqual(list(later.context["messages"]), [])
+        self.assertNotContains(later, "given more than once")
+
     def test_an_export_given_a_parameter_twice_is_refused_and_not_logged(self):
         for url, query in (
             (EXPORT, "created_at__gte=2025-09-01&created_at__gte=2025-10-15"),

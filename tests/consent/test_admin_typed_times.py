@@ -116,6 +116,17 @@ class ClockChangeTimeTests(TestCase):
         )
         self.assertIn("29 March 2026, 03:30:00 CEST", message)
 
+    def test_a_head_request_leaves_no_message_for_a_later_page(self):
+        response = self.client.head(
+            CHANGELIST, {"created_at__gte": "2025-10-26 02:30"}, headers={"accept-language": "en"}
+        )
+        self.assertEqual(response.status_code, 302)
+        query = parse_qs(urlsplit(response["Location"]).query)
+        self.assertEqual(query["created_at__gte"], ["2025-10-26 02:30:00+02:00"])
+        later = self.client.get("/admin/", headers={"accept-language": "en"})
+        self.assertEqual(self.messages(later), [])
+        self.assertNotContains(later, "comes twice in Stockholm time")
+
     def test_times_of_a_list_of_times_are_each_read_so(self):
         response = self.get(CHANGELIST, {"created_at__in": "2025-10-26 02:30,2025-10-26 02:00"})
         self.assertEqual(response.status_code, 302)
