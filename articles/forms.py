@@ -1,6 +1,7 @@
 import hashlib
 import json
 import logging
+import os
 from datetime import UTC, datetime
 
 from django import forms
@@ -103,10 +104,46 @@ NOT_PICTURES = (
 )
 
 
+# The extensions a picture is stored with, by the format Pillow reads it as, the usual one
+# first: those web servers serve with that format's type. Other formats take Pillow's own.
+PICTURE_EXTENSIONS = {
+    "JPEG": (".jpg", ".jpeg"),
+    # A camera's JPEG with more pictures in it: Pillow names it MPO (.mpo), browsers show JPEG.
+    "MPO": (".jpg", ".jpeg"),
+    "PNG": (".png",),
+    "WEBP": (".webp",),
+    "GIF": (".gif",),
+    "AVIF": (".avif",),
+}
+
+
+def picture_name(name: str, picture_format: str) -> str:
+    """An upload's name with an extension that says the format its content is in.
+
+    An extension that already says it (.jpeg, .JPG, .tiff) is kept as the editor gave it; any
+    other (.png on a JPEG, .jfif, none at all) is replaced by the format's usual one (.jpg).
+    """
+    extensions = PICTURE_EXTENSIONS.get(picture_format) or tuple(
+        extension
+        for extension, registered in PILImage.registered_extensions().items()
+        if registered == picture_format
+    )
+    stem, extension = os.path.splitext(name)
+    if not extensions or extension.lower() in extensions:
+        return name
+    return stem + extensions[0]
+
+
 class PictureField(forms.ImageField):
     """Django's image field, except that a decompression bomb is called too big, not no image,
     and an iPhone's HEIC photo, an SVG drawing or a PDF are not called damaged or no image:
-    the editor is told what to do with them."""
+    the editor is told what to do with them.
+
+    Nor is the file's name checked, only its content: the form stores it under a name that
+    says its format (picture_name()), whatever its name said (IMG_1234, photo.jpg on a PNG).
+    """
+
+    default_validators = []
 
     def to_python(self, data):
         try:
@@ -210,6 +247,12 @@ class ImageAdminForm(EditConflictMixin, forms.ModelForm):
         field_classes = {"file": PictureField}
 
     def clean_file(self):
+        """A new upload, decoded and measured, renamed for its format (picture_name()).
+
+        Browsers and web servers serve the original with the type its extension says, and the
+        admin links to it by its name. Only the extension changes: the storage makes the rest
+        of the name safe and unique.
+        """
         upload = self.cleaned_data["file"]
         if upload is None or "file" not in self.changed_data:
             return upload
@@ -225,6 +268,7 @@ class ImageAdminForm(EditConflictMixin, forms.ModelForm):
         upload.seek(0)
         try:
             with PILImage.open(upload) as picture:
+                picture_format = picture.format
                 width, height = picture.size
                 if width * height > settings.NEWSROOM_IMAGE_MAX_PIXELS:
                     raise forms.ValidationError(
@@ -297,6 +341,7 @@ class ImageAdminForm(EditConflictMixin, forms.ModelForm):
                     "minimum": grouped(images.SHARED_IMAGE_MIN_SIDE),
                 },
             )
+        upload.name = picture_name(upload.name, picture_format)
         # Every pixel is decoded when the renditions are made: a damaged file is refused then.
         return upload
 

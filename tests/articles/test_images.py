@@ -887,3 +887,65 @@ class SmallPictureTests(EditorUploadTestCase):
         image.refresh_from_db()
         self.assertEqual((image.alt_text, image.width, image.height), ("En ny text", 40, 30))
         self.assertTrue(image.rendition_index)
+
+
+def multi_picture_jpeg(*, width=800, height=533):
+    """A JPEG with a second picture in it (MPO), as some cameras save their photos."""
+    buffer = io.BytesIO()
+    first, second = (PILImage.new("RGB", (width, height), c) for c in ((30, 90, 140), (0, 0, 0)))
+    first.save(buffer, format="MPO", save_all=True, append_images=[second])
+    return buffer.getvalue()
+
+
+@override_settings(NEWSROOM_RENDITION_WIDTHS=[400, 800])
+class UploadNameTests(EditorUploadTestCase):
+    """An upload is stored under its editor's name, with the extension of its real format:
+    browsers and web servers serve the original with the type its extension says."""
+
+    def stored_name(self, content, name):
+        response = self.upload(content, name)
+        self.assertEqual(response.status_code, 302, response.content[:2000])
+        image = Image.objects.latest("pk")
+        self.assertRegex(image.file.name, r"^images/\d{4}/\d{2}/")
+        return image, image.file.name.rpartition("/")[2]
+
+    def test_a_picture_named_for_another_format_is_stored_with_its_own_formats_extension(self):
+        cases = [
+            (image_bytes(format="PNG"), "photo.jpg", "photo.png", "image/png"),
+            (image_bytes(format="JPEG"), "bild.png", "bild.jpg", "image/jpeg"),
+            (image_bytes(format="WEBP"), "x.jpeg", "x.webp", "image/webp"),
+            (image_bytes(format="JPEG"), "IMG_1234", "IMG_1234.jpg", "image/jpeg"),
+            (image_bytes(format="GIF"), "karta.jpg", "karta.gif", "image/gif"),
+            (image_bytes(format="TIFF"), "skanning.jpg", "skanning.tif", "image/tiff"),
+            (image_bytes(format="PNG"), "sida.html", "sida.png", "image/png"),
+            (image_bytes(format="JPEG"), "gammal.jfif", "gammal.jpg", "image/jpeg"),
+            # Pillow reads it as MPO, with an extension of its own; browsers show it as JPEG.
+            (multi_picture_jpeg(), "kamera.mpo", "kamera.jpg", "image/jpeg"),
+        ]
+        if "avif" in available_formats():
+            cases.append((image_bytes(format="AVIF"), "ny.webp", "ny.avif", "image/avif"))
+        for content, name, stored, content_type in cases:
+            with self.subTest(name=name, stored=stored):
+                image, stored_name = self.stored_name(content, name)
+                self.assertEqual(stored_name, stored)
+                change_form = self.client.get(
+                    reverse("admin:articles_image_change", args=[image.pk])
+                )
+                self.assertContains(change_form, f'href="{image.file.url}">{image.file.name}<')
+                original = self.client.get(image.file.url)
+                self.assertEqual(original["Content-Type"], content_type)
+                self.assertEqual(b"".join(original.streaming_content), content)
+
+    def test_a_name_whose_extension_already_says_its_format_is_kept_as_it_is(self):
+        cases = [
+            (image_bytes(format="JPEG"), "bild.jpg"),
+            (image_bytes(format="JPEG"), "Foto.JPG"),
+            (image_bytes(format="JPEG"), "semester.jpeg"),
+            (multi_picture_jpeg(), "kamera.jpg"),
+            (image_bytes(format="PNG"), "grafik.PNG"),
+            (image_bytes(format="WEBP"), "skärm.webp"),
+            (image_bytes(format="TIFF"), "skanning.tiff"),
+        ]
+        for content, name in cases:
+            with self.subTest(name=name):
+                self.assertEqual(self.stored_name(content, name)[1], name)
