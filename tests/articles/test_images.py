@@ -949,3 +949,40 @@ class UploadNameTests(EditorUploadTestCase):
         for content, name in cases:
             with self.subTest(name=name):
                 self.assertEqual(self.stored_name(content, name)[1], name)
+
+    def test_a_replacing_file_is_stored_with_its_own_formats_extension(self):
+        image = make_image()
+        old_name = image.file.name
+        change_url = reverse("admin:articles_image_change", args=[image.pk])
+        content = image_bytes(format="PNG", color=(200, 0, 0))
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(
+                change_url,
+                self.form_data(
+                    file=SimpleUploadedFile("ersättning.jpg", content, "image/jpeg"),
+                    edited_version=opened_version(image),
+                ),
+            )
+        self.assertEqual(response.status_code, 302, response.content[:2000])
+        image.refresh_from_db()
+        self.assertEqual(image.file.name.rpartition("/")[2], "ersättning.png")
+        original = self.client.get(image.file.url)
+        self.assertEqual(original["Content-Type"], "image/png")
+        self.assertEqual(b"".join(original.streaming_content), content)
+        self.assertFalse(in_storage(old_name))
+
+    def test_an_edit_that_leaves_the_file_alone_leaves_its_name_alone(self):
+        # Stored before uploads were named for their format: a PNG whose name says JPEG.
+        image = make_image(content=image_bytes(format="PNG"))
+        self.assertTrue(image.file.name.endswith(".jpg"))
+        before = files_in_media()
+        change_url = reverse("admin:articles_image_change", args=[image.pk])
+        with self.captureOnCommitCallbacks(execute=True):
+            response = self.client.post(
+                change_url,
+                self.form_data(alt_text="En ny text", edited_version=opened_version(image)),
+            )
+        self.assertRedirects(response, reverse("admin:articles_image_changelist"))
+        stored = Image.objects.get(pk=image.pk)
+        self.assertEqual((stored.alt_text, stored.file.name), ("En ny text", image.file.name))
+        self.assertEqual(files_in_media(), before)
