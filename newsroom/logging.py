@@ -3,8 +3,12 @@
 import json
 import logging
 import re
+import sqlite3
 import time
+import traceback
 
+import psycopg
+from django.db import Error as DjangoDatabaseError
 from gunicorn.glogging import Logger as GunicornLogger
 
 # ISO 8601 with the UTC offset, in every line: access lines and errors alike.
@@ -27,6 +31,72 @@ class JSONFormatter(logging.Formatter):
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)
+
+    def formatException(self, ei):
+        if ei[1] is None:
+            return super().formatException(ei)
+        return redacted_traceback(ei[1])
+
+
+# Django's errors and the drivers' own, which Django's are raised from.
+DATABASE_ERRORS = (DjangoDatabaseError, psycopg.Error, sqlite3.Error)
+CAUSE = "\nThe above exception was the direct cause of the following exception:\n\n"
+CONTEXT = "\nDuring handling of the above exception, another exception occurred:\n\n"
+
+
+def redacted_traceback(error):
+    """The traceback of `error` and of the exceptions chained to it, as Python writes it, but
+    with no database error's message.
+
+    Database drivers quote values in their messages (PostgreSQL's "Key (email)=(…) already
+    exists.", the statement's literals), and log lines hold no personal data. The frames stay:
+    code is not data.
+    """
+    blocks, seen = [], set()
+    while True:
+        seen.add(id(error))
+        lines = []
+        if error.__traceback__ is not None:
+            lines = ["Traceback (most recent call last):\n"]
+            lines += traceback.format_tb(error.__traceback__)
+        if isinstance(error, DATABASE_ERRORS):
+            lines.append(f"{qualified_name(type(error))}: {database_error_summary(error)}\n")
+        else:
+            lines += traceback.format_exception_only(error)
+        blocks.append("".join(lines))
+        if error.__cause__ is not None:
+            error, link = error.__cause__, CAUSE
+        elif error.__context__ is not None and not error.__suppress_context__:
+            error, link = error.__context__, CONTEXT
+        else:
+            break
+        if id(error) in seen:
+            break
+        blocks.append(link)
+    return "".join(reversed(blocks)).rstrip("\n")
+
+
+def qualified_name(cls):
+    """A class's name as a traceback gives it: django.db.utils.IntegrityError, ValueError."""
+    if cls.__module__ in ("builtins", "__main__"):
+        return cls.__qualname__
+    return f"{cls.__module__}.{cls.__qualname__}"
+
+
+def database_error_summary(error):
+    """What a database error tells an operator without its message: codes and schema names."""
+    # Django's error carries its message only; the driver's, raised first, has the codes.
+    driver_error = error if isinstance(error, psycopg.Error | sqlite3.Error) else error.__cause__
+    details = []
+    if sqlstate := getattr(driver_error, "sqlstate", None):
+        details.append(f"SQLSTATE {sqlstate}")
+    if sqlite_error := getattr(driver_error, "sqlite_errorname", None):
+        details.append(sqlite_error)
+    diagnostic = getattr(driver_error, "diag", None)
+    for label in ("constraint", "table", "column"):
+        if name := getattr(diagnostic, f"{label}_name", None):
+            details.append(f'{label} "{name}"')
+    return ", ".join([*details, "message withheld (database errors quote values)"])
 
 
 class ClientErrorWarning(logging.Filter):

@@ -1,14 +1,18 @@
 import json
 import logging
 import re
+import sqlite3
+import sys
 from datetime import timedelta
 from types import SimpleNamespace
-from unittest import mock
+from unittest import mock, skipUnless
 
-from django.db import OperationalError
+from django.contrib.auth.models import User
+from django.db import OperationalError, connection
 from django.test import TestCase, override_settings
 from gunicorn.config import Config
 
+from articles.views import FrontPageView
 from newsroom.logging import GunicornJSONLogger, JSONFormatter
 
 
@@ -201,3 +205,85 @@ class DatabaseOutageLogTests(TestCase):
         )
         self.assertNotIn("exception", entry)
         self.assertNotIn("10.0.0.7", json.dumps(entry))
+
+
+def duplicate_user(username):
+    """A second account under a taken username: the database's own IntegrityError."""
+    User.objects.create(username=username)
+    User.objects.create(username=username)
+
+
+class DatabaseErrorLogTests(TestCase):
+    # Database drivers quote values in their messages ("Key (username)=(anna@example.se)
+    # already exists.", the SQL's literals): a log line keeps the traceback and the error's
+    # class, never its message.
+    email = "anna@example.se"
+
+    def setUp(self):
+        self.client.raise_request_exception = False
+
+    def server_error_line(self):
+        with (
+            mock.patch.object(
+                FrontPageView, "get_queryset", side_effect=lambda: duplicate_user(self.email)
+            ),
+            self.assertLogs("django.request", level="ERROR") as logs,
+        ):
+            response = self.client.get("/sv/?q=x")
+        self.assertEqual(response.status_code, 500)
+        (record,) = logs.records
+        return JSONFormatter().format(record), record
+
+    def test_a_database_error_is_logged_with_its_traceback_but_not_its_message(self):
+        line, record = self.server_error_line()
+        entry = json.loads(line)
+        self.assertEqual(entry["message"], record.getMessage())
+        self.assertEqual(entry["message"], "Internal Server Error: /sv/")
+        exception = entry["exception"]
+        # The frames stay: file, line, function and source line are code, not data.
+        self.assertIn("Traceback (most recent call last):", exception)
+        self.assertIn(f'File "{__file__}", line', exception)
+        self.assertIn("in duplicate_user\n    User.objects.create(username=username)", exception)
+        # Django's error and the driver's, which it was raised from, are both named.
+        self.assertIn("The above exception was the direct cause", exception)
+        self.assertRegex(exception, r"\ndjango\.db\.utils\.IntegrityError\b")
+        if connection.vendor == "sqlite":
+            self.assertIn("\nsqlite3.IntegrityError", exception)
+            self.assertNotIn("UNIQUE constraint failed", exception)
+        self.assertNotIn(self.email, line)
+
+    @skipUnless(connection.vendor == "postgresql", "psycopg's errors need PostgreSQL.")
+    def test_a_postgresql_error_is_logged_with_its_sqlstate_and_the_schema_names_it_gives(self):
+        line, _ = self.server_error_line()
+        exception = json.loads(line)["exception"]
+        self.assertIn("\npsycopg.errors.UniqueViolation", exception)
+        for name in ("23505", '"auth_user_username_key"', '"auth_user"'):
+            self.assertIn(name, exception)
+        self.assertNotIn(self.email, line)
+        self.assertNotIn("DETAIL", line)
+        self.assertNotIn("duplicate key value", line)
+
+    def test_a_driver_error_is_redacted_in_the_exceptions_it_led_to(self):
+        # sqlite3 quotes an unfinished literal whole, whatever database the site runs on.
+        def give_up():
+            raise RuntimeError("the newsletter signup failed")
+
+        try:
+            try:
+                sqlite3.connect(":memory:").execute(f"SELECT '{self.email}")
+            except sqlite3.Error:
+                give_up()
+        except RuntimeError:
+            exc_info = sys.exc_info()
+        record = logging.LogRecord(
+            "django.request", logging.ERROR, __file__, 1, "boom", (), exc_info
+        )
+        exception = json.loads(JSONFormatter().format(record))["exception"]
+        self.assertIn("\nsqlite3.OperationalError", exception)
+        self.assertIn(
+            "During handling of the above exception, another exception occurred", exception
+        )
+        # Other exceptions keep their messages.
+        self.assertIn("\nRuntimeError: the newsletter signup failed", exception)
+        self.assertNotIn(self.email, exception)
+        self.assertNotIn("unrecognized token", exception)
