@@ -6,13 +6,20 @@ import re
 import sqlite3
 import time
 import traceback
+from datetime import UTC, datetime
 
 import psycopg
 from django.db import Error as DjangoDatabaseError
 from gunicorn.glogging import Logger as GunicornLogger
 
-# ISO 8601 with the UTC offset, in every line: access lines and errors alike.
-TIME_FORMAT = "%Y-%m-%dT%H:%M:%S%z"
+
+def utc_time(timestamp):
+    """ISO 8601 in UTC ("2026-01-15T12:00:00+00:00"), for every line: access lines and errors.
+
+    Not the process's local time: gunicorn's master never loads Django's settings, so its TZ is
+    not its workers' (Django sets theirs from TIME_ZONE), and one server's lines would disagree.
+    """
+    return datetime.fromtimestamp(timestamp, UTC).isoformat(timespec="seconds")
 
 
 class JSONFormatter(logging.Formatter):
@@ -20,7 +27,7 @@ class JSONFormatter(logging.Formatter):
 
     def format(self, record):
         entry = {
-            "time": self.formatTime(record, TIME_FORMAT),
+            "time": self.formatTime(record),
             "level": record.levelname,
             "logger": record.name,
             "message": record.getMessage(),
@@ -31,6 +38,9 @@ class JSONFormatter(logging.Formatter):
         if record.exc_info:
             entry["exception"] = self.formatException(record.exc_info)
         return json.dumps(entry, ensure_ascii=False)
+
+    def formatTime(self, record, datefmt=None):
+        return utc_time(record.created)
 
     def formatException(self, ei):
         if ei[1] is None:
@@ -182,7 +192,7 @@ class GunicornJSONLogger(GunicornLogger):
         atoms = self.atoms(resp, req, environ, request_time)
         entry = {
             # Not gunicorn's own now(): Apache's format, unlike every other line's.
-            "time": time.strftime(TIME_FORMAT),
+            "time": utc_time(time.time()),
             "method": atoms["m"],
             "path": atoms["U"],
             "status": int(atoms["s"]) if str(atoms["s"]).isdigit() else atoms["s"],

@@ -3,10 +3,13 @@ import logging
 import re
 import sqlite3
 import sys
-from datetime import timedelta
+import time
+from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 from unittest import mock, skipUnless
 
+import pytest
+import time_machine
 from django.contrib.auth.models import User
 from django.db import OperationalError, connection
 from django.test import TestCase, override_settings
@@ -80,7 +83,46 @@ def test_access_and_error_lines_give_their_time_in_one_format():
         json.loads(line)["time"] for line in (handler.lines[0], JSONFormatter().format(record))
     ]
     for value in times:
-        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d[+-]\d{4}", value), value
+        assert re.fullmatch(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", value), value
+
+
+@pytest.fixture
+def stockholm_local_time(monkeypatch):
+    """The process's local time as a worker's is, once Django has set TZ from TIME_ZONE."""
+    monkeypatch.setenv("TZ", "Europe/Stockholm")
+    time.tzset()
+    yield
+    monkeypatch.undo()
+    time.tzset()
+
+
+# 13:00 in Stockholm: a line in local time would say so.
+NOON_UTC = datetime(2026, 1, 15, 12, 0, 0, tzinfo=UTC)
+
+
+def test_an_error_lines_time_is_utc_whatever_the_processs_time_zone(stockholm_local_time):
+    # gunicorn's master never loads Django's settings: its local time is not its workers'.
+    record = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "boom", (), None)
+    record.created = NOON_UTC.timestamp()
+    entry = json.loads(JSONFormatter().format(record))
+    assert entry["time"] == "2026-01-15T12:00:00+00:00"
+
+
+def test_an_access_lines_time_is_utc_whatever_the_processs_time_zone(stockholm_local_time):
+    logger, handler = access_logger()
+    environ = {
+        "REQUEST_METHOD": "GET",
+        "PATH_INFO": "/sv/",
+        "RAW_URI": "/sv/",
+        "QUERY_STRING": "",
+        "SERVER_PROTOCOL": "HTTP/1.1",
+    }
+    request = SimpleNamespace(headers=[])
+    response = SimpleNamespace(status="200 OK", sent=1, headers=[])
+    with time_machine.travel(NOON_UTC, tick=False):
+        logger.access(response, request, environ, timedelta(milliseconds=1))
+    (line,) = handler.lines
+    assert json.loads(line)["time"] == "2026-01-15T12:00:00+00:00"
 
 
 def test_django_log_records_are_json_lines():
