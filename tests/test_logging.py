@@ -65,9 +65,8 @@ def test_access_log_is_one_json_line_without_address_query_or_cookies():
         assert secret not in line
 
 
-def test_access_and_error_lines_give_their_time_in_one_format():
-    # A log collector parses one time format for the site's lines, access and error alike.
-    logger, handler = access_logger()
+def log_front_page_request(logger):
+    """gunicorn's access line for a GET of /sv/ answered 200 in 1 ms."""
     environ = {
         "REQUEST_METHOD": "GET",
         "PATH_INFO": "/sv/",
@@ -78,6 +77,12 @@ def test_access_and_error_lines_give_their_time_in_one_format():
     request = SimpleNamespace(headers=[])
     response = SimpleNamespace(status="200 OK", sent=1, headers=[])
     logger.access(response, request, environ, timedelta(milliseconds=1))
+
+
+def test_access_and_error_lines_give_their_time_in_one_format():
+    # A log collector parses one time format for the site's lines, access and error alike.
+    logger, handler = access_logger()
+    log_front_page_request(logger)
     record = logging.LogRecord("django.request", logging.ERROR, __file__, 1, "boom", (), None)
     times = [
         json.loads(line)["time"] for line in (handler.lines[0], JSONFormatter().format(record))
@@ -110,17 +115,8 @@ def test_an_error_lines_time_is_utc_whatever_the_processs_time_zone(stockholm_lo
 
 def test_an_access_lines_time_is_utc_whatever_the_processs_time_zone(stockholm_local_time):
     logger, handler = access_logger()
-    environ = {
-        "REQUEST_METHOD": "GET",
-        "PATH_INFO": "/sv/",
-        "RAW_URI": "/sv/",
-        "QUERY_STRING": "",
-        "SERVER_PROTOCOL": "HTTP/1.1",
-    }
-    request = SimpleNamespace(headers=[])
-    response = SimpleNamespace(status="200 OK", sent=1, headers=[])
     with time_machine.travel(NOON_UTC, tick=False):
-        logger.access(response, request, environ, timedelta(milliseconds=1))
+        log_front_page_request(logger)
     (line,) = handler.lines
     assert json.loads(line)["time"] == "2026-01-15T12:00:00+00:00"
 
