@@ -50,47 +50,34 @@ class JSONFormatter(logging.Formatter):
 
 # Django's errors and the drivers' own, which Django's are raised from.
 DATABASE_ERRORS = (DjangoDatabaseError, psycopg.Error, sqlite3.Error)
-CAUSE = "\nThe above exception was the direct cause of the following exception:\n\n"
-CONTEXT = "\nDuring handling of the above exception, another exception occurred:\n\n"
 
 
 def redacted_traceback(error):
-    """The traceback of `error` and of the exceptions chained to it, as Python writes it, but
-    with no database error's message.
+    """The traceback of `error` as Python writes it (chains, exception groups' members, notes),
+    but with no database error's message or notes.
 
     Database drivers quote values in their messages (PostgreSQL's "Key (email)=(…) already
     exists.", the statement's literals), and log lines hold no personal data. The frames stay:
     code is not data.
     """
-    blocks, seen = [], set()
-    while True:
-        seen.add(id(error))
-        lines = []
-        if error.__traceback__ is not None:
-            lines = ["Traceback (most recent call last):\n"]
-            lines += traceback.format_tb(error.__traceback__)
-        if isinstance(error, DATABASE_ERRORS):
-            lines.append(f"{qualified_name(type(error))}: {database_error_summary(error)}\n")
-        else:
-            lines += traceback.format_exception_only(error)
-        blocks.append("".join(lines))
-        if error.__cause__ is not None:
-            error, link = error.__cause__, CAUSE
-        elif error.__context__ is not None and not error.__suppress_context__:
-            error, link = error.__context__, CONTEXT
-        else:
-            break
-        if id(error) in seen:
-            break
-        blocks.append(link)
-    return "".join(reversed(blocks)).rstrip("\n")
-
-
-def qualified_name(cls):
-    """A class's name as a traceback gives it: django.db.utils.IntegrityError, ValueError."""
-    if cls.__module__ in ("builtins", "__main__"):
-        return cls.__qualname__
-    return f"{cls.__module__}.{cls.__qualname__}"
+    # The standard library walks the chains and groups, stopping at a cycle; it writes groups
+    # with Python's limits (15 members each, 10 deep).
+    root = traceback.TracebackException.from_exception(error, compact=True)
+    # Its own walk, again: each TracebackException beside the exception it was made from.
+    queue = [(root, error)]
+    while queue:
+        formatted, exception = queue.pop()
+        if isinstance(exception, DATABASE_ERRORS):
+            # _str is what is written after the class's name (private, but there since 3.10).
+            formatted._str = database_error_summary(exception)
+            formatted.__notes__ = None
+        if formatted.__cause__ is not None:
+            queue.append((formatted.__cause__, exception.__cause__))
+        if formatted.__context__ is not None:
+            queue.append((formatted.__context__, exception.__context__))
+        if formatted.exceptions:
+            queue.extend(zip(formatted.exceptions, exception.exceptions, strict=True))
+    return "".join(root.format()).rstrip("\n")
 
 
 def database_error_summary(error):

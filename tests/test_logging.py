@@ -4,6 +4,7 @@ import re
 import sqlite3
 import sys
 import time
+from contextlib import closing
 from datetime import UTC, datetime, timedelta
 from types import SimpleNamespace
 from unittest import mock, skipUnless
@@ -325,3 +326,116 @@ class DatabaseErrorLogTests(TestCase):
         self.assertIn("\nRuntimeError: the newsletter signup failed", exception)
         self.assertNotIn(self.email, exception)
         self.assertNotIn("unrecognized token", exception)
+
+
+EMAIL = "anna@example.se"
+
+
+def raised(error):
+    """`error` with a traceback, as a handler would catch it."""
+    try:
+        raise error
+    except BaseException as caught:
+        return caught
+
+
+def sqlite_error():
+    """sqlite3's own error, which quotes an unfinished literal whole."""
+    with closing(sqlite3.connect(":memory:")) as database:
+        try:
+            database.execute(f"SELECT '{EMAIL}")
+        except sqlite3.Error as error:
+            return error
+
+
+def django_database_error():
+    """Django's error raised from sqlite3's, as Django's database wrapper raises it."""
+    driver_error = sqlite_error()
+    try:
+        raise OperationalError(*driver_error.args) from driver_error
+    except OperationalError as error:
+        return error
+
+
+def logged_exception(error):
+    """The "exception" of the JSON line logging `error` makes."""
+    record = logging.LogRecord(
+        "django.request",
+        logging.ERROR,
+        __file__,
+        1,
+        "boom",
+        (),
+        (type(error), error, error.__traceback__),
+    )
+    return json.loads(JSONFormatter().format(record))["exception"]
+
+
+def assert_no_database_message(exception):
+    assert EMAIL not in exception
+    assert "unrecognized token" not in exception
+
+
+def test_an_exception_groups_members_are_logged_each_database_error_without_its_message():
+    # asyncio.TaskGroup raises every failed task's error in one group: each is logged, with its
+    # traceback and chain, and a database error among them is redacted as on its own.
+    exception = logged_exception(
+        raised(
+            ExceptionGroup(
+                "unhandled errors in a TaskGroup",
+                [django_database_error(), raised(ValueError("the newsletter signup failed"))],
+            )
+        )
+    )
+    assert "Exception Group Traceback (most recent call last):" in exception
+    assert "ExceptionGroup: unhandled errors in a TaskGroup (2 sub-exceptions)" in exception
+    assert "+-+---------------- 1 ----------------" in exception
+    assert "+---------------- 2 ----------------" in exception
+    assert "\n    | django.db.utils.OperationalError: " in exception
+    assert "The above exception was the direct cause of the following exception" in exception
+    assert "\n    | sqlite3.OperationalError: SQLITE_ERROR, message withheld" in exception
+    assert "in sqlite_error\n    |     database.execute" in exception
+    assert "\n    | ValueError: the newsletter signup failed" in exception
+    assert_no_database_message(exception)
+
+
+def test_nested_exception_groups_are_logged_with_every_member_redacted():
+    inner = raised(ExceptionGroup("inner", [sqlite_error(), raised(KeyError("slug"))]))
+    exception = logged_exception(
+        raised(BaseExceptionGroup("outer", [inner, raised(RuntimeError("timeout"))]))
+    )
+    assert "\n  | ExceptionGroup: outer (2 sub-exceptions)" in exception
+    assert "\n    | ExceptionGroup: inner (2 sub-exceptions)" in exception
+    assert "\n      | sqlite3.OperationalError: SQLITE_ERROR, message withheld" in exception
+    assert "\n      | KeyError: 'slug'" in exception
+    assert "\n    | RuntimeError: timeout" in exception
+    assert_no_database_message(exception)
+
+
+def test_an_exception_groups_width_and_depth_are_limited_as_python_limits_them():
+    wide = ExceptionGroup("wide", [ValueError(number) for number in range(20)])
+    deep = ExceptionGroup("deepest", [sqlite_error()])
+    for level in range(12):
+        deep = ExceptionGroup(f"level {level}", [deep])
+    exception = logged_exception(raised(ExceptionGroup("outer", [wide, deep])))
+    assert "ValueError: 14" in exception
+    assert "ValueError: 15" not in exception
+    assert "and 5 more exceptions" in exception
+    assert "... (max_group_depth is 10)" in exception
+    assert "deepest" not in exception
+    assert_no_database_message(exception)
+
+
+def test_an_exception_chain_with_a_cycle_is_logged_once_round():
+    first, second = raised(ValueError("first")), raised(ValueError("second"))
+    first.__context__, second.__context__ = second, first
+    back_to_the_group = raised(RuntimeError("back to the group"))
+    group = raised(ExceptionGroup("group", [first, back_to_the_group, sqlite_error()]))
+    back_to_the_group.__cause__ = group
+    exception = logged_exception(group)
+    assert exception.count("ValueError: first") == 1
+    assert exception.count("ValueError: second") == 1
+    assert exception.count("RuntimeError: back to the group") == 1
+    assert exception.count("ExceptionGroup: group") == 1
+    assert "sqlite3.OperationalError: SQLITE_ERROR, message withheld" in exception
+    assert_no_database_message(exception)
