@@ -93,7 +93,12 @@ def database_error_summary(error):
     for label in ("constraint", "table", "column"):
         if name := getattr(diagnostic, f"{label}_name", None):
             details.append(f'{label} "{name}"')
-    return ", ".join([*details, "message withheld (database errors quote values)"])
+    details.append("message withheld (database errors quote values)")
+    # Notes could quote values too (a driver's, an ORM's); an operator learns they were there.
+    if notes := getattr(error, "__notes__", None):
+        count = len(notes) if isinstance(notes, list | tuple) else 1
+        details.append(f"{count} note{'s' if count != 1 else ''} withheld")
+    return ", ".join(details)
 
 
 class ClientErrorWarning(logging.Filter):

@@ -426,6 +426,30 @@ def test_an_exception_groups_width_and_depth_are_limited_as_python_limits_them()
     assert_no_database_message(exception)
 
 
+def test_an_errors_notes_are_logged():
+    error = ValueError("the newsletter signup failed")
+    error.add_note("while sending the welcome mail")
+    exception = logged_exception(raised(error))
+    assert "ValueError: the newsletter signup failed\nwhile sending the welcome mail" in exception
+
+
+def test_a_database_errors_notes_are_withheld_but_counted():
+    # Our notes could be harmless, but a driver or an ORM could copy values into its own.
+    error = django_database_error()
+    error.add_note(f"while subscribing {EMAIL}")
+    error.add_note("second attempt")
+    error.__cause__.add_note(f"SELECT '{EMAIL}")
+    exception = logged_exception(error)
+    assert (
+        "\ndjango.db.utils.OperationalError: SQLITE_ERROR, message withheld (database errors "
+        "quote values), 2 notes withheld"
+    ) in exception
+    assert "\nsqlite3.OperationalError: SQLITE_ERROR, message withheld" in exception
+    assert "1 note withheld" in exception
+    assert "second attempt" not in exception
+    assert_no_database_message(exception)
+
+
 def test_an_exception_chain_with_a_cycle_is_logged_once_round():
     first, second = raised(ValueError("first")), raised(ValueError("second"))
     first.__context__, second.__context__ = second, first
