@@ -10,7 +10,13 @@ from django.utils import timezone
 from django.utils.text import slugify
 from PIL import Image as PILImage
 
-from articles.forms import AuthorAdminForm, ImageAdminForm, SectionAdminForm, stored_version
+from articles.forms import (
+    AuthorAdminForm,
+    ImageAdminForm,
+    SectionAdminForm,
+    picture_name,
+    stored_version,
+)
 from articles.models import Article, Author, DigitalSourceType, Image, Section, article_history
 from articles.services import article_byline_set, image_renditions_create
 
@@ -41,15 +47,21 @@ def make_author(**fields):
 
 
 def make_image(
-    *, source=DigitalSourceType.DIGITAL_CAPTURE, renditions=True, content=None, **fields
+    *, source=DigitalSourceType.DIGITAL_CAPTURE, renditions=True, content=None, name=None, **fields
 ):
+    """An image stored as the admin stores an upload: named for its content's format
+    (test-7.png for a PNG), unless a test gives its `name`, which is then stored as given."""
     defaults = {
         "alt_text": "En hamn i kvällsljus",
         "alt_text_en": "A harbour in the evening light",
         "credit": "Foto: Karin Lund/Newsroom",
         "source": source,
     }
-    upload = ContentFile(content or image_bytes(), name=f"test-{next(_sequence)}.jpg")
+    content = content or image_bytes()
+    if name is None:
+        with PILImage.open(io.BytesIO(content)) as picture:
+            name = picture_name(f"test-{next(_sequence)}", picture.format)
+    upload = ContentFile(content, name=name)
     image = Image.objects.create(file=upload, **{**defaults, **fields})
     if renditions:
         image_renditions_create(image=image)
