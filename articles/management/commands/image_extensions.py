@@ -1,0 +1,87 @@
+"""Store uploads kept from before they were named for their format under a name that says it."""
+
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from PIL import Image as PILImage
+
+from articles.forms import picture_name
+from articles.models import Image, file_delete_on_commit
+from newsroom.admin import is_key
+from newsroom.cache import page_cache_purge
+
+# What Pillow raises for a file it cannot read (the image form's refusals), and storage for
+# one that is missing or cannot be written.
+UNREADABLE = (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError)
+
+
+class Command(BaseCommand):
+    help = (
+        "Store every image's upload (or those of the images whose IDs are given) under a name "
+        "whose extension says the format it is in, as new uploads are: a PNG stored as "
+        "photo.jpg becomes photo.png. The content and the renditions are left as they are. "
+        "An upload that cannot be read keeps its name."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("ids", nargs="*", type=int, help="Only these images (by ID).")
+        parser.add_argument(
+            "--dry-run",
+            action="store_true",
+            help="List the uploads that would be renamed, and rename none.",
+        )
+
+    def handle(self, *args, ids, dry_run, **options):
+        chosen = Image.objects.order_by("pk")
+        if ids:
+            # An ID above the database's integer range fails the query: no image has it.
+            chosen = chosen.filter(pk__in=[pk for pk in ids if is_key(Image._meta.pk, pk)])
+            missing = sorted(set(ids) - set(chosen.values_list("pk", flat=True)))
+            if missing:
+                raise CommandError(f"No image with the ID {', '.join(map(str, missing))}.")
+        renamed, failed = 0, []
+        for pk in list(chosen.values_list("pk", flat=True)):
+            stored = new_name = None
+            try:
+                # One image at a time, each in its own transaction, read again under its row's
+                # lock: an editor's save of it waits, or is waited for, and neither is lost.
+                with transaction.atomic():
+                    image = Image.objects.select_for_update().filter(pk=pk).first()
+                    if image is None:  # deleted since it was listed
+                        continue
+                    stored = image.file.name
+                    with image.file.open("rb"), PILImage.open(image.file) as picture:
+                        name = picture_name(stored, picture.format)
+                        if name == stored:
+                            continue
+                        if not dry_run:
+                            # The folder and the stem kept; a suffix if the name is taken.
+                            new_name = image.file.storage.save(
+                                name, image.file, max_length=Image.file.field.max_length
+                            )
+                            Image.objects.filter(pk=pk).update(file=new_name)
+                            # As an editor's save of an image does: no page names an upload
+                            # today, but whatever one made of it is stale as this commits,
+                            # before the old file is deleted (on_commit runs in order).
+                            page_cache_purge()
+                            file_delete_on_commit(image.file.storage, stored)
+            except Exception as error:
+                # The transaction takes the row back, not a new file already stored.
+                if new_name:
+                    image.file.storage.delete(new_name)
+                if not isinstance(error, UNREADABLE):
+                    raise
+                failed.append(pk)
+                self.stderr.write(f"Image {pk} ({stored}): {error or 'unreadable'}")
+                continue
+            renamed += 1
+            if options["verbosity"] > 0:
+                self.stdout.write(f"Image {pk}: {stored} -> {new_name or name}")
+        if dry_run:
+            self.stdout.write(f"{renamed} images would be renamed (dry run: none was).")
+        else:
+            self.stdout.write(f"Renamed {renamed} images.")
+        if failed:
+            raise CommandError(
+                f"{len(failed)} images could not be read and keep their names: "
+                f"{', '.join(map(str, failed))}."
+            )
