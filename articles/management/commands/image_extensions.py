@@ -5,8 +5,8 @@ from django.db import transaction
 from PIL import Image as PILImage
 
 from articles.forms import picture_name
+from articles.management.images import chosen_images
 from articles.models import Image, file_delete_on_commit
-from newsroom.admin import is_key
 from newsroom.cache import page_cache_purge
 
 # What Pillow raises for a file it cannot read (the image form's refusals), and storage for
@@ -31,13 +31,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, ids, dry_run, **options):
-        chosen = Image.objects.order_by("pk")
-        if ids:
-            # An ID above the database's integer range fails the query: no image has it.
-            chosen = chosen.filter(pk__in=[pk for pk in ids if is_key(Image._meta.pk, pk)])
-            missing = sorted(set(ids) - set(chosen.values_list("pk", flat=True)))
-            if missing:
-                raise CommandError(f"No image with the ID {', '.join(map(str, missing))}.")
+        chosen = chosen_images(ids)
         renamed, failed = 0, []
         for pk in list(chosen.values_list("pk", flat=True)):
             stored = new_name = None

@@ -4,9 +4,8 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from articles.images import UnreadableImage
-from articles.models import Image
+from articles.management.images import chosen_images
 from articles.services import image_renditions_create
-from newsroom.admin import is_key
 from newsroom.cache import page_cache_purge
 
 
@@ -21,13 +20,7 @@ class Command(BaseCommand):
         parser.add_argument("ids", nargs="*", type=int, help="Only these images (by ID).")
 
     def handle(self, *args, ids, **options):
-        chosen = Image.objects.order_by("pk")
-        if ids:
-            # An ID above the database's integer range fails the query: no image has it.
-            chosen = chosen.filter(pk__in=[pk for pk in ids if is_key(Image._meta.pk, pk)])
-            missing = sorted(set(ids) - set(chosen.values_list("pk", flat=True)))
-            if missing:
-                raise CommandError(f"No image with the ID {', '.join(map(str, missing))}.")
+        chosen = chosen_images(ids)
         made, failed = 0, []
         # One image at a time, each in its own transaction: the old files go once the new ones
         # are stored, and a failure leaves the others done. Pages name the renditions' files,
