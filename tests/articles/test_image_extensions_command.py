@@ -1,3 +1,4 @@
+import re
 import threading
 import time
 from io import StringIO
@@ -46,7 +47,7 @@ class ImageExtensionsCommandTests(TestCase):
         image.refresh_from_db()
         self.assertEqual(image.file.name, old_name.removesuffix(".jpg") + ".png")
         self.assertEqual(
-            out, f"Image {image.pk}: {old_name} -> {image.file.name}\nRenamed 1 images.\n"
+            out, f"Image {image.pk}: {old_name} -> {image.file.name}\nRenamed 1 image.\n"
         )
         self.assertEqual(err, "")
         self.assertEqual(stored_content(image.file.name), content)
@@ -90,7 +91,7 @@ class ImageExtensionsCommandTests(TestCase):
         self.assertEqual(
             out,
             f"Image {image.pk}: {image.file.name} -> {new_name}\n"
-            "1 images would be renamed (dry run: none was).\n",
+            "To rename: 1 image (a dry run: nothing was renamed).\n",
         )
         self.assertEqual(err, "")
         self.assertEqual(Image.objects.get(pk=image.pk).file.name, image.file.name)
@@ -153,7 +154,7 @@ class ImageExtensionsCommandTests(TestCase):
             self.captureOnCommitCallbacks(execute=True),
             self.assertRaisesMessage(
                 CommandError,
-                f"2 images could not be read and keep their names: {damaged.pk}, {missing.pk}.",
+                f"Not renamed, for the reasons above: images {damaged.pk}, {missing.pk}.",
             ),
         ):
             run(out=out, err=err)
@@ -162,12 +163,49 @@ class ImageExtensionsCommandTests(TestCase):
         self.assertTrue(lines[0].startswith(f"Image {damaged.pk} ({damaged.file.name}): "))
         self.assertTrue(lines[1].startswith(f"Image {missing.pk} ({missing.file.name}): "))
         self.assertIn("No such file", lines[1])
-        self.assertIn("Renamed 1 images.", out.getvalue())
+        self.assertIn("Renamed 1 image.", out.getvalue())
         self.assertEqual(Image.objects.get(pk=damaged.pk).file.name, damaged.file.name)
         self.assertEqual(Image.objects.get(pk=missing.pk).file.name, missing.file.name)
         image.refresh_from_db()
         self.assertTrue(image.file.name.endswith("/photo.png"))
         self.assertEqual(stored_content(image.file.name), content)
+
+    def test_an_upload_for_which_no_free_name_fits_the_field_is_reported_and_keeps_its_name(self):
+        storage = Image.file.field.storage
+        # A WebP kept as .jpg in a folder so deep that no name with .webp fits 100 characters.
+        content = image_bytes(format="WEBP")
+        deep = storage.save("images/" + "d" * 87 + "/p.jpg", ContentFile(content))
+        self.assertEqual(len(deep), Image.file.field.max_length)
+        stuck = make_image(content=content, name="stuck.jpg", renditions=False)
+        stuck.file.storage.delete(stuck.file.name)
+        Image.objects.filter(pk=stuck.pk).update(file=deep)
+        image, _content = png_named_jpg()
+        before = set(files_in_media()) - {image.file.name}
+        runs = [
+            (("--dry-run",), "To rename: 1 image (a dry run: nothing was renamed)."),
+            ((), "Renamed 1 image."),
+        ]
+        for args, summary in runs:
+            with self.subTest(args=args):
+                out, err = StringIO(), StringIO()
+                with (
+                    self.captureOnCommitCallbacks(execute=True),
+                    self.assertRaisesMessage(
+                        CommandError, f"Not renamed, for the reasons above: image {stuck.pk}."
+                    ),
+                ):
+                    run(*args, out=out, err=err)
+                self.assertRegex(
+                    err.getvalue(),
+                    rf"^Image {stuck.pk} \({re.escape(deep)}\): Storage can not find an available",
+                )
+                self.assertIn(summary, out.getvalue())
+                self.assertEqual(Image.objects.get(pk=stuck.pk).file.name, deep)
+                self.assertEqual(stored_content(deep), content)
+        image.refresh_from_db()
+        self.assertTrue(image.file.name.endswith("/photo.png"))
+        # Nothing else stored, nothing else deleted.
+        self.assertEqual(set(files_in_media()) - {image.file.name}, before)
 
     def test_only_the_images_named_are_renamed_and_an_unknown_id_is_refused(self):
         first, _content = png_named_jpg("first.jpg")
@@ -176,7 +214,7 @@ class ImageExtensionsCommandTests(TestCase):
             out, _err = run(str(second.pk))
             with self.assertRaisesMessage(CommandError, "No image with the ID 999999."):
                 run(str(first.pk), "999999")
-        self.assertIn("Renamed 1 images.", out)
+        self.assertIn("Renamed 1 image.", out)
         self.assertTrue(Image.objects.get(pk=first.pk).file.name.endswith("/first.jpg"))
         self.assertTrue(Image.objects.get(pk=second.pk).file.name.endswith("/second.png"))
 

@@ -34,7 +34,7 @@ class ImageRenditionsCommandTests(TestCase):
             self.captureOnCommitCallbacks(execute=True),
         ):
             out, err = run()
-        self.assertIn("Renditions made anew for 1 images.", out)
+        self.assertIn("Renditions made anew for 1 image.", out)
         self.assertEqual(err, "")
         image = Image.objects.get(pk=self.image.pk)
         self.assertEqual(widths(image), [400, 1200])
@@ -55,7 +55,8 @@ class ImageRenditionsCommandTests(TestCase):
             override_settings(NEWSROOM_RENDITION_WIDTHS=[400, 1200]),
             self.captureOnCommitCallbacks(execute=True),
             self.assertRaisesMessage(
-                CommandError, f"1 images kept their renditions: {self.image.pk}"
+                CommandError,
+                f"Kept their renditions, for the reasons above: image {self.image.pk}.",
             ),
         ):
             run()

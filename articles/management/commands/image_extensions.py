@@ -1,7 +1,9 @@
 """Store uploads kept from before they were named for their format under a name that says it."""
 
+from django.core.exceptions import SuspiciousFileOperation
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.template.defaultfilters import pluralize
 from PIL import Image as PILImage
 
 from articles.forms import picture_name
@@ -9,9 +11,15 @@ from articles.management.images import chosen_images
 from articles.models import Image, file_delete_on_commit
 from newsroom.cache import page_cache_purge
 
-# What Pillow raises for a file it cannot read (the image form's refusals), and storage for
-# one that is missing or cannot be written.
-UNREADABLE = (OSError, SyntaxError, ValueError, PILImage.DecompressionBombError)
+# What Pillow raises for a file it cannot read (the image form's refusals), storage for one
+# that is missing or cannot be written, and storage when no free name fits the file field.
+KEEPS_ITS_NAME = (
+    OSError,
+    SyntaxError,
+    ValueError,
+    PILImage.DecompressionBombError,
+    SuspiciousFileOperation,
+)
 
 
 class Command(BaseCommand):
@@ -19,7 +27,8 @@ class Command(BaseCommand):
         "Store every image's upload (or those of the images whose IDs are given) under a name "
         "whose extension says the format it is in, as new uploads are: a PNG stored as "
         "photo.jpg becomes photo.png. The content and the renditions are left as they are. "
-        "An upload that cannot be read keeps its name."
+        "An upload that cannot be read, or for which no free name fits the file field, keeps "
+        "its name."
     )
 
     def add_arguments(self, parser):
@@ -47,10 +56,13 @@ class Command(BaseCommand):
                         name = picture_name(stored, picture.format)
                         if name == stored:
                             continue
+                        # The folder and the stem kept; a suffix if the name is taken. Asked
+                        # in a dry run too, which so finds an upload no free name fits.
+                        max_length = Image.file.field.max_length
+                        name = image.file.storage.get_available_name(name, max_length=max_length)
                         if not dry_run:
-                            # The folder and the stem kept; a suffix if the name is taken.
                             new_name = image.file.storage.save(
-                                name, image.file, max_length=Image.file.field.max_length
+                                name, image.file, max_length=max_length
                             )
                             Image.objects.filter(pk=pk).update(file=new_name)
                             # As an editor's save of an image does: no page names an upload
@@ -62,7 +74,7 @@ class Command(BaseCommand):
                 # The transaction takes the row back, not a new file already stored.
                 if new_name:
                     image.file.storage.delete(new_name)
-                if not isinstance(error, UNREADABLE):
+                if not isinstance(error, KEEPS_ITS_NAME):
                     raise
                 failed.append(pk)
                 self.stderr.write(f"Image {pk} ({stored}): {error or 'unreadable'}")
@@ -70,12 +82,13 @@ class Command(BaseCommand):
             renamed += 1
             if options["verbosity"] > 0:
                 self.stdout.write(f"Image {pk}: {stored} -> {new_name or name}")
+        images = f"{renamed} image{pluralize(renamed)}"
         if dry_run:
-            self.stdout.write(f"{renamed} images would be renamed (dry run: none was).")
+            self.stdout.write(f"To rename: {images} (a dry run: nothing was renamed).")
         else:
-            self.stdout.write(f"Renamed {renamed} images.")
+            self.stdout.write(f"Renamed {images}.")
         if failed:
             raise CommandError(
-                f"{len(failed)} images could not be read and keep their names: "
+                f"Not renamed, for the reasons above: image{pluralize(failed)} "
                 f"{', '.join(map(str, failed))}."
             )

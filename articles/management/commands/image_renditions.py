@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.template.defaultfilters import pluralize
 
 from articles.images import UnreadableImage
 from articles.management.images import chosen_images
@@ -39,8 +40,9 @@ class Command(BaseCommand):
             made += 1
             if options["verbosity"] > 1:
                 self.stdout.write(f"Image {image.pk}: {image.renditions.count()} renditions")
-        self.stdout.write(f"Renditions made anew for {made} images.")
+        self.stdout.write(f"Renditions made anew for {made} image{pluralize(made)}.")
         if failed:
             raise CommandError(
-                f"{len(failed)} images kept their renditions: {', '.join(map(str, failed))}."
+                f"Kept their renditions, for the reasons above: image{pluralize(failed)} "
+                f"{', '.join(map(str, failed))}."
             )
